@@ -1,0 +1,172 @@
+"""Generate the bundled synthetic showcase data set ``data/sample_accounts.csv``.
+
+Why a generator and not a hand-made file: the sample must be reproducible (same seed, same bytes),
+explainable (every distribution is written down here) and calibrated against published benchmarks
+that live in one place, ``data/benchmarks.csv``. No engagement figure is copied into this script;
+change the benchmark table and the sample follows. Every account is invented: handles are built
+from generic word lists, so no row describes a real person.
+
+Run from the repository root: ``python data/make_sample.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plain script
+from infludash.tiers import DEFAULT_SCHEME, assign_tiers
+
+DATA = Path(__file__).resolve().parent
+SEED = 20240611
+ACCOUNTS = {"Instagram": 2000, "TikTok": 1800, "YouTube": 1200}
+# Follower bands (lower, upper, share, power-law exponent): a long tail, every default tier covered.
+BANDS = [(5, 100, 0.04, 0.3), (100, 1_000, 0.15, 0.3), (1_000, 10_000, 0.36, 0.6),
+         (10_000, 100_000, 0.27, 0.6), (100_000, 1_000_000, 0.12, 0.6),
+         (1_000_000, 3e8, 0.06, 0.9)]
+EDGE_CASES = (99, 100, 100, 9_999, 10_000, 10_000, 99_999, 100_000, 100_000, 999_999, 1_000_000)
+SIGMA = 0.6  # log-normal spread of ER between accounts (roughly the published inter-quartile ranges)
+BELOW_NANO_UPLIFT = 1.15  # tiny accounts engage a little more than Nano; no source covers them
+OPEN_END = 1e9  # stands in for "no upper edge" when measuring tier overlap
+CATEGORIES = ["Beauty", "Fashion", "Fitness", "Food", "Gaming", "Travel", "Tech", "Music",
+              "Comedy", "Education", "Parenting", "Pets"]
+CATEGORY_WEIGHTS = {"Instagram": [14, 15, 11, 11, 4, 11, 5, 7, 6, 5, 6, 5],
+                    "TikTok": [11, 10, 9, 10, 9, 6, 5, 11, 15, 6, 4, 4],
+                    "YouTube": [8, 5, 8, 8, 19, 7, 14, 8, 8, 11, 2, 2]}
+COUNTRIES = ["US", "GB", "DE", "AT", "CH", "FR", "ES", "IT", "NL", "PL", "BR", "MX", "IN", "ID",
+             "CA"]
+COUNTRY_WEIGHTS = [24, 9, 12, 3, 3, 6, 6, 5, 3, 3, 8, 5, 6, 4, 3]
+FIRST = ["sunny", "cozy", "urban", "wild", "lazy", "little", "golden", "pixel", "green", "salty",
+         "daily", "happy", "bold", "quiet", "retro", "lucky", "mellow", "crispy", "nordic",
+         "tiny",
+         "velvet", "rusty", "bright", "misty", "silver", "spicy", "chill", "clever", "brave", "sweet"]
+SECOND = ["kitchen", "trails", "lens", "fox", "pages", "beats", "garden", "studio", "bytes", "wave",
+          "sneakers", "crumbs", "atlas", "lab", "nomad", "canvas", "ramen", "pixels", "meadow",
+          "journal", "sprout", "hiker", "closet", "gamer", "noodle", "pancake", "harbor", "owl"]
+ACCENTED = ["küche", "schön", "café", "crème", "mañana", "süß", "été", "größe", "blåbær", "fräulein"]
+YT_SUFFIX = ["", "", "TV", "Vlogs", "Studio", "Daily", "HQ"]
+
+
+def load_targets(platform: str) -> tuple[np.ndarray, str]:
+    """Median ER (percent) per default tier for ``platform`` and the formula it divides by.
+
+    One source per platform, chosen by: median before mean, followers before views, most of our
+    tiers covered, newest year. Source tiers map onto ours by overlap on a log10 follower axis
+    (weighted geometric mean). A mean is turned into the log-normal median, mean * exp(-SIGMA²/2).
+    """
+    bench = pd.read_csv(DATA / "benchmarks.csv")
+    rows = bench[bench["platform"] == platform]
+    bounds = list(zip(DEFAULT_SCHEME.lower_bounds, DEFAULT_SCHEME.upper_bounds, strict=True))
+
+    def overlap(lo: float, hi: float | None, r: pd.Series) -> float:
+        rhi = OPEN_END if pd.isna(r["max_followers"]) else r["max_followers"]
+        top, bottom = min(hi or OPEN_END, rhi), max(lo, r["min_followers"], 1.0)
+        return max(0.0, float(np.log10(top) - np.log10(bottom))) if top > bottom else 0.0
+
+    def score(group: pd.DataFrame) -> tuple[bool, bool, int, int]:
+        covered = sum(any(overlap(lo, hi, r) > 0 for _, r in group.iterrows()) for lo, hi in bounds)
+        first = group.iloc[0]
+        return (first["statistic"] == "median", first["formula"] == "followers", covered,
+                int(first["year"]))
+
+    groups = [g for _, g in rows.groupby(["source", "statistic", "formula", "year"], sort=True)]
+    best = max(groups, key=score)
+    targets = np.full(len(bounds), np.nan)
+    for i, (lo, hi) in enumerate(bounds):
+        w = np.array([overlap(lo, hi, r) for _, r in best.iterrows()])
+        if w.sum() > 0:
+            targets[i] = np.exp(np.average(np.log(best["engagement_rate_pct"]), weights=w))
+    targets[0] = targets[1] * BELOW_NANO_UPLIFT
+    if best["statistic"].iloc[0] == "mean":
+        targets *= np.exp(-SIGMA**2 / 2)
+    if np.isnan(targets).any():
+        raise ValueError(f"{platform}: benchmarks do not cover every default tier")
+    return targets, str(best["formula"].iloc[0])
+
+
+def draw_followers(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Band counts from the shares, then a truncated power law inside each band, plus edge cases."""
+    n_random = n - len(EDGE_CASES)
+    counts = [round(share * n_random) for _, _, share, _ in BANDS]
+    counts[2] += n_random - sum(counts)
+    parts = [np.array(EDGE_CASES, dtype=float)]
+    for (lo, hi, _, a), k in zip(BANDS, counts, strict=True):
+        u = rng.random(k)
+        parts.append((lo**-a - u * (lo**-a - hi**-a)) ** (-1 / a))
+    return np.minimum(np.floor(np.concatenate(parts)), BANDS[-1][1]).astype(np.int64)
+
+
+def make_handles(rng: np.random.Generator, platforms: list[str]) -> list[str]:
+    """Build unique, plausible handles from generic words (never person names), a few accented."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for platform in platforms:
+        while True:
+            first = rng.choice(ACCENTED if rng.random() < 0.04 else FIRST)
+            second = rng.choice(SECOND)
+            num = str(rng.integers(1, 999)) if rng.random() < 0.45 else ""
+            if platform == "YouTube":
+                handle = f"{first.capitalize()}{second.capitalize()}{rng.choice(YT_SUFFIX)}{num}"
+            else:
+                handle = f"{first}{rng.choice(['', '.', '_'])}{second}{num}"
+            if handle.casefold() not in seen:
+                seen.add(handle.casefold())
+                out.append(handle)
+                break
+    return out
+
+
+def make_platform(rng: np.random.Generator, platform: str, n: int) -> pd.DataFrame:
+    """Accounts of one platform: followers, then ER around the tier target, then the split."""
+    targets, formula = load_targets(platform)
+    followers = draw_followers(rng, n)
+    er = targets[assign_tiers(followers)] * np.exp(rng.normal(0.0, SIGMA, n)) / 100
+    views = None
+    if platform == "TikTok":  # the For You feed lifts small accounts above their follower count
+        views = followers * 3.0 * (np.maximum(followers, 1) / 1e3) ** -0.3
+    elif platform == "YouTube":  # a video reaches a shrinking fraction of a big channel's subs
+        views = followers * 0.6 * (np.maximum(followers, 1) / 1e3) ** -0.2
+    if views is not None:
+        views = np.maximum(np.rint(views * np.exp(rng.normal(0.0, 0.7, n))), 1)
+    total = np.rint(er * (followers if formula == "followers" else views)).astype(np.int64)
+    comments = np.rint(total * rng.uniform(0.02, 0.07, n)).astype(np.int64)
+    shares = np.rint(total * rng.uniform(0.04, 0.11, n)).astype(np.int64)
+    if platform != "TikTok":
+        shares = np.zeros(n, dtype=np.int64)
+    if views is not None:  # nobody gets more interactions than 40% of the views they earn
+        views = np.maximum(views, np.ceil(total / 0.4))
+    frame = pd.DataFrame({
+        "platform": platform,
+        "followers": followers,
+        "avg_likes": total - comments - shares,
+        "avg_comments": comments,
+        "avg_shares": pd.array(shares if platform == "TikTok" else [pd.NA] * n, dtype="Int64"),
+        "avg_views": pd.array(views if views is not None else [pd.NA] * n, dtype="Int64"),
+        "category": rng.choice(CATEGORIES, n, p=_norm(CATEGORY_WEIGHTS[platform])),
+        "country": rng.choice(COUNTRIES, n, p=_norm(COUNTRY_WEIGHTS)),
+    })
+    return frame
+
+
+def _norm(weights: list[int]) -> np.ndarray:
+    """Weights to probabilities."""
+    w = np.asarray(weights, dtype=float)
+    return w / w.sum()
+
+
+def main() -> None:
+    """Build all platforms, shuffle like a real export, write UTF-8 with Unix line endings."""
+    rng = np.random.default_rng(SEED)
+    frame = pd.concat([make_platform(rng, p, n) for p, n in ACCOUNTS.items()], ignore_index=True)
+    frame = frame.iloc[rng.permutation(len(frame))].reset_index(drop=True)
+    frame.insert(0, "handle", make_handles(rng, frame["platform"].tolist()))
+    out = DATA / "sample_accounts.csv"
+    frame.to_csv(out, index=False, encoding="utf-8", lineterminator="\n")
+    print(f"wrote {len(frame)} accounts to {out.relative_to(DATA.parent)}")
+
+
+if __name__ == "__main__":
+    main()

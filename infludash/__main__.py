@@ -1,0 +1,169 @@
+"""Command line: ``python -m infludash summarize FILE [FILE ...] [--json]``.
+
+Imports only the pandas/numpy core (no streamlit, no plotly) so it starts fast in scripts. Every
+failure the analyst can fix prints one ``error: ...`` line on stderr and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from infludash.errors import InputError
+from infludash.reader import combine, read_accounts
+from infludash.summary import Summary, summarize, to_json
+from infludash.tiers import SCHEMES, TierScheme, compact_number, custom_scheme, get_scheme
+
+EXIT_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage mistakes as one ``error:`` line, like every other failure."""
+
+    def error(self, message: str) -> NoReturn:
+        raise InputError(f"{message} (see: python -m infludash {self.prog.split()[-1]} --help)")
+
+
+def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for item in items:
+        canon, sep, header = item.partition("=")
+        if not sep or not canon.strip() or not header:
+            raise InputError(f'--map {item!r}: write it as column="Header in the file"')
+        mapping[canon.strip()] = header
+    return mapping
+
+
+def _scheme(args: argparse.Namespace) -> TierScheme:
+    if args.edges:
+        try:
+            edges = [float(e) for e in args.edges.replace(" ", "").split(",") if e]
+        except ValueError:
+            raise InputError(
+                f"--edges {args.edges!r}: give follower counts like 1000,10000"
+            ) from None
+        return custom_scheme(edges)
+    return get_scheme(args.scheme)
+
+
+def _fmt(value: object, kind: str) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    if kind == "pct":
+        return f"{float(value):.2f}%"
+    if kind == "share":
+        return f"{float(value) * 100:.1f}%"
+    return compact_number(float(value))  # type: ignore[arg-type]
+
+
+def render_table(summary: Summary) -> str:
+    """The readable per-tier table printed without ``--json``."""
+    head = [
+        "tier",
+        "range",
+        "accounts",
+        "share",
+        "median followers",
+        "median ER",
+        "95% CI",
+        "median eng./post",
+        "reach",
+    ]
+    lines = [head]
+    for i, row in enumerate(summary.tiers.to_dict("records")):
+        ci = (
+            f"{row['er_ci95_low']:.2f}–{row['er_ci95_high']:.2f}%"
+            if row["er_ci95_low"] == row["er_ci95_low"] and row["er_ci95_low"] is not None
+            else "–"
+        )
+        lines.append(
+            [
+                row["label"],
+                summary.scheme.describe(i),
+                str(row["accounts"]),
+                _fmt(row["share"], "share"),
+                _fmt(row["median_followers"], "num"),
+                _fmt(row["median_er_pct"], "pct"),
+                ci,
+                _fmt(row["median_engagements"], "num"),
+                _fmt(row["total_reach"], "num"),
+            ]
+        )
+    widths = [max(len(r[c]) for r in lines) for c in range(len(head))]
+    body = [
+        "  ".join(
+            cell.ljust(w) if c < 2 else cell.rjust(w)
+            for c, (cell, w) in enumerate(zip(r, widths, strict=True))
+        ).rstrip()
+        for r in lines
+    ]
+    header = (
+        f"{summary.rows_read} rows read: {summary.accounts} accounts, {summary.rejected} rejected, "
+        f"{summary.duplicates} duplicates. Scheme: {summary.scheme.title}. "
+        f"Engagement basis: {summary.er_basis}."
+    )
+    return "\n".join([header, "", *body])
+
+
+def _summarize(args: argparse.Namespace) -> int:
+    scheme = _scheme(args)
+    overrides = _parse_mapping(args.map or [])
+    result = combine(read_accounts(path, overrides=overrides) for path in args.files)
+    summary = summarize(result, scheme)
+    if args.json:
+        print(json.dumps(to_json(summary), ensure_ascii=False))
+    else:
+        print(render_table(summary))
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="infludash", description="Influencer account lists by follower tier.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    summ = commands.add_parser("summarize", help="per-tier counts, medians and reach")
+    summ.add_argument("files", nargs="+", metavar="FILE", help="CSV account lists (combined)")
+    summ.add_argument("--json", action="store_true", help="machine-readable output")
+    summ.add_argument(
+        "--scheme",
+        default="article",
+        choices=sorted(SCHEMES),
+        help="named tier scheme (default: article = 100/10k/100k/1M)",
+    )
+    summ.add_argument("--edges", help="custom ascending tier edges, e.g. 1000,10000,100000")
+    summ.add_argument(
+        "--map",
+        action="append",
+        metavar='COLUMN="Header"',
+        help='use a file column for a canonical one, e.g. followers="Fans total"',
+    )
+    summ.set_defaults(run=_summarize)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.run(args))
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # noqa: BLE001 - a bug must still not print a traceback to analysts
+        print(
+            f"error: unexpected failure ({type(err).__name__}: {err}); please report it",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

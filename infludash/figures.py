@@ -1,0 +1,221 @@
+"""Plotly figures built from aggregates only: their size does not grow with the number of accounts.
+
+The follower histogram is binned here with numpy (log-spaced bins split at every tier edge, so each
+bar belongs to exactly one tier and takes its colour); the engagement chart gets quartiles and
+whiskers per tier, never the raw rates. Hover texts are assembled from numbers and scheme labels;
+user text never reaches a figure.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import plotly.graph_objects as go
+
+from infludash.palette import tier_colors
+from infludash.stats import box_stats
+from infludash.summary import Summary
+from infludash.tiers import TierScheme, compact_number
+
+__all__ = ["BINS_PER_DECADE", "engagement_box", "follower_bins", "follower_histogram"]
+
+BINS_PER_DECADE = 8
+_FONT = dict(family="Source Sans Pro, sans-serif", size=13)
+
+
+def follower_bins(
+    followers: npt.ArrayLike, scheme: TierScheme, bins_per_decade: int = BINS_PER_DECADE
+) -> pd.DataFrame:
+    """Counts per log-spaced bin: ``low``, ``high`` (exclusive), ``count``, ``tier_index``.
+
+    The grid runs from 1 to the decade above the largest account; accounts with fewer than one
+    follower fall into the first bin. Tier edges are inserted into the grid so no bin straddles two
+    tiers, and bins follow the half-open convention of the tiers.
+    """
+    x = np.asarray(followers, dtype="float64")
+    x = x[np.isfinite(x) & (x >= 0)]
+    top = max(1.0, math.ceil(math.log10(max(float(x.max()) if x.size else 10.0, 10.0) + 1)))
+    grid = np.logspace(0.0, top, int(top * bins_per_decade) + 1)
+    edges = np.unique(np.concatenate([grid, [e for e in scheme.edges if 1 < e < grid[-1]]]))
+    edges = edges[np.concatenate(([True], np.diff(np.log10(edges)) > 1e-9))]
+    # Bin i is [edges[i], edges[i+1]); values below 1 join the first bin.
+    index = np.clip(np.searchsorted(edges, x, side="right") - 1, 0, len(edges) - 2)
+    counts = np.bincount(index, minlength=len(edges) - 1)
+    lows, highs = edges[:-1], edges[1:]
+    tier_index = np.searchsorted(np.asarray(scheme.edges), lows, side="right")
+    lows = lows.copy()
+    lows[0] = 0.0
+    return pd.DataFrame({"low": lows, "high": highs, "count": counts, "tier_index": tier_index})
+
+
+def _axis_ticks(top: float) -> tuple[list[float], list[str]]:
+    decades = range(0, math.ceil(top) + 1)
+    return [float(d) for d in decades], [compact_number(10.0**d) for d in decades]
+
+
+def follower_histogram(followers: npt.ArrayLike, scheme: TierScheme, title: str = "") -> go.Figure:
+    """Histogram of followers on a log axis, bars coloured by tier, tier edges marked and named.
+
+    The x axis is log10(followers) drawn on a linear axis with 10, 100, 1k … tick labels, so bar
+    widths are exact in log space.
+    """
+    bins = follower_bins(followers, scheme)
+    colors = tier_colors(scheme)
+    left = np.log10(np.maximum(bins["low"].to_numpy(), 1.0))
+    right = np.log10(bins["high"].to_numpy())
+    total = max(int(bins["count"].sum()), 1)
+    fig = go.Figure()
+    for i, label in enumerate(scheme.labels):
+        part = bins[bins["tier_index"] == i]
+        if part.empty:
+            continue
+        sel = part.index.to_numpy()
+        hover = [
+            f"{html.escape(label)}<br>{compact_number(lo)}–{compact_number(hi)} followers"
+            f"<br>{c:,} accounts ({c / total:.1%})"
+            for lo, hi, c in zip(part["low"], part["high"], part["count"], strict=True)
+        ]
+        fig.add_bar(
+            x=(left[sel] + right[sel]) / 2,
+            y=part["count"].to_numpy(),
+            width=(right[sel] - left[sel]),
+            name=html.escape(label),
+            marker=dict(color=colors[i], line=dict(width=0.5, color="white")),
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    top = float(right[-1])
+    ymax = float(bins["count"].max()) if len(bins) else 1.0
+    for edge in scheme.edges:
+        pos = math.log10(edge)
+        if pos < top:
+            fig.add_vline(x=pos, line=dict(color="#555", width=1, dash="dot"))
+    bounds = [0.0, *[math.log10(e) for e in scheme.edges], top]
+    for i, label in enumerate(scheme.labels):
+        lo, hi = bounds[i], min(bounds[i + 1], top)
+        if hi <= lo:
+            continue
+        fig.add_annotation(
+            x=(lo + hi) / 2,
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text=f"<b>{html.escape(label)}</b>",
+            font=dict(color=colors[i], size=12),
+        )
+    tickvals, ticktext = _axis_ticks(top)
+    fig.update_layout(
+        title=dict(text=html.escape(title)) if title else None,
+        bargap=0,
+        barmode="overlay",
+        showlegend=False,
+        font=_FONT,
+        margin=dict(l=10, r=10, t=60 if title else 36, b=10),
+        height=380,
+        xaxis=dict(
+            title="followers (log scale)",
+            tickvals=tickvals,
+            ticktext=ticktext,
+            range=[0, top],
+            showgrid=False,
+        ),
+        yaxis=dict(title="accounts", range=[0, ymax * 1.08], rangemode="tozero"),
+    )
+    return fig
+
+
+def engagement_box(
+    annotated: pd.DataFrame, summary: Summary, title: str = "", estimated: bool = False
+) -> go.Figure:
+    """One box per tier from precomputed quartiles and whiskers, the median's 95% interval drawn
+    as an error bar, and n above every tier (including tiers without a rate)."""
+    scheme = summary.scheme
+    colors = tier_colors(scheme)
+    er = annotated["er_pct"].to_numpy(dtype="float64")
+    index = annotated["tier_index"].to_numpy()
+    fig = go.Figure()
+    labels = [html.escape(label) for label in scheme.labels]
+    tiers = summary.tiers
+    ymax = 0.0
+    for i, label in enumerate(labels):
+        stats = box_stats(er[index == i])
+        if stats is None:
+            continue
+        ymax = max(ymax, stats.upperfence)
+        fig.add_trace(
+            go.Box(
+                x=[label],
+                q1=[stats.q1],
+                median=[stats.median],
+                q3=[stats.q3],
+                lowerfence=[stats.lowerfence],
+                upperfence=[stats.upperfence],
+                name=label,
+                marker=dict(color=colors[i]),
+                fillcolor=colors[i],
+                opacity=0.75,
+                line=dict(color="#333", width=1),
+                boxpoints=False,
+                hoverinfo="y",
+            )
+        )
+    rows = tiers[tiers["median_er_pct"].notna() & tiers["er_ci95_low"].notna()]
+    if not rows.empty:
+        med = rows["median_er_pct"].to_numpy(dtype="float64")
+        fig.add_trace(
+            go.Scatter(
+                x=[labels[i] for i in rows.index],
+                y=med,
+                mode="markers",
+                name="median, 95% CI",
+                marker=dict(color="#111", size=7, symbol="diamond"),
+                error_y=dict(
+                    type="data",
+                    symmetric=False,
+                    color="#111",
+                    thickness=2,
+                    width=8,
+                    array=rows["er_ci95_high"].to_numpy(dtype="float64") - med,
+                    arrayminus=med - rows["er_ci95_low"].to_numpy(dtype="float64"),
+                ),
+                hovertext=[
+                    f"median {m:.2f}%<br>95% CI {lo:.2f}–{hi:.2f}%<br>n = {n:,}"
+                    for m, lo, hi, n in zip(
+                        med, rows["er_ci95_low"], rows["er_ci95_high"], rows["er_n"], strict=True
+                    )
+                ],
+                hoverinfo="text",
+            )
+        )
+    for i, label in enumerate(labels):
+        n = int(tiers.loc[i, "er_n"])
+        fig.add_annotation(
+            x=label,
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text=f"n = {n:,}",
+            font=dict(size=12, color="#333"),
+        )
+    kind = "estimated engagement rate (%)" if estimated else "engagement rate (%)"
+    fig.update_layout(
+        title=dict(text=html.escape(title)) if title else None,
+        showlegend=False,
+        font=_FONT,
+        height=380,
+        margin=dict(l=10, r=10, t=60 if title else 36, b=10),
+        xaxis=dict(title="tier", type="category", categoryorder="array", categoryarray=labels),
+        yaxis=dict(
+            title=kind,
+            rangemode="tozero",
+            range=[0, ymax * 1.1] if ymax > 0 else None,
+            ticksuffix="%",
+        ),
+    )
+    return fig

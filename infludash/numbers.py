@@ -1,0 +1,158 @@
+"""Numbers as a person writes them: ``45.3K``, ``1,2 Mio.``, ``12,345``, ``5e+06``, ``3,4 %``.
+
+Every numeric column goes through :func:`parse_numeric`: a vectorised fast path (``pd.to_numeric``)
+takes plain numbers, and only the cells it refuses go through the exact parser, once per distinct
+value. The exact parser works in ``Decimal`` so ``32.8M`` is 32,800,000 and never 32,799,999.99.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+__all__ = ["MISSING_MARKERS", "ParsedNumbers", "parse_number", "parse_numeric"]
+
+#: Cell texts that mean "no value" in a numeric column (compared case-folded, trimmed).
+MISSING_MARKERS: frozenset[str] = frozenset(
+    {
+        "",
+        "nan",
+        "na",
+        "n/a",
+        "n/a'",
+        "n.a.",
+        "none",
+        "null",
+        "-",
+        "--",
+        "—",
+        "–",
+        "?",
+        "#n/a",
+        "#na",
+        "#valor!",
+        "#value!",
+        "#div/0!",
+        "#ref!",
+        "#num!",
+        "#name?",
+        "#null!",
+    }
+)
+
+_MULTIPLIERS: dict[str, Decimal] = {
+    "": Decimal(1),
+    "k": Decimal(10) ** 3,
+    "tsd": Decimal(10) ** 3,
+    "tsd.": Decimal(10) ** 3,
+    "t": Decimal(10) ** 3,
+    "m": Decimal(10) ** 6,
+    "mio": Decimal(10) ** 6,
+    "mio.": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6,
+    "b": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "mrd": Decimal(10) ** 9,
+    "mrd.": Decimal(10) ** 9,
+}
+
+_NUMBER = re.compile(
+    r"^(?P<sign>[+-]?)(?P<body>\d[\d.,]*|[.,]\d+)(?P<exp>e[+-]?\d+)?"
+    r"(?P<suffix>k|tsd\.?|t|mio\.?|mn|m|mrd\.?|bn|b)?(?P<pct>%)?$"
+)
+_GROUPING_CHARS = str.maketrans("", "", " \u00a0\u202f\u2009'’")
+_COMMA_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+$|^\d{1,2}(,\d{2})+,\d{3}$")
+_DOT_GROUPED = re.compile(r"^\d{1,3}(\.\d{3}){2,}$")
+
+
+def _decimal_body(body: str, has_suffix: bool) -> str | None:
+    """Resolve thousands separators and the decimal mark to a plain ``123456.78`` string."""
+    if "," in body and "." in body:
+        decimal_mark = "," if body.rfind(",") > body.rfind(".") else "."
+        grouping = "." if decimal_mark == "," else ","
+        whole, _, frac = body.rpartition(decimal_mark)
+        if decimal_mark in whole:
+            return None
+        return whole.replace(grouping, "") + "." + frac
+    if "," in body:
+        if not has_suffix and _COMMA_GROUPED.match(body):
+            return body.replace(",", "")
+        if body.count(",") == 1:
+            return body.replace(",", ".")
+        return None
+    if body.count(".") > 1:
+        return body.replace(".", "") if _DOT_GROUPED.match(body) else None
+    return body
+
+
+def parse_number(text: str) -> tuple[Decimal | None, bool]:
+    """Exact value of one cell and whether it was written as a percentage.
+
+    Returns ``(None, False)`` for a missing marker and raises ``ValueError`` for text that is not a
+    number, so the caller can tell "empty" from "wrong".
+    """
+    cleaned = text.strip()
+    if cleaned.casefold() in MISSING_MARKERS:
+        return None, False
+    compact = cleaned.translate(_GROUPING_CHARS).casefold()
+    match = _NUMBER.match(compact)
+    if match is None:
+        raise ValueError(f"not a number: {text!r}")
+    suffix = match["suffix"] or ""
+    body = _decimal_body(match["body"], has_suffix=bool(suffix))
+    if body is None:
+        raise ValueError(f"not a number: {text!r}")
+    try:
+        value = Decimal(match["sign"] + body + (match["exp"] or ""))
+    except InvalidOperation:
+        raise ValueError(f"not a number: {text!r}") from None
+    return value * _MULTIPLIERS[suffix], bool(match["pct"])
+
+
+@dataclass(frozen=True)
+class ParsedNumbers:
+    """A parsed column: float values (NaN where missing or invalid) and which cells were invalid."""
+
+    values: npt.NDArray[np.float64]
+    invalid: npt.NDArray[np.bool_]
+    percent: npt.NDArray[np.bool_]
+
+
+def parse_numeric(cells: pd.Series) -> ParsedNumbers:
+    """Parse a column of cell texts; plain numbers in bulk, the rest once per distinct text."""
+    text = cells.astype("string").fillna("").str.strip()
+    fast = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    values = fast.copy()
+    invalid = np.zeros(len(text), dtype=bool)
+    percent = np.zeros(len(text), dtype=bool)
+    lowered = text.str.casefold()
+    # pandas' fast path reads "nan"/"inf" text as numbers; those are markers or not numbers to us.
+    needs_slow = np.isnan(fast) | ~np.isfinite(fast)
+    needs_slow &= ~lowered.isin(MISSING_MARKERS).to_numpy(dtype=bool, na_value=True)
+    missing_text = lowered.isin(MISSING_MARKERS).to_numpy(dtype=bool, na_value=True)
+    values[missing_text] = np.nan
+    if needs_slow.any():
+        slow_cells = text[needs_slow]
+        parsed: dict[str, tuple[float, bool, bool]] = {}
+        for cell in pd.unique(slow_cells.to_numpy(dtype=object)):
+            try:
+                number, is_pct = parse_number(str(cell))
+            except ValueError:
+                parsed[cell] = (np.nan, True, False)
+                continue
+            ok = number is not None and number.is_finite()
+            parsed[cell] = (float(number) if ok else np.nan, not ok and number is not None, is_pct)
+        triples = slow_cells.map(parsed)
+        idx = np.flatnonzero(needs_slow)
+        values[idx] = np.fromiter((t[0] for t in triples), dtype="float64", count=len(idx))
+        invalid[idx] = np.fromiter((t[1] for t in triples), dtype=bool, count=len(idx))
+        percent[idx] = np.fromiter((t[2] for t in triples), dtype=bool, count=len(idx))
+    over = np.isinf(values)
+    values[over] = np.nan
+    invalid |= over
+    return ParsedNumbers(values=values, invalid=invalid, percent=percent)

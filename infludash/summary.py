@@ -1,0 +1,163 @@
+"""Per-tier summary: counts, shares, medians with intervals, reach; one computation for CLI and app.
+
+The numbers are computed once from the tiered accounts and handed to every consumer (the JSON
+output, the readable table, the app's table and the figures), so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from infludash.engagement import engagement_rate_pct, engagements_per_post, interaction_columns
+from infludash.reader import ReadResult
+from infludash.stats import median_ci
+from infludash.tiers import DEFAULT_SCHEME, TierScheme, assign_tiers, tier_categorical
+
+__all__ = ["Summary", "annotate", "summarize", "to_json"]
+
+
+def annotate(accounts: pd.DataFrame, scheme: TierScheme = DEFAULT_SCHEME) -> pd.DataFrame:
+    """Accounts with ``tier`` (label), ``tier_index``, ``engagements`` and ``er_pct`` added."""
+    out = accounts.copy()
+    index = assign_tiers(out["followers"].to_numpy(dtype="float64"), scheme)
+    out["tier_index"] = index
+    out["tier"] = tier_categorical(index, scheme)
+    out["engagements"] = engagements_per_post(out)
+    out["er_pct"] = engagement_rate_pct(out["engagements"], out["followers"])
+    return out
+
+
+def er_basis(accounts: pd.DataFrame) -> str:
+    """How engagement was computed: ``followers`` when interactions exist, else ``none``."""
+    return "followers" if interaction_columns(accounts) else "none"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything the headline, the table and the JSON show, for one data set and scheme."""
+
+    scheme: TierScheme
+    er_basis: str
+    rows_read: int
+    accounts: int
+    rejected: int
+    duplicates: int
+    tiers: pd.DataFrame
+    median_er_pct: float | None
+    er_ci95_pct: tuple[float, float] | None
+    total_reach: float
+    er_accounts: int
+
+
+def _median(values: np.ndarray) -> float | None:
+    finite = values[np.isfinite(values)]
+    return float(np.median(finite)) if finite.size else None
+
+
+def summarize(
+    result: ReadResult, scheme: TierScheme = DEFAULT_SCHEME, annotated: pd.DataFrame | None = None
+) -> Summary:
+    """Per-tier figures for ``result`` under ``scheme`` (pass ``annotated`` to reuse a tiering)."""
+    data = annotated if annotated is not None else annotate(result.accounts, scheme)
+    index = data["tier_index"].to_numpy()
+    followers = data["followers"].to_numpy(dtype="float64")
+    er = data["er_pct"].to_numpy(dtype="float64")
+    engagements = data["engagements"].to_numpy(dtype="float64")
+    total = len(data)
+    rows = []
+    for i, key in enumerate(scheme.keys):
+        mask = index == i
+        ci = median_ci(er[mask])
+        rows.append(
+            {
+                "tier": key,
+                "label": scheme.labels[i],
+                "min_followers": scheme.lower_bounds[i],
+                "max_followers": scheme.upper_bounds[i],
+                "accounts": int(mask.sum()),
+                "share": float(mask.sum() / total) if total else None,
+                "median_followers": _median(followers[mask]),
+                "median_er_pct": ci.median,
+                "er_ci95_low": ci.low,
+                "er_ci95_high": ci.high,
+                "er_n": ci.n,
+                "median_engagements": _median(engagements[mask]),
+                "total_reach": float(followers[mask].sum()),
+            }
+        )
+    overall = median_ci(er)
+    return Summary(
+        scheme=scheme,
+        er_basis=er_basis(data),
+        rows_read=result.rows_read,
+        accounts=total,
+        rejected=len(result.rejected),
+        duplicates=result.duplicates,
+        tiers=pd.DataFrame(rows),
+        median_er_pct=overall.median,
+        er_ci95_pct=(overall.low, overall.high) if overall.low is not None else None,
+        total_reach=float(np.nansum(followers)),
+        er_accounts=overall.n,
+    )
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe scalar: NaN/inf become None, numpy scalars become Python numbers."""
+    if value is None:
+        return None
+    if isinstance(value, (float, np.floating)):
+        f = float(value)
+        if not np.isfinite(f):
+            return None
+        return round(f, 6)
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def _edge(value: Any) -> int | float | None:
+    """Follower bounds print as whole numbers (``10000``), not ``10000.0``."""
+    cleaned = _clean(value)
+    if isinstance(cleaned, float) and cleaned.is_integer():
+        return int(cleaned)
+    return cleaned
+
+
+def to_json(summary: Summary) -> dict[str, Any]:
+    """The documented ``summarize --json`` shape (keys may be added, never renamed)."""
+    tiers = []
+    for row in summary.tiers.to_dict("records"):
+        low, high = row["er_ci95_low"], row["er_ci95_high"]
+        tiers.append(
+            {
+                "tier": row["tier"],
+                "label": row["label"],
+                "min_followers": _edge(row["min_followers"]),
+                "max_followers": _edge(row["max_followers"]),
+                "accounts": int(row["accounts"]),
+                "share": _clean(row["share"]),
+                "median_followers": _clean(row["median_followers"]),
+                "median_er_pct": _clean(row["median_er_pct"]),
+                "er_ci95_pct": [_clean(low), _clean(high)]
+                if low is not None and high is not None and np.isfinite(low)
+                else None,
+                "er_n": int(row["er_n"]),
+                "median_engagements": _clean(row["median_engagements"]),
+                "total_reach": _clean(row["total_reach"]),
+            }
+        )
+    return {
+        "rows_read": summary.rows_read,
+        "accounts": summary.accounts,
+        "rejected": summary.rejected,
+        "duplicates": summary.duplicates,
+        "er_basis": summary.er_basis,
+        "scheme": {"name": summary.scheme.name, "edges": [_edge(e) for e in summary.scheme.edges]},
+        "median_er_pct": _clean(summary.median_er_pct),
+        "total_reach": _clean(summary.total_reach),
+        "tiers": tiers,
+    }

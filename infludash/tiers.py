@@ -1,0 +1,167 @@
+"""Follower tiers: schemes as data, assignment with one vectorised search.
+
+A tier scheme is a value (ascending edges plus one key and label per interval), never code, so a
+published scheme or an analyst's own edges are one value away. Intervals are half-open
+``[lower, upper)``: exactly 10,000 followers is Micro, exactly 1,000,000 is Mega. Accounts under the
+first edge are kept in a "below" tier rather than dropped, so no row disappears from the counts.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from infludash.errors import InputError
+
+__all__ = [
+    "DEFAULT_SCHEME",
+    "SCHEMES",
+    "TierScheme",
+    "assign_tiers",
+    "custom_scheme",
+    "get_scheme",
+    "tier_categorical",
+]
+
+
+@dataclass(frozen=True)
+class TierScheme:
+    """Ascending follower edges and one key/label per half-open interval.
+
+    ``edges`` has one value fewer than ``keys``: interval ``i`` is ``[edges[i-1], edges[i])`` with
+    ``edges[-1]`` taken as 0 and ``edges[len]`` as infinity. The first interval is the "below" tier.
+    """
+
+    name: str
+    title: str
+    edges: tuple[float, ...]
+    keys: tuple[str, ...]
+    labels: tuple[str, ...]
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if len(self.edges) < 1:
+            raise ValueError("a tier scheme needs at least one edge")
+        if len(self.keys) != len(self.edges) + 1 or len(self.labels) != len(self.keys):
+            raise ValueError("a tier scheme needs exactly one key and label per interval")
+        if any(not np.isfinite(e) or e <= 0 for e in self.edges):
+            raise ValueError("tier edges must be positive finite numbers")
+        if any(b <= a for a, b in zip(self.edges, self.edges[1:], strict=False)):
+            raise ValueError("tier edges must be strictly ascending")
+        if len(set(self.keys)) != len(self.keys):
+            raise ValueError("tier keys must be unique")
+
+    @property
+    def lower_bounds(self) -> tuple[float, ...]:
+        """Inclusive lower bound of each tier (0 for the first)."""
+        return (0.0, *self.edges)
+
+    @property
+    def upper_bounds(self) -> tuple[float | None, ...]:
+        """Exclusive upper bound of each tier (None for the open-ended last)."""
+        return (*self.edges, None)
+
+    def describe(self, index: int) -> str:
+        """Human range of tier ``index``, e.g. ``10k–100k`` or ``1M+``."""
+        lo, hi = self.lower_bounds[index], self.upper_bounds[index]
+        if hi is None:
+            return f"{compact_number(lo)}+"
+        return f"{compact_number(lo)}–{compact_number(hi)}"
+
+
+def compact_number(value: float) -> str:
+    """Short label for a follower count: 950, 10k, 2.5M, 1B (used on axes and tier ranges)."""
+    v = float(value)
+    for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(v) >= threshold:
+            scaled = v / threshold
+            text = f"{scaled:.1f}".rstrip("0").rstrip(".") if scaled < 100 else f"{scaled:.0f}"
+            return f"{text}{suffix}"
+    return f"{v:.0f}" if v == int(v) else f"{v:g}"
+
+
+_ARTICLE = TierScheme(
+    name="article",
+    title="Nano / Micro / Macro / Mega (100 · 10k · 100k · 1M)",
+    edges=(100.0, 10_000.0, 100_000.0, 1_000_000.0),
+    keys=("below_nano", "nano", "micro", "macro", "mega"),
+    labels=("below Nano", "Nano", "Micro", "Macro", "Mega"),
+    source="The four-tier split used across the influencer-marketing trade press.",
+)
+
+_FIVE_TIER = TierScheme(
+    name="five_tier",
+    title="Nano / Micro / Mid-tier / Macro / Mega (1k · 10k · 50k · 500k · 1M)",
+    edges=(1_000.0, 10_000.0, 50_000.0, 500_000.0, 1_000_000.0),
+    keys=("below_nano", "nano", "micro", "mid", "macro", "mega"),
+    labels=("below Nano", "Nano", "Micro", "Mid-tier", "Macro", "Mega"),
+    source="Five-tier split published by Influencer Marketing Hub and HypeAuditor.",
+)
+
+SCHEMES: dict[str, TierScheme] = {s.name: s for s in (_ARTICLE, _FIVE_TIER)}
+DEFAULT_SCHEME: TierScheme = _ARTICLE
+
+
+def get_scheme(name: str) -> TierScheme:
+    """Look up a named scheme, with an error that lists the valid names."""
+    try:
+        return SCHEMES[name]
+    except KeyError:
+        raise InputError(
+            f"unknown tier scheme {name!r}; choose one of {', '.join(sorted(SCHEMES))} "
+            "or give your own edges"
+        ) from None
+
+
+def custom_scheme(edges: Sequence[float]) -> TierScheme:
+    """A scheme from the analyst's own ascending edges, labelled by range (``Tier 1: 1k–10k``)."""
+    values = tuple(float(e) for e in edges)
+    if not values:
+        raise InputError("custom tier edges: give at least one follower count, e.g. 1000,10000")
+    if any(not np.isfinite(e) or e <= 0 for e in values):
+        raise InputError("custom tier edges must be positive follower counts")
+    if any(b <= a for a, b in itertools.pairwise(values)):
+        raise InputError("custom tier edges must be strictly ascending, e.g. 1000,10000,100000")
+    keys = ("below", *(f"tier_{i}" for i in range(1, len(values) + 1)))
+    bounds = (0.0, *values)
+    labels = [f"below {compact_number(values[0])}"]
+    for i in range(1, len(values) + 1):
+        hi = values[i] if i < len(values) else None
+        rng = (
+            f"{compact_number(bounds[i])}+"
+            if hi is None
+            else (f"{compact_number(bounds[i])}–{compact_number(hi)}")
+        )
+        labels.append(f"Tier {i} ({rng})")
+    return TierScheme(
+        name="custom",
+        title="Custom edges: " + " · ".join(compact_number(e) for e in values),
+        edges=values,
+        keys=keys,
+        labels=tuple(labels),
+        source="Edges chosen by the analyst.",
+    )
+
+
+def assign_tiers(
+    followers: npt.ArrayLike, scheme: TierScheme = DEFAULT_SCHEME
+) -> npt.NDArray[np.intp]:
+    """Tier index per account (0 = below the first edge); -1 where followers are missing.
+
+    ``searchsorted(side="right")`` gives half-open intervals: a value equal to an edge belongs to
+    the tier that starts there.
+    """
+    values = np.asarray(followers, dtype="float64")
+    index = np.searchsorted(np.asarray(scheme.edges), values, side="right").astype(np.intp)
+    index[~np.isfinite(values) | (values < 0)] = -1
+    return index
+
+
+def tier_categorical(index: npt.NDArray[np.intp], scheme: TierScheme) -> pd.Categorical:
+    """Ordered categorical of tier labels for display and grouping (missing stays missing)."""
+    return pd.Categorical.from_codes(index, categories=list(scheme.labels), ordered=True)
