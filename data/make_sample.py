@@ -23,12 +23,12 @@ from infludash.tiers import DEFAULT_SCHEME, assign_tiers
 DATA = Path(__file__).resolve().parent
 SEED = 20240611
 ACCOUNTS = {"Instagram": 2000, "TikTok": 1800, "YouTube": 1200}
-# Follower bands (lower, upper, share, power-law exponent): a long tail, every default tier covered.
-BANDS = [(5, 100, 0.04, 0.3), (100, 1_000, 0.15, 0.3), (1_000, 10_000, 0.36, 0.6),
-         (10_000, 100_000, 0.27, 0.6), (100_000, 1_000_000, 0.12, 0.6),
-         (1_000_000, 3e8, 0.06, 0.9)]
+# log10(followers) is a two-part normal mixture: a smooth, right-skewed curve with no steps at tier
+# edges (a real account list has none), about 4% under 100 followers and 3% at a million or more.
+FOLLOWER_MIX = [(0.85, 3.5, 0.9), (0.15, 5.2, 1.0)]  # (weight, mean, sd) of log10(followers)
+FOLLOWER_RANGE = (5, 3e8)
 EDGE_CASES = (99, 100, 100, 9_999, 10_000, 10_000, 99_999, 100_000, 100_000, 999_999, 1_000_000)
-SIGMA = 0.6  # log-normal spread of ER between accounts (roughly the published inter-quartile ranges)
+SIGMA = 0.6  # log-normal spread of ER between accounts (about the published inter-quartile ranges)
 BELOW_NANO_UPLIFT = 1.15  # tiny accounts engage a little more than Nano; no source covers them
 OPEN_END = 1e9  # stands in for "no upper edge" when measuring tier overlap
 CATEGORIES = ["Beauty", "Fashion", "Fitness", "Food", "Gaming", "Travel", "Tech", "Music",
@@ -40,13 +40,14 @@ COUNTRIES = ["US", "GB", "DE", "AT", "CH", "FR", "ES", "IT", "NL", "PL", "BR", "
              "CA"]
 COUNTRY_WEIGHTS = [24, 9, 12, 3, 3, 6, 6, 5, 3, 3, 8, 5, 6, 4, 3]
 FIRST = ["sunny", "cozy", "urban", "wild", "lazy", "little", "golden", "pixel", "green", "salty",
-         "daily", "happy", "bold", "quiet", "retro", "lucky", "mellow", "crispy", "nordic",
-         "tiny",
-         "velvet", "rusty", "bright", "misty", "silver", "spicy", "chill", "clever", "brave", "sweet"]
+         "daily", "happy", "bold", "quiet", "retro", "lucky", "mellow", "crispy", "nordic", "tiny",
+         "velvet", "rusty", "bright", "misty", "silver", "spicy", "chill", "clever", "brave",
+         "sweet"]
 SECOND = ["kitchen", "trails", "lens", "fox", "pages", "beats", "garden", "studio", "bytes", "wave",
           "sneakers", "crumbs", "atlas", "lab", "nomad", "canvas", "ramen", "pixels", "meadow",
           "journal", "sprout", "hiker", "closet", "gamer", "noodle", "pancake", "harbor", "owl"]
-ACCENTED = ["küche", "schön", "café", "crème", "mañana", "süß", "été", "größe", "blåbær", "fräulein"]
+ACCENTED = ["küche", "schön", "café", "crème", "mañana", "süß", "été", "größe", "blåbær",
+            "müsli"]
 YT_SUFFIX = ["", "", "TV", "Vlogs", "Studio", "Daily", "HQ"]
 
 
@@ -88,15 +89,15 @@ def load_targets(platform: str) -> tuple[np.ndarray, str]:
 
 
 def draw_followers(rng: np.random.Generator, n: int) -> np.ndarray:
-    """Band counts from the shares, then a truncated power law inside each band, plus edge cases."""
+    """Followers from the log-normal mixture, clipped to a plausible range, plus edge cases."""
     n_random = n - len(EDGE_CASES)
-    counts = [round(share * n_random) for _, _, share, _ in BANDS]
-    counts[2] += n_random - sum(counts)
-    parts = [np.array(EDGE_CASES, dtype=float)]
-    for (lo, hi, _, a), k in zip(BANDS, counts, strict=True):
-        u = rng.random(k)
-        parts.append((lo**-a - u * (lo**-a - hi**-a)) ** (-1 / a))
-    return np.minimum(np.floor(np.concatenate(parts)), BANDS[-1][1]).astype(np.int64)
+    weights = np.array([w for w, _, _ in FOLLOWER_MIX])
+    part = rng.choice(len(FOLLOWER_MIX), n_random, p=weights / weights.sum())
+    means = np.array([m for _, m, _ in FOLLOWER_MIX])[part]
+    sds = np.array([s for _, _, s in FOLLOWER_MIX])[part]
+    logs = rng.normal(means, sds)
+    drawn = np.clip(np.floor(10.0**logs), *FOLLOWER_RANGE)
+    return np.concatenate([np.array(EDGE_CASES, dtype=float), drawn]).astype(np.int64)
 
 
 def make_handles(rng: np.random.Generator, platforms: list[str]) -> list[str]:
@@ -105,7 +106,7 @@ def make_handles(rng: np.random.Generator, platforms: list[str]) -> list[str]:
     out: list[str] = []
     for platform in platforms:
         while True:
-            first = rng.choice(ACCENTED if rng.random() < 0.04 else FIRST)
+            first = rng.choice(ACCENTED if rng.random() < 0.006 else FIRST)
             second = rng.choice(SECOND)
             num = str(rng.integers(1, 999)) if rng.random() < 0.45 else ""
             if platform == "YouTube":
@@ -131,13 +132,15 @@ def make_platform(rng: np.random.Generator, platform: str, n: int) -> pd.DataFra
         views = followers * 0.6 * (np.maximum(followers, 1) / 1e3) ** -0.2
     if views is not None:
         views = np.maximum(np.rint(views * np.exp(rng.normal(0.0, 0.7, n))), 1)
-    total = np.rint(er * (followers if formula == "followers" else views)).astype(np.int64)
+    # Randomised rounding keeps tiny accounts unbiased: 0.3 expected interactions is 0 or 1, not 0.
+    expected = er * (followers if formula == "followers" else views)
+    total = np.floor(expected + rng.random(n)).astype(np.int64)
     comments = np.rint(total * rng.uniform(0.02, 0.07, n)).astype(np.int64)
     shares = np.rint(total * rng.uniform(0.04, 0.11, n)).astype(np.int64)
     if platform != "TikTok":
         shares = np.zeros(n, dtype=np.int64)
-    if views is not None:  # nobody gets more interactions than 40% of the views they earn
-        views = np.maximum(views, np.ceil(total / 0.4))
+    if views is not None:  # interactions stay below a quarter of the views they come from
+        views = np.maximum(views, np.ceil(total / 0.25))
     frame = pd.DataFrame({
         "platform": platform,
         "followers": followers,

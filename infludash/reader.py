@@ -21,7 +21,14 @@ from infludash.columns import NUMERIC_COLUMNS, accepted_names, map_columns
 from infludash.errors import InputError
 from infludash.numbers import parse_numeric
 
-__all__ = ["ReadResult", "combine", "decode", "read_accounts", "sniff_delimiter"]
+__all__ = [
+    "ReadResult",
+    "combine",
+    "decode",
+    "display_name",
+    "read_accounts",
+    "sniff_delimiter",
+]
 
 _DELIMITERS = (",", ";", "\t", "|")
 _SNIFF_BYTES = 64 * 1024
@@ -50,6 +57,31 @@ class ReadResult:
     sources: list[str] = field(default_factory=list)
     mapping: dict[str, dict[str, str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+
+    def renamed(self, name: str) -> ReadResult:
+        """The same result under another source name (the app caches by content, not by name)."""
+        old = self.sources[0] if len(self.sources) == 1 else None
+        if old is None or old == name:
+            return self
+        accounts = self.accounts.assign(source=name)
+        rejected = self.rejected.assign(source=name)
+        prefix = f"{old}: "
+        return ReadResult(
+            accounts=accounts,
+            rejected=rejected,
+            rows_read=self.rows_read,
+            duplicates=self.duplicates,
+            sources=[name],
+            mapping={name: self.mapping.get(old, {})},
+            warnings=[name + ": " + w.removeprefix(prefix) for w in self.warnings],
+        )
+
+
+def display_name(name: str, limit: int = 80) -> str:
+    """A file name fit to show: no folders, no control characters, at most ``limit`` characters."""
+    base = re.split(r"[\\/]", str(name))[-1]
+    base = "".join(ch if ch.isprintable() else " " for ch in base).strip() or "upload"
+    return base if len(base) <= limit else base[: limit - 1] + "…"
 
 
 def decode(data: bytes) -> tuple[str, str | None]:

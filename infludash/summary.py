@@ -161,3 +161,27 @@ def to_json(summary: Summary) -> dict[str, Any]:
         "total_reach": _clean(summary.total_reach),
         "tiers": tiers,
     }
+
+
+def display_table(summary: Summary) -> pd.DataFrame:
+    """The per-tier table as analysts read it: one row per tier, readable ranges, numbers kept
+    numeric (the UI formats them), the interval as text because it is a pair."""
+    tiers = summary.tiers
+    ci = [
+        f"{lo:.2f}–{hi:.2f}%" if pd.notna(lo) and pd.notna(hi) else "n < 6: no interval"
+        if n else "–"
+        for lo, hi, n in zip(tiers["er_ci95_low"], tiers["er_ci95_high"], tiers["er_n"],
+                             strict=True)
+    ]
+    return pd.DataFrame({
+        "Tier": tiers["label"],
+        "Followers": [summary.scheme.describe(i) for i in range(len(tiers))],
+        "Accounts": tiers["accounts"].astype("int64"),
+        "Share": tiers["share"].astype("float64"),
+        "Median followers": tiers["median_followers"].astype("float64"),
+        "Median ER": tiers["median_er_pct"].astype("float64"),
+        "95% CI of median ER": ci,
+        "Accounts with ER": tiers["er_n"].astype("int64"),
+        "Median engagements / post": tiers["median_engagements"].astype("float64"),
+        "Total reach": tiers["total_reach"].astype("float64"),
+    })

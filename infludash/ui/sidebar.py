@@ -1,0 +1,80 @@
+"""The shared sidebar: data source (uploads or the bundled sample) and the tier scheme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from infludash.errors import InputError
+from infludash.reader import ReadResult
+from infludash.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, custom_scheme
+from infludash.ui.loaders import Upload, load_sample, load_uploads
+
+CUSTOM = "custom"
+
+
+@dataclass
+class View:
+    """What every page shows: the data, the scheme, and what went wrong on the way."""
+
+    result: ReadResult
+    scheme: TierScheme
+    is_sample: bool
+    errors: list[str] = field(default_factory=list)
+
+
+def _reset_uploads() -> None:
+    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+
+
+def _data_source() -> tuple[ReadResult, bool, list[str]]:
+    st.subheader("Data")
+    round_ = st.session_state.get("upload_round", 0)
+    files = st.file_uploader(
+        "Account lists (CSV)",
+        type=["csv", "txt", "tsv"],
+        accept_multiple_files=True,
+        key=f"uploader_{round_}",
+        help="One or more exports with a followers column; their accounts are combined and the "
+        "file name is kept in a 'source' column.",
+    )
+    result, errors = load_uploads([Upload(f.name, f.getvalue()) for f in files or []])
+    if files:
+        st.button("Back to the sample data", on_click=_reset_uploads, width="stretch",
+                  key="back_to_sample")
+    if result is not None:
+        return result, False, errors
+    return load_sample(), True, errors
+
+
+def _scheme() -> TierScheme:
+    st.subheader("Tiers")
+    names = [*SCHEMES, CUSTOM]
+    choice = st.selectbox(
+        "Tier scheme",
+        names,
+        index=names.index(DEFAULT_SCHEME.name),
+        format_func=lambda n: SCHEMES[n].title if n in SCHEMES else "Custom edges…",
+        key="scheme",
+    )
+    if choice != CUSTOM:
+        return SCHEMES[choice]
+    text = st.text_input(
+        "Tier edges (followers, ascending)", value="1000, 10000, 100000, 1000000",
+        key="custom_edges", help="Each edge starts a tier: 1000 means [1,000, next edge).",
+    )
+    try:
+        return custom_scheme([float(v) for v in text.replace(" ", "").split(",") if v])
+    except (InputError, ValueError) as err:
+        message = str(err) if isinstance(err, InputError) else "edges must be numbers"
+        st.error(f"Custom edges: {message}. Using the default scheme.", icon="⚠️")
+        return DEFAULT_SCHEME
+
+
+def render() -> View:
+    """Draw the sidebar and return the current view."""
+    with st.sidebar:
+        result, is_sample, errors = _data_source()
+        scheme = _scheme()
+    return View(result=result, scheme=scheme, is_sample=is_sample, errors=errors)
