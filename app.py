@@ -4,7 +4,7 @@ import streamlit as st
 
 from infludash.ui import overview, sidebar
 
-st.set_page_config(page_title="InfluDash", page_icon="📊", layout="wide")
+st.set_page_config(page_title="InfluDash", page_icon=":material/bar_chart:", layout="wide")
 
 view = sidebar.render()
 
@@ -13,6 +13,6 @@ def _overview() -> None:
     overview.render(view)
 
 
-page = st.navigation([st.Page(_overview, title="Overview", icon="📊", url_path="overview",
+page = st.navigation([st.Page(_overview, title="Overview", icon=":material/bar_chart:", url_path="overview",
                               default=True)])
 page.run()

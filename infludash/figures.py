@@ -95,6 +95,7 @@ def follower_histogram(followers: npt.ArrayLike, scheme: TierScheme, title: str 
         if pos < top:
             fig.add_vline(x=pos, line=dict(color="#555", width=1, dash="dot"))
     bounds = [0.0, *[math.log10(e) for e in scheme.edges], top]
+    per_tier = bins.groupby("tier_index")["count"].sum()
     for i, label in enumerate(scheme.labels):
         lo, hi = bounds[i], min(bounds[i + 1], top)
         if hi <= lo:
@@ -105,7 +106,7 @@ def follower_histogram(followers: npt.ArrayLike, scheme: TierScheme, title: str 
             yref="paper",
             yanchor="bottom",
             showarrow=False,
-            text=f"<b>{html.escape(label)}</b>",
+            text=f"<b>{html.escape(label)}</b><br>{int(per_tier.get(i, 0)):,}",
             font=dict(color=colors[i], size=12),
         )
     tickvals, ticktext = _axis_ticks(top)
@@ -115,8 +116,8 @@ def follower_histogram(followers: npt.ArrayLike, scheme: TierScheme, title: str 
         barmode="overlay",
         showlegend=False,
         font=_FONT,
-        margin=dict(l=10, r=10, t=60 if title else 36, b=10),
-        height=380,
+        margin=dict(l=10, r=10, t=80 if title else 56, b=10),
+        height=400,
         xaxis=dict(
             title="followers (log scale)",
             tickvals=tickvals,
@@ -208,8 +209,8 @@ def engagement_box(
         title=dict(text=html.escape(title)) if title else None,
         showlegend=False,
         font=_FONT,
-        height=380,
-        margin=dict(l=10, r=10, t=60 if title else 36, b=10),
+        height=400,
+        margin=dict(l=10, r=10, t=80 if title else 56, b=10),
         xaxis=dict(title="tier", type="category", categoryorder="array", categoryarray=labels),
         yaxis=dict(
             title=kind,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,17 +127,29 @@ def sniff_delimiter(text: str) -> str:
 _FIELDS_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
+def _read_csv(text: str, delimiter: str, **options: object) -> pd.DataFrame:
+    return pd.read_csv(
+        io.StringIO(text),
+        sep=delimiter,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=True,
+        engine="c",
+        **options,  # type: ignore[arg-type]
+    )
+
+
 def _parse_table(text: str, delimiter: str) -> pd.DataFrame:
+    """All cells as text. ``index_col=False`` stops pandas from silently turning the first column
+    into an index when the first data row has more fields than the header; extra fields are
+    accepted only when they are empty (a trailing delimiter), otherwise the row is an error."""
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=True,
-            engine="c",
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            frame = _read_csv(text, delimiter, index_col=False)
+        if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+            _check_extra_fields(text, delimiter, len(frame.columns))
     except pd.errors.EmptyDataError:
         raise InputError(
             "the file has no header row: the first line must name the columns"
@@ -145,14 +158,29 @@ def _parse_table(text: str, delimiter: str) -> pd.DataFrame:
         found = _FIELDS_ERROR.search(str(err))
         if found:
             expected, line, saw = found.groups()
-            raise InputError(
-                f"line {line} has {saw} fields but the header has {expected}: a value probably "
-                f"contains the delimiter {delimiter!r} without quotes; quote it or re-export the file"
-            ) from None
+            raise _fields_error(int(line), int(saw), int(expected), delimiter) from None
         raise InputError(
             f"the file is not a readable CSV table ({err}); re-export it as CSV"
         ) from None
     return frame.fillna("")
+
+
+def _fields_error(line: int, saw: int, expected: int, delimiter: str) -> InputError:
+    return InputError(
+        f"line {line} has {saw} fields but the header has {expected}: a value probably "
+        f"contains the delimiter {delimiter!r} without quotes; quote it or re-export the file"
+    )
+
+
+def _check_extra_fields(text: str, delimiter: str, expected: int) -> None:
+    """Raise unless every field beyond the header's width is empty (only then nothing is lost)."""
+    wide = _read_csv(text, delimiter, header=None, skiprows=1)
+    extra = wide.iloc[:, expected:].fillna("")
+    filled = (extra != "").any(axis=1).to_numpy()
+    if filled.any():
+        first = int(filled.argmax())
+        saw = int(wide.iloc[first].notna().sum())
+        raise _fields_error(first + 2, saw, expected, delimiter)
 
 
 def _canonical_frame(

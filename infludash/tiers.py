@@ -87,7 +87,7 @@ def compact_number(value: float) -> str:
 
 _ARTICLE = TierScheme(
     name="article",
-    title="Nano / Micro / Macro / Mega (100 · 10k · 100k · 1M)",
+    title="Standard: 100 · 10k · 100k · 1M",
     edges=(100.0, 10_000.0, 100_000.0, 1_000_000.0),
     keys=("below_nano", "nano", "micro", "macro", "mega"),
     labels=("below Nano", "Nano", "Micro", "Macro", "Mega"),
@@ -96,7 +96,7 @@ _ARTICLE = TierScheme(
 
 _FIVE_TIER = TierScheme(
     name="five_tier",
-    title="Nano / Micro / Mid-tier / Macro / Mega (1k · 10k · 50k · 500k · 1M)",
+    title="Five tiers: 1k · 10k · 50k · 500k · 1M",
     edges=(1_000.0, 10_000.0, 50_000.0, 500_000.0, 1_000_000.0),
     keys=("below_nano", "nano", "micro", "mid", "macro", "mega"),
     labels=("below Nano", "Nano", "Micro", "Mid-tier", "Macro", "Mega"),

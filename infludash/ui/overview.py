@@ -78,18 +78,18 @@ def render(view: View) -> None:
     """Draw the overview for ``view``."""
     st.title("InfluDash")
     for message in view.errors:
-        st.error(plain(message), icon="🚫")
+        st.error(plain(message), icon=":material/error:")
     if view.is_sample:
         st.info(
             "Showing **synthetic sample data**: 5,000 made-up accounts on Instagram, TikTok and "
             "YouTube, generated for this demo (no real people). Upload your own account lists "
-            "in the sidebar.", icon="🧪",
+            "in the sidebar.", icon=":material/science:",
         )
     else:
         names = ", ".join(view.result.sources)
         st.caption("Data: " + plain(names))
     for warning in view.result.warnings:
-        st.warning(plain(warning), icon="⚠️")
+        st.warning(plain(warning), icon=":material/warning:")
 
     annotated = annotate(view.result.accounts, view.scheme)
     summary = summarize(view.result, view.scheme, annotated=annotated)

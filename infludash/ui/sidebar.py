@@ -68,7 +68,7 @@ def _scheme() -> TierScheme:
         return custom_scheme([float(v) for v in text.replace(" ", "").split(",") if v])
     except (InputError, ValueError) as err:
         message = str(err) if isinstance(err, InputError) else "edges must be numbers"
-        st.error(f"Custom edges: {message}. Using the default scheme.", icon="⚠️")
+        st.error(f"Custom edges: {message}. Using the default scheme.", icon=":material/warning:")
         return DEFAULT_SCHEME
 
 

@@ -1,0 +1,90 @@
+"""The dashboard in a real headless Chromium: sample first, then a file through the real uploader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.e2e
+
+TIER_NAMES = ("Nano", "Micro", "Macro", "Mega")
+CHART = '[data-testid="stPlotlyChart"]'
+
+
+def _wait_for_charts(page: object, count: int = 2) -> None:
+    """Both Plotly charts are drawn (their SVG exists), not merely their containers."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        f"document.querySelectorAll('{CHART} .main-svg').length >= {count}", timeout=60_000
+    )
+
+
+def _metric_value(page: object, label: str) -> str:
+    label_el = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)  # type: ignore[attr-defined]
+    metric = page.locator('[data-testid="stMetric"]', has=label_el)  # type: ignore[attr-defined]
+    return str(metric.locator('[data-testid="stMetricValue"]').inner_text())
+
+
+def _assert_dashboard(page: object) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    assert page.locator(CHART).count() == 2  # type: ignore[attr-defined]
+    charts_text = " ".join(page.locator(CHART).all_inner_texts())  # type: ignore[attr-defined]
+    for name in TIER_NAMES:
+        assert name in charts_text, f"tier {name} missing from the charts"
+    table = page.locator('[data-testid="stDataFrame"]')  # type: ignore[attr-defined]
+    assert table.count() >= 1
+
+
+def test_sample_dashboard(page: object, app_url: str) -> None:
+    page.goto(app_url)  # type: ignore[attr-defined]
+    _wait_for_charts(page)
+    _assert_dashboard(page)
+    assert _metric_value(page, "Accounts") == "5,000"
+    assert "synthetic sample data" in page.inner_text("body")  # type: ignore[attr-defined]
+    page.screenshot(path=str(ARTIFACTS / "sample.png"))  # type: ignore[attr-defined]
+
+
+def test_upload_through_the_real_uploader(page: object, app_url: str, tmp_path: Path) -> None:
+    rows = ["account_handle,network,followers,avg_likes,avg_comments"]
+    followers = [40, 99, 100, 2_500, 9_999, 10_000, 55_000, 99_999, 100_000, 420_000,
+                 999_999, 1_000_000, 3_500_000]
+    for i, f in enumerate(followers):
+        rows.append(f"creator_{i},{'Instagram' if i % 2 else 'TikTok'},{f},{max(f // 30, 1)},{i}")
+    upload = tmp_path / "my_accounts.csv"
+    upload.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    page.goto(app_url)  # type: ignore[attr-defined]
+    _wait_for_charts(page)
+    page.locator(  # type: ignore[attr-defined]
+        '[data-testid="stFileUploaderDropzone"] input[type="file"]'
+    ).set_input_files(str(upload))
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "[...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
+        ".some(e => e.innerText.trim() === '13')",
+        timeout=60_000,
+    )
+    _wait_for_charts(page)
+    _assert_dashboard(page)
+    assert _metric_value(page, "Accounts") == "13"
+    body = page.inner_text("body")  # type: ignore[attr-defined]
+    assert "synthetic sample data" not in body
+    assert "my_accounts.csv" in body
+    page.screenshot(path=str(ARTIFACTS / "upload.png"))  # type: ignore[attr-defined]
+
+
+def test_bad_upload_shows_error_in_browser(page: object, app_url: str, tmp_path: Path) -> None:
+    bad = tmp_path / "no_followers.csv"
+    bad.write_text("name,likes\nfoo,12\n", encoding="utf-8")
+    page.goto(app_url)  # type: ignore[attr-defined]
+    _wait_for_charts(page)
+    page.locator(  # type: ignore[attr-defined]
+        '[data-testid="stFileUploaderDropzone"] input[type="file"]'
+    ).set_input_files(str(bad))
+    alert = page.locator('[data-testid="stAlertContentError"]')  # type: ignore[attr-defined]
+    alert.first.wait_for(timeout=60_000)
+    assert "no followers column" in alert.first.inner_text()
+    _wait_for_charts(page)
+    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    page.screenshot(path=str(ARTIFACTS / "bad_upload.png"))  # type: ignore[attr-defined]
