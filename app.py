@@ -13,6 +13,15 @@ def _overview() -> None:
     overview.render(view)
 
 
-page = st.navigation([st.Page(_overview, title="Overview", icon=":material/bar_chart:", url_path="overview",
-                              default=True)])
+page = st.navigation(
+    [
+        st.Page(
+            _overview,
+            title="Overview",
+            icon=":material/bar_chart:",
+            url_path="overview",
+            default=True,
+        )
+    ]
+)
 page.run()

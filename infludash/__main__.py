@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -49,14 +50,14 @@ def _scheme(args: argparse.Namespace) -> TierScheme:
     return get_scheme(args.scheme)
 
 
-def _fmt(value: object, kind: str) -> str:
-    if value is None or (isinstance(value, float) and value != value):
+def _fmt(value: float | None, kind: str) -> str:
+    if value is None or math.isnan(value):
         return "–"
     if kind == "pct":
         return f"{float(value):.2f}%"
     if kind == "share":
         return f"{float(value) * 100:.1f}%"
-    return compact_number(float(value))  # type: ignore[arg-type]
+    return compact_number(float(value))
 
 
 def render_table(summary: Summary) -> str:

@@ -140,7 +140,7 @@ class ColumnMapping:
 def map_columns(
     headers: Iterable[str], overrides: Mapping[str, str] | None = None
 ) -> ColumnMapping:
-    """Map file headers to canonical columns, best alias first; ``overrides`` win (canonical -> header).
+    """Map headers to canonical columns, best alias first; ``overrides`` (canonical -> header) win.
 
     A header matches at most one canonical column; when several headers fit one column the one with
     the earlier alias wins (then the leftmost), and the loser is reported in ``notes``.

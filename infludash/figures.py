@@ -125,7 +125,13 @@ def follower_histogram(followers: npt.ArrayLike, scheme: TierScheme, title: str 
             range=[0, top],
             showgrid=False,
         ),
-        yaxis=dict(title="accounts", range=[0, ymax * 1.08], rangemode="tozero"),
+        yaxis=dict(
+            title="accounts",
+            range=[0, ymax * 1.08],
+            rangemode="tozero",
+            tickformat=",d",
+            dtick=1 if ymax <= 5 else None,
+        ),
     )
     return fig
 
@@ -194,7 +200,7 @@ def engagement_box(
             )
         )
     for i, label in enumerate(labels):
-        n = int(tiers.loc[i, "er_n"])
+        n = int(tiers["er_n"].iloc[i])
         fig.add_annotation(
             x=label,
             y=1.0,

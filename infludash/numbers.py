@@ -145,8 +145,11 @@ def parse_numeric(cells: pd.Series) -> ParsedNumbers:
             except ValueError:
                 parsed[cell] = (np.nan, True, False)
                 continue
-            ok = number is not None and number.is_finite()
-            parsed[cell] = (float(number) if ok else np.nan, not ok and number is not None, is_pct)
+            if number is None:
+                parsed[cell] = (np.nan, False, is_pct)
+                continue
+            ok = number.is_finite()
+            parsed[cell] = (float(number) if ok else np.nan, not ok, is_pct)
         triples = slow_cells.map(parsed)
         idx = np.flatnonzero(needs_slow)
         values[idx] = np.fromiter((t[0] for t in triples), dtype="float64", count=len(idx))

@@ -2,7 +2,8 @@
 
 Colours follow the tier's key, so "Micro" looks the same in every view and scheme; tiers of custom
 schemes take colours in order. The hues are from the Okabe–Ito palette, which stays distinguishable
-for the common forms of colour blindness; "below" tiers are grey because they sit outside the scheme.
+for the common forms of colour blindness; "below" tiers are grey because they sit outside
+the scheme.
 """
 
 from __future__ import annotations

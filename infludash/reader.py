@@ -1,8 +1,8 @@
 """Read an account list (CSV bytes or a path) into canonical columns, accounting for every row.
 
 Every data record ends up in exactly one place: an account, a rejected row (with a reason the
-analyst can act on), or an exact duplicate of an earlier record. ``rows_read == accounts + rejected +
-duplicates`` always holds, so nothing disappears silently.
+analyst can act on), or an exact duplicate of an earlier record.
+``rows_read == accounts + rejected + duplicates`` always holds, so nothing disappears silently.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -127,7 +128,7 @@ def sniff_delimiter(text: str) -> str:
 _FIELDS_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def _read_csv(text: str, delimiter: str, **options: object) -> pd.DataFrame:
+def _read_csv(text: str, delimiter: str, **options: Any) -> pd.DataFrame:
     return pd.read_csv(
         io.StringIO(text),
         sep=delimiter,
@@ -136,7 +137,7 @@ def _read_csv(text: str, delimiter: str, **options: object) -> pd.DataFrame:
         na_filter=False,
         skip_blank_lines=True,
         engine="c",
-        **options,  # type: ignore[arg-type]
+        **options,
     )
 
 
@@ -206,7 +207,7 @@ def _canonical_frame(
             text = cells.astype("string").str.strip()
             if canon == "platform":
                 text = text.str.casefold().map(_PLATFORMS).fillna(text)
-            out[canon] = text.replace("", pd.NA).astype("string")
+            out[canon] = text.mask(text == "").astype("string")
     return out, reasons
 
 

@@ -105,7 +105,7 @@ class BoxStats:
 
 
 def box_stats(values: npt.ArrayLike) -> BoxStats | None:
-    """Quartiles (linear interpolation, as pandas) and whiskers at the furthest points within 1.5 IQR."""
+    """Quartiles (linear, as pandas); whiskers at the furthest points within 1.5 IQR."""
     x = np.asarray(values, dtype="float64")
     x = x[np.isfinite(x)]
     if x.size == 0:

@@ -99,7 +99,9 @@ def summarize(
         duplicates=result.duplicates,
         tiers=pd.DataFrame(rows),
         median_er_pct=overall.median,
-        er_ci95_pct=(overall.low, overall.high) if overall.low is not None else None,
+        er_ci95_pct=(overall.low, overall.high)
+        if overall.low is not None and overall.high is not None
+        else None,
         total_reach=float(np.nansum(followers)),
         er_accounts=overall.n,
     )
@@ -168,20 +170,26 @@ def display_table(summary: Summary) -> pd.DataFrame:
     numeric (the UI formats them), the interval as text because it is a pair."""
     tiers = summary.tiers
     ci = [
-        f"{lo:.2f}–{hi:.2f}%" if pd.notna(lo) and pd.notna(hi) else "n < 6: no interval"
-        if n else "–"
-        for lo, hi, n in zip(tiers["er_ci95_low"], tiers["er_ci95_high"], tiers["er_n"],
-                             strict=True)
+        f"{lo:.2f}–{hi:.2f}%"
+        if pd.notna(lo) and pd.notna(hi)
+        else "n < 6: no interval"
+        if n
+        else "–"
+        for lo, hi, n in zip(
+            tiers["er_ci95_low"], tiers["er_ci95_high"], tiers["er_n"], strict=True
+        )
     ]
-    return pd.DataFrame({
-        "Tier": tiers["label"],
-        "Followers": [summary.scheme.describe(i) for i in range(len(tiers))],
-        "Accounts": tiers["accounts"].astype("int64"),
-        "Share": tiers["share"].astype("float64"),
-        "Median followers": tiers["median_followers"].astype("float64"),
-        "Median ER": tiers["median_er_pct"].astype("float64"),
-        "95% CI of median ER": ci,
-        "Accounts with ER": tiers["er_n"].astype("int64"),
-        "Median engagements / post": tiers["median_engagements"].astype("float64"),
-        "Total reach": tiers["total_reach"].astype("float64"),
-    })
+    return pd.DataFrame(
+        {
+            "Tier": tiers["label"],
+            "Followers": [summary.scheme.describe(i) for i in range(len(tiers))],
+            "Accounts": tiers["accounts"].astype("int64"),
+            "Share": tiers["share"].astype("float64"),
+            "Median followers": tiers["median_followers"].astype("float64"),
+            "Median ER": tiers["median_er_pct"].astype("float64"),
+            "95% CI": ci,
+            "n (ER)": tiers["er_n"].astype("int64"),
+            "Median eng./post": tiers["median_engagements"].astype("float64"),
+            "Reach": tiers["total_reach"].astype("float64"),
+        }
+    )

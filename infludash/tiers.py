@@ -164,4 +164,5 @@ def assign_tiers(
 
 def tier_categorical(index: npt.NDArray[np.intp], scheme: TierScheme) -> pd.Categorical:
     """Ordered categorical of tier labels for display and grouping (missing stays missing)."""
-    return pd.Categorical.from_codes(index, categories=list(scheme.labels), ordered=True)
+    # pandas-stubs lists only Sequence[int] for codes; an integer ndarray is what pandas documents.
+    return pd.Categorical.from_codes(index, categories=list(scheme.labels), ordered=True)  # type: ignore[call-overload]

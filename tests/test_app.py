@@ -65,10 +65,12 @@ def test_upload_changes_the_numbers() -> None:
 def test_two_uploads_are_combined() -> None:
     at = _run()
     other = "username,followers,likes\nomega,123456,999\n"
-    at.file_uploader[0].set_value([
-        ("a.csv", UPLOAD.encode(), "text/csv"),
-        ("b.csv", other.encode(), "text/csv"),
-    ]).run()
+    at.file_uploader[0].set_value(
+        [
+            ("a.csv", UPLOAD.encode(), "text/csv"),
+            ("b.csv", other.encode(), "text/csv"),
+        ]
+    ).run()
     assert not at.exception
     assert _metric(at, "Accounts") == "6"
 
@@ -116,8 +118,9 @@ def test_custom_edges_and_bad_edges() -> None:
 
 def test_file_without_interactions_says_so() -> None:
     at = _run()
-    at.file_uploader[0].set_value(("plain.csv", b"handle,followers\na,100\nb,20000\n",
-                                   "text/csv")).run()
+    at.file_uploader[0].set_value(
+        ("plain.csv", b"handle,followers\na,100\nb,20000\n", "text/csv")
+    ).run()
     assert not at.exception
     assert _metric(at, "Accounts") == "2"
     assert any("no interaction columns" in i.value for i in at.info)

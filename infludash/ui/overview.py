@@ -12,28 +12,36 @@ from infludash.ui.safe import plain
 from infludash.ui.sidebar import View
 
 ER_FORMULA = (
-    "Engagement rate = (avg. likes + comments + shares + saves, those in the file) ÷ followers × 100, "
-    "per account; a tier's figure is the median over its accounts, with a distribution-free 95% "
-    "confidence interval from order statistics."
+    "Engagement rate = (avg. likes + comments + shares + saves, those in the file) ÷ followers "
+    "× 100, per account; a tier's figure is the median over its accounts, with a "
+    "distribution-free 95% confidence interval from order statistics."
 )
 
 
 def _headline(summary: Summary) -> None:
     populated = int((summary.tiers["accounts"] > 0).sum())
     cols = st.columns(4)
-    cols[0].metric("Accounts", f"{summary.accounts:,}",
-                   help=f"{summary.rows_read:,} rows read; {summary.rejected:,} rejected, "
-                   f"{summary.duplicates:,} exact duplicates folded.")
+    cols[0].metric(
+        "Accounts",
+        f"{summary.accounts:,}",
+        help=f"{summary.rows_read:,} rows read; {summary.rejected:,} rejected, "
+        f"{summary.duplicates:,} exact duplicates folded.",
+    )
     cols[1].metric("Tiers with accounts", f"{populated} of {len(summary.tiers)}")
     er = summary.median_er_pct
     cols[2].metric(
-        "Median engagement rate", "–" if er is None else f"{er:.2f}%",
-        help=None if summary.er_ci95_pct is None else
-        f"95% CI {summary.er_ci95_pct[0]:.2f}–{summary.er_ci95_pct[1]:.2f}%, "
+        "Median engagement rate",
+        "–" if er is None else f"{er:.2f}%",
+        help=None
+        if summary.er_ci95_pct is None
+        else f"95% CI {summary.er_ci95_pct[0]:.2f}–{summary.er_ci95_pct[1]:.2f}%, "
         f"over {summary.er_accounts:,} accounts with a rate.",
     )
-    cols[3].metric("Total reach", compact_number(summary.total_reach),
-                   help="Sum of followers over all accounts (audiences may overlap).")
+    cols[3].metric(
+        "Total reach",
+        compact_number(summary.total_reach),
+        help="Sum of followers over all accounts (audiences may overlap).",
+    )
 
 
 def _accounting(view: View, summary: Summary) -> None:
@@ -52,8 +60,10 @@ def _tier_table(summary: Summary) -> None:
     table = display_table(summary)
     colors = dict(zip(summary.tiers["label"], tier_colors(summary.scheme), strict=True))
     styled = table.style.map(
-        lambda label: f"background-color: {colors.get(label, '#fff')}; color: #fff; "
-        "font-weight: 600", subset=["Tier"],
+        lambda label: (
+            f"background-color: {colors.get(label, '#fff')}; color: #fff; font-weight: 600"
+        ),
+        subset=["Tier"],
     )
     st.dataframe(
         styled,
@@ -61,15 +71,32 @@ def _tier_table(summary: Summary) -> None:
         width="stretch",
         column_config={
             "Tier": st.column_config.TextColumn("Tier"),
-            "Followers": st.column_config.TextColumn("Followers", help="Half-open range [from, to)"),
+            "Followers": st.column_config.TextColumn(
+                "Followers", help="Half-open range [from, to)"
+            ),
             "Accounts": st.column_config.NumberColumn("Accounts", format="localized"),
-            "Share": st.column_config.ProgressColumn("Share", format="percent", min_value=0,
-                                                     max_value=1),
+            "Share": st.column_config.ProgressColumn(
+                "Share", format="percent", min_value=0, max_value=1
+            ),
             "Median followers": st.column_config.NumberColumn(format="compact"),
-            "Median ER": st.column_config.NumberColumn(format="%.2f%%"),
-            "Accounts with ER": st.column_config.NumberColumn(format="localized"),
-            "Median engagements / post": st.column_config.NumberColumn(format="compact"),
-            "Total reach": st.column_config.NumberColumn(format="compact"),
+            "Median ER": st.column_config.NumberColumn(
+                format="%.2f%%", help="Median engagement rate of the tier's accounts"
+            ),
+            "95% CI": st.column_config.TextColumn(
+                help="Distribution-free 95% confidence interval of the median ER "
+                "(needs at least 6 accounts with a rate)"
+            ),
+            "n (ER)": st.column_config.NumberColumn(
+                format="localized",
+                help="Accounts with an engagement rate (followers > 0 and "
+                "at least one interaction column filled)",
+            ),
+            "Median eng./post": st.column_config.NumberColumn(
+                format="compact", help="Median of likes + comments + shares + saves per post"
+            ),
+            "Reach": st.column_config.NumberColumn(
+                format="compact", help="Sum of followers (audiences may overlap)"
+            ),
         },
     )
 
@@ -83,7 +110,8 @@ def render(view: View) -> None:
         st.info(
             "Showing **synthetic sample data**: 5,000 made-up accounts on Instagram, TikTok and "
             "YouTube, generated for this demo (no real people). Upload your own account lists "
-            "in the sidebar.", icon=":material/science:",
+            "in the sidebar.",
+            icon=":material/science:",
         )
     else:
         names = ", ".join(view.result.sources)
@@ -102,18 +130,23 @@ def render(view: View) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Follower distribution")
-        st.plotly_chart(follower_histogram(annotated["followers"], view.scheme),
-                        width="stretch", key="chart_followers")
+        st.plotly_chart(
+            follower_histogram(annotated["followers"], view.scheme),
+            width="stretch",
+            key="chart_followers",
+        )
     with right:
         st.subheader("Engagement rate per tier")
         if summary.er_basis == "none":
-            st.info("This data has no interaction columns (likes, comments, shares or saves), so "
-                    "no engagement rate can be computed.")
+            st.info(
+                "This data has no interaction columns (likes, comments, shares or saves), so "
+                "no engagement rate can be computed."
+            )
         else:
-            st.plotly_chart(engagement_box(annotated, summary), width="stretch",
-                            key="chart_engagement")
+            st.plotly_chart(
+                engagement_box(annotated, summary), width="stretch", key="chart_engagement"
+            )
     st.subheader("Tiers")
     _tier_table(summary)
     st.caption(plain(f"Tier scheme: {view.scheme.title}. {view.scheme.source}"))
     st.caption(ER_FORMULA)
-

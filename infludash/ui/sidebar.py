@@ -41,8 +41,12 @@ def _data_source() -> tuple[ReadResult, bool, list[str]]:
     )
     result, errors = load_uploads([Upload(f.name, f.getvalue()) for f in files or []])
     if files:
-        st.button("Back to the sample data", on_click=_reset_uploads, width="stretch",
-                  key="back_to_sample")
+        st.button(
+            "Back to the sample data",
+            on_click=_reset_uploads,
+            width="stretch",
+            key="back_to_sample",
+        )
     if result is not None:
         return result, False, errors
     return load_sample(), True, errors
@@ -61,8 +65,10 @@ def _scheme() -> TierScheme:
     if choice != CUSTOM:
         return SCHEMES[choice]
     text = st.text_input(
-        "Tier edges (followers, ascending)", value="1000, 10000, 100000, 1000000",
-        key="custom_edges", help="Each edge starts a tier: 1000 means [1,000, next edge).",
+        "Tier edges (followers, ascending)",
+        value="1000, 10000, 100000, 1000000",
+        key="custom_edges",
+        help="Each edge starts a tier: 1000 means [1,000, next edge).",
     )
     try:
         return custom_scheme([float(v) for v in text.replace(" ", "").split(",") if v])

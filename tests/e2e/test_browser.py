@@ -1,4 +1,4 @@
-"""The dashboard in a real headless Chromium: sample first, then a file through the real uploader."""
+"""The dashboard in real headless Chromium: the sample, then a file through the real uploader."""
 
 from __future__ import annotations
 
@@ -48,8 +48,21 @@ def test_sample_dashboard(page: object, app_url: str) -> None:
 
 def test_upload_through_the_real_uploader(page: object, app_url: str, tmp_path: Path) -> None:
     rows = ["account_handle,network,followers,avg_likes,avg_comments"]
-    followers = [40, 99, 100, 2_500, 9_999, 10_000, 55_000, 99_999, 100_000, 420_000,
-                 999_999, 1_000_000, 3_500_000]
+    followers = [
+        40,
+        99,
+        100,
+        2_500,
+        9_999,
+        10_000,
+        55_000,
+        99_999,
+        100_000,
+        420_000,
+        999_999,
+        1_000_000,
+        3_500_000,
+    ]
     for i, f in enumerate(followers):
         rows.append(f"creator_{i},{'Instagram' if i % 2 else 'TikTok'},{f},{max(f // 30, 1)},{i}")
     upload = tmp_path / "my_accounts.csv"

@@ -1,0 +1,88 @@
+"""Synthetic CSV builders shared by the unit tests (no real account data anywhere in the suite)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample_accounts.csv"
+
+#: Follower counts exactly at (and one below) every edge of the default scheme.
+BOUNDARIES: tuple[int, ...] = (99, 100, 9_999, 10_000, 99_999, 100_000, 999_999, 1_000_000)
+DEFAULT_KEYS: tuple[str, ...] = ("below_nano", "nano", "micro", "macro", "mega")
+DEFAULT_EDGES: tuple[float, ...] = (0.0, 100.0, 10_000.0, 100_000.0, 1_000_000.0, np.inf)
+CLEAN_HEADER: tuple[str, ...] = (
+    "account_handle",
+    "network",
+    "followers",
+    "avg_likes",
+    "avg_comments",
+)
+
+
+def csv_text(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    delimiter: str = ",",
+    line_end: str = "\n",
+) -> str:
+    """A CSV table as text, quoted only where needed, like a spreadsheet export."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def csv_bytes(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    delimiter: str = ",",
+    encoding: str = "utf-8",
+    line_end: str = "\n",
+) -> bytes:
+    """:func:`csv_text` encoded (``encoding="utf-8-sig"`` writes a byte-order mark)."""
+    return csv_text(header, rows, delimiter, line_end).encode(encoding)
+
+
+def synthetic_accounts(
+    seed: int, n: int, boundary_copies: int = 1, zero_followers: int = 0
+) -> pd.DataFrame:
+    """A clean, seeded account list in the export spelling of :data:`CLEAN_HEADER`.
+
+    Followers are log-normal (a few to tens of millions) plus ``boundary_copies`` accounts at each
+    of :data:`BOUNDARIES` and ``zero_followers`` accounts with 0 followers; likes and comments are
+    whole numbers derived from a log-normal engagement rate. Handles are unique, so no row is an
+    exact duplicate of another.
+    """
+    rng = np.random.default_rng(seed)
+    followers = np.round(rng.lognormal(mean=np.log(4_000), sigma=2.4, size=n)).astype(np.int64)
+    extra = np.repeat(np.asarray(BOUNDARIES, dtype=np.int64), boundary_copies)
+    followers = np.concatenate([followers, extra, np.zeros(zero_followers, dtype=np.int64)])
+    followers = rng.permutation(followers)
+    rate = rng.lognormal(mean=np.log(0.03), sigma=0.7, size=followers.size)
+    interactions = followers * rate
+    likes = np.round(interactions * 0.93).astype(np.int64)
+    comments = np.round(interactions * 0.07).astype(np.int64)
+    networks = rng.choice(["Instagram", "TikTok", "YouTube"], size=followers.size)
+    return pd.DataFrame(
+        {
+            "account_handle": [f"acct_{seed}_{i:06d}" for i in range(followers.size)],
+            "network": networks,
+            "followers": followers,
+            "avg_likes": likes,
+            "avg_comments": comments,
+        }
+    )
+
+
+def write_accounts(frame: pd.DataFrame, path: Path) -> Path:
+    """Write ``frame`` as a plain UTF-8 CSV with ``\\n`` line endings and return the path."""
+    frame.to_csv(path, index=False, lineterminator="\n")
+    return path
