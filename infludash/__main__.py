@@ -77,14 +77,14 @@ def render_table(summary: Summary) -> str:
     for i, row in enumerate(summary.tiers.to_dict("records")):
         ci = (
             f"{row['er_ci95_low']:.2f}–{row['er_ci95_high']:.2f}%"
-            if row["er_ci95_low"] == row["er_ci95_low"] and row["er_ci95_low"] is not None
+            if row["er_ci95_low"] is not None and not math.isnan(row["er_ci95_low"])
             else "–"
         )
         lines.append(
             [
                 row["label"],
                 summary.scheme.describe(i),
-                str(row["accounts"]),
+                f"{int(row['accounts']):,}",
                 _fmt(row["share"], "share"),
                 _fmt(row["median_followers"], "num"),
                 _fmt(row["median_er_pct"], "pct"),
@@ -102,9 +102,9 @@ def render_table(summary: Summary) -> str:
         for r in lines
     ]
     header = (
-        f"{summary.rows_read} rows read: {summary.accounts} accounts, {summary.rejected} rejected, "
-        f"{summary.duplicates} duplicates. Scheme: {summary.scheme.title}. "
-        f"Engagement basis: {summary.er_basis}."
+        f"{summary.rows_read:,} rows read: {summary.accounts:,} accounts, "
+        f"{summary.rejected:,} rejected, {summary.duplicates:,} duplicates. "
+        f"Scheme: {summary.scheme.title}. Engagement basis: {summary.er_basis}."
     )
     return "\n".join([header, "", *body])
 

@@ -78,7 +78,7 @@ def compact_number(value: float) -> str:
     """Short label for a follower count: 950, 10k, 2.5M, 1B (used on axes and tier ranges)."""
     v = float(value)
     for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(v) >= threshold:
+        if abs(v) >= threshold * 0.9995:  # 999,999 rounds to 1M, not 1000k
             scaled = v / threshold
             text = f"{scaled:.1f}".rstrip("0").rstrip(".") if scaled < 100 else f"{scaled:.0f}"
             return f"{text}{suffix}"
