@@ -1,0 +1,182 @@
+"""Number parsing: every way an export writes a number, exact to the follower, never a crash."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infludash.numbers import MISSING_MARKERS, parse_number, parse_numeric
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "percent"),
+    [
+        ("0", "0", False),
+        ("42", "42", False),
+        ("  42  ", "42", False),
+        ("+42", "42", False),
+        ("-42", "-42", False),
+        ("3.5", "3.5", False),
+        (".5", "0.5", False),
+        ("45.3K", "45300", False),
+        ("45.3k", "45300", False),
+        ("32.8M", "32800000", False),
+        ("1.5B", "1500000000", False),
+        ("2bn", "2000000000", False),
+        ("1,2 Mio.", "1200000", False),
+        ("1,2 Mio", "1200000", False),
+        ("3 Mrd.", "3000000000", False),
+        ("12 Tsd.", "12000", False),
+        ("1,5K", "1500", False),
+        ("12,345", "12345", False),
+        ("1,234,567", "1234567", False),
+        ("1.234.567", "1234567", False),
+        ("1,234.5", "1234.5", False),
+        ("1.234,5", "1234.5", False),
+        ("1,5", "1.5", False),
+        ("12,34", "12.34", False),
+        ("22,20,00,000", "222000000", False),
+        ("1,23,456", "123456", False),
+        ("1 234 567", "1234567", False),
+        ("1\u00a0234", "1234", False),
+        ("1'234'567", "1234567", False),
+        ("5e+06", "5000000", False),
+        ("5E6", "5000000", False),
+        ("1.2e3", "1200", False),
+        ("3,4 %", "3.4", True),
+        ("1.39%", "1.39", True),
+        ("12%", "12", True),
+    ],
+)
+def test_parse_number(text: str, value: str, percent: bool) -> None:
+    parsed, is_pct = parse_number(text)
+    assert parsed == Decimal(value)
+    assert is_pct is percent
+
+
+def test_suffix_values_are_exact_decimals() -> None:
+    value, _ = parse_number("32.8M")
+    assert isinstance(value, Decimal)
+    assert value == Decimal(32_800_000)
+    assert int(value) == 32_800_000
+    assert float(value) == 32_800_000.0
+    assert parse_number("0.1K")[0] == Decimal(100)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "nan", "NaN", "NA", "n/a", "N/A", "-", "--", "—", "–", "?", "null", "None",
+     "#N/A", "#DIV/0!", "#VALUE!", "n.a."],
+)
+def test_missing_markers_are_none(text: str) -> None:
+    assert parse_number(text) == (None, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["abc", "12abc", "1.2.3", "1,2,3", "1,23.4,5", "K", "%", "1K2", "12 followers", "inf",
+     "Infinity", "0x1A", "1/2", "++1", "1e", "e5", "1.2.3K", "1,000,0"],
+)
+def test_garbage_raises_value_error(text: str) -> None:
+    with pytest.raises(ValueError, match="not a number"):
+        parse_number(text)
+
+
+def test_parse_numeric_series() -> None:
+    cells = pd.Series(
+        ["1", "45.3K", "", "NA", "x", "1e309", "inf", "-inf", "3,4 %", None, "12,345", "-5"],
+        dtype=object,
+    )
+    parsed = parse_numeric(cells)
+    values = parsed.values
+    assert values.dtype == np.float64
+    assert values[0] == 1.0
+    assert values[1] == 45_300.0
+    assert np.isnan(values[2:8]).all()
+    assert values[8] == 3.4
+    assert np.isnan(values[9])
+    assert values[10] == 12_345.0
+    assert values[11] == -5.0
+    assert parsed.invalid.tolist() == [
+        False, False, False, False, True, True, True, True, False, False, False, False,
+    ]
+    assert parsed.percent.tolist() == [False] * 8 + [True] + [False] * 3
+
+
+def test_parse_numeric_on_numeric_and_empty_series() -> None:
+    parsed = parse_numeric(pd.Series([1.5, np.nan, 3], dtype="float64"))
+    assert parsed.values[0] == 1.5
+    assert np.isnan(parsed.values[1])
+    assert parsed.values[2] == 3.0
+    assert not parsed.invalid.any()
+    empty = parse_numeric(pd.Series([], dtype=object))
+    assert empty.values.shape == empty.invalid.shape == empty.percent.shape == (0,)
+
+
+def test_parse_numeric_missing_markers_are_not_invalid() -> None:
+    markers = sorted(MISSING_MARKERS)
+    parsed = parse_numeric(pd.Series(markers + [m.upper() for m in markers]))
+    assert np.isnan(parsed.values).all()
+    assert not parsed.invalid.any()
+
+
+@given(st.integers(min_value=0, max_value=10**30))
+def test_plain_and_grouped_integers_parse_back_exactly(n: int) -> None:
+    assert parse_number(str(n)) == (Decimal(n), False)
+    assert parse_number(f"{n:,}") == (Decimal(n), False)
+    assert parse_number(f"{n:,}".replace(",", " ")) == (Decimal(n), False)
+    if n >= 1_000_000:
+        assert parse_number(f"{n:,}".replace(",", ".")) == (Decimal(n), False)
+
+
+@given(st.integers(min_value=0, max_value=2**53))
+def test_parse_numeric_integers_exact(n: int) -> None:
+    parsed = parse_numeric(pd.Series([str(n), f"{n:,}"]))
+    assert parsed.values.tolist() == [float(n), float(n)]
+    assert not parsed.invalid.any()
+
+
+_SUFFIXES = {"K": 10**3, "k": 10**3, "M": 10**6, "m": 10**6, " Mio.": 10**6, "B": 10**9}
+
+
+@given(
+    st.decimals(min_value=0, max_value=999_999, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from(sorted(_SUFFIXES)),
+    st.booleans(),
+)
+def test_suffixed_decimals_are_exact(value: Decimal, suffix: str, comma: bool) -> None:
+    body = f"{value:f}"
+    if comma:
+        body = body.replace(".", ",")
+    text = body + suffix
+    parsed, is_pct = parse_number(text)
+    expected = value * _SUFFIXES[suffix]
+    assert parsed == expected
+    assert not is_pct
+    assert parse_numeric(pd.Series([text])).values[0] == float(expected)
+
+
+@given(st.lists(st.text(), max_size=30))
+def test_parse_numeric_never_raises_on_text(cells: list[str]) -> None:
+    parsed = parse_numeric(pd.Series(cells, dtype=object))
+    assert parsed.values.shape == parsed.invalid.shape == parsed.percent.shape == (len(cells),)
+    assert parsed.values.dtype == np.float64
+    assert parsed.invalid.dtype == np.bool_
+    assert not np.isinf(parsed.values).any()
+    # an invalid cell never carries a value
+    assert np.isnan(parsed.values[parsed.invalid]).all()
+
+
+@given(st.text())
+def test_parse_number_returns_or_raises_value_error(text: str) -> None:
+    try:
+        value, is_pct = parse_number(text)
+    except ValueError:
+        return
+    assert value is None or isinstance(value, Decimal)
+    assert isinstance(is_pct, bool)
