@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +25,9 @@ from infludash.tiers import TierScheme, compact_number
 __all__ = ["BINS_PER_DECADE", "engagement_box", "follower_bins", "follower_histogram"]
 
 BINS_PER_DECADE = 8
+#: Box charts switch to a log axis when the boxes (quartiles) span more than this factor (auto),
+#: so a tier with rates in the hundreds of percent does not flatten the others into a line.
+LOG_SCALE_SPREAD = 50.0
 _FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 
 
@@ -137,7 +141,11 @@ def follower_histogram(followers: npt.ArrayLike, scheme: TierScheme, title: str 
 
 
 def engagement_box(
-    annotated: pd.DataFrame, summary: Summary, title: str = "", estimated: bool = False
+    annotated: pd.DataFrame,
+    summary: Summary,
+    title: str = "",
+    estimated: bool = False,
+    log_scale: bool | None = None,
 ) -> go.Figure:
     """One box per tier from precomputed quartiles and whiskers, the median's 95% interval drawn
     as an error bar, and n above every tier (including tiers without a rate)."""
@@ -148,12 +156,18 @@ def engagement_box(
     fig = go.Figure()
     labels = [html.escape(label) for label in scheme.labels]
     tiers = summary.tiers
-    ymax = 0.0
+    highs: list[float] = [float(v) for v in tiers["er_ci95_high"].dropna()]
+    lows: list[float] = []
+    q1s: list[float] = []
+    q3s: list[float] = []
     for i, label in enumerate(labels):
         stats = box_stats(er[index == i])
         if stats is None:
             continue
-        ymax = max(ymax, stats.upperfence)
+        highs.append(stats.upperfence)
+        lows.extend(v for v in (stats.lowerfence, stats.q1) if v > 0)
+        q1s.append(stats.q1)
+        q3s.append(stats.q3)
         fig.add_trace(
             go.Box(
                 x=[label],
@@ -211,6 +225,17 @@ def engagement_box(
             font=dict(size=12, color="#333"),
         )
     kind = "estimated engagement rate (%)" if estimated else "engagement rate (%)"
+    top = max(highs, default=0.0)
+    floor = min(lows, default=0.0)
+    if log_scale is None:  # decide on the boxes, not on the whiskers
+        box_floor = min((v for v in q1s if v > 0), default=0.0)
+        log_scale = box_floor > 0 and max(q3s) / box_floor > LOG_SCALE_SPREAD
+    yaxis: dict[str, Any]
+    if log_scale and floor > 0:
+        yaxis = dict(type="log", dtick=1, range=[math.log10(floor / 1.5), math.log10(top * 1.5)])
+        kind += ", log scale"
+    else:
+        yaxis = dict(rangemode="tozero", range=[0, top * 1.1] if top > 0 else None)
     fig.update_layout(
         title=dict(text=html.escape(title)) if title else None,
         showlegend=False,
@@ -218,11 +243,6 @@ def engagement_box(
         height=400,
         margin=dict(l=10, r=10, t=80 if title else 56, b=10),
         xaxis=dict(title="tier", type="category", categoryorder="array", categoryarray=labels),
-        yaxis=dict(
-            title=kind,
-            rangemode="tozero",
-            range=[0, ymax * 1.1] if ymax > 0 else None,
-            ticksuffix="%",
-        ),
+        yaxis=dict(title=kind, ticksuffix="%", **yaxis),
     )
     return fig

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, localcontext
 
 import numpy as np
 import numpy.typing as npt
@@ -109,9 +109,13 @@ def parse_number(text: str) -> tuple[Decimal | None, bool]:
         raise ValueError(f"not a number: {text!r}")
     try:
         value = Decimal(match["sign"] + body + (match["exp"] or ""))
-    except InvalidOperation:
+        # Enough digits that the multiplier never rounds (the default 28 would); an exponent too
+        # large for Decimal ("1e1000000") is not a number we can use rather than a crash.
+        with localcontext(prec=max(28, len(body) + 12)):
+            value = value * _MULTIPLIERS[suffix]
+    except ArithmeticError:  # decimal.InvalidOperation, decimal.Overflow
         raise ValueError(f"not a number: {text!r}") from None
-    return value * _MULTIPLIERS[suffix], bool(match["pct"])
+    return value, bool(match["pct"])
 
 
 @dataclass(frozen=True)

@@ -248,6 +248,10 @@ def read_accounts(
     missing_override = [h for h in mapping.columns.values() if h not in raw.columns]
     if missing_override:
         raise InputError(f"{name}: no column named {missing_override[0]!r} in the file")
+    if raw.empty:
+        raise InputError(
+            f"{name}: the file has a header row but no accounts below it; export the list again"
+        )
 
     duplicated = raw.duplicated(keep="first").to_numpy()
     accounts, reasons = _canonical_frame(raw, mapping.columns)

@@ -105,7 +105,11 @@ class BoxStats:
 
 
 def box_stats(values: npt.ArrayLike) -> BoxStats | None:
-    """Quartiles (linear, as pandas); whiskers at the furthest points within 1.5 IQR."""
+    """Quartiles (linear, as pandas); whiskers at the furthest points within 1.5 IQR.
+
+    A whisker never ends inside the box: with ties next to an interpolated quartile it stops at the
+    quartile (as matplotlib does).
+    """
     x = np.asarray(values, dtype="float64")
     x = x[np.isfinite(x)]
     if x.size == 0:
@@ -118,8 +122,8 @@ def box_stats(values: npt.ArrayLike) -> BoxStats | None:
         q1=q1,
         median=median,
         q3=q3,
-        lowerfence=float(inside.min()),
-        upperfence=float(inside.max()),
+        lowerfence=min(float(inside.min()), q1),
+        upperfence=max(float(inside.max()), q3),
         minimum=float(x.min()),
         maximum=float(x.max()),
     )

@@ -86,3 +86,20 @@ def write_accounts(frame: pd.DataFrame, path: Path) -> Path:
     """Write ``frame`` as a plain UTF-8 CSV with ``\\n`` line endings and return the path."""
     frame.to_csv(path, index=False, lineterminator="\n")
     return path
+
+
+def binomial_median_ranks(n: int, confidence: float = 0.95) -> tuple[int, int] | None:
+    """Reference order-statistic ranks of the median's interval, from scipy (tests only).
+
+    The lower rank is the largest ``l`` with ``P(B <= l-1) <= (1-confidence)/2`` for
+    ``B ~ Binomial(n, 1/2)``; the upper is ``n + 1 - l``. None when no such ``l`` exists.
+    """
+    from scipy.stats import binom
+
+    alpha = (1 - confidence) / 2
+    k = np.arange(0, n // 2 + 1)
+    ok = np.flatnonzero(binom.cdf(k, n, 0.5) <= alpha)
+    if ok.size == 0:
+        return None
+    low = int(k[ok[-1]]) + 1
+    return low, n + 1 - low

@@ -87,6 +87,22 @@ def test_garbage_raises_value_error(text: str) -> None:
         parse_number(text)
 
 
+@pytest.mark.parametrize("text", ["1e1000000", "-1e1000000", "1e999999K", "2e999999999999M"])
+def test_exponent_beyond_decimal_range_is_not_a_number(text: str) -> None:
+    with pytest.raises(ValueError, match="not a number"):
+        parse_number(text)
+    parsed = parse_numeric(pd.Series([text, "7"]))
+    assert parsed.invalid.tolist() == [True, False]
+    assert np.isnan(parsed.values[0])
+    assert parsed.values[1] == 7.0
+
+
+def test_tiny_exponent_is_zero_not_an_error() -> None:
+    value, _ = parse_number("1e-1000000")
+    assert value is not None
+    assert float(value) == 0.0
+
+
 def test_parse_numeric_series() -> None:
     cells = pd.Series(
         ["1", "45.3K", "", "NA", "x", "1e309", "inf", "-inf", "3,4 %", None, "12,345", "-5"],

@@ -116,7 +116,7 @@ def test_get_scheme_known_and_unknown() -> None:
 
 
 @pytest.mark.parametrize(
-    ("edges", "followers", "expected_index"),
+    ("edges", "followers", "expected"),
     [
         ([1_000, 10_000], 999, 0),
         ([1_000, 10_000], 1_000, 1),
@@ -127,9 +127,9 @@ def test_get_scheme_known_and_unknown() -> None:
         ([2.5e6, 7e6, 1e8], 1e9, 3),
     ],
 )
-def test_custom_scheme_assignment(edges: list[float], followers: float, expected_index: int) -> None:
+def test_custom_scheme_assignment(edges: list[float], followers: float, expected: int) -> None:
     scheme = custom_scheme(edges)
-    assert int(assign_tiers([followers], scheme)[0]) == expected_index
+    assert int(assign_tiers([followers], scheme)[0]) == expected
     assert scheme.name == "custom"
     assert scheme.edges == tuple(float(e) for e in edges)
     assert scheme.keys == ("below", *(f"tier_{i}" for i in range(1, len(edges) + 1)))

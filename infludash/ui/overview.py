@@ -68,6 +68,7 @@ def _tier_table(summary: Summary) -> None:
     st.dataframe(
         styled,
         hide_index=True,
+        placeholder="–",
         width="stretch",
         column_config={
             "Tier": st.column_config.TextColumn("Tier"),
