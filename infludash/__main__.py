@@ -25,7 +25,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage mistakes as one ``error:`` line, like every other failure."""
 
     def error(self, message: str) -> NoReturn:
-        raise InputError(f"{message} (see: python -m infludash {self.prog.split()[-1]} --help)")
+        command = " ".join(["python -m infludash", *self.prog.split()[1:], "--help"])
+        raise InputError(f"{message} (see: {command})")
 
 
 def _parse_mapping(items: Sequence[str]) -> dict[str, str]:

@@ -130,7 +130,7 @@ def test_file_without_interactions_says_so() -> None:
 def test_hostile_file_name_and_cells_are_not_markdown() -> None:
     at = _run()
     name = "[click](javascript:alert(1)) **bold** :red[x] $x$ <b>.csv"
-    at.file_uploader[0].set_value((name, b"handle,followers\n", "text/csv")).run()
+    at.file_uploader[0].set_value((name, b"handle,followers\na,10\n", "text/csv")).run()
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     # Every Markdown-active character of the name is escaped before it reaches a caption.

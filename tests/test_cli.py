@@ -1,0 +1,174 @@
+"""``python -m infludash``: one ``error:`` line and exit 2 for every fixable mistake, a readable
+table otherwise, and no streamlit or plotly on the import path."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from infludash.__main__ import main
+from infludash.tiers import DEFAULT_SCHEME, SCHEMES
+from tests.fixtures import ROOT, SAMPLE, csv_bytes
+
+SAMPLE_ARG = str(SAMPLE.relative_to(ROOT))
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "infludash", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("cli")
+    made = {
+        "empty": b"",
+        "header_only": b"handle,followers\n",
+        "no_followers": b"handle,likes,comments\na,1,2\n",
+        "ragged": b"handle,followers\na,1\nb,2,3\n",
+        "fans": csv_bytes(("Name", "Fans total", "Likes"),
+                          [("a", "50", "5"), ("b", "20K", "100"), ("c", "3M", "30K")]),
+    }
+    paths = {}
+    for name, data in made.items():
+        paths[name] = folder / f"{name}.csv"
+        paths[name].write_bytes(data)
+    paths["folder"] = folder
+    paths["missing"] = folder / "missing.csv"
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["summarize", "{missing}"], ["no such file"]),
+        (["summarize", "{folder}"], ["folder"]),
+        (["summarize", "{empty}"], ["empty"]),
+        (["summarize", "{header_only}"], ["no accounts"]),
+        (["summarize", "{no_followers}"], ["no followers column", "subscribers"]),
+        (["summarize", "{ragged}"], ["line 3", "3 fields"]),
+        (["summarize", SAMPLE_ARG, "--edges", "10000,1000"], ["ascending"]),
+        (["summarize", SAMPLE_ARG, "--edges", "a,b"], ["--edges"]),
+        (["summarize", SAMPLE_ARG, "--edges", ","], ["at least one"]),
+        (["summarize", SAMPLE_ARG, "--edges=-5,10"], ["positive"]),
+        (["summarize", SAMPLE_ARG, "--edges", "nan"], ["positive"]),
+        (["summarize", SAMPLE_ARG, "--scheme", "nope"], ["--scheme", "article", "five_tier"]),
+        (["summarize", SAMPLE_ARG, "--map", "followers"], ["--map"]),
+        (["summarize", SAMPLE_ARG, "--map", "followers=Nope"], ["no column named 'Nope'"]),
+        (["summarize", SAMPLE_ARG, "--bogus"], ["--bogus"]),
+        (["summarize"], ["FILE"]),
+        (["frobnicate"], ["frobnicate"]),
+        ([], ["command"]),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(
+    files: dict[str, Path], args: list[str], words: list[str]
+) -> None:
+    run = cli(*(a.format(**files) for a in args))
+    assert run.returncode == 2, run.stderr
+    assert run.stdout == ""
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in run.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_usage_hint_names_a_real_command() -> None:
+    run = cli()
+    assert "python -m infludash --help" in run.stderr
+    run = cli("summarize")
+    assert "python -m infludash summarize --help" in run.stderr
+
+
+def test_readable_table_prints_tier_labels() -> None:
+    run = cli("summarize", SAMPLE_ARG)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert "rows read" in lines[0]
+    assert DEFAULT_SCHEME.title in lines[0]
+    body = lines[2:]
+    assert body[0].split()[0] == "tier"
+    labels = [line[: len(label)] for line, label in zip(body[1:], DEFAULT_SCHEME.labels,
+                                                         strict=True)]
+    assert labels == list(DEFAULT_SCHEME.labels)
+    assert "1M+" in body[-1]
+    assert run.stderr == ""
+
+
+def test_five_tier_table() -> None:
+    run = cli("summarize", SAMPLE_ARG, "--scheme", "five_tier")
+    assert run.returncode == 0, run.stderr
+    for label in SCHEMES["five_tier"].labels:
+        assert f"\n{label} " in run.stdout
+
+
+def test_map_option_selects_the_followers_column(files: dict[str, Path]) -> None:
+    run = cli("summarize", files["fans"], "--map", "followers=Fans total", "--json")
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["accounts"] == 3
+    assert [t["accounts"] for t in out["tiers"]] == [1, 0, 1, 0, 1]
+    unmapped = cli("summarize", files["fans"])
+    assert unmapped.returncode == 2
+    assert "no followers column" in unmapped.stderr
+
+
+def test_several_files_are_combined(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.csv"
+    extra.write_bytes(csv_bytes(("handle", "followers"), [("a", "50"), ("a", "50"), ("b", "x")]))
+    out = json.loads(cli("summarize", SAMPLE_ARG, extra, "--json").stdout)
+    single = json.loads(cli("summarize", SAMPLE_ARG, "--json").stdout)
+    assert out["rows_read"] == single["rows_read"] + 3
+    assert out["accounts"] == single["accounts"] + 1
+    assert out["duplicates"] == single["duplicates"] + 1
+    assert out["rejected"] == single["rejected"] + 1
+    assert out["tiers"][0]["accounts"] == single["tiers"][0]["accounts"] + 1
+
+
+def test_warnings_go_to_stderr(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.csv"
+    path.write_bytes("handle,followers\nMüller,150\n".encode("cp1252"))
+    run = cli("summarize", path)
+    assert run.returncode == 0
+    assert "Windows-1252" in run.stderr
+    assert run.stderr.startswith("warning: legacy.csv: ")
+    as_json = cli("summarize", path, "--json")
+    assert json.loads(as_json.stdout)["accounts"] == 1
+
+
+def test_main_in_process_returns_2(files: dict[str, Path], capsys: pytest.CaptureFixture) -> None:
+    assert main(["summarize", str(files["empty"])]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("error: ")
+    assert main(["summarize", str(SAMPLE), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["accounts"] > 0
+
+
+def test_cli_does_not_import_streamlit_or_plotly() -> None:
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['infludash', 'summarize', {SAMPLE_ARG!r}, '--json']\n"
+        "try:\n"
+        "    runpy.run_module('infludash', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "print('streamlit' in sys.modules, 'plotly' in sys.modules, file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["accounts"] > 0  # the command really ran
+    assert run.stderr.strip().splitlines()[-1] == "False False"
