@@ -72,5 +72,6 @@ def test_instagram_suffixes_are_exact() -> None:
 
 def test_broken_encoding_is_read_with_a_warning() -> None:
     result = read_accounts(_path("07_youtube_global_stats_broken_encoding.csv"))
-    assert result.warnings and "UTF-8" in result.warnings[0]
+    assert result.warnings
+    assert "UTF-8" in result.warnings[0]
     assert len(result.accounts) == 995

@@ -1,0 +1,273 @@
+"""Figures from aggregates only: bins respect tier edges, size is flat in the number of accounts,
+colours follow the palette, and labels from a scheme are escaped."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infludash.figures import engagement_box, follower_bins, follower_histogram
+from infludash.palette import tier_colors
+from infludash.reader import ReadResult
+from infludash.stats import box_stats
+from infludash.summary import annotate, summarize
+from infludash.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, assign_tiers, custom_scheme
+from tests.fixtures import BOUNDARIES
+
+SCHEME_CASES = [
+    DEFAULT_SCHEME,
+    SCHEMES["five_tier"],
+    custom_scheme([50, 2_000, 75_000, 3_000_000]),
+    custom_scheme([37, 12_345]),
+]
+EVIL = TierScheme(
+    name="evil",
+    title="evil",
+    edges=(100.0, 10_000.0),
+    keys=("below", "x", "y"),
+    labels=("<b>low</b>", "<script>alert(1)</script>", "Q&A <img src=x onerror=alert(2)>"),
+)
+
+
+def _followers(n: int, seed: int = 7) -> np.ndarray:
+    """Non-integer follower counts between 1 and 50M (so no raw value looks like a bin edge)."""
+    rng = np.random.default_rng(seed)
+    values = 10 ** rng.uniform(0.0, np.log10(5e7), size=n)
+    values[:2] = [1.5, 4.9e7]  # same axis range at every size
+    return values
+
+
+def _accounts(n: int, seed: int = 7) -> tuple[pd.DataFrame, ReadResult]:
+    rng = np.random.default_rng(seed)
+    followers = _followers(n, seed)
+    frame = pd.DataFrame(
+        {
+            "followers": followers,
+            "avg_likes": followers * rng.lognormal(np.log(0.03), 0.7, size=n),
+            "avg_comments": followers * rng.lognormal(np.log(0.002), 0.7, size=n),
+        }
+    )
+    empty = pd.DataFrame(columns=["source", "row", "reason"])
+    return frame, ReadResult(accounts=frame, rejected=empty, rows_read=n, duplicates=0)
+
+
+def _decode(node: Any) -> Any:
+    """Plotly stores numeric arrays as base64 typed arrays (``{"dtype", "bdata"}``): unpack them."""
+    if isinstance(node, dict) and "bdata" in node and "dtype" in node:
+        return np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"]).tolist()
+    if isinstance(node, dict):
+        return {key: _decode(value) for key, value in node.items()}
+    if isinstance(node, (list, tuple, np.ndarray)):
+        return [_decode(value) for value in node]
+    return node
+
+
+def _plain(fig: go.Figure) -> dict[str, Any]:
+    """The figure as the browser receives it, typed arrays decoded."""
+    return _decode(json.loads(fig.to_json()))
+
+
+def _numbers(node: Any) -> list[float]:
+    if isinstance(node, dict):
+        return [v for value in node.values() for v in _numbers(value)]
+    if isinstance(node, list):
+        return [v for value in node for v in _numbers(value)]
+    if isinstance(node, (int, float)) and not isinstance(node, bool):
+        return [float(node)]
+    return []
+
+
+def _strings(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        return [s for value in node.values() for s in _strings(value)]
+    if isinstance(node, list):
+        return [s for value in node for s in _strings(value)]
+    return [node] if isinstance(node, str) else []
+
+
+def _longest_array(node: Any) -> int:
+    if isinstance(node, dict):
+        return max((_longest_array(v) for v in node.values()), default=0)
+    if isinstance(node, list):
+        return max([len(node), *(_longest_array(v) for v in node)])
+    return 0
+
+
+def _check_bins(followers: np.ndarray, scheme: TierScheme) -> None:
+    bins = follower_bins(followers, scheme)
+    valid = followers[np.isfinite(followers) & (followers >= 0)]
+    low, high = bins["low"].to_numpy(), bins["high"].to_numpy()
+    assert int(bins["count"].sum()) == valid.size
+    assert (bins["count"] >= 0).all()
+    assert low[0] == 0.0
+    assert (np.diff(low) > 0).all()
+    assert (low < high).all()
+    np.testing.assert_array_equal(high[:-1], low[1:])
+    assert valid.size == 0 or high[-1] > valid.max()
+    for edge in scheme.edges:
+        assert not ((low < edge) & (edge < high)).any(), f"a bin straddles {edge}"
+    # a bin's tier is the tier of every value it can hold
+    inner = np.nextafter(high, 0)
+    np.testing.assert_array_equal(bins["tier_index"], assign_tiers(low, scheme))
+    np.testing.assert_array_equal(bins["tier_index"], assign_tiers(inner, scheme))
+    per_tier = bins.groupby("tier_index")["count"].sum().reindex(range(len(scheme.keys)),
+                                                                 fill_value=0)
+    expected = np.bincount(assign_tiers(valid, scheme), minlength=len(scheme.keys))
+    np.testing.assert_array_equal(per_tier.to_numpy(), expected)
+
+
+@pytest.mark.parametrize("scheme", SCHEME_CASES, ids=lambda s: "-".join(map(str, s.edges)))
+def test_follower_bins_respect_tier_edges(scheme: TierScheme) -> None:
+    followers = np.concatenate(
+        [_followers(5_000), BOUNDARIES, scheme.edges, [0, 0.4, 1, 2e9, np.nan, -3, np.inf]]
+    )
+    _check_bins(np.asarray(followers, dtype="float64"), scheme)
+
+
+@given(
+    st.lists(st.floats(min_value=0, max_value=1e10), max_size=60),
+    st.lists(st.integers(min_value=2, max_value=10**9), min_size=1, max_size=6, unique=True),
+)
+def test_follower_bins_properties(followers: list[float], edges: list[int]) -> None:
+    _check_bins(np.asarray(followers, dtype="float64"), custom_scheme(sorted(edges)))
+
+
+def test_follower_bins_empty_input() -> None:
+    bins = follower_bins(np.array([np.nan, -1.0]), DEFAULT_SCHEME)
+    assert int(bins["count"].sum()) == 0
+    assert len(bins) > 0
+
+
+def test_histogram_size_is_flat_in_accounts() -> None:
+    small, large = _followers(1_000), _followers(200_000, seed=8)
+    fig_small = follower_histogram(small, DEFAULT_SCHEME)
+    fig_large = follower_histogram(large, DEFAULT_SCHEME)
+    size_small, size_large = len(fig_small.to_json()), len(fig_large.to_json())
+    assert size_large / size_small < 1.2, (size_small, size_large)
+    plain = _plain(fig_large)
+    bins = len(follower_bins(large, DEFAULT_SCHEME))
+    assert len(plain["data"]) <= len(DEFAULT_SCHEME.keys)
+    assert max(_longest_array(trace) for trace in plain["data"]) <= bins
+    assert sum(sum(t["y"]) for t in plain["data"] if t["type"] == "bar") == large.size
+    # no raw follower count anywhere in the figure
+    numbers = set(_numbers(plain))
+    assert len(numbers) > bins
+    assert not numbers & set(large[2:5_000].tolist())
+    assert not numbers & set(np.log10(large[2:5_000]).tolist())
+
+
+def test_histogram_bars_one_trace_per_tier_in_palette_colours() -> None:
+    for scheme in SCHEME_CASES:
+        followers = np.concatenate([_followers(3_000), scheme.edges])
+        fig = follower_histogram(followers, scheme)
+        bars = [t for t in fig.data if isinstance(t, go.Bar)]
+        colours = tier_colors(scheme)
+        assert [b.name for b in bars] == list(scheme.labels)
+        assert [b.marker.color for b in bars] == colours
+        counts = np.bincount(assign_tiers(followers, scheme), minlength=len(scheme.keys))
+        assert [int(sum(b.y)) for b in bars] == counts.tolist()
+
+
+def test_histogram_total_matches_valid_accounts() -> None:
+    followers = np.concatenate([_followers(2_000), [np.nan, -5.0]])
+    fig = follower_histogram(followers, DEFAULT_SCHEME)
+    total = sum(int(sum(t.y)) for t in fig.data if isinstance(t, go.Bar))
+    assert total == 2_000
+
+
+@pytest.fixture(scope="module")
+def boxes() -> dict[int, tuple[go.Figure, pd.DataFrame, Any]]:
+    out = {}
+    for n in (1_000, 200_000):
+        _, result = _accounts(n)
+        annotated = annotate(result.accounts)
+        summary = summarize(result, annotated=annotated)
+        out[n] = (engagement_box(annotated, summary), annotated, summary)
+    return out
+
+
+def test_engagement_box_size_is_flat_in_accounts(boxes: dict) -> None:
+    small, large = boxes[1_000][0], boxes[200_000][0]
+    ratio = len(large.to_json()) / len(small.to_json())
+    assert ratio < 1.2, ratio
+    plain = _plain(large)
+    assert len(plain["data"]) <= len(DEFAULT_SCHEME.keys) + 1  # a box per tier, the CI markers
+    assert max(_longest_array(trace) for trace in plain["data"]) <= len(DEFAULT_SCHEME.keys)
+    annotated = boxes[200_000][1]
+    numbers = set(_numbers(plain))
+    raw = set(annotated["er_pct"].to_numpy()[:2_000].tolist())
+    # only box statistics and interval bounds may coincide with a data point (order statistics)
+    summary = boxes[200_000][2]
+    allowed = set(summary.tiers[["er_ci95_low", "er_ci95_high"]].to_numpy().ravel().tolist())
+    for i in range(len(DEFAULT_SCHEME.keys)):
+        stats = box_stats(annotated.loc[annotated["tier_index"] == i, "er_pct"])
+        assert stats is not None
+        allowed |= {stats.lowerfence, stats.upperfence, stats.median, stats.q1, stats.q3}
+    assert not (numbers & raw) - allowed
+
+
+def test_engagement_box_traces_hold_quartiles(boxes: dict) -> None:
+    fig, annotated, _ = boxes[1_000]
+    box_traces = [t for t in fig.data if isinstance(t, go.Box)]
+    assert [t.name for t in box_traces] == list(DEFAULT_SCHEME.labels)
+    colours = tier_colors(DEFAULT_SCHEME)
+    for i, trace in enumerate(box_traces):
+        er = annotated.loc[annotated["tier_index"] == i, "er_pct"].to_numpy()
+        q1, median, q3 = np.quantile(er, [0.25, 0.5, 0.75])
+        iqr = q3 - q1
+        assert trace.q1 == pytest.approx([q1])
+        assert trace.median == pytest.approx([median])
+        assert trace.q3 == pytest.approx([q3])
+        assert q1 - 1.5 * iqr <= trace.lowerfence[0] <= q1
+        assert q3 <= trace.upperfence[0] <= q3 + 1.5 * iqr
+        assert trace.y is None
+        assert trace.marker.color == colours[i]
+
+
+def test_engagement_box_n_annotations_equal_tier_counts(boxes: dict) -> None:
+    for fig, annotated, summary in boxes.values():
+        texts = [a.text for a in fig.layout.annotations if a.text and a.text.startswith("n = ")]
+        shown = [int(re.sub(r"[^\d]", "", t)) for t in texts]
+        counts = np.bincount(annotated["tier_index"], minlength=len(DEFAULT_SCHEME.keys))
+        assert shown == counts.tolist()
+        assert shown == summary.tiers["er_n"].tolist()
+
+
+def test_engagement_box_tier_without_rates_still_gets_n() -> None:
+    frame = pd.DataFrame({"followers": [50.0, 60.0, 5_000.0], "avg_likes": [5.0, 6.0, np.nan]})
+    result = ReadResult(accounts=frame, rejected=pd.DataFrame(), rows_read=3, duplicates=0)
+    annotated = annotate(frame)
+    fig = engagement_box(annotated, summarize(result, annotated=annotated))
+    texts = [a.text for a in fig.layout.annotations if a.text and a.text.startswith("n = ")]
+    assert texts == ["n = 2", "n = 0", "n = 0", "n = 0", "n = 0"]
+    assert len([t for t in fig.data if isinstance(t, go.Box)]) == 1
+
+
+def test_scheme_labels_and_titles_are_escaped() -> None:
+    frame, result = _accounts(500)
+    frame.loc[:2, "followers"] = [50.0, 500.0, 50_000.0]
+    annotated = annotate(frame, EVIL)
+    summary = summarize(result, EVIL, annotated=annotated)
+    figures = [
+        follower_histogram(frame["followers"], EVIL, title="<i>Title</i>"),
+        engagement_box(annotated, summary, title="<i>Title</i>"),
+    ]
+    for fig in figures:
+        strings = _strings(_plain(fig))
+        text = "\n".join(strings)
+        assert "<script>" not in text
+        assert "<img" not in text
+        assert "<b>low</b>" not in text
+        assert "<i>" not in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+        assert "&lt;i&gt;Title&lt;/i&gt;" in text
+        assert "Q&amp;A" in text
