@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from infludash.errors import InputError
+
 __all__ = [
     "ALIASES",
     "CANONICAL_ORDER",
@@ -165,8 +167,21 @@ def map_columns(
                 notes.append(f"column {header!r} not used: {current[2]!r} already gives {canon}")
             break
     columns = {canon: item[2] for canon, item in chosen.items()}
-    for canon, header in (overrides or {}).items():
-        columns[canon] = header
+    forced = dict(overrides or {})
+    unknown = [c for c in forced if c not in ALIASES]
+    if unknown:
+        raise InputError(
+            f"cannot map to unknown column {unknown[0]!r}; choose from {', '.join(ALIASES)}"
+        )
+    taken = list(forced.values())
+    repeated = {h for h in taken if taken.count(h) > 1}
+    if repeated:
+        raise InputError(f"the file column {sorted(repeated)[0]!r} is mapped twice; map it once")
+    for canon, header in list(columns.items()):
+        if header in taken and forced.get(canon) != header:
+            del columns[canon]
+            notes.append(f"column {header!r} is mapped by hand, so it no longer gives {canon}")
+    columns.update(forced)
     used = set(columns.values())
     unmapped = tuple(h for h in header_list if h not in used)
     ordered = {c: columns[c] for c in CANONICAL_ORDER if c in columns}

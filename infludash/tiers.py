@@ -123,8 +123,8 @@ def custom_scheme(edges: Sequence[float]) -> TierScheme:
     values = tuple(float(e) for e in edges)
     if not values:
         raise InputError("custom tier edges: give at least one follower count, e.g. 1000,10000")
-    if any(not np.isfinite(e) or e <= 0 for e in values):
-        raise InputError("custom tier edges must be positive follower counts")
+    if any(not np.isfinite(e) or e < 2 for e in values):
+        raise InputError("custom tier edges must be follower counts of at least 2, e.g. 1000,10000")
     if any(b <= a for a, b in itertools.pairwise(values)):
         raise InputError("custom tier edges must be strictly ascending, e.g. 1000,10000,100000")
     keys = ("below", *(f"tier_{i}" for i in range(1, len(values) + 1)))

@@ -11,6 +11,7 @@ from infludash.columns import (
     map_columns,
     normalise_header,
 )
+from infludash.errors import InputError
 
 
 @pytest.mark.parametrize(
@@ -144,3 +145,19 @@ def test_accepted_names_lists_the_spellings() -> None:
     names = accepted_names("followers")
     for spelling in ("followers", "subscribers", "abonnenten", "fans"):
         assert spelling in names
+
+
+def test_override_of_an_unknown_column_is_an_error() -> None:
+    with pytest.raises(InputError, match="unknown column 'folowers'"):
+        map_columns(["Fans total"], {"folowers": "Fans total"})
+
+
+def test_one_file_column_cannot_be_mapped_twice() -> None:
+    with pytest.raises(InputError, match="mapped twice"):
+        map_columns(["likes"], {"followers": "likes", "avg_likes": "likes"})
+
+
+def test_override_takes_the_header_away_from_its_automatic_column() -> None:
+    mapping = map_columns(["likes", "handle"], {"followers": "likes"})
+    assert mapping.columns == {"handle": "handle", "followers": "likes"}
+    assert any("mapped by hand" in note for note in mapping.notes)

@@ -151,10 +151,10 @@ def test_custom_scheme_labels_describe_ranges() -> None:
     ("edges", "message"),
     [
         ([], "at least one"),
-        ([0], "positive"),
-        ([-5, 100], "positive"),
-        ([100, math.nan], "positive"),
-        ([100, math.inf], "positive"),
+        ([0], "at least 2"),
+        ([-5, 100], "at least 2"),
+        ([100, math.nan], "at least 2"),
+        ([100, math.inf], "at least 2"),
         ([1_000, 1_000], "ascending"),
         ([10_000, 1_000], "ascending"),
         ([100, 1_000, 500], "ascending"),
@@ -235,3 +235,8 @@ def test_compact_number_never_shows_a_thousand_of_a_unit(value: int) -> None:
     label = compact_number(value)
     number = label.rstrip("kMB")
     assert float(number) < 1000 or label.endswith("B")
+
+
+def test_custom_edge_of_one_is_refused_so_zero_followers_never_share_a_bar() -> None:
+    with pytest.raises(InputError, match="at least 2"):
+        custom_scheme([1, 100])
