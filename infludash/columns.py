@@ -21,6 +21,7 @@ __all__ = [
     "CANONICAL_ORDER",
     "INTERACTION_COLUMNS",
     "NUMERIC_COLUMNS",
+    "WHOLE_NUMBER_COLUMNS",
     "ColumnMapping",
     "accepted_names",
     "map_columns",
@@ -92,6 +93,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 CANONICAL_ORDER: tuple[str, ...] = tuple(ALIASES)
 INTERACTION_COLUMNS: tuple[str, ...] = ("avg_likes", "avg_comments", "avg_shares", "avg_saves")
+#: Counts that are whole numbers by nature: an ambiguous ``1.234`` there is a thousands group.
+WHOLE_NUMBER_COLUMNS: tuple[str, ...] = ("followers",)
 NUMERIC_COLUMNS: tuple[str, ...] = (
     "followers",
     *INTERACTION_COLUMNS,
@@ -163,7 +166,7 @@ def map_columns(
                         f"column {current[2]!r} not used: {header!r} is a better match for {canon}"
                     )
                 chosen[canon] = (rank, position, header)
-            else:
+            elif header != current[2]:  # repeated headers are resolved by the reader
                 notes.append(f"column {header!r} not used: {current[2]!r} already gives {canon}")
             break
     columns = {canon: item[2] for canon, item in chosen.items()}

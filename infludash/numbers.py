@@ -10,12 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["MISSING_MARKERS", "ParsedNumbers", "parse_number", "parse_numeric"]
+__all__ = [
+    "MISSING_MARKERS",
+    "Convention",
+    "ParsedNumbers",
+    "decimal_evidence",
+    "parse_number",
+    "parse_numeric",
+]
 
 #: Cell texts that mean "no value" in a numeric column (compared case-folded, trimmed).
 MISSING_MARKERS: frozenset[str] = frozenset(
@@ -50,7 +58,6 @@ _MULTIPLIERS: dict[str, Decimal] = {
     "k": Decimal(10) ** 3,
     "tsd": Decimal(10) ** 3,
     "tsd.": Decimal(10) ** 3,
-    "t": Decimal(10) ** 3,
     "m": Decimal(10) ** 6,
     "mio": Decimal(10) ** 6,
     "mio.": Decimal(10) ** 6,
@@ -63,15 +70,50 @@ _MULTIPLIERS: dict[str, Decimal] = {
 
 _NUMBER = re.compile(
     r"^(?P<sign>[+-]?)(?P<body>\d[\d.,]*|[.,]\d+)(?P<exp>e[+-]?\d+)?"
-    r"(?P<suffix>k|tsd\.?|t|mio\.?|mn|m|mrd\.?|bn|b)?(?P<pct>%)?$"
+    r"(?P<suffix>k|tsd\.?|mio\.?|mn|m|mrd\.?|bn|b)?(?P<pct>%)?$"
 )
 _GROUPING_CHARS = str.maketrans("", "", " \u00a0\u202f\u2009'’")
 _COMMA_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+$|^\d{1,2}(,\d{2})+,\d{3}$")
 _DOT_GROUPED = re.compile(r"^\d{1,3}(\.\d{3}){2,}$")
+#: One separator followed by exactly three digits: ``1,234`` / ``1.234`` mean a thousand or one
+#: point something depending on the convention, which is decided per column, never per cell.
+_AMBIGUOUS = re.compile(r"^\d{1,3}[.,]\d{3}$")
+
+Convention = Literal[".", ",", "group"]
+"""How a column writes decimals: ``.`` (English), ``,`` (German), or ``group`` (whole numbers: an
+ambiguous ``1.234`` or ``1,234`` is a thousands group either way)."""
+
+# Cells that show a column's decimal mark unambiguously (vectorised over distinct cell texts).
+_COMMA_DECIMAL = re.compile(
+    r"\d,\d{1,2}\s*(?:%|k|tsd\.?|mio\.?|mrd\.?|m|b)?$|\d,\d{4,}$|\d\.\d{3},\d|\d,\d+\s*(?:k|tsd|mio|mrd|m|b)",
+    re.IGNORECASE,
+)
+_POINT_DECIMAL = re.compile(
+    r"\d\.\d{1,2}\s*(?:%|k|m|b|bn|mn)?$|\d\.\d{4,}$|\d,\d{3}\.\d|\d\.\d+\s*(?:k|m|b|bn|mn)$",
+    re.IGNORECASE,
+)
 
 
-def _decimal_body(body: str, has_suffix: bool) -> str | None:
+def decimal_evidence(cells: pd.Series) -> tuple[int, int]:
+    """How many distinct cells show a decimal comma, and how many a decimal point."""
+    distinct = pd.Series(
+        pd.unique(cells.astype("string").fillna("").to_numpy(dtype=object)), dtype="string"
+    )
+    distinct = distinct[distinct.str.contains(r"\d[.,]\d", regex=True)]
+    if distinct.empty:
+        return 0, 0
+    comma = int(distinct.str.contains(_COMMA_DECIMAL, regex=True).sum())
+    point = int(distinct.str.contains(_POINT_DECIMAL, regex=True).sum())
+    return comma, point
+
+
+def _decimal_body(body: str, has_suffix: bool, convention: Convention | None = None) -> str | None:
     """Resolve thousands separators and the decimal mark to a plain ``123456.78`` string."""
+    if convention is not None and not has_suffix and _AMBIGUOUS.match(body):
+        mark = body[-4]
+        if convention == "group" or mark != convention:
+            return body.replace(mark, "")
+        return body.replace(mark, ".")
     if "," in body and "." in body:
         decimal_mark = "," if body.rfind(",") > body.rfind(".") else "."
         grouping = "." if decimal_mark == "," else ","
@@ -90,9 +132,11 @@ def _decimal_body(body: str, has_suffix: bool) -> str | None:
     return body
 
 
-def parse_number(text: str) -> tuple[Decimal | None, bool]:
+def parse_number(text: str, convention: Convention | None = None) -> tuple[Decimal | None, bool]:
     """Exact value of one cell and whether it was written as a percentage.
 
+    ``convention`` settles ``1,234`` / ``1.234`` (see :data:`Convention`); without one, a lone
+    comma before three digits groups thousands and a lone point is a decimal point.
     Returns ``(None, False)`` for a missing marker and raises ``ValueError`` for text that is not a
     number, so the caller can tell "empty" from "wrong".
     """
@@ -104,7 +148,7 @@ def parse_number(text: str) -> tuple[Decimal | None, bool]:
     if match is None:
         raise ValueError(f"not a number: {text!r}")
     suffix = match["suffix"] or ""
-    body = _decimal_body(match["body"], has_suffix=bool(suffix))
+    body = _decimal_body(match["body"], has_suffix=bool(suffix), convention=convention)
     if body is None:
         raise ValueError(f"not a number: {text!r}")
     try:
@@ -127,10 +171,17 @@ class ParsedNumbers:
     percent: npt.NDArray[np.bool_]
 
 
-def parse_numeric(cells: pd.Series) -> ParsedNumbers:
-    """Parse a column of cell texts; plain numbers in bulk, the rest once per distinct text."""
+def parse_numeric(cells: pd.Series, convention: Convention = ".") -> ParsedNumbers:
+    """Parse a column of cell texts; plain numbers in bulk, the rest once per distinct text.
+
+    pandas' fast path reads a point as the decimal mark, which is right for ``.`` columns; under
+    the other conventions the ambiguous ``1.234`` cells go to the exact parser instead.
+    """
     text = cells.astype("string").fillna("").str.strip()
     fast = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    if convention != ".":
+        ambiguous = text.str.fullmatch(r"[+-]?\d{1,3}\.\d{3}").to_numpy(dtype=bool, na_value=False)
+        fast[ambiguous] = np.nan
     values = fast.copy()
     invalid = np.zeros(len(text), dtype=bool)
     percent = np.zeros(len(text), dtype=bool)
@@ -145,7 +196,7 @@ def parse_numeric(cells: pd.Series) -> ParsedNumbers:
         parsed: dict[str, tuple[float, bool, bool]] = {}
         for cell in pd.unique(slow_cells.to_numpy(dtype=object)):
             try:
-                number, is_pct = parse_number(str(cell))
+                number, is_pct = parse_number(str(cell), convention)
             except ValueError:
                 parsed[cell] = (np.nan, True, False)
                 continue

@@ -7,33 +7,34 @@ analyst can act on), or an exact duplicate of an earlier record.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from infludash.columns import NUMERIC_COLUMNS, accepted_names, map_columns
+from infludash.columns import NUMERIC_COLUMNS, WHOLE_NUMBER_COLUMNS, accepted_names, map_columns
+from infludash.decoding import decode_bytes
 from infludash.errors import InputError
-from infludash.numbers import parse_numeric
+from infludash.filetype import detect_kind
+from infludash.limits import Limits
+from infludash.numbers import Convention, decimal_evidence, parse_numeric
+from infludash.table import RawTable, parse_text, sniff_delimiter
+from infludash.xlsx import read_xlsx
 
 __all__ = [
     "ReadResult",
     "combine",
-    "decode",
     "display_name",
+    "flag_possible_duplicates",
     "read_accounts",
-    "sniff_delimiter",
 ]
 
-_DELIMITERS = (",", ";", "\t", "|")
-_SNIFF_BYTES = 64 * 1024
 _PLATFORMS = {
     "instagram": "Instagram",
     "ig": "Instagram",
@@ -45,7 +46,6 @@ _PLATFORMS = {
     "yt": "YouTube",
     "you tube": "YouTube",
 }
-TEXT_COLUMNS = ("handle", "platform", "category", "country", "profile_url")
 
 
 @dataclass
@@ -86,194 +86,300 @@ def display_name(name: str, limit: int = 80) -> str:
     return base if len(base) <= limit else base[: limit - 1] + "…"
 
 
-def decode(data: bytes) -> tuple[str, str | None]:
-    """Text of the whole file and a warning when it was not UTF-8."""
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+def _load(data: bytes | str | Path, source: str | None) -> tuple[bytes, str]:
+    if not isinstance(data, (str, Path)):
+        return data, source or "upload"
+    path = Path(data)
+    try:
+        return path.read_bytes(), source or path.name
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file; name a CSV or .xlsx file") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err.strerror})") from None
+
+
+def _text_table(
+    raw_bytes: bytes, limits: Limits, overrides: Mapping[str, str] | None
+) -> tuple[RawTable, list[str]]:
+    """Decode, then parse with the first delimiter whose header has a followers column."""
+    decoded = decode_bytes(raw_bytes)
+    text = decoded.text
+    if not text.strip():
         raise InputError("the file is empty: export the account list again with a header row")
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as err:
-        try:
-            return data.decode("cp1252"), (
-                f"the file is not UTF-8 (first bad byte at position {err.start}); it was read as "
-                "Windows-1252. Check umlauts and emoji in names, or save the file as UTF-8"
-            )
-        except UnicodeDecodeError:
-            return data.decode("utf-8", errors="replace"), (
-                "the file mixes text encodings; unreadable characters were replaced with �"
-            )
+    ranked = sniff_delimiter(text)
+    chosen = ranked[0]
+    for delimiter in ranked:
+        headers = next(csv.reader(io.StringIO(text[: 1 << 20]), delimiter=delimiter), [])
+        if "followers" in map_columns(headers, overrides).columns:
+            chosen = delimiter
+            break
+    clean_utf8 = decoded.encoding == "utf-8" and not decoded.warnings
+    utf8 = raw_bytes.removeprefix(codecs.BOM_UTF8) if clean_utf8 else None
+    return parse_text(text, chosen, limits, utf8=utf8), decoded.warnings
 
 
-def sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the first lines into the most, consistent columns."""
-    sample = text[:_SNIFF_BYTES]
-    lines = sample.splitlines()[:50]
-    if len(sample) == _SNIFF_BYTES and len(lines) > 1:
-        lines = lines[:-1]  # the last line of a cut sample may be partial
-    best, best_score = ",", (-1.0, 0)
-    for delim in _DELIMITERS:
-        try:
-            counts = [len(row) for row in csv.reader(lines, delimiter=delim) if row]
-        except csv.Error:
-            continue
-        if not counts or counts[0] < 2:
-            continue
-        consistency = sum(c == counts[0] for c in counts) / len(counts)
-        score = (consistency, counts[0])
-        if score > best_score:
-            best, best_score = delim, score
-    return best
+def _positions(headers: list[str], mapping: Mapping[str, str]) -> dict[str, list[int]]:
+    """Every column position that carries each mapped header (a header can appear twice)."""
+    return {
+        canon: [i for i, h in enumerate(headers) if h == header]
+        for canon, header in mapping.items()
+    }
 
 
-_FIELDS_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
-
-
-def _read_csv(text: str, delimiter: str, **options: Any) -> pd.DataFrame:
-    return pd.read_csv(
-        io.StringIO(text),
-        sep=delimiter,
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        skip_blank_lines=True,
-        engine="c",
-        **options,
-    )
-
-
-def _parse_table(text: str, delimiter: str) -> pd.DataFrame:
-    """All cells as text. ``index_col=False`` stops pandas from silently turning the first column
-    into an index when the first data row has more fields than the header; extra fields are
-    accepted only when they are empty (a trailing delimiter), otherwise the row is an error."""
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", pd.errors.ParserWarning)
-            frame = _read_csv(text, delimiter, index_col=False)
-        if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
-            _check_extra_fields(text, delimiter, len(frame.columns))
-    except pd.errors.EmptyDataError:
-        raise InputError(
-            "the file has no header row: the first line must name the columns"
-        ) from None
-    except pd.errors.ParserError as err:
-        found = _FIELDS_ERROR.search(str(err))
-        if found:
-            expected, line, saw = found.groups()
-            raise _fields_error(int(line), int(saw), int(expected), delimiter) from None
-        raise InputError(
-            f"the file is not a readable CSV table ({err}); re-export it as CSV"
-        ) from None
-    return frame.fillna("")
-
-
-def _fields_error(line: int, saw: int, expected: int, delimiter: str) -> InputError:
-    return InputError(
-        f"line {line} has {saw} fields but the header has {expected}: a value probably "
-        f"contains the delimiter {delimiter!r} without quotes; quote it or re-export the file"
-    )
-
-
-def _check_extra_fields(text: str, delimiter: str, expected: int) -> None:
-    """Raise unless every field beyond the header's width is empty (only then nothing is lost)."""
-    wide = _read_csv(text, delimiter, header=None, skiprows=1)
-    extra = wide.iloc[:, expected:].fillna("")
-    filled = (extra != "").any(axis=1).to_numpy()
-    if filled.any():
-        first = int(filled.argmax())
-        saw = int(wide.iloc[first].notna().sum())
-        raise _fields_error(first + 2, saw, expected, delimiter)
-
-
-def _canonical_frame(
-    raw: pd.DataFrame, columns: Mapping[str, str]
-) -> tuple[pd.DataFrame, pd.Series]:
-    """Canonical columns and a per-row rejection reason ('' for rows that are kept)."""
-    out = pd.DataFrame(index=raw.index)
-    reasons = pd.Series("", index=raw.index, dtype=object)
-    for canon, header in columns.items():
-        cells = raw[header]
+def _pick_copy(
+    canon: str, header: str, positions: list[int], cells: pd.DataFrame, convention: Convention
+) -> tuple[int, str | None]:
+    """Of duplicate headers, the copy with the most valid values, and a note saying so."""
+    if len(positions) == 1:
+        return positions[0], None
+    counts = []
+    for pos in positions:
+        column = cells.iloc[:, pos]
         if canon in NUMERIC_COLUMNS:
-            parsed = parse_numeric(cells)
-            out[canon] = parsed.values
-            if canon == "followers":
-                reasons = reasons.mask(np.isnan(parsed.values), "followers missing")
-                reasons = reasons.mask(parsed.invalid, f"followers not a number ({header!r})")
-                reasons = reasons.mask(parsed.values < 0, "followers negative")
-                if parsed.percent.any():
-                    reasons = reasons.mask(parsed.percent, "followers written as a percentage")
-            else:
-                out.loc[parsed.values < 0, canon] = np.nan
+            parsed = parse_numeric(column, convention)
+            counts.append(int(np.isfinite(parsed.values).sum()))
         else:
-            text = cells.astype("string").str.strip()
+            counts.append(int((column.str.strip() != "").sum()))
+    best = positions[int(np.argmax(counts))]
+    detail = ", ".join(
+        f"column {p + 1}: {c:,} valid" for p, c in zip(positions, counts, strict=True)
+    )
+    return best, (
+        f"the header {header!r} appears {len(positions)} times; used column {best + 1} for "
+        f"{canon}, the copy with the most valid values ({detail})"
+    )
+
+
+def _conventions(
+    cells: pd.DataFrame, numeric: dict[str, int], delimiter: str
+) -> dict[str, Convention]:
+    """Decimal convention per numeric column: its own evidence, then (for whole-number columns)
+    thousands groups, then the file's evidence, then the delimiter (``;`` files are German)."""
+    evidence = {canon: decimal_evidence(cells.iloc[:, pos]) for canon, pos in numeric.items()}
+    file_comma = sum(c for c, _ in evidence.values())
+    file_point = sum(p for _, p in evidence.values())
+    file_default: Convention
+    if file_comma != file_point:
+        file_default = "," if file_comma > file_point else "."
+    else:
+        file_default = "," if delimiter == ";" else "."
+    result: dict[str, Convention] = {}
+    for canon, (comma, point) in evidence.items():
+        if comma != point:
+            result[canon] = "," if comma > point else "."
+        elif canon in WHOLE_NUMBER_COLUMNS:
+            result[canon] = "group"
+        else:
+            result[canon] = file_default
+    return result
+
+
+def _values(
+    cells: pd.DataFrame, columns: dict[str, int], conventions: Mapping[str, Convention]
+) -> tuple[pd.DataFrame, pd.Series, list[str]]:
+    """Canonical columns, a rejection reason per row ('' = kept), and value-level warnings."""
+    out = pd.DataFrame(index=cells.index)
+    reasons = pd.Series("", index=cells.index, dtype=object)
+    notes: list[str] = []
+    for canon, pos in columns.items():
+        column = cells.iloc[:, pos]
+        if canon not in NUMERIC_COLUMNS:
+            text = column.astype("string").str.strip()
             if canon == "platform":
                 text = text.str.casefold().map(_PLATFORMS).fillna(text)
             out[canon] = text.mask(text == "").astype("string")
-    return out, reasons
+            continue
+        parsed = parse_numeric(column, conventions.get(canon, "."))
+        values = parsed.values.copy()
+        if canon == "followers":
+            reasons = _follower_reasons(values, parsed.invalid, parsed.percent)
+            values[reasons.to_numpy() != ""] = np.nan
+        elif canon != "engagement_rate":
+            notes += _interaction_notes(canon, values, parsed.invalid)
+        out[canon] = values
+    return out, reasons, notes
+
+
+def _follower_reasons(values: np.ndarray, invalid: np.ndarray, percent: np.ndarray) -> pd.Series:
+    """Why each row's followers value cannot be used ('' where it can); the first rule wins."""
+    with np.errstate(invalid="ignore"):
+        fractional = np.isfinite(values) & (values != np.floor(values))
+    rules = [
+        (invalid, "followers not a number"),
+        (np.isnan(values) & ~invalid, "followers missing"),
+        (percent, "followers written as a percentage"),
+        (values < 0, "followers negative"),
+        (fractional, "followers not a whole number"),
+    ]
+    reasons = np.full(len(values), "", dtype=object)
+    for mask, reason in reversed(rules):
+        reasons[mask] = reason
+    return pd.Series(reasons)
+
+
+def _interaction_notes(canon: str, values: np.ndarray, invalid: np.ndarray) -> list[str]:
+    """Bad interaction values become missing (the row stays); say how many and why."""
+    notes = []
+    label = canon.removeprefix("avg_")
+    hidden = values == -1
+    if hidden.any():
+        notes.append(
+            f"{int(hidden.sum()):,} {label} values of -1 (hidden counts, as scrapers write them) "
+            "were treated as missing"
+        )
+    negative = (values < 0) & ~hidden
+    if invalid.any() or negative.any():
+        notes.append(
+            f"{int(invalid.sum() + negative.sum()):,} {label} values were not valid numbers and "
+            "were treated as missing; their rows are kept"
+        )
+    values[hidden | negative] = np.nan
+    return notes
+
+
+def _raw_text(cells: pd.DataFrame, delimiter: str) -> pd.Series:
+    """Each row as the analyst would see it in the file (for the rejected-rows table)."""
+    sep = ", " if delimiter == "xlsx" else delimiter
+    if cells.empty:
+        return pd.Series([], dtype="string")
+    joined = cells.iloc[:, 0].astype("string")
+    for i in range(1, cells.shape[1]):
+        joined = joined.str.cat(cells.iloc[:, i].astype("string"), sep=sep)
+    return joined
+
+
+def _handle_key(accounts: pd.DataFrame) -> pd.Series:
+    handle = accounts["handle"].astype("string").str.strip().str.lstrip("@").str.casefold()
+    if "platform" in accounts:
+        return handle + "\x1f" + accounts["platform"].astype("string").fillna("").str.casefold()
+    return handle
+
+
+def flag_possible_duplicates(accounts: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Mark accounts sharing handle (and platform) with another kept row: the analyst decides."""
+    if "handle" not in accounts or accounts.empty:
+        return accounts.assign(possible_duplicate=False), 0
+    key = _handle_key(accounts)
+    flagged = key.notna() & key.duplicated(keep=False)
+    return accounts.assign(possible_duplicate=flagged.to_numpy(dtype=bool)), int(flagged.sum())
 
 
 def read_accounts(
     data: bytes | str | Path,
     source: str | None = None,
     overrides: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+    limits: Limits | None = None,
 ) -> ReadResult:
-    """Read one CSV (bytes, or a path) into a :class:`ReadResult`.
+    """Read one CSV/TSV/.xlsx (bytes, or a path) into a :class:`ReadResult`.
 
-    ``source`` names the file in the ``source`` column and in messages; a path defaults to its name.
+    ``source`` names the file in the ``source`` column and in messages; a path defaults to its
+    name. ``overrides`` maps canonical columns to file headers by hand; ``sheet`` picks an Excel
+    sheet by name or 1-based number.
     """
-    if isinstance(data, (str, Path)):
-        path = Path(data)
-        try:
-            raw_bytes = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file; check the path") from None
-        except IsADirectoryError:
-            raise InputError(f"{path}: is a folder, not a file; name a CSV file") from None
-        except OSError as err:
-            raise InputError(f"{path}: cannot be read ({err.strerror})") from None
-        source = source or path.name
-    else:
-        raw_bytes = data
-    name = source or "upload"
+    raw_bytes, name = _load(data, source)
     try:
-        text, warning = decode(raw_bytes)
-        raw = _parse_table(text, sniff_delimiter(text))
+        return _read(raw_bytes, name, overrides, sheet, limits or Limits())
     except InputError as err:
         raise InputError(f"{name}: {err}") from None
-    mapping = map_columns([str(c) for c in raw.columns], overrides)
-    if "followers" not in mapping.columns:
-        raise InputError(
-            f"{name}: no followers column found among {', '.join(map(repr, raw.columns))}. "
-            f"Name one of the columns {accepted_names('followers')}"
-        )
-    missing_override = [h for h in mapping.columns.values() if h not in raw.columns]
-    if missing_override:
-        raise InputError(f"{name}: no column named {missing_override[0]!r} in the file")
-    if raw.empty:
-        raise InputError(
-            f"{name}: the file has a header row but no accounts below it; export the list again"
-        )
 
-    duplicated = raw.duplicated(keep="first").to_numpy()
-    accounts, reasons = _canonical_frame(raw, mapping.columns)
-    accounts.insert(0, "source", name)
-    accounts.insert(1, "row", np.arange(1, len(raw) + 1))
-    rejected_mask = (reasons != "").to_numpy() & ~duplicated
+
+def _read(
+    raw_bytes: bytes,
+    name: str,
+    overrides: Mapping[str, str] | None,
+    sheet: str | None,
+    limits: Limits,
+) -> ReadResult:
+    limits.check_bytes(len(raw_bytes))
+    if not raw_bytes.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
+        raise InputError("the file is empty: export the account list again with a header row")
+    kind = detect_kind(raw_bytes)
+    notes: list[str] = []
+    if kind == "xlsx":
+        table = read_xlsx(raw_bytes, limits, sheet)
+    else:
+        table, notes = _text_table(raw_bytes, limits, overrides)
+    notes += table.warnings
+    headers = [str(h) for h in table.headers]
+    mapping = map_columns(headers, overrides)
+    if "followers" not in mapping.columns:
+        shown = ", ".join(repr(h) for h in headers[:20]) + (" …" if len(headers) > 20 else "")
+        raise InputError(
+            f"no followers column found among {shown}. Name one of the columns "
+            f"{accepted_names('followers')}, or map one by hand"
+        )
+    absent = [h for h in mapping.columns.values() if h not in headers]
+    if absent:
+        raise InputError(f"no column named {absent[0]!r} in the file")
+    if table.rows_read == 0:
+        raise InputError(
+            "the file has a header row but no accounts below it; export the list again"
+        )
+    notes += list(mapping.notes)
+
+    cells = table.cells
+    positions = _positions(headers, mapping.columns)
+    numeric = {c: p[0] for c, p in positions.items() if c in NUMERIC_COLUMNS}
+    conventions = _conventions(cells, numeric, table.delimiter)
+    columns: dict[str, int] = {}
+    for canon, pos_list in positions.items():
+        columns[canon], note = _pick_copy(
+            canon, mapping.columns[canon], pos_list, cells, conventions.get(canon, ".")
+        )
+        if note:
+            notes.append(note)
+    accounts, reasons, value_notes = _values(cells, columns, conventions)
+    notes += value_notes
+
+    blank = (cells.apply(lambda c: c.str.strip() == "").all(axis=1)).to_numpy(dtype=bool)
+    duplicated = cells.duplicated(keep="first").to_numpy() & ~blank
+    reason = reasons.to_numpy(dtype=object, copy=True)
+    reason[blank] = "blank record"
+    rejected_mask = (reason != "") & ~duplicated
     kept_mask = ~duplicated & ~rejected_mask
-    rejected = raw[rejected_mask].copy()
-    rejected.insert(0, "reason", reasons[rejected_mask].to_numpy())
-    rejected.insert(0, "row", np.flatnonzero(rejected_mask) + 1)
-    rejected.insert(0, "source", name)
-    kept = accounts[kept_mask].reset_index(drop=True)
-    warnings = [f"{name}: {warning}"] if warning else []
-    warnings += [f"{name}: {note}" for note in mapping.notes]
+
+    accounts.insert(0, "source", name)
+    accounts.insert(1, "row", table.rows.to_numpy())
+    kept, possible = flag_possible_duplicates(accounts[kept_mask].reset_index(drop=True))
+    if possible:
+        notes.append(
+            f"{possible:,} accounts share a handle and platform with another account but differ "
+            "in other columns; they are kept and flagged as possible duplicates"
+        )
+    rejected = pd.DataFrame(
+        {
+            "source": name,
+            "row": table.rows[rejected_mask].to_numpy(),
+            "reason": reason[rejected_mask],
+            "raw": _raw_text(cells[rejected_mask], table.delimiter).to_numpy(),
+        }
+    )
+    if table.unparseable:
+        rejected = pd.concat(
+            [
+                rejected,
+                pd.DataFrame(
+                    {
+                        "source": name,
+                        "row": [u.row for u in table.unparseable],
+                        "reason": [u.reason for u in table.unparseable],
+                        "raw": [u.text for u in table.unparseable],
+                    }
+                ),
+            ],
+            ignore_index=True,
+        ).sort_values("row", kind="stable", ignore_index=True)
     return ReadResult(
         accounts=kept,
-        rejected=rejected.reset_index(drop=True),
-        rows_read=len(raw),
+        rejected=rejected,
+        rows_read=table.rows_read,
         duplicates=int(duplicated.sum()),
         sources=[name],
         mapping={name: dict(mapping.columns)},
-        warnings=warnings,
+        warnings=[f"{name}: {note}" for note in notes],
     )
 
 

@@ -80,7 +80,7 @@ def test_two_uploads_are_combined() -> None:
     [
         (b"", "empty"),
         (b"name,likes\nfoo,12\n", "no followers column"),
-        (b"handle,followers\na,1,2,3\n", "fields"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(64), "PNG image"),
     ],
 )
 def test_bad_upload_shows_an_error_and_keeps_working(content: bytes, expected: str) -> None:

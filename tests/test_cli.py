@@ -35,9 +35,11 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "empty": b"",
         "header_only": b"handle,followers\n",
         "no_followers": b"handle,likes,comments\na,1,2\n",
-        "ragged": b"handle,followers\na,1\nb,2,3\n",
-        "fans": csv_bytes(("Name", "Fans total", "Likes"),
-                          [("a", "50", "5"), ("b", "20K", "100"), ("c", "3M", "30K")]),
+        "image": b"\x89PNG\r\n\x1a\n" + bytes(32),
+        "fans": csv_bytes(
+            ("Name", "Fans total", "Likes"),
+            [("a", "50", "5"), ("b", "20K", "100"), ("c", "3M", "30K")],
+        ),
     }
     paths = {}
     for name, data in made.items():
@@ -56,7 +58,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         (["summarize", "{empty}"], ["empty"]),
         (["summarize", "{header_only}"], ["no accounts"]),
         (["summarize", "{no_followers}"], ["no followers column", "subscribers"]),
-        (["summarize", "{ragged}"], ["line 3", "3 fields"]),
+        (["summarize", "{image}"], ["PNG image"]),
         (["summarize", SAMPLE_ARG, "--edges", "10000,1000"], ["ascending"]),
         (["summarize", SAMPLE_ARG, "--edges", "a,b"], ["--edges"]),
         (["summarize", SAMPLE_ARG, "--edges", ","], ["at least one"]),
@@ -100,8 +102,9 @@ def test_readable_table_prints_tier_labels() -> None:
     assert DEFAULT_SCHEME.title in lines[0]
     body = lines[2:]
     assert body[0].split()[0] == "tier"
-    labels = [line[: len(label)] for line, label in zip(body[1:], DEFAULT_SCHEME.labels,
-                                                         strict=True)]
+    labels = [
+        line[: len(label)] for line, label in zip(body[1:], DEFAULT_SCHEME.labels, strict=True)
+    ]
     assert labels == list(DEFAULT_SCHEME.labels)
     assert "1M+" in body[-1]
     assert run.stderr == ""
@@ -167,8 +170,14 @@ def test_cli_does_not_import_streamlit_or_plotly() -> None:
         "    assert exit.code == 0, exit.code\n"
         "print('streamlit' in sys.modules, 'plotly' in sys.modules, file=sys.stderr)\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120, check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["accounts"] > 0  # the command really ran
     assert run.stderr.strip().splitlines()[-1] == "False False"

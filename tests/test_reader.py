@@ -16,8 +16,8 @@ from infludash.reader import (
     combine,
     display_name,
     read_accounts,
-    sniff_delimiter,
 )
+from infludash.table import sniff_delimiter
 from tests.fixtures import csv_bytes, csv_text
 
 HEADER = ("handle", "platform", "followers", "avg_likes")
@@ -48,25 +48,43 @@ def test_read_bytes_and_path_agree(tmp_path: Path) -> None:
 
 
 def test_canonical_columns_and_row_numbers() -> None:
-    data = csv_bytes(["Username", "Subscribers count", "Likes (Avg.)", "extra"],
-                     [("x", "10", "1", "?"), ("y", "20", "2", "?")])
+    data = csv_bytes(
+        ["Username", "Subscribers count", "Likes (Avg.)", "extra"],
+        [("x", "10", "1", "?"), ("y", "20", "2", "?")],
+    )
     result = read_accounts(data)
-    assert list(result.accounts.columns) == ["source", "row", "handle", "followers", "avg_likes"]
+    assert list(result.accounts.columns) == [
+        "source",
+        "row",
+        "handle",
+        "followers",
+        "avg_likes",
+        "possible_duplicate",
+    ]
     assert result.accounts["row"].tolist() == [1, 2]
     assert result.mapping == {
-        "upload": {"handle": "Username", "followers": "Subscribers count",
-                   "avg_likes": "Likes (Avg.)"},
+        "upload": {
+            "handle": "Username",
+            "followers": "Subscribers count",
+            "avg_likes": "Likes (Avg.)",
+        },
     }
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_delimiters_are_sniffed(delimiter: str) -> None:
     text = csv_text(HEADER, ROWS, delimiter=delimiter)
-    assert sniff_delimiter(text) == delimiter
+    assert sniff_delimiter(text)[0] == delimiter
     result = read_accounts(text.encode())
     assert result.rows_read == 3
     assert list(result.accounts.columns) == [
-        "source", "row", "handle", "platform", "followers", "avg_likes",
+        "source",
+        "row",
+        "handle",
+        "platform",
+        "followers",
+        "avg_likes",
+        "possible_duplicate",
     ]
     assert result.accounts["handle"].tolist() == ["alpha", "beta, the second", "gamma"]
     assert result.accounts["followers"].tolist() == [1234.0, 45_300.0, 2_500_000.0]
@@ -75,15 +93,15 @@ def test_delimiters_are_sniffed(delimiter: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "handle;followers\na;1,5\nb;2,5\n",
-        "handle;followers;likes\nDoe, Jane;1.234,5;3,4\nRoe, Rick;2,5;1,0\n",
+        "handle;followers\na;1.500\nb;2.500\n",
+        "handle;followers;likes\nDoe, Jane;1.234;3,4\nRoe, Rick;2,5 Tsd.;1,0\n",
         "Kanal;Abonnenten;Ø Likes\nkanal_a;12,5 Tsd.;120,5\nkanal_b;1,2 Mio.;3.400,5\n",
-        "handle;followers\n\"semi;colon\";100\nplain;200\n",
-        "handle;followers\r\na,b,c;1,0\r\nd;2\r\n",
+        'handle;followers\n"semi;colon";100\nplain;200\n',
+        "handle;followers\r\na,b,c;1,0 Tsd.\r\nd;2\r\n",
     ],
 )
 def test_semicolon_file_is_never_one_column(text: str) -> None:
-    assert sniff_delimiter(text) == ";"
+    assert sniff_delimiter(text)[0] == ";"
     result = read_accounts(text.encode())
     assert "followers" in result.accounts.columns
     assert "handle" in result.accounts.columns
@@ -114,7 +132,9 @@ def test_semicolon_exports_with_german_numbers_round_trip(
     data = csv_bytes(("Benutzername", "Abonnenten", "Gefällt mir"), cells, delimiter=";")
     result = read_accounts(data)
     assert result.mapping["upload"] == {
-        "handle": "Benutzername", "followers": "Abonnenten", "avg_likes": "Gefällt mir",
+        "handle": "Benutzername",
+        "followers": "Abonnenten",
+        "avg_likes": "Gefällt mir",
     }
     assert _accounting_holds(result)
     kept = result.accounts
@@ -133,8 +153,9 @@ def test_utf8_bom_is_dropped_without_warning() -> None:
 
 
 def test_windows_1252_fallback_warns() -> None:
-    data = csv_bytes(("handle", "followers"), [("Müller", "10"), ("Crème", "20")],
-                     encoding="cp1252")
+    data = csv_bytes(
+        ("handle", "followers"), [("Müller", "10"), ("Crème", "20")], encoding="cp1252"
+    )
     result = read_accounts(data, source="legacy.csv")
     assert result.accounts["handle"].tolist() == ["Müller", "Crème"]
     assert len(result.warnings) == 1
@@ -166,12 +187,14 @@ def test_trailing_delimiter_is_not_an_error() -> None:
         (b"handle,followers\n\n\n", ["header row", "no accounts"]),
         (
             b"handle,likes,comments\na,1,2\n",
-            ["no followers column", "'handle', 'likes', 'comments'", "followers", "subscribers",
-             "abonnenten"],
+            [
+                "no followers column",
+                "'handle', 'likes', 'comments'",
+                "followers",
+                "subscribers",
+                "abonnenten",
+            ],
         ),
-        (b"handle,followers\na,1\nb,2\nc,3,4\n", ["line 4", "3 fields", "header has 2", "','"]),
-        (b"handle,followers\na,1,2\nb,2\n", ["line 2", "3 fields", "header has 2"]),
-        (b"handle;followers\na;1\nb;2;x;y\n", ["line 3", "4 fields", "';'"]),
     ],
 )
 def test_unreadable_files_raise_input_error(data: bytes, words: list[str]) -> None:
@@ -231,14 +254,20 @@ def test_row_accounting_and_reasons() -> None:
     assert rejected["source"].tolist() == ["s.csv"] * 6
     reasons = dict(zip(rejected["row"], rejected["reason"], strict=True))
     assert "not a number" in reasons[3]
-    assert "'followers'" in reasons[3]
     assert reasons[5] == "followers negative"
     assert reasons[6] == reasons[7] == "followers missing"
     assert "percentage" in reasons[8]
     assert "not a number" in reasons[11]
     assert (rejected["reason"] != "").all()
     # the rejected rows keep the original cells, so the analyst can find and fix them
-    assert rejected["followers"].tolist() == ["lots", "-5", "", "N/A", "3%", "1e309"]
+    assert [raw.split(",")[1] for raw in rejected["raw"]] == [
+        "lots",
+        "-5",
+        "",
+        "N/A",
+        "3%",
+        "1e309",
+    ]
 
 
 _FOLLOWER_CELLS = ["10", "2,5K", "1.234.567", "0", "", "NA", "-3", "x", "5%", "1e309", "7"]
@@ -270,8 +299,15 @@ def test_missing_marker_handles_are_kept_literally(handle: str) -> None:
 
 @pytest.mark.parametrize(
     ("cell", "platform"),
-    [("instagram", "Instagram"), ("IG", "Instagram"), ("Tik Tok", "TikTok"), ("tt", "TikTok"),
-     ("YT", "YouTube"), ("youtube", "YouTube"), ("Twitch", "Twitch")],
+    [
+        ("instagram", "Instagram"),
+        ("IG", "Instagram"),
+        ("Tik Tok", "TikTok"),
+        ("tt", "TikTok"),
+        ("YT", "YouTube"),
+        ("youtube", "YouTube"),
+        ("Twitch", "Twitch"),
+    ],
 )
 def test_platform_names_are_normalised(cell: str, platform: str) -> None:
     result = read_accounts(csv_bytes(("handle", "network", "followers"), [("a", cell, "1")]))
@@ -279,10 +315,12 @@ def test_platform_names_are_normalised(cell: str, platform: str) -> None:
 
 
 def test_combine_keeps_source_and_adds_counts() -> None:
-    first = read_accounts(csv_bytes(("handle", "followers"), [("a", "1"), ("a", "1")]),
-                          source="one.csv")
-    second = read_accounts(csv_bytes(("Username", "Subscribers"), [("b", "2"), ("c", "x")]),
-                           source="two.csv")
+    first = read_accounts(
+        csv_bytes(("handle", "followers"), [("a", "1"), ("a", "1")]), source="one.csv"
+    )
+    second = read_accounts(
+        csv_bytes(("Username", "Subscribers"), [("b", "2"), ("c", "x")]), source="two.csv"
+    )
     both = combine([first, second])
     assert both.accounts["source"].tolist() == ["one.csv", "two.csv"]
     assert both.accounts["handle"].tolist() == ["a", "b"]
@@ -320,3 +358,29 @@ def test_renamed_changes_source_everywhere() -> None:
 )
 def test_display_name(name: str, shown: str) -> None:
     assert display_name(name) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "row", "words"),
+    [
+        (b"handle,followers\na,1\nb,2\nc,3,4\n", 3, ["3 fields", "header has 2", "comma"]),
+        (b"handle,followers\na,1,2\nb,2\n", 1, ["3 fields", "header has 2"]),
+        (b"handle;followers\na;1\nb;2;x;y\n", 2, ["4 fields", "semicolon"]),
+        (b"handle,followers\na,1\nb\n", 2, ["1 fields", "header has 2"]),
+    ],
+)
+def test_ragged_rows_are_rejected_not_shifted(text: bytes, row: int, words: list[str]) -> None:
+    result = read_accounts(text)
+    assert _accounting_holds(result)
+    assert result.rejected["row"].tolist() == [row]
+    for word in words:
+        assert word in result.rejected["reason"].iloc[0]
+    assert result.rejected["raw"].iloc[0] == text.decode().splitlines()[row]
+    # The other rows keep their own values: nothing shifted into the wrong column.
+    assert set(result.accounts["handle"]) <= {"a", "b"}
+
+
+def test_trailing_delimiter_loses_nothing_and_keeps_the_row() -> None:
+    result = read_accounts(b"handle,followers\na,10,\nb,20,\n")
+    assert result.accounts["followers"].tolist() == [10.0, 20.0]
+    assert result.rejected.empty

@@ -1,0 +1,111 @@
+"""Bytes to text, deciding the encoding on the whole file and saying what was guessed.
+
+Order: a byte-order mark wins (UTF-8, UTF-16 LE/BE); then strict UTF-8; then UTF-16 without a
+mark when every other byte is NUL; then Windows-1252 for files with no UTF-8 sequence at all (old
+Excel on Windows); anything else mixes encodings and is read as UTF-8 with replacement characters,
+with a warning that says how many rows were affected and where. Cells never hold raw bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Decoded", "decode_bytes"]
+
+#: A well-formed multi-byte UTF-8 sequence. Its presence next to invalid bytes means "mixed", while
+#: a legacy file never contains one by accident in practice.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_SHOW_LINES = 5
+
+
+@dataclass
+class Decoded:
+    """The file's text, the encoding used, and warnings for the analyst."""
+
+    text: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def _line_list(lines: list[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:_SHOW_LINES])
+    more = f" and {len(lines) - _SHOW_LINES:,} more" if len(lines) > _SHOW_LINES else ""
+    return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
+
+
+def _bad_utf8_lines(data: bytes) -> list[int]:
+    """1-based numbers of the lines that are not valid UTF-8 (only called on the slow path)."""
+    bad = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(number)
+    return bad
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    half = max(len(sample) // 2, 1)
+    even, odd = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _strip_nuls(text: str, warnings: list[str]) -> str:
+    count = text.count("\x00")
+    if count:
+        warnings.append(f"removed {count:,} NUL character{'s' if count > 1 else ''} from the file")
+        text = text.replace("\x00", "")
+    return text
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode a whole file; never raises on content (bad bytes become U+FFFD, with a warning)."""
+    warnings: list[str] = []
+    if data.startswith(codecs.BOM_UTF8):
+        body, encoding = data[len(codecs.BOM_UTF8) :], "utf-8"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+        text = data.decode("utf-16", errors="replace")
+        if "\ufffd" in text:
+            warnings.append("the UTF-16 file has unreadable characters; they were replaced with �")
+        return Decoded(_strip_nuls(text, warnings), encoding, warnings)
+    else:
+        body, encoding = data, "utf-8"
+    try:
+        return Decoded(_strip_nuls(body.decode("utf-8"), warnings), encoding, warnings)
+    except UnicodeDecodeError:
+        pass
+    utf16 = _utf16_without_bom(body)
+    if utf16 is not None:
+        text = body.decode(utf16, errors="replace")
+        warnings.append(f"the file is UTF-16 without a byte-order mark; read as {utf16.upper()}")
+        return Decoded(_strip_nuls(text, warnings), utf16, warnings)
+    if not _UTF8_MULTIBYTE.search(body):
+        try:
+            text = body.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+        else:
+            lines = _bad_utf8_lines(body)
+            warnings.append(
+                "the file is not UTF-8; it was read as Windows-1252 (Excel's legacy encoding). "
+                f"Check names with accents on {_line_list(lines)}, or save the file as UTF-8"
+            )
+            return Decoded(_strip_nuls(text, warnings), "cp1252", warnings)
+    lines = _bad_utf8_lines(body)
+    warnings.append(
+        f"the file mixes text encodings: {len(lines):,} row{'s' if len(lines) != 1 else ''} "
+        f"had unreadable characters, replaced with � ({_line_list(lines)}); re-export the file "
+        "as UTF-8 to keep them"
+    )
+    text = body.decode("utf-8", errors="replace")
+    return Decoded(_strip_nuls(text, warnings), "utf-8 (with replacements)", warnings)

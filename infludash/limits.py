@@ -1,0 +1,81 @@
+"""Resource limits for one file, with messages that say which limit and how to get under it.
+
+Defaults match the app's upload limit (``server.maxUploadSize`` = 200 MB) and what a 2-core,
+few-GB server handles interactively. The CLI can raise them (``--max-rows`` and friends); the app
+reads ``INFLUDASH_MAX_*`` environment variables so a deployment can tune them without code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from infludash.errors import InputError
+
+__all__ = ["Limits"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upper bounds for one file; every check raises :class:`InputError` when exceeded."""
+
+    max_bytes: int = 200 * 1024 * 1024
+    max_rows: int = 5_000_000
+    max_columns: int = 500
+    max_field_chars: int = 100_000
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """Defaults, overridden by ``INFLUDASH_MAX_BYTES``, ``..._ROWS``, ``..._COLUMNS`` etc."""
+        values: dict[str, int] = {}
+        for name, var in (
+            ("max_bytes", "INFLUDASH_MAX_BYTES"),
+            ("max_rows", "INFLUDASH_MAX_ROWS"),
+            ("max_columns", "INFLUDASH_MAX_COLUMNS"),
+            ("max_field_chars", "INFLUDASH_MAX_FIELD_CHARS"),
+        ):
+            raw = os.environ.get(var)
+            if raw:
+                try:
+                    values[name] = int(raw)
+                except ValueError:
+                    raise InputError(f"{var}={raw!r} is not a whole number") from None
+        return cls(**values)
+
+    def check_bytes(self, size: int) -> None:
+        if size > self.max_bytes:
+            raise InputError(
+                f"the file is {size / 1e6:,.1f} MB, over the limit of "
+                f"{self.max_bytes / 1e6:,.0f} MB; "
+                "split it, or drop columns you do not need"
+            )
+
+    def check_rows(self, rows: int) -> None:
+        if rows > self.max_rows:
+            raise InputError(
+                f"the file has {rows:,} rows, over the limit of {self.max_rows:,}; split it into "
+                "smaller files"
+            )
+
+    def check_columns(self, columns: int) -> None:
+        if columns > self.max_columns:
+            raise InputError(
+                f"the file has {columns:,} columns, over the limit of {self.max_columns:,}; keep "
+                "the account columns (handle, platform, followers, interactions) and export again"
+            )
+
+    def check_fields(self, cells: pd.DataFrame, headers: list[str], rows: pd.Series) -> None:
+        """No cell longer than ``max_field_chars`` (a runaway quote swallows the rest of a file)."""
+        for position, column in enumerate(cells.columns):
+            values = cells[column]
+            lengths = values.str.len().to_numpy(dtype="float64", na_value=0.0)
+            if lengths.size and lengths.max() > self.max_field_chars:
+                at = int(np.argmax(lengths))
+                raise InputError(
+                    f"a value in column {headers[position]!r} (row {int(rows.iloc[at]):,}) is "
+                    f"{int(lengths[at]):,} characters long, over the limit of "
+                    f"{self.max_field_chars:,}; an unclosed quote often causes this"
+                )

@@ -1,0 +1,199 @@
+"""Text to a table of strings: delimiter sniffing, one fast parse, and every bad record kept.
+
+pyarrow parses the whole file in one multi-threaded pass, every column as text (so ``NA`` stays
+``NA`` and ``007`` stays ``007``). Records with the wrong number of fields are not dropped: the
+parser hands them to us and they come back as unparseable rows with their record number and raw
+text. A record whose extra fields are all empty (a trailing delimiter) loses nothing by being cut
+to the header's width and is kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from infludash.errors import InputError
+from infludash.limits import Limits
+
+__all__ = ["DELIMITERS", "RawTable", "UnparseableRow", "parse_text", "sniff_delimiter"]
+
+DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
+_SNIFF_CHARS = 64 * 1024
+_SNIFF_LINES = 50
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+@dataclass(frozen=True)
+class UnparseableRow:
+    """A record the parser could not fit to the header: where it is, what it said, why."""
+
+    row: int  # 1-based data record number (the header is record 0)
+    text: str
+    reason: str
+
+
+@dataclass
+class RawTable:
+    """All cells as strings under positional column names ``c0..cN``, plus the original headers."""
+
+    headers: list[str]
+    cells: pd.DataFrame
+    rows: pd.Series  # 1-based data record number of each row of ``cells``
+    unparseable: list[UnparseableRow] = field(default_factory=list)
+    delimiter: str = ","
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def rows_read(self) -> int:
+        """Every data record after the header: parsed ones and unparseable ones."""
+        return len(self.cells) + len(self.unparseable)
+
+
+def delimiter_name(delimiter: str) -> str:
+    """``;`` -> ``semicolon`` for messages."""
+    return _DELIMITER_NAMES.get(delimiter, repr(delimiter))
+
+
+def _sample_records(text: str, delimiter: str) -> list[list[str]]:
+    sample = text[:_SNIFF_CHARS]
+    if len(text) > _SNIFF_CHARS:  # the last line of a cut sample may be partial
+        sample = sample[: sample.rfind("\n") + 1] or sample
+    reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            if record:
+                records.append(record)
+            if len(records) >= _SNIFF_LINES:
+                break
+    except csv.Error:
+        return records
+    return records
+
+
+def sniff_delimiter(text: str, candidates: tuple[str, ...] = DELIMITERS) -> list[str]:
+    """Delimiters ranked best first: most records with the header's width, then most columns.
+
+    The caller tries them in order until the expected columns are found, so a ``;`` file with
+    commas in its numbers never comes back as one column.
+    """
+    scored = []
+    for delimiter in candidates:
+        records = _sample_records(text, delimiter)
+        if not records:
+            continue
+        width = len(records[0])
+        consistency = sum(len(r) == width for r in records) / len(records)
+        scored.append(((width > 1, consistency, width), delimiter))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    ranked = [d for _, d in scored]
+    return ranked + [d for d in candidates if d not in ranked]
+
+
+def _header(text: str, delimiter: str) -> list[str]:
+    try:
+        first = next(csv.reader(io.StringIO(text[: 1024 * 1024]), delimiter=delimiter), None)
+    except csv.Error as err:
+        raise InputError(f"the header row cannot be read ({err}); re-export the file") from None
+    if not first or not any(h.strip() for h in first):
+        raise InputError("the file has no header row: the first line must name the columns")
+    return first
+
+
+def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = None) -> RawTable:
+    """Parse ``text`` with ``delimiter``; bad records become :class:`UnparseableRow`s.
+
+    ``utf8`` may carry the file's own bytes when they are exactly ``text`` in UTF-8 (no BOM), which
+    spares a copy of the whole file.
+    """
+    payload = utf8 if utf8 is not None else text.encode("utf-8")
+    headers = _header(text, delimiter)
+    limits.check_columns(len(headers))
+    names = [f"c{i}" for i in range(len(headers))]
+    bad: list[tuple[int | None, str, int]] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        bad.append((row.number, row.text, row.actual_columns))
+        return "skip"
+
+    def run(use_threads: bool) -> pa.Table:
+        bad.clear()
+        return pacsv.read_csv(
+            io.BytesIO(payload),
+            read_options=pacsv.ReadOptions(
+                column_names=names, use_threads=use_threads, block_size=8 << 20
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+
+    try:
+        table = run(use_threads=True)
+        if bad:  # record numbers are only known single-threaded; bad records are rare
+            table = run(use_threads=False)
+    except (pa.ArrowInvalid, pa.ArrowException) as err:
+        raise InputError(f"the file is not a readable table ({err}); re-export it as CSV") from None
+    if any(number == 1 for number, _, _ in bad):
+        raise InputError("the header row cannot be read with the detected delimiter; re-export it")
+    frame = table.to_pandas().iloc[1:].reset_index(drop=True)  # record 0 is the header
+    return _with_rows(headers, frame, bad, delimiter, limits)
+
+
+def _with_rows(
+    headers: list[str],
+    frame: pd.DataFrame,
+    bad: list[tuple[int | None, str, int]],
+    delimiter: str,
+    limits: Limits,
+) -> RawTable:
+    """Number the records, rescue trailing-delimiter rows, describe the rest."""
+    width = len(headers)
+    bad_rows = sorted(((n or 0) - 1, text, count) for n, text, count in bad)
+    unparseable: list[UnparseableRow] = []
+    rescued: list[tuple[int, list[str]]] = []
+    for row, text, count in bad_rows:
+        fields = next(csv.reader([text], delimiter=delimiter), [])
+        if len(fields) > width and not any(f.strip() for f in fields[width:]):
+            rescued.append((row, fields[:width]))
+            continue
+        unparseable.append(
+            UnparseableRow(
+                row=row,
+                text=text,
+                reason=f"row has {count} fields, the header has {width} "
+                f"(a {delimiter_name(delimiter)} inside an unquoted value?)",
+            )
+        )
+    total = len(frame) + len(bad_rows)
+    limits.check_rows(total)
+    numbers = np.arange(1, total + 1, dtype="int64")
+    if bad_rows:
+        numbers = np.setdiff1d(numbers, [r for r, _, _ in bad_rows], assume_unique=True)
+    rows = pd.Series(numbers)
+    if rescued:
+        extra = pd.DataFrame([f for _, f in rescued], columns=frame.columns, dtype="string")
+        frame = pd.concat([frame, extra], ignore_index=True)
+        rows = pd.concat(
+            [rows, pd.Series([r for r, _ in rescued], dtype="int64")], ignore_index=True
+        )
+        order = rows.argsort(kind="stable").to_numpy()
+        frame, rows = (
+            frame.iloc[order].reset_index(drop=True),
+            rows.iloc[order].reset_index(drop=True),
+        )
+    limits.check_fields(frame, headers, rows)
+    return RawTable(
+        headers=headers, cells=frame, rows=rows, unparseable=unparseable, delimiter=delimiter
+    )
