@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from infludash.ui import overview, sidebar
+from infludash.ui import overview, quality, sidebar
 
 st.set_page_config(page_title="InfluDash", page_icon=":material/bar_chart:", layout="wide")
 
@@ -10,18 +10,17 @@ view = sidebar.render()
 
 
 def _overview() -> None:
-    overview.render(view)
+    overview.render(view, quality_page)
 
 
-page = st.navigation(
-    [
-        st.Page(
-            _overview,
-            title="Overview",
-            icon=":material/bar_chart:",
-            url_path="overview",
-            default=True,
-        )
-    ]
+def _quality() -> None:
+    quality.render(view)
+
+
+quality_page = st.Page(
+    _quality, title="Data quality", icon=":material/fact_check:", url_path="data-quality"
 )
-page.run()
+overview_page = st.Page(
+    _overview, title="Overview", icon=":material/bar_chart:", url_path="overview", default=True
+)
+st.navigation([overview_page, quality_page]).run()

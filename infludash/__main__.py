@@ -11,10 +11,13 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from infludash.errors import InputError
-from infludash.reader import combine, read_accounts
+from infludash.export import to_csv_bytes
+from infludash.limits import Limits
+from infludash.reader import ReadResult, combine, read_accounts
 from infludash.summary import Summary, summarize, to_json
 from infludash.tiers import SCHEMES, TierScheme, compact_number, custom_scheme, get_scheme
 
@@ -110,10 +113,34 @@ def render_table(summary: Summary) -> str:
     return "\n".join([header, "", *body])
 
 
+def _limits(args: argparse.Namespace) -> Limits:
+    defaults = Limits()
+    return Limits(
+        max_bytes=int(args.max_mb * 1024 * 1024) if args.max_mb else defaults.max_bytes,
+        max_rows=args.max_rows or defaults.max_rows,
+        max_columns=args.max_columns or defaults.max_columns,
+        max_field_chars=args.max_field_chars or defaults.max_field_chars,
+    )
+
+
+def _write_rejected(result: ReadResult, target: str) -> None:
+    path = Path(target)
+    try:
+        path.write_bytes(to_csv_bytes(result.rejected))
+    except OSError as err:
+        raise InputError(f"--rejected {target}: cannot write the file ({err.strerror})") from None
+
+
 def _summarize(args: argparse.Namespace) -> int:
     scheme = _scheme(args)
     overrides = _parse_mapping(args.map or [])
-    result = combine(read_accounts(path, overrides=overrides) for path in args.files)
+    limits = _limits(args)
+    result = combine(
+        read_accounts(path, overrides=overrides, sheet=args.sheet, limits=limits)
+        for path in args.files
+    )
+    if args.rejected:
+        _write_rejected(result, args.rejected)
     summary = summarize(result, scheme)
     if args.json:
         print(json.dumps(to_json(summary), ensure_ascii=False))
@@ -124,11 +151,23 @@ def _summarize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="infludash", description="Influencer account lists by follower tier.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     summ = commands.add_parser("summarize", help="per-tier counts, medians and reach")
-    summ.add_argument("files", nargs="+", metavar="FILE", help="CSV account lists (combined)")
+    summ.add_argument(
+        "files", nargs="+", metavar="FILE", help="CSV/TSV/.xlsx account lists (combined)"
+    )
     summ.add_argument("--json", action="store_true", help="machine-readable output")
     summ.add_argument(
         "--scheme",
@@ -142,6 +181,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar='COLUMN="Header"',
         help='use a file column for a canonical one, e.g. followers="Fans total"',
+    )
+    summ.add_argument("--sheet", help="Excel sheet by name or number (default: the first)")
+    summ.add_argument(
+        "--rejected",
+        metavar="OUT.csv",
+        help="write the rejected rows (row, reason, raw text) to this CSV file",
+    )
+    limits = summ.add_argument_group("limits (per file)")
+    limits.add_argument("--max-mb", type=float, help="largest file in MB (default 200)")
+    limits.add_argument("--max-rows", type=_positive_int, help="most rows (default 5,000,000)")
+    limits.add_argument("--max-columns", type=_positive_int, help="most columns (default 500)")
+    limits.add_argument(
+        "--max-field-chars",
+        type=_positive_int,
+        help="longest value in characters (default 100,000)",
     )
     summ.set_defaults(run=_summarize)
     return parser

@@ -170,8 +170,9 @@ def map_columns(
                 notes.append(f"column {header!r} not used: {current[2]!r} already gives {canon}")
             break
     columns = {canon: item[2] for canon, item in chosen.items()}
-    forced = dict(overrides or {})
-    unknown = [c for c in forced if c not in ALIASES]
+    dropped = [c for c, h in (overrides or {}).items() if not h]  # "" means "not used"
+    forced = {c: h for c, h in (overrides or {}).items() if h}
+    unknown = [c for c in (*forced, *dropped) if c not in ALIASES]
     if unknown:
         raise InputError(
             f"cannot map to unknown column {unknown[0]!r}; choose from {', '.join(ALIASES)}"
@@ -185,6 +186,8 @@ def map_columns(
             del columns[canon]
             notes.append(f"column {header!r} is mapped by hand, so it no longer gives {canon}")
     columns.update(forced)
+    for canon in dropped:
+        columns.pop(canon, None)
     used = set(columns.values())
     unmapped = tuple(h for h in header_list if h not in used)
     ordered = {c: columns[c] for c in CANONICAL_ORDER if c in columns}

@@ -80,15 +80,16 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(_strip_nuls(text, warnings), encoding, warnings)
     else:
         body, encoding = data, "utf-8"
-    try:
-        return Decoded(_strip_nuls(body.decode("utf-8"), warnings), encoding, warnings)
-    except UnicodeDecodeError:
-        pass
-    utf16 = _utf16_without_bom(body)
+    # ASCII in UTF-16 is valid UTF-8 with a NUL after every character: check the pattern first.
+    utf16 = _utf16_without_bom(body) if b"\x00" in body[:4096] else None
     if utf16 is not None:
         text = body.decode(utf16, errors="replace")
         warnings.append(f"the file is UTF-16 without a byte-order mark; read as {utf16.upper()}")
         return Decoded(_strip_nuls(text, warnings), utf16, warnings)
+    try:
+        return Decoded(_strip_nuls(body.decode("utf-8"), warnings), encoding, warnings)
+    except UnicodeDecodeError:
+        pass
     if not _UTF8_MULTIBYTE.search(body):
         try:
             text = body.decode("cp1252")

@@ -8,11 +8,9 @@ analyst can act on), or an exact duplicate of an earlier record.
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -24,14 +22,17 @@ from infludash.errors import InputError
 from infludash.filetype import detect_kind
 from infludash.limits import Limits
 from infludash.numbers import Convention, decimal_evidence, parse_numeric
-from infludash.table import RawTable, parse_text, sniff_delimiter
+from infludash.table import RawTable, first_records, parse_text, sniff_delimiter
 from infludash.xlsx import read_xlsx
 
 __all__ = [
+    "ColumnPreview",
+    "FileReport",
     "ReadResult",
     "combine",
     "display_name",
     "flag_possible_duplicates",
+    "preview_columns",
     "read_accounts",
 ]
 
@@ -48,6 +49,23 @@ _PLATFORMS = {
 }
 
 
+@dataclass(frozen=True)
+class FileReport:
+    """How one file was read: what the data-quality view shows and the mapping step edits."""
+
+    source: str
+    kind: str  # "text" or "xlsx"
+    encoding: str
+    delimiter: str
+    headers: tuple[str, ...]
+    preview: pd.DataFrame  # the first rows, as text, under the file's own headers
+    conventions: dict[str, str] = field(default_factory=dict)
+    rows_read: int = 0
+    accounts: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+
+
 @dataclass
 class ReadResult:
     """Accounts in canonical columns plus the bookkeeping that proves no row was lost."""
@@ -59,6 +77,7 @@ class ReadResult:
     sources: list[str] = field(default_factory=list)
     mapping: dict[str, dict[str, str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    files: list[FileReport] = field(default_factory=list)
 
     def renamed(self, name: str) -> ReadResult:
         """The same result under another source name (the app caches by content, not by name)."""
@@ -76,6 +95,7 @@ class ReadResult:
             sources=[name],
             mapping={name: self.mapping.get(old, {})},
             warnings=[name + ": " + w.removeprefix(prefix) for w in self.warnings],
+            files=[replace(f, source=name) for f in self.files],
         )
 
 
@@ -102,7 +122,7 @@ def _load(data: bytes | str | Path, source: str | None) -> tuple[bytes, str]:
 
 def _text_table(
     raw_bytes: bytes, limits: Limits, overrides: Mapping[str, str] | None
-) -> tuple[RawTable, list[str]]:
+) -> tuple[RawTable, list[str], str]:
     """Decode, then parse with the first delimiter whose header has a followers column."""
     decoded = decode_bytes(raw_bytes)
     text = decoded.text
@@ -111,13 +131,49 @@ def _text_table(
     ranked = sniff_delimiter(text)
     chosen = ranked[0]
     for delimiter in ranked:
-        headers = next(csv.reader(io.StringIO(text[: 1 << 20]), delimiter=delimiter), [])
+        records = first_records(text, delimiter, limit=1)
+        headers = records[0] if records else []
         if "followers" in map_columns(headers, overrides).columns:
             chosen = delimiter
             break
     clean_utf8 = decoded.encoding == "utf-8" and not decoded.warnings
     utf8 = raw_bytes.removeprefix(codecs.BOM_UTF8) if clean_utf8 else None
-    return parse_text(text, chosen, limits, utf8=utf8), decoded.warnings
+    return parse_text(text, chosen, limits, utf8=utf8), decoded.warnings, decoded.encoding
+
+
+@dataclass(frozen=True)
+class ColumnPreview:
+    """A file's headers, first rows and automatic mapping, available even when reading fails
+    (a file without a recognised followers column is exactly when the analyst must map by hand)."""
+
+    headers: tuple[str, ...]
+    preview: pd.DataFrame
+    mapping: dict[str, str]
+
+
+def preview_columns(
+    data: bytes, sheet: str | None = None, limits: Limits | None = None
+) -> ColumnPreview:
+    """Headers, the first rows and the automatic mapping of a file, without reading all values."""
+    limits = limits or Limits()
+    limits.check_bytes(len(data))
+    if detect_kind(data) == "xlsx":
+        table = read_xlsx(data, limits, sheet)
+        headers, cells = [str(h) for h in table.headers], table.cells
+    else:
+        text = decode_bytes(data).text
+        delimiter = sniff_delimiter(text)[0]
+        records = first_records(text, delimiter, limit=6)
+        if not records:
+            raise InputError("the file is empty: export the account list again with a header row")
+        headers = records[0]
+        width = len(headers)
+        cells = pd.DataFrame([(r + [""] * width)[:width] for r in records[1:]], dtype="string")
+    return ColumnPreview(
+        headers=tuple(headers),
+        preview=_preview(cells, headers),
+        mapping=dict(map_columns(headers).columns),
+    )
 
 
 def _positions(headers: list[str], mapping: Mapping[str, str]) -> dict[str, list[int]]:
@@ -299,9 +355,9 @@ def _read(
     kind = detect_kind(raw_bytes)
     notes: list[str] = []
     if kind == "xlsx":
-        table = read_xlsx(raw_bytes, limits, sheet)
+        table, encoding = read_xlsx(raw_bytes, limits, sheet), "xlsx"
     else:
-        table, notes = _text_table(raw_bytes, limits, overrides)
+        table, notes, encoding = _text_table(raw_bytes, limits, overrides)
     notes += table.warnings
     headers = [str(h) for h in table.headers]
     mapping = map_columns(headers, overrides)
@@ -354,24 +410,35 @@ def _read(
             "source": name,
             "row": table.rows[rejected_mask].to_numpy(),
             "reason": reason[rejected_mask],
+            "detail": "",
             "raw": _raw_text(cells[rejected_mask], table.delimiter).to_numpy(),
         }
     )
     if table.unparseable:
-        rejected = pd.concat(
-            [
-                rejected,
-                pd.DataFrame(
-                    {
-                        "source": name,
-                        "row": [u.row for u in table.unparseable],
-                        "reason": [u.reason for u in table.unparseable],
-                        "raw": [u.text for u in table.unparseable],
-                    }
-                ),
-            ],
-            ignore_index=True,
-        ).sort_values("row", kind="stable", ignore_index=True)
+        unparseable = pd.DataFrame(
+            {
+                "source": name,
+                "row": [u.row for u in table.unparseable],
+                "reason": [u.reason for u in table.unparseable],
+                "detail": [u.detail for u in table.unparseable],
+                "raw": [u.text for u in table.unparseable],
+            }
+        )
+        rejected = pd.concat([rejected, unparseable], ignore_index=True)
+        rejected = rejected.sort_values("row", kind="stable", ignore_index=True)
+    report = FileReport(
+        source=name,
+        kind=kind,
+        encoding=encoding,
+        delimiter=table.delimiter,
+        headers=tuple(headers),
+        preview=_preview(cells, headers),
+        conventions={c: v for c, v in conventions.items() if c in columns},
+        rows_read=table.rows_read,
+        accounts=len(kept),
+        rejected=len(rejected),
+        duplicates=int(duplicated.sum()),
+    )
     return ReadResult(
         accounts=kept,
         rejected=rejected,
@@ -380,7 +447,20 @@ def _read(
         sources=[name],
         mapping={name: dict(mapping.columns)},
         warnings=[f"{name}: {note}" for note in notes],
+        files=[report],
     )
+
+
+def _preview(cells: pd.DataFrame, headers: list[str], rows: int = 5) -> pd.DataFrame:
+    """The first rows under the file's headers (repeated headers get a position suffix)."""
+    seen: dict[str, int] = {}
+    names = []
+    for header in headers:
+        seen[header] = seen.get(header, 0) + 1
+        names.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
+    head = cells.head(rows).copy()
+    head.columns = names
+    return head.reset_index(drop=True)
 
 
 def combine(results: Iterable[ReadResult]) -> ReadResult:
@@ -401,4 +481,5 @@ def combine(results: Iterable[ReadResult]) -> ReadResult:
         sources=[s for r in items for s in r.sources],
         mapping={k: v for r in items for k, v in r.mapping.items()},
         warnings=[w for r in items for w in r.warnings],
+        files=[f for r in items for f in r.files],
     )

@@ -51,6 +51,9 @@ class Summary:
     er_ci95_pct: tuple[float, float] | None
     total_reach: float
     er_accounts: int
+    warnings: tuple[str, ...] = ()
+    rejected_reasons: tuple[tuple[str, int], ...] = ()
+    possible_duplicates: int = 0
 
 
 def _median(values: np.ndarray) -> float | None:
@@ -104,7 +107,20 @@ def summarize(
         else None,
         total_reach=float(np.nansum(followers)),
         er_accounts=overall.n,
+        warnings=tuple(result.warnings),
+        rejected_reasons=_reason_counts(result.rejected),
+        possible_duplicates=int(data["possible_duplicate"].sum())
+        if "possible_duplicate" in data
+        else 0,
     )
+
+
+def _reason_counts(rejected: pd.DataFrame) -> tuple[tuple[str, int], ...]:
+    """Rejected rows per reason, most frequent first."""
+    if rejected.empty:
+        return ()
+    counts = rejected["reason"].value_counts(sort=True)
+    return tuple((str(reason), int(n)) for reason, n in counts.items())
 
 
 def _clean(value: Any) -> Any:
@@ -161,6 +177,9 @@ def to_json(summary: Summary) -> dict[str, Any]:
         "scheme": {"name": summary.scheme.name, "edges": [_edge(e) for e in summary.scheme.edges]},
         "median_er_pct": _clean(summary.median_er_pct),
         "total_reach": _clean(summary.total_reach),
+        "rejected_reasons": dict(summary.rejected_reasons),
+        "possible_duplicates": summary.possible_duplicates,
+        "warnings": list(summary.warnings),
         "tiers": tiers,
     }
 

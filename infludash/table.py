@@ -21,7 +21,15 @@ import pyarrow.csv as pacsv
 from infludash.errors import InputError
 from infludash.limits import Limits
 
-__all__ = ["DELIMITERS", "RawTable", "UnparseableRow", "parse_text", "sniff_delimiter"]
+__all__ = [
+    "DELIMITERS",
+    "RawTable",
+    "UnparseableRow",
+    "delimiter_name",
+    "first_records",
+    "parse_text",
+    "sniff_delimiter",
+]
 
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
 _SNIFF_CHARS = 64 * 1024
@@ -36,6 +44,7 @@ class UnparseableRow:
     row: int  # 1-based data record number (the header is record 0)
     text: str
     reason: str
+    detail: str = ""
 
 
 @dataclass
@@ -60,20 +69,21 @@ def delimiter_name(delimiter: str) -> str:
     return _DELIMITER_NAMES.get(delimiter, repr(delimiter))
 
 
-def _sample_records(text: str, delimiter: str) -> list[list[str]]:
+def first_records(text: str, delimiter: str, limit: int = _SNIFF_LINES) -> list[list[str]]:
+    """Up to ``limit`` non-empty records from the start of ``text`` (a bounded sample; a record
+    the csv module cannot parse ends the sample instead of raising)."""
     sample = text[:_SNIFF_CHARS]
     if len(text) > _SNIFF_CHARS:  # the last line of a cut sample may be partial
         sample = sample[: sample.rfind("\n") + 1] or sample
-    reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
     records: list[list[str]] = []
     try:
-        for record in reader:
+        for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
             if record:
                 records.append(record)
-            if len(records) >= _SNIFF_LINES:
+            if len(records) >= limit:
                 break
     except csv.Error:
-        return records
+        pass
     return records
 
 
@@ -85,7 +95,7 @@ def sniff_delimiter(text: str, candidates: tuple[str, ...] = DELIMITERS) -> list
     """
     scored = []
     for delimiter in candidates:
-        records = _sample_records(text, delimiter)
+        records = first_records(text, delimiter)
         if not records:
             continue
         width = len(records[0])
@@ -97,13 +107,10 @@ def sniff_delimiter(text: str, candidates: tuple[str, ...] = DELIMITERS) -> list
 
 
 def _header(text: str, delimiter: str) -> list[str]:
-    try:
-        first = next(csv.reader(io.StringIO(text[: 1024 * 1024]), delimiter=delimiter), None)
-    except csv.Error as err:
-        raise InputError(f"the header row cannot be read ({err}); re-export the file") from None
-    if not first or not any(h.strip() for h in first):
+    records = first_records(text, delimiter, limit=1)
+    if not records or not any(h.strip() for h in records[0]):
         raise InputError("the file has no header row: the first line must name the columns")
-    return first
+    return records[0]
 
 
 def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = None) -> RawTable:
@@ -172,7 +179,8 @@ def _with_rows(
             UnparseableRow(
                 row=row,
                 text=text,
-                reason=f"row has {count} fields, the header has {width} "
+                reason="wrong number of fields",
+                detail=f"{count} fields, the header has {width} "
                 f"(a {delimiter_name(delimiter)} inside an unquoted value?)",
             )
         )

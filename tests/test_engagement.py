@@ -95,7 +95,8 @@ def test_no_interaction_columns_gives_all_nan() -> None:
 
 
 def test_empty_frame() -> None:
-    frame = pd.DataFrame({"followers": pd.Series([], dtype="float64"),
-                          "avg_likes": pd.Series([], dtype="float64")})
+    frame = pd.DataFrame(
+        {"followers": pd.Series([], dtype="float64"), "avg_likes": pd.Series([], dtype="float64")}
+    )
     assert engagements_per_post(frame).shape == (0,)
     assert engagement_rate_pct([], []).shape == (0,)

@@ -119,8 +119,9 @@ def _check_bins(followers: np.ndarray, scheme: TierScheme) -> None:
     inner = np.nextafter(high, 0)
     np.testing.assert_array_equal(bins["tier_index"], assign_tiers(low, scheme))
     np.testing.assert_array_equal(bins["tier_index"], assign_tiers(inner, scheme))
-    per_tier = bins.groupby("tier_index")["count"].sum().reindex(range(len(scheme.keys)),
-                                                                 fill_value=0)
+    per_tier = (
+        bins.groupby("tier_index")["count"].sum().reindex(range(len(scheme.keys)), fill_value=0)
+    )
     expected = np.bincount(assign_tiers(valid, scheme), minlength=len(scheme.keys))
     np.testing.assert_array_equal(per_tier.to_numpy(), expected)
 

@@ -70,8 +70,26 @@ def test_suffix_values_are_exact_decimals() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "nan", "NaN", "NA", "n/a", "N/A", "-", "--", "—", "–", "?", "null", "None",
-     "#N/A", "#DIV/0!", "#VALUE!", "n.a."],
+    [
+        "",
+        "   ",
+        "nan",
+        "NaN",
+        "NA",
+        "n/a",
+        "N/A",
+        "-",
+        "--",
+        "—",
+        "–",
+        "?",
+        "null",
+        "None",
+        "#N/A",
+        "#DIV/0!",
+        "#VALUE!",
+        "n.a.",
+    ],
 )
 def test_missing_markers_are_none(text: str) -> None:
     assert parse_number(text) == (None, False)
@@ -79,8 +97,26 @@ def test_missing_markers_are_none(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["abc", "12abc", "1.2.3", "1,2,3", "1,23.4,5", "K", "%", "1K2", "12 followers", "inf",
-     "Infinity", "0x1A", "1/2", "++1", "1e", "e5", "1.2.3K", "1,000,0"],
+    [
+        "abc",
+        "12abc",
+        "1.2.3",
+        "1,2,3",
+        "1,23.4,5",
+        "K",
+        "%",
+        "1K2",
+        "12 followers",
+        "inf",
+        "Infinity",
+        "0x1A",
+        "1/2",
+        "++1",
+        "1e",
+        "e5",
+        "1.2.3K",
+        "1,000,0",
+    ],
 )
 def test_garbage_raises_value_error(text: str) -> None:
     with pytest.raises(ValueError, match="not a number"):
@@ -119,7 +155,18 @@ def test_parse_numeric_series() -> None:
     assert values[10] == 12_345.0
     assert values[11] == -5.0
     assert parsed.invalid.tolist() == [
-        False, False, False, False, True, True, True, True, False, False, False, False,
+        False,
+        False,
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
     ]
     assert parsed.percent.tolist() == [False] * 8 + [True] + [False] * 3
 

@@ -50,8 +50,7 @@ def test_only_the_ui_layer_imports_streamlit() -> None:
     offenders = [
         str(path.relative_to(ROOT))
         for path in (ROOT / "infludash").rglob("*.py")
-        if "ui" not in path.relative_to(ROOT / "infludash").parts
-        and "streamlit" in _imports(path)
+        if "ui" not in path.relative_to(ROOT / "infludash").parts and "streamlit" in _imports(path)
     ]
     assert offenders == []
 

@@ -373,8 +373,9 @@ def test_ragged_rows_are_rejected_not_shifted(text: bytes, row: int, words: list
     result = read_accounts(text)
     assert _accounting_holds(result)
     assert result.rejected["row"].tolist() == [row]
+    assert result.rejected["reason"].iloc[0] == "wrong number of fields"
     for word in words:
-        assert word in result.rejected["reason"].iloc[0]
+        assert word in result.rejected["detail"].iloc[0]
     assert result.rejected["raw"].iloc[0] == text.decode().splitlines()[row]
     # The other rows keep their own values: nothing shifted into the wrong column.
     assert set(result.accounts["handle"]) <= {"a", "b"}

@@ -27,8 +27,17 @@ from tests.fixtures import (
     write_accounts,
 )
 
-TIER_KEYS = ["tier", "label", "min_followers", "max_followers", "accounts", "median_followers",
-             "median_er_pct", "er_ci95_pct", "median_engagements"]
+TIER_KEYS = [
+    "tier",
+    "label",
+    "min_followers",
+    "max_followers",
+    "accounts",
+    "median_followers",
+    "median_er_pct",
+    "er_ci95_pct",
+    "median_engagements",
+]
 TOP_KEYS = ["rows_read", "accounts", "rejected", "duplicates", "er_basis", "scheme", "tiers"]
 
 
@@ -131,15 +140,15 @@ def test_boundary_accounts_land_in_the_upper_tier(dataset: tuple[pd.DataFrame, P
     frame, path = dataset
     annotated = annotate(read_accounts(path).accounts)
     by_followers = annotated.groupby("followers")["tier_index"].unique()
-    expected = {99: 0, 100: 1, 9_999: 1, 10_000: 2, 99_999: 2, 100_000: 3, 999_999: 3,
-                1_000_000: 4}
+    expected = {99: 0, 100: 1, 9_999: 1, 10_000: 2, 99_999: 2, 100_000: 3, 999_999: 3, 1_000_000: 4}
     for followers, index in expected.items():
         assert by_followers[float(followers)].tolist() == [index]
     assert set(BOUNDARIES) <= set(frame["followers"])
 
 
 @pytest.mark.parametrize(
-    "scheme", [DEFAULT_SCHEME, SCHEMES["five_tier"], custom_scheme([500, 20_000, 2_500_000])],
+    "scheme",
+    [DEFAULT_SCHEME, SCHEMES["five_tier"], custom_scheme([500, 20_000, 2_500_000])],
     ids=lambda s: s.name,
 )
 def test_summarize_matches_independent_computation(
@@ -194,8 +203,9 @@ def test_json_shape_and_accounting(tmp_path: Path) -> None:
         ("f", "YouTube", "0", "0", "0"),  # an account, but no rate
     ]
     path = tmp_path / "shape.csv"
-    path.write_bytes(csv_bytes(("account_handle", "network", "followers", "avg_likes",
-                                "avg_comments"), rows))
+    path.write_bytes(
+        csv_bytes(("account_handle", "network", "followers", "avg_likes", "avg_comments"), rows)
+    )
     out = run_cli(path)
     for key in TOP_KEYS:
         assert key in out

@@ -1,35 +1,68 @@
-"""Cached loading: parse each upload once per content, bounded in entries and time.
+"""Cached loading: parse each upload once per content and settings, bounded in entries and time.
 
-The cache key is the file's bytes (never the ``UploadedFile`` object or its name, which an
-attacker controls); the display name is attached after the cache, so two analysts uploading the
-same bytes under different names share the parse but each sees their own name.
+The cache key is the file's bytes plus the analyst's settings for it (column mapping, sheet),
+never the ``UploadedFile`` object or its name, which an attacker controls; the display name is
+attached after the cache. Caches are per session (``scope="session"``): one analyst's upload is
+never served to another.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
 
 from infludash.errors import InputError
-from infludash.reader import ReadResult, combine, display_name, read_accounts
+from infludash.filetype import detect_kind
+from infludash.limits import Limits
+from infludash.reader import (
+    ColumnPreview,
+    ReadResult,
+    combine,
+    display_name,
+    preview_columns,
+    read_accounts,
+)
+from infludash.xlsx import sheet_names
 
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample_accounts.csv"
 SAMPLE_NAME = "sample_accounts.csv"
+OVERRIDES_KEY = "column_overrides"  # session state: digest -> {canonical: header ("" = not used)}
+SHEETS_KEY = "sheet_choice"  # session state: digest -> sheet name
+
+Mapping = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
 class Upload:
-    """One uploaded file: a name to show and its bytes."""
+    """One uploaded file: a name to show, its bytes, and a digest that identifies its content."""
 
     name: str
-    data: bytes
+    data: bytes = field(repr=False)
+    digest: str = ""
+
+    @classmethod
+    def of(cls, name: str, data: bytes) -> Upload:
+        return cls(display_name(name), data, hashlib.sha256(data).hexdigest())
 
 
 @st.cache_data(max_entries=32, ttl="1h", show_spinner="Reading the file…", scope="session")
-def _read_bytes(data: bytes) -> ReadResult:
-    return read_accounts(data, source="upload")
+def _read_bytes(data: bytes, overrides: Mapping, sheet: str | None) -> ReadResult:
+    return read_accounts(
+        data, source="upload", overrides=dict(overrides), sheet=sheet, limits=Limits.from_env()
+    )
+
+
+@st.cache_data(max_entries=32, ttl="1h", show_spinner=False, scope="session")
+def _preview_bytes(data: bytes, sheet: str | None) -> ColumnPreview:
+    return preview_columns(data, sheet=sheet, limits=Limits.from_env())
+
+
+@st.cache_data(max_entries=32, ttl="1h", show_spinner=False, scope="session")
+def _sheets(data: bytes) -> list[str]:
+    return sheet_names(data) if detect_kind(data) == "xlsx" else []
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
@@ -38,18 +71,45 @@ def load_sample() -> ReadResult:
     return read_accounts(SAMPLE_PATH, source=SAMPLE_NAME)
 
 
+def overrides_for(upload: Upload) -> dict[str, str]:
+    """The analyst's column mapping for this file content ({} = automatic)."""
+    return dict(st.session_state.get(OVERRIDES_KEY, {}).get(upload.digest, {}))
+
+
+def sheet_for(upload: Upload) -> str | None:
+    """The sheet chosen for this workbook (None = the first)."""
+    return st.session_state.get(SHEETS_KEY, {}).get(upload.digest)
+
+
+def sheets_of(upload: Upload) -> list[str]:
+    """Sheet names when the upload is a workbook, else []; never raises."""
+    try:
+        return _sheets(upload.data)
+    except InputError:
+        return []
+
+
+def preview_of(upload: Upload) -> ColumnPreview | None:
+    """Headers and first rows of an upload for the mapping step (None if not even that works)."""
+    try:
+        return _preview_bytes(upload.data, sheet_for(upload))
+    except InputError:
+        return None
+
+
 def load_uploads(uploads: list[Upload]) -> tuple[ReadResult | None, list[str]]:
     """Read and combine the uploads that can be read; one error message per file that cannot."""
     results: list[ReadResult] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
     for upload in uploads:
-        name = display_name(upload.name)
+        name = upload.name
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
             name = f"{name} ({seen[name]})"
+        mapping = tuple(sorted(overrides_for(upload).items()))
         try:
-            results.append(_read_bytes(upload.data).renamed(name))
+            results.append(_read_bytes(upload.data, mapping, sheet_for(upload)).renamed(name))
         except InputError as err:
             errors.append(str(err).replace("upload: ", f"{name}: ", 1))
     return (combine(results) if results else None), errors

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from infludash.figures import engagement_box, follower_histogram
@@ -11,6 +13,10 @@ from infludash.tiers import compact_number
 from infludash.ui.safe import plain
 from infludash.ui.sidebar import View
 
+if TYPE_CHECKING:
+    from streamlit.navigation.page import StreamlitPage
+
+SHOWN_WARNINGS = 3
 ER_FORMULA = (
     "Engagement rate = (avg. likes + comments + shares + saves, those in the file) ÷ followers "
     "× 100, per account; a tier's figure is the median over its accounts, with a "
@@ -44,16 +50,15 @@ def _headline(summary: Summary) -> None:
     )
 
 
-def _accounting(view: View, summary: Summary) -> None:
-    st.caption(
+def _accounting(summary: Summary, quality_page: StreamlitPage) -> None:
+    left, right = st.columns([3, 1])
+    left.caption(
         f"{summary.rows_read:,} rows read · {summary.accounts:,} accounts · "
         f"{summary.rejected:,} rejected · {summary.duplicates:,} exact duplicates folded"
+        + (f" · {len(summary.warnings):,} warnings" if summary.warnings else "")
     )
-    if summary.rejected:
-        with st.expander(f"Rejected rows ({summary.rejected:,})"):
-            st.dataframe(view.result.rejected.head(1000), hide_index=True, width="stretch")
-            if summary.rejected > 1000:
-                st.caption("Showing the first 1,000 rejected rows.")
+    with right:
+        st.page_link(quality_page, label="Data quality details", icon=":material/fact_check:")
 
 
 def _tier_table(summary: Summary) -> None:
@@ -102,11 +107,17 @@ def _tier_table(summary: Summary) -> None:
     )
 
 
-def render(view: View) -> None:
-    """Draw the overview for ``view``."""
+def render(view: View, quality_page: StreamlitPage) -> None:
+    """Draw the overview for ``view``; ``quality_page`` is linked for the details."""
     st.title("InfluDash")
     for message in view.errors:
         st.error(plain(message), icon=":material/error:")
+    if view.errors:
+        st.page_link(
+            quality_page,
+            label="Fix the column mapping on the Data quality page",
+            icon=":material/fact_check:",
+        )
     if view.is_sample:
         st.info(
             "Showing **synthetic sample data**: 5,000 made-up accounts on Instagram, TikTok and "
@@ -117,13 +128,19 @@ def render(view: View) -> None:
     else:
         names = ", ".join(view.result.sources)
         st.caption("Data: " + plain(names))
-    for warning in view.result.warnings:
+
+    warnings = view.result.warnings
+    for warning in warnings[:SHOWN_WARNINGS]:
         st.warning(plain(warning), icon=":material/warning:")
+    if len(warnings) > SHOWN_WARNINGS:
+        st.caption(
+            f"…and {len(warnings) - SHOWN_WARNINGS:,} more warnings on the Data quality page."
+        )
 
     annotated = annotate(view.result.accounts, view.scheme)
     summary = summarize(view.result, view.scheme, annotated=annotated)
     _headline(summary)
-    _accounting(view, summary)
+    _accounting(summary, quality_page)
     if summary.accounts == 0:
         st.warning("No accounts to show: every row was rejected or the file has no data rows.")
         return

@@ -9,7 +9,15 @@ import streamlit as st
 from infludash.errors import InputError
 from infludash.reader import ReadResult
 from infludash.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, custom_scheme
-from infludash.ui.loaders import Upload, load_sample, load_uploads
+from infludash.ui.loaders import (
+    SHEETS_KEY,
+    Upload,
+    load_sample,
+    load_uploads,
+    sheet_for,
+    sheets_of,
+)
+from infludash.ui.safe import plain
 
 CUSTOM = "custom"
 
@@ -22,24 +30,50 @@ class View:
     scheme: TierScheme
     is_sample: bool
     errors: list[str] = field(default_factory=list)
+    uploads: list[Upload] = field(default_factory=list)
 
 
 def _reset_uploads() -> None:
     st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
 
 
-def _data_source() -> tuple[ReadResult, bool, list[str]]:
+def _remember_sheet(digest: str, key: str) -> None:
+    st.session_state.setdefault(SHEETS_KEY, {})[digest] = st.session_state[key]
+
+
+def _sheet_pickers(uploads: list[Upload]) -> None:
+    """One sheet picker per workbook with more than one sheet (the first sheet by default)."""
+    for upload in uploads:
+        sheets = sheets_of(upload)
+        if len(sheets) < 2:
+            continue
+        key = f"sheet_{upload.digest[:16]}"
+        current = sheet_for(upload)
+        st.selectbox(
+            f"Sheet of {plain(upload.name)}",
+            sheets,
+            index=sheets.index(current) if current in sheets else 0,
+            key=key,
+            on_change=_remember_sheet,
+            args=(upload.digest, key),
+        )
+
+
+def _data_source() -> tuple[ReadResult, bool, list[str], list[Upload]]:
     st.subheader("Data")
     round_ = st.session_state.get("upload_round", 0)
     files = st.file_uploader(
-        "Account lists (CSV)",
-        type=["csv", "txt", "tsv"],
+        "Account lists (CSV, TSV or Excel)",
+        type=None,  # the content decides what a file is, not its name
         accept_multiple_files=True,
         key=f"uploader_{round_}",
         help="One or more exports with a followers column; their accounts are combined and the "
-        "file name is kept in a 'source' column.",
+        "file name is kept in a 'source' column. CSV/TSV in any common encoding and delimiter, "
+        "or .xlsx.",
     )
-    result, errors = load_uploads([Upload(f.name, f.getvalue()) for f in files or []])
+    uploads = [Upload.of(f.name, f.getvalue()) for f in files or []]
+    _sheet_pickers(uploads)
+    result, errors = load_uploads(uploads)
     if files:
         st.button(
             "Back to the sample data",
@@ -48,8 +82,8 @@ def _data_source() -> tuple[ReadResult, bool, list[str]]:
             key="back_to_sample",
         )
     if result is not None:
-        return result, False, errors
-    return load_sample(), True, errors
+        return result, False, errors, uploads
+    return load_sample(), True, errors, uploads
 
 
 def _scheme() -> TierScheme:
@@ -81,6 +115,6 @@ def _scheme() -> TierScheme:
 def render() -> View:
     """Draw the sidebar and return the current view."""
     with st.sidebar:
-        result, is_sample, errors = _data_source()
+        result, is_sample, errors, uploads = _data_source()
         scheme = _scheme()
-    return View(result=result, scheme=scheme, is_sample=is_sample, errors=errors)
+    return View(result=result, scheme=scheme, is_sample=is_sample, errors=errors, uploads=uploads)
