@@ -75,3 +75,48 @@ def test_broken_encoding_is_read_with_a_warning() -> None:
     assert result.warnings
     assert "UTF-8" in result.warnings[0]
     assert len(result.accounts) == 995
+
+
+def test_tiktok_blank_record_is_rejected_and_multiline_header_mapped() -> None:
+    result = read_accounts(_path("03_tiktok_top1000_nov2022_multiline_header_blank_row.csv"))
+    assert result.rows_read == 1_001
+    assert len(result.accounts) == 1_000
+    assert result.rejected["reason"].tolist() == ["blank record"]
+    assert result.rejected["row"].tolist() == [1]
+    mapping = next(iter(result.mapping.values()))
+    assert mapping["followers"] == "\nFollowers"
+    assert mapping["avg_likes"] == "Likes (Avg.)"
+
+
+def test_instagram_exact_suffix_values() -> None:
+    accounts = read_accounts(_path("01_instagram_top200_utf8bom_kmb_suffixes.csv")).accounts
+    assert len(accounts) == 200
+    first = accounts.iloc[0]
+    assert first["handle"] == "cristiano"
+    assert first["followers"] == 475_800_000
+    assert first["avg_likes"] == 8_700_000
+
+
+def test_youtube_duplicate_columns_resolved_and_error_values_missing() -> None:
+    result = read_accounts(_path("05_youtube_top1000_jun2022_dup_columns_excel_errors.csv"))
+    assert len(result.accounts) + len(result.rejected) + result.duplicates == result.rows_read
+    assert result.rows_read == 1_021
+    assert len(result.accounts) == 1_000
+    repeated = [w for w in result.warnings if "appears 2 times" in w]
+    assert {w.split("'")[1] for w in repeated} >= {"Subscribers count", "Likes avg"}
+    accounts = result.accounts
+    assert accounts["followers"].iloc[0] == 30_500_000
+    # "N/A'" and "#VALOR!" are missing values, never numbers and never rejections
+    assert np.isnan(accounts["avg_likes"].iloc[0])
+    assert np.isnan(accounts["avg_comments"].iloc[0])
+    assert accounts["avg_likes"].iloc[1] == 3
+
+
+def test_youtube_broken_encoding_never_leaves_raw_bytes() -> None:
+    result = read_accounts(_path("07_youtube_global_stats_broken_encoding.csv"))
+    warning = next(w for w in result.warnings if "encoding" in w)
+    assert "rows had unreadable characters" in warning
+    assert "line" in warning
+    handles = result.accounts["handle"].astype(str)
+    assert not handles.str.contains(r"[\x80-\x9f]", regex=True).any()
+    assert handles.map(lambda h: isinstance(h, str)).all()

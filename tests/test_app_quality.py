@@ -1,0 +1,91 @@
+"""The Data quality page and the column-mapping step, driven with AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = str(ROOT / "tests" / "apps" / "quality_page.py")
+
+MESSY = (
+    "handle,platform,followers,likes\n"
+    "a,Instagram,1000,10\n"
+    "b,Instagram,lots,10\n"
+    "a,Instagram,1000,10\n"
+    ",,,\n"
+    "e,TikTok,3000,1,extra\n"
+    '=HYPERLINK("http://x"),TikTok,2000,5\n'
+).encode()
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(str(m.value) for m in at.metric if m.label == label)
+
+
+def _page() -> AppTest:
+    return AppTest.from_file(PAGE, default_timeout=60).run()
+
+
+def test_accounting_reasons_and_download() -> None:
+    at = _page()
+    at.file_uploader[0].set_value(("messy.csv", MESSY, "text/csv")).run()
+    assert not at.exception
+    assert _metric(at, "Rows read") == "6"
+    assert _metric(at, "Accounts kept") == "2"
+    assert _metric(at, "Rejected") == "3"
+    assert _metric(at, "Exact duplicates") == "1"
+    frames = [df.value for df in at.dataframe]
+    reasons = next(f for f in frames if "Reason" in f.columns and "Rows" in f.columns)
+    assert dict(zip(reasons["Reason"], reasons["Rows"], strict=True)) == {
+        "followers not a number": 1,
+        "blank record": 1,
+        "wrong number of fields": 1,
+    }
+    rejected = next(f for f in frames if "raw" in f.columns)
+    assert rejected["row"].tolist() == [2, 4, 5]
+    assert rejected["raw"].tolist()[2] == "e,TikTok,3000,1,extra"
+    assert len(at.get("download_button")) == 1
+
+
+def test_mapping_step_fixes_a_file_without_a_known_followers_column() -> None:
+    at = _page()
+    data = b"creator,audience_total,likes\nalpha,1500,30\nbeta,25000,400\n"
+    at.file_uploader[0].set_value(("odd.csv", data, "text/csv")).run()
+    assert any("no followers column" in e.value for e in at.error)
+    followers = next(s for s in at.selectbox if s.label == "Followers")
+    assert followers.value == "(not used)"
+    followers.set_value("audience_total").run()
+    assert not at.exception
+    assert not at.error
+    assert _metric(at, "Accounts kept") == "2"
+    assert _metric(at, "Rows read") == "2"
+    # the reset button brings back the automatic mapping (and so the error)
+    at.button(key=next(b.key for b in at.button if b.key and b.key.startswith("reset_"))).click()
+    at.run()
+    assert any("no followers column" in e.value for e in at.error)
+
+
+def test_sheet_picker_for_workbooks() -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Readme"
+    book.active.append(["notes only"])
+    sheet = book.create_sheet("Data")
+    sheet.append(["handle", "followers", "likes"])
+    sheet.append(["a", 1000, 10])
+    sheet.append(["b", 20000, 300])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    at = _page()
+    at.file_uploader[0].set_value(("book.xlsx", buffer.getvalue(), "application/octet-stream"))
+    at.run()
+    assert any("no followers column" in e.value for e in at.error)
+    picker = next(s for s in at.selectbox if s.label.startswith("Sheet of"))
+    picker.set_value("Data").run()
+    assert not at.error
+    assert _metric(at, "Accounts kept") == "2"
