@@ -10,14 +10,14 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGE = str(ROOT / "tests" / "apps" / "quality_page.py")
 
 MESSY = (
-    "handle,platform,followers,likes\n"
-    "a,Instagram,1000,10\n"
-    "b,Instagram,lots,10\n"
-    "a,Instagram,1000,10\n"
-    ",,,\n"
-    "e,TikTok,3000,1,extra\n"
-    '=HYPERLINK("http://x"),TikTok,2000,5\n'
-).encode()
+    b"handle,platform,followers,likes\n"
+    b"a,Instagram,1000,10\n"
+    b"b,Instagram,lots,10\n"
+    b"a,Instagram,1000,10\n"
+    b",,,\n"
+    b"e,TikTok,3000,1,extra\n"
+    b'=HYPERLINK("http://x"),TikTok,2000,5\n'
+)
 
 
 def _metric(at: AppTest, label: str) -> str:
