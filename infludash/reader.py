@@ -282,17 +282,22 @@ def _interaction_notes(canon: str, values: np.ndarray, invalid: np.ndarray) -> l
     hidden = values == -1
     if hidden.any():
         notes.append(
-            f"{int(hidden.sum()):,} {label} values of -1 (hidden counts, as scrapers write them) "
-            "were treated as missing"
+            f"{label}: {_count(int(hidden.sum()), 'value')} of -1 (a hidden count, as scrapers "
+            "write it) treated as missing"
         )
     negative = (values < 0) & ~hidden
     if invalid.any() or negative.any():
         notes.append(
-            f"{int(invalid.sum() + negative.sum()):,} {label} values were not valid numbers and "
-            "were treated as missing; their rows are kept"
+            f"{label}: {_count(int(invalid.sum() + negative.sum()), 'value')} that "
+            "are not valid numbers treated as missing; their rows are kept"
         )
     values[hidden | negative] = np.nan
     return notes
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 value`` / ``2 values`` with thousands separators."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _raw_text(cells: pd.DataFrame, delimiter: str) -> pd.Series:
