@@ -171,45 +171,70 @@ class ParsedNumbers:
     percent: npt.NDArray[np.bool_]
 
 
-def parse_numeric(cells: pd.Series, convention: Convention = ".") -> ParsedNumbers:
-    """Parse a column of cell texts; plain numbers in bulk, the rest once per distinct text.
+#: Per convention, the shape of a plain number (no suffix, no percent) that can be rewritten to
+#: ``1234.5`` in bulk, and the separators to drop; every other cell goes to :func:`parse_number`.
+_BULK: dict[str, tuple[str, str, bool]] = {
+    ".": (r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", ",", False),
+    ",": (r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[+-]?\d+,\d+", ".", True),
+    "group": (r"[+-]?\d{1,3}(?:\.\d{3})+|[+-]?\d{1,3}(?:,\d{3})+", ".,", False),
+}
 
-    pandas' fast path reads a point as the decimal mark, which is right for ``.`` columns; under
-    the other conventions the ambiguous ``1.234`` cells go to the exact parser instead.
+
+def _bulk_rewrite(text: pd.Series, convention: Convention) -> pd.Series:
+    """Thousands separators dropped (and a decimal comma made a point) in one vectorised pass."""
+    pattern, drop, comma_decimal = _BULK[convention]
+    plain = text.str.fullmatch(pattern).to_numpy(dtype=bool, na_value=False)
+    if not plain.any():
+        return text
+    part = text[plain]
+    for char in drop:
+        part = part.str.replace(char, "", regex=False)
+    if comma_decimal:
+        part = part.str.replace(",", ".", regex=False)
+    out = text.copy()
+    out[plain] = part
+    return out
+
+
+def parse_numeric(cells: pd.Series, convention: Convention = ".") -> ParsedNumbers:
+    """Parse a column of cell texts: plain numbers in bulk, the rest once per distinct text.
+
+    Cells in a plain shape for the column's convention are rewritten and converted by pandas in
+    one pass (its float conversion is correctly rounded, like ``float(Decimal(text))``); suffixes,
+    percentages and odd cells go to the exact parser, once per distinct value.
     """
     text = cells.astype("string").fillna("").str.strip()
-    fast = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    if convention != ".":
-        ambiguous = text.str.fullmatch(r"[+-]?\d{1,3}\.\d{3}").to_numpy(dtype=bool, na_value=False)
-        fast[ambiguous] = np.nan
-    values = fast.copy()
+    fast = pd.to_numeric(_bulk_rewrite(text, convention), errors="coerce")
+    values = fast.to_numpy(dtype="float64", na_value=np.nan)
     invalid = np.zeros(len(text), dtype=bool)
     percent = np.zeros(len(text), dtype=bool)
-    lowered = text.str.casefold()
-    # pandas' fast path reads "nan"/"inf" text as numbers; those are markers or not numbers to us.
-    needs_slow = np.isnan(fast) | ~np.isfinite(fast)
-    needs_slow &= ~lowered.isin(MISSING_MARKERS).to_numpy(dtype=bool, na_value=True)
-    missing_text = lowered.isin(MISSING_MARKERS).to_numpy(dtype=bool, na_value=True)
-    values[missing_text] = np.nan
-    if needs_slow.any():
-        slow_cells = text[needs_slow]
-        parsed: dict[str, tuple[float, bool, bool]] = {}
-        for cell in pd.unique(slow_cells.to_numpy(dtype=object)):
-            try:
-                number, is_pct = parse_number(str(cell), convention)
-            except ValueError:
-                parsed[cell] = (np.nan, True, False)
-                continue
-            if number is None:
-                parsed[cell] = (np.nan, False, is_pct)
-                continue
-            ok = number.is_finite()
-            parsed[cell] = (float(number) if ok else np.nan, not ok, is_pct)
-        triples = slow_cells.map(parsed)
-        idx = np.flatnonzero(needs_slow)
-        values[idx] = np.fromiter((t[0] for t in triples), dtype="float64", count=len(idx))
-        invalid[idx] = np.fromiter((t[1] for t in triples), dtype=bool, count=len(idx))
-        percent[idx] = np.fromiter((t[2] for t in triples), dtype=bool, count=len(idx))
+    # pandas reads "nan"/"inf" text as numbers; to us those are markers or not numbers at all.
+    pending = np.flatnonzero(~np.isfinite(values))
+    if pending.size:
+        rest = text.iloc[pending]
+        marker = rest.str.casefold().isin(MISSING_MARKERS).to_numpy(dtype=bool, na_value=True)
+        values[pending[marker]] = np.nan
+        slow = pending[~marker]
+        if slow.size:
+            codes, uniques = pd.factorize(text.iloc[slow])
+            parsed_values = np.full(len(uniques), np.nan)
+            parsed_invalid = np.zeros(len(uniques), dtype=bool)
+            parsed_percent = np.zeros(len(uniques), dtype=bool)
+            for k, cell in enumerate(uniques):
+                try:
+                    number, is_pct = parse_number(str(cell), convention)
+                except ValueError:
+                    parsed_invalid[k] = True
+                    continue
+                parsed_percent[k] = is_pct
+                if number is not None:
+                    if number.is_finite():
+                        parsed_values[k] = float(number)
+                    else:
+                        parsed_invalid[k] = True
+            values[slow] = parsed_values[codes]
+            invalid[slow] = parsed_invalid[codes]
+            percent[slow] = parsed_percent[codes]
     over = np.isinf(values)
     values[over] = np.nan
     invalid |= over
