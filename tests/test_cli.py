@@ -28,6 +28,16 @@ def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _zip_bytes() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("accounts.csv", "handle,followers\na,1\n")
+    return buffer.getvalue()
+
+
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("cli")
@@ -36,6 +46,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "header_only": b"handle,followers\n",
         "no_followers": b"handle,likes,comments\na,1,2\n",
         "image": b"\x89PNG\r\n\x1a\n" + bytes(32),
+        "archive": _zip_bytes(),
+        "messy": b"handle,followers\na,10\nb,lots\n,\nc,5,6\na,10\n",
         "fans": csv_bytes(
             ("Name", "Fans total", "Likes"),
             [("a", "50", "5"), ("b", "20K", "100"), ("c", "3M", "30K")],
@@ -59,6 +71,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         (["summarize", "{header_only}"], ["no accounts"]),
         (["summarize", "{no_followers}"], ["no followers column", "subscribers"]),
         (["summarize", "{image}"], ["PNG image"]),
+        (["summarize", "{archive}"], ["ZIP archive"]),
         (["summarize", SAMPLE_ARG, "--edges", "10000,1000"], ["ascending"]),
         (["summarize", SAMPLE_ARG, "--edges", "a,b"], ["--edges"]),
         (["summarize", SAMPLE_ARG, "--edges", ","], ["at least one"]),
@@ -181,3 +194,44 @@ def test_cli_does_not_import_streamlit_or_plotly() -> None:
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["accounts"] > 0  # the command really ran
     assert run.stderr.strip().splitlines()[-1] == "False False"
+
+
+def test_rejected_rows_file_and_warnings_in_json(files: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "rejected.csv"
+    run = cli("summarize", str(files["messy"]), "--json", "--rejected", str(out))
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["rows_read"] == 5
+    assert data["accounts"] + data["rejected"] + data["duplicates"] == 5
+    assert data["rejected_reasons"] == {
+        "followers not a number": 1,
+        "blank record": 1,
+        "wrong number of fields": 1,
+    }
+    assert isinstance(data["warnings"], list)
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "source,row,reason,detail,raw"
+    assert len(text.splitlines()) == 4
+
+
+def test_xlsx_with_sheet_option(tmp_path: Path) -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["notes"])
+    data = book.create_sheet("Data")
+    data.append(["handle", "followers"])
+    data.append(["a", 150])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(buffer.getvalue())
+    run = cli("summarize", str(path), "--json", "--sheet", "Data")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["accounts"] == 1
+    missing = cli("summarize", str(path), "--sheet", "Nope")
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("error: ")
+    assert "no sheet 'Nope'" in missing.stderr

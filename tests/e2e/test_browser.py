@@ -14,8 +14,18 @@ TIER_NAMES = ("Nano", "Micro", "Macro", "Mega")
 CHART = '[data-testid="stPlotlyChart"]'
 
 
+def _wait_for_idle(page: object) -> None:
+    """The script run has finished and no element from the previous run is still shown."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState"
+        " === 'notRunning' && !document.querySelector('[data-stale=\"true\"]')",
+        timeout=60_000,
+    )
+
+
 def _wait_for_charts(page: object, count: int = 2) -> None:
     """Both Plotly charts are drawn (their SVG exists), not merely their containers."""
+    _wait_for_idle(page)
     page.wait_for_function(  # type: ignore[attr-defined]
         f"document.querySelectorAll('{CHART} .main-svg').length >= {count}", timeout=60_000
     )
@@ -101,3 +111,37 @@ def test_bad_upload_shows_error_in_browser(page: object, app_url: str, tmp_path:
     _wait_for_charts(page)
     assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
     page.screenshot(path=str(ARTIFACTS / "bad_upload.png"))  # type: ignore[attr-defined]
+
+
+def test_excel_upload_and_data_quality_page(page: object, app_url: str, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Kanal", "Plattform", "Abonnenten", "Gefällt mir", "Kommentare"])
+    for i, followers in enumerate([80, 5_000, 12_000, 250_000, 2_000_000, 3_000_000]):
+        sheet.append([f"kanal_{i}", "Instagram", followers, followers // 25, 3])
+    sheet.append(["kaputt", "Instagram", "viele", 1, 1])
+    path = tmp_path / "konten.xlsx"
+    book.save(path)
+
+    page.goto(app_url)  # type: ignore[attr-defined]
+    _wait_for_charts(page)
+    page.locator(  # type: ignore[attr-defined]
+        '[data-testid="stFileUploaderDropzone"] input[type="file"]'
+    ).set_input_files(str(path))
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "[...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
+        ".some(e => e.innerText.trim() === '6')",
+        timeout=60_000,
+    )
+    _wait_for_charts(page)
+    _assert_dashboard(page)
+    page.get_by_role("link", name="Data quality").first.click()  # type: ignore[attr-defined]
+    page.get_by_text("Rejected rows (1)").wait_for(timeout=60_000)  # type: ignore[attr-defined]
+    assert _metric_value(page, "Rows read") == "7"
+    assert _metric_value(page, "Accounts kept") == "6"
+    assert _metric_value(page, "Rejected") == "1"
+    assert page.get_by_text("Columns of konten.xlsx").count() == 1  # type: ignore[attr-defined]
+    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    page.screenshot(path=str(ARTIFACTS / "data_quality.png"), full_page=True)  # type: ignore[attr-defined]
