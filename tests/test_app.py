@@ -81,6 +81,9 @@ def test_two_uploads_are_combined() -> None:
         (b"", "empty"),
         (b"name,likes\nfoo,12\n", "no followers column"),
         (b"\x89PNG\r\n\x1a\n" + bytes(64), "PNG image"),
+        (b"handle,followers\n", "no accounts"),
+        (b"PK\x03\x04" + bytes(64), "ZIP archive"),
+        (b"\x1f\x8b\x08\x00" + bytes(64), "gzip archive"),
     ],
 )
 def test_bad_upload_shows_an_error_and_keeps_working(content: bytes, expected: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import numpy as np
@@ -243,3 +244,60 @@ def test_parse_number_returns_or_raises_value_error(text: str) -> None:
         return
     assert value is None or isinstance(value, Decimal)
     assert isinstance(is_pct, bool)
+
+
+def _grouped(n: int, separator: str) -> str:
+    return f"{n:,}".replace(",", separator)
+
+
+def _indian(n: int) -> str:
+    digits = str(n)
+    if len(digits) <= 3:
+        return digits
+    head, tail = digits[:-3], digits[-3:]
+    pairs = []
+    while len(head) > 2:
+        pairs.insert(0, head[-2:])
+        head = head[:-2]
+    return ",".join([head, *pairs, tail])
+
+
+#: Every way the supported formats write a whole number, with the conventions under which the
+#: written form is unambiguous to a person (a lone ``1.234`` is a thousand only where the column
+#: says so, which is what ``convention`` carries).
+_INTEGER_FORMS: tuple[tuple[str, Callable[[int], str], tuple[str | None, ...]], ...] = (
+    ("plain", str, (None, ".", ",", "group")),
+    ("comma groups", lambda n: _grouped(n, ","), (None, ".", "group")),
+    ("dot groups", lambda n: _grouped(n, "."), (",", "group")),
+    ("space groups", lambda n: _grouped(n, " "), (None, ".", ",", "group")),
+    ("no-break space groups", lambda n: _grouped(n, "\u00a0"), (None, ".", ",", "group")),
+    ("apostrophe groups", lambda n: _grouped(n, "'"), (None, ".", ",", "group")),
+    ("Indian groups", _indian, (None, ".", "group")),
+    ("scientific", lambda n: f"{n}e0", (None, ".", ",", "group")),
+    (
+        "thousands suffix",
+        lambda n: f"{n / 1000:g}K" if n % 1000 == 0 else str(n),
+        (None, ".", "group"),
+    ),
+    (
+        "German Tsd.",
+        lambda n: f"{n // 1000} Tsd." if n % 1000 == 0 else str(n),
+        (None, ".", ",", "group"),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "write", "conventions"), _INTEGER_FORMS, ids=[f[0] for f in _INTEGER_FORMS]
+)
+@given(n=st.integers(min_value=0, max_value=10**15))
+def test_every_supported_integer_form_round_trips(
+    name: str, write: Callable[[int], str], conventions: tuple[str | None, ...], n: int
+) -> None:
+    text = write(n)
+    for convention in conventions:
+        value, percent = parse_number(text, convention)  # type: ignore[arg-type]
+        assert value == Decimal(n), (name, text, convention)
+        assert not percent
+    parsed = parse_numeric(pd.Series([text]), conventions[-1])  # type: ignore[arg-type]
+    assert parsed.values[0] == float(n)
