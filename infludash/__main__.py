@@ -19,7 +19,7 @@ from infludash.export import to_csv_bytes
 from infludash.limits import Limits
 from infludash.reader import ReadResult, combine, read_accounts
 from infludash.summary import Summary, summarize, to_json
-from infludash.tiers import SCHEMES, TierScheme, compact_number, custom_scheme, get_scheme
+from infludash.tiers import TierScheme, compact_number, get_scheme, scheme_from_text
 
 EXIT_INPUT = 2
 
@@ -36,8 +36,11 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for item in items:
         canon, sep, header = item.partition("=")
-        if not sep or not canon.strip() or not header:
-            raise InputError(f'--map {item!r}: write it as column="Header in the file"')
+        if not sep or not canon.strip():
+            raise InputError(
+                f'--map {item!r}: write it as column="Header in the file" '
+                '(or column="" to ignore a column)'
+            )
         mapping[canon.strip()] = header
     return mapping
 
@@ -45,13 +48,13 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
 def _scheme(args: argparse.Namespace) -> TierScheme:
     if args.edges:
         try:
-            edges = [float(e) for e in args.edges.replace(" ", "").split(",") if e]
-        except ValueError:
-            raise InputError(
-                f"--edges {args.edges!r}: give follower counts like 1000,10000"
-            ) from None
-        return custom_scheme(edges)
-    return get_scheme(args.scheme)
+            return scheme_from_text(args.edges)
+        except InputError as err:
+            raise InputError(f"--edges {args.edges!r}: {err}") from None
+    try:
+        return get_scheme(args.scheme)
+    except InputError as err:
+        raise InputError(f"--scheme {args.scheme!r}: {err}") from None
 
 
 def _fmt(value: float | None, kind: str) -> str:
@@ -172,8 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument(
         "--scheme",
         default="article",
-        choices=sorted(SCHEMES),
-        help="named tier scheme (default: article = 100/10k/100k/1M)",
+        metavar="NAME",
+        help="named tier scheme: article (also 'standard': 100/10k/100k/1M, the default) or "
+        "five_tier (1k/10k/50k/500k/1M)",
     )
     summ.add_argument("--edges", help="custom ascending tier edges, e.g. 1000,10000,100000")
     summ.add_argument(

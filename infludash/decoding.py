@@ -34,7 +34,7 @@ class Decoded:
 def _line_list(lines: list[int]) -> str:
     shown = ", ".join(str(n) for n in lines[:_SHOW_LINES])
     more = f" and {len(lines) - _SHOW_LINES:,} more" if len(lines) > _SHOW_LINES else ""
-    return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
+    return f"file line{'s' if len(lines) > 1 else ''} {shown}{more}, counting the header as line 1"
 
 
 def _bad_utf8_lines(data: bytes) -> list[int]:

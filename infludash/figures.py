@@ -28,6 +28,12 @@ BINS_PER_DECADE = 8
 #: Box charts switch to a log axis when the boxes (quartiles) span more than this factor (auto),
 #: so a tier with rates in the hundreds of percent does not flatten the others into a line.
 LOG_SCALE_SPREAD = 50.0
+#: Tier names above the histogram: an estimate of how many characters fit across the plot (at
+#: the chart's usual width), and the height of one row of names when neighbours must stack.
+LABEL_CHARS_ACROSS = 45
+#: Below this many accounts with a rate, a tier shows its individual rates instead of a box.
+MIN_BOX_ACCOUNTS = 5
+LABEL_ROW_PX = 30
 _FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 
 
@@ -36,15 +42,20 @@ def follower_bins(
 ) -> pd.DataFrame:
     """Counts per log-spaced bin: ``low``, ``high`` (exclusive), ``count``, ``tier_index``.
 
-    The grid runs from 1 to the decade above the largest account; accounts with fewer than one
-    follower fall into the first bin. Tier edges are inserted into the grid so no bin straddles two
-    tiers, and bins follow the half-open convention of the tiers.
+    The grid runs from the decade of the smallest account (1 when some have none) to the decade
+    above the largest; accounts with fewer than one follower fall into the first bin. Tier edges
+    are inserted into the grid so no bin straddles two tiers, and bins follow the half-open
+    convention of the tiers.
     """
     x = np.asarray(followers, dtype="float64")
     x = x[np.isfinite(x) & (x >= 0)]
     top = max(1.0, math.ceil(math.log10(max(float(x.max()) if x.size else 10.0, 10.0) + 1)))
-    grid = np.logspace(0.0, top, int(top * bins_per_decade) + 1)
-    edges = np.unique(np.concatenate([grid, [e for e in scheme.edges if 1 < e < grid[-1]]]))
+    smallest = float(x.min()) if x.size else 0.0
+    bottom = float(math.floor(math.log10(smallest))) if smallest >= 1 else 0.0
+    bottom = min(bottom, top - 1)
+    grid = np.logspace(bottom, top, int((top - bottom) * bins_per_decade) + 1)
+    inner = [e for e in scheme.edges if grid[0] < e < grid[-1]]
+    edges = np.unique(np.concatenate([grid, inner]))
     edges = edges[np.concatenate(([True], np.diff(np.log10(edges)) > 1e-9))]
     # Bin i is [edges[i], edges[i+1]); values below 1 join the first bin.
     index = np.clip(np.searchsorted(edges, x, side="right") - 1, 0, len(edges) - 2)
@@ -52,13 +63,39 @@ def follower_bins(
     lows, highs = edges[:-1], edges[1:]
     tier_index = np.searchsorted(np.asarray(scheme.edges), lows, side="right")
     lows = lows.copy()
-    lows[0] = 0.0
+    if bottom == 0.0:
+        lows[0] = 0.0
     return pd.DataFrame({"low": lows, "high": highs, "count": counts, "tier_index": tier_index})
 
 
-def _axis_ticks(top: float) -> tuple[list[float], list[str]]:
-    decades = range(0, math.ceil(top) + 1)
+def _axis_ticks(bottom: float, top: float) -> tuple[list[float], list[str]]:
+    decades = range(math.floor(bottom), math.ceil(top) + 1)
     return [float(d) for d in decades], [compact_number(10.0**d) for d in decades]
+
+
+def _label_levels(
+    scheme: TierScheme, bottom: float, top: float, counts: pd.Series
+) -> dict[int, tuple[float, int]]:
+    """Where each tier's name goes: centred over its visible range, nudged inside the plot, and
+    raised one row when it would collide with its neighbour (narrow tiers such as 500k–1M)."""
+    span = max(top - bottom, 1e-9)
+    char = span / LABEL_CHARS_ACROSS  # decades taken by one character of label text
+    bounds = [bottom, *[math.log10(e) for e in scheme.edges], top]
+    placed: dict[int, tuple[float, int]] = {}
+    row_ends: list[float] = []
+    for i, label in enumerate(scheme.labels):
+        lo, hi = max(bounds[i], bottom), min(bounds[i + 1], top)
+        if hi <= lo:
+            continue
+        half = max(len(label), len(f"{int(counts.get(i, 0)):,}")) * char / 2
+        x = min(max((lo + hi) / 2, bottom + half), top - half)
+        level = next((k for k, end in enumerate(row_ends) if x - half > end + char), len(row_ends))
+        if level == len(row_ends):
+            row_ends.append(x + half)
+        else:
+            row_ends[level] = x + half
+        placed[i] = (x, level)
+    return placed
 
 
 def follower_histogram(followers: npt.ArrayLike, scheme: TierScheme, title: str = "") -> go.Figure:
@@ -93,40 +130,40 @@ def follower_histogram(followers: npt.ArrayLike, scheme: TierScheme, title: str 
             hoverinfo="text",
         )
     top = float(right[-1])
+    bottom = float(left[0])
     ymax = float(bins["count"].max()) if len(bins) else 1.0
     for edge in scheme.edges:
         pos = math.log10(edge)
-        if pos < top:
+        if bottom < pos < top:
             fig.add_vline(x=pos, line=dict(color="#555", width=1, dash="dot"))
-    bounds = [0.0, *[math.log10(e) for e in scheme.edges], top]
     per_tier = bins.groupby("tier_index")["count"].sum()
-    for i, label in enumerate(scheme.labels):
-        lo, hi = bounds[i], min(bounds[i + 1], top)
-        if hi <= lo:
-            continue
+    levels = _label_levels(scheme, bottom, top, per_tier)
+    for i, (x, level) in levels.items():
         fig.add_annotation(
-            x=(lo + hi) / 2,
+            x=x,
             y=1.0,
             yref="paper",
             yanchor="bottom",
+            yshift=LABEL_ROW_PX * level,
             showarrow=False,
-            text=f"<b>{html.escape(label)}</b><br>{int(per_tier.get(i, 0)):,}",
+            text=f"<b>{html.escape(scheme.labels[i])}</b><br>{int(per_tier.get(i, 0)):,}",
             font=dict(color=colors[i], size=12),
         )
-    tickvals, ticktext = _axis_ticks(top)
+    rows = 1 + max((level for _, level in levels.values()), default=0)
+    tickvals, ticktext = _axis_ticks(bottom, top)
     fig.update_layout(
         title=dict(text=html.escape(title)) if title else None,
         bargap=0,
         barmode="overlay",
         showlegend=False,
         font=_FONT,
-        margin=dict(l=10, r=10, t=80 if title else 56, b=10),
-        height=400,
+        margin=dict(l=10, r=10, t=(24 if title else 0) + 32 + LABEL_ROW_PX * rows, b=10),
+        height=400 + LABEL_ROW_PX * (rows - 1),
         xaxis=dict(
             title="followers (log scale)",
             tickvals=tickvals,
             ticktext=ticktext,
-            range=[0, top],
+            range=[bottom, top],
             showgrid=False,
         ),
         yaxis=dict(
@@ -161,7 +198,24 @@ def engagement_box(
     q1s: list[float] = []
     q3s: list[float] = []
     for i, label in enumerate(labels):
-        stats = box_stats(er[index == i])
+        values = er[index == i]
+        values = values[np.isfinite(values)]
+        if 0 < values.size < MIN_BOX_ACCOUNTS:
+            # Too few for quartiles to mean anything: show the few rates themselves.
+            highs.append(float(values.max()))
+            lows.extend(float(v) for v in values if v > 0)
+            fig.add_trace(
+                go.Scatter(
+                    x=[label] * values.size,
+                    y=values,
+                    mode="markers",
+                    name=label,
+                    marker=dict(color=colors[i], size=9, line=dict(color="#333", width=1)),
+                    hovertemplate="%{y:.2f}%<extra>one account</extra>",
+                )
+            )
+            continue
+        stats = box_stats(values)
         if stats is None:
             continue
         highs.append(stats.upperfence)
@@ -179,8 +233,8 @@ def engagement_box(
                 name=label,
                 marker=dict(color=colors[i]),
                 fillcolor=colors[i],
-                opacity=0.75,
-                line=dict(color="#333", width=1),
+                opacity=0.6,
+                line=dict(color="#8a8a8a", width=1),
                 boxpoints=False,
                 hoverinfo="y",
             )
@@ -194,13 +248,13 @@ def engagement_box(
                 y=med,
                 mode="markers",
                 name="median, 95% CI",
-                marker=dict(color="#111", size=7, symbol="diamond"),
+                marker=dict(color="#111", size=8, symbol="diamond"),
                 error_y=dict(
                     type="data",
                     symmetric=False,
                     color="#111",
-                    thickness=2,
-                    width=8,
+                    thickness=3,
+                    width=10,
                     array=rows["er_ci95_high"].to_numpy(dtype="float64") - med,
                     arrayminus=med - rows["er_ci95_low"].to_numpy(dtype="float64"),
                 ),

@@ -50,6 +50,12 @@ MISSING_MARKERS: frozenset[str] = frozenset(
         "#num!",
         "#name?",
         "#null!",
+        "#nv",
+        "k.a.",
+        "k. a.",
+        "n.v.",
+        "n/v",
+        "keine angabe",
     }
 )
 

@@ -22,7 +22,8 @@ KEY_COLORS: dict[str, str] = {
     "macro": "#E69F00",
     "mega": "#D55E00",
 }
-_CYCLE = ("#56B4E9", "#009E73", "#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#F0E442", "#000000")
+# Custom tiers take the standard order first (Nano, Micro, Macro, Mega), so 1M+ looks the same.
+_CYCLE = ("#56B4E9", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#0072B2", "#F0E442", "#000000")
 
 
 def tier_colors(scheme: TierScheme) -> list[str]:

@@ -233,7 +233,10 @@ def _conventions(
 
 
 def _values(
-    cells: pd.DataFrame, columns: dict[str, int], conventions: Mapping[str, Convention]
+    cells: pd.DataFrame,
+    columns: dict[str, int],
+    conventions: Mapping[str, Convention],
+    rows: np.ndarray,
 ) -> tuple[pd.DataFrame, pd.Series, list[str]]:
     """Canonical columns, a rejection reason per row ('' = kept), and value-level warnings."""
     out = pd.DataFrame(index=cells.index)
@@ -253,7 +256,7 @@ def _values(
             reasons = _follower_reasons(values, parsed.invalid, parsed.percent)
             values[reasons.to_numpy() != ""] = np.nan
         elif canon != "engagement_rate":
-            notes += _interaction_notes(canon, values, parsed.invalid)
+            notes += _interaction_notes(canon, values, parsed.invalid, rows)
         out[canon] = values
     return out, reasons, notes
 
@@ -275,24 +278,33 @@ def _follower_reasons(values: np.ndarray, invalid: np.ndarray, percent: np.ndarr
     return pd.Series(reasons)
 
 
-def _interaction_notes(canon: str, values: np.ndarray, invalid: np.ndarray) -> list[str]:
-    """Bad interaction values become missing (the row stays); say how many and why."""
+def _interaction_notes(
+    canon: str, values: np.ndarray, invalid: np.ndarray, rows: np.ndarray
+) -> list[str]:
+    """Bad interaction values become missing (the row stays); say how many, why and where."""
     notes = []
     label = canon.removeprefix("avg_")
     hidden = values == -1
     if hidden.any():
         notes.append(
             f"{label}: {_count(int(hidden.sum()), 'value')} of -1 (a hidden count, as scrapers "
-            "write it) treated as missing"
+            f"write it) treated as missing ({_row_list(rows[hidden])})"
         )
-    negative = (values < 0) & ~hidden
-    if invalid.any() or negative.any():
+    bad = invalid | ((values < 0) & ~hidden)
+    if bad.any():
+        n = int(bad.sum())
         notes.append(
-            f"{label}: {_count(int(invalid.sum() + negative.sum()), 'value')} that "
-            "are not valid numbers treated as missing; their rows are kept"
+            f"{label}: {_count(n, 'value')} that {'is' if n == 1 else 'are'} not a valid number "
+            f"treated as missing ({_row_list(rows[bad])}); the rows are kept"
         )
-    values[hidden | negative] = np.nan
+    values[hidden | bad] = np.nan
     return notes
+
+
+def _row_list(rows: np.ndarray, shown: int = 5) -> str:
+    listed = ", ".join(f"{int(r):,}" for r in rows[:shown])
+    more = f" and {len(rows) - shown:,} more" if len(rows) > shown else ""
+    return f"row{'s' if len(rows) > 1 else ''} {listed}{more}"
 
 
 def _count(n: int, noun: str) -> str:
@@ -370,7 +382,8 @@ def _read(
         shown = ", ".join(repr(h) for h in headers[:20]) + (" …" if len(headers) > 20 else "")
         raise InputError(
             f"no followers column found among {shown}. Name one of the columns "
-            f"{accepted_names('followers')}, or map one by hand"
+            f'{accepted_names("followers")}, or map one by hand (--map followers="Your header" '
+            "on the command line, the Data quality page in the app)"
         )
     absent = [h for h in mapping.columns.values() if h not in headers]
     if absent:
@@ -392,7 +405,7 @@ def _read(
         )
         if note:
             notes.append(note)
-    accounts, reasons, value_notes = _values(cells, columns, conventions)
+    accounts, reasons, value_notes = _values(cells, columns, conventions, table.rows.to_numpy())
     notes += value_notes
 
     blank = (cells.apply(lambda c: c.str.strip() == "").all(axis=1)).to_numpy(dtype=bool)

@@ -191,7 +191,7 @@ def display_table(summary: Summary) -> pd.DataFrame:
     ci = [
         f"{lo:.2f}–{hi:.2f}%"
         if pd.notna(lo) and pd.notna(hi)
-        else "n < 6: no interval"
+        else "n < 6"
         if n
         else "–"
         for lo, hi, n in zip(
@@ -204,7 +204,8 @@ def display_table(summary: Summary) -> pd.DataFrame:
             "Followers": [summary.scheme.describe(i) for i in range(len(tiers))],
             "Accounts": tiers["accounts"].astype("int64"),
             "Share": tiers["share"].astype("float64"),
-            "Median followers": tiers["median_followers"].astype("float64"),
+            # Cut, not rounded, for display: a median of 9,999.5 must not read as the 10k edge.
+            "Median followers": np.floor(tiers["median_followers"].astype("float64")),
             "Median ER": tiers["median_er_pct"].astype("float64"),
             "95% CI": ci,
             "n (ER)": tiers["er_n"].astype("int64"),

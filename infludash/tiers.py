@@ -9,6 +9,7 @@ first edge are kept in a "below" tier rather than dropped, so no row disappears 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ __all__ = [
     "assign_tiers",
     "custom_scheme",
     "get_scheme",
+    "scheme_from_text",
     "tier_categorical",
 ]
 
@@ -43,6 +45,7 @@ class TierScheme:
     keys: tuple[str, ...]
     labels: tuple[str, ...]
     source: str = ""
+    short: str = ""  # a few words for narrow places (the sidebar picker); defaults to the title
 
     def __post_init__(self) -> None:
         if len(self.edges) < 1:
@@ -75,19 +78,29 @@ class TierScheme:
 
 
 def compact_number(value: float) -> str:
-    """Short label for a follower count: 950, 10k, 2.5M, 1B (used on axes and tier ranges)."""
+    """Short label for a follower count: 950, 10k, 2.5M, 1B (axes, tier ranges, medians).
+
+    Digits are cut, never rounded up, so a label never crosses a tier edge: 9,999 is "9.9k", not
+    "10k", and 999,999 is "999k", not "1M".
+    """
     v = float(value)
+    sign = "-" if v < 0 else ""
+    v = abs(v)
     for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(v) >= threshold * 0.9995:  # 999,999 rounds to 1M, not 1000k
+        if v >= threshold:
             scaled = v / threshold
-            text = f"{scaled:.1f}".rstrip("0").rstrip(".") if scaled < 100 else f"{scaled:.0f}"
-            return f"{text}{suffix}"
-    return f"{v:.0f}" if v == int(v) else f"{v:g}"
+            if scaled >= 100:
+                text = str(math.floor(scaled + 1e-9))
+            else:
+                text = f"{math.floor(scaled * 10 + 1e-9) / 10:.1f}".removesuffix(".0")
+            return f"{sign}{text}{suffix}"
+    return f"{sign}{v:.0f}" if v == int(v) else f"{sign}{v:g}"
 
 
 _ARTICLE = TierScheme(
     name="article",
     title="Standard: 100 · 10k · 100k · 1M",
+    short="Standard (4 tiers)",
     edges=(100.0, 10_000.0, 100_000.0, 1_000_000.0),
     keys=("below_nano", "nano", "micro", "macro", "mega"),
     labels=("below Nano", "Nano", "Micro", "Macro", "Mega"),
@@ -97,6 +110,7 @@ _ARTICLE = TierScheme(
 _FIVE_TIER = TierScheme(
     name="five_tier",
     title="Five tiers: 1k · 10k · 50k · 500k · 1M",
+    short="Five tiers (with Mid-tier)",
     edges=(1_000.0, 10_000.0, 50_000.0, 500_000.0, 1_000_000.0),
     keys=("below_nano", "nano", "micro", "mid", "macro", "mega"),
     labels=("below Nano", "Nano", "Micro", "Mid-tier", "Macro", "Mega"),
@@ -104,13 +118,15 @@ _FIVE_TIER = TierScheme(
 )
 
 SCHEMES: dict[str, TierScheme] = {s.name: s for s in (_ARTICLE, _FIVE_TIER)}
+#: Other names analysts use for the same schemes (the app calls the default "Standard").
+SCHEME_ALIASES: dict[str, str] = {"standard": "article", "default": "article", "five": "five_tier"}
 DEFAULT_SCHEME: TierScheme = _ARTICLE
 
 
 def get_scheme(name: str) -> TierScheme:
     """Look up a named scheme, with an error that lists the valid names."""
     try:
-        return SCHEMES[name]
+        return SCHEMES[SCHEME_ALIASES.get(name.casefold(), name.casefold())]
     except KeyError:
         raise InputError(
             f"unknown tier scheme {name!r}; choose one of {', '.join(sorted(SCHEMES))} "
@@ -119,7 +135,7 @@ def get_scheme(name: str) -> TierScheme:
 
 
 def custom_scheme(edges: Sequence[float]) -> TierScheme:
-    """A scheme from the analyst's own ascending edges, labelled by range (``Tier 1: 1k–10k``)."""
+    """A scheme from the analyst's own ascending edges, each tier labelled by its range."""
     values = tuple(float(e) for e in edges)
     if not values:
         raise InputError("custom tier edges: give at least one follower count, e.g. 1000,10000")
@@ -132,12 +148,8 @@ def custom_scheme(edges: Sequence[float]) -> TierScheme:
     labels = [f"below {compact_number(values[0])}"]
     for i in range(1, len(values) + 1):
         hi = values[i] if i < len(values) else None
-        rng = (
-            f"{compact_number(bounds[i])}+"
-            if hi is None
-            else (f"{compact_number(bounds[i])}–{compact_number(hi)}")
-        )
-        labels.append(f"Tier {i} ({rng})")
+        low = compact_number(bounds[i])
+        labels.append(f"{low}+" if hi is None else f"{low}–{compact_number(hi)}")
     return TierScheme(
         name="custom",
         title="Custom edges: " + " · ".join(compact_number(e) for e in values),
@@ -146,6 +158,24 @@ def custom_scheme(edges: Sequence[float]) -> TierScheme:
         labels=tuple(labels),
         source="Edges chosen by the analyst.",
     )
+
+
+def scheme_from_text(text: str) -> TierScheme:
+    """Custom edges as an analyst types them: ``1000, 10000`` or ``1k,10k,100k,1M``."""
+    from infludash.numbers import parse_number
+
+    edges = []
+    for part in text.replace(";", ",").split(","):
+        if not part.strip():
+            continue
+        try:
+            value, percent = parse_number(part)
+        except ValueError:
+            value, percent = None, False
+        if value is None or percent:
+            raise InputError(f"{part.strip()!r} is not a follower count; write edges like 1k,10k")
+        edges.append(float(value))
+    return custom_scheme(edges)
 
 
 def assign_tiers(

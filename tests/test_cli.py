@@ -76,7 +76,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         (["summarize", SAMPLE_ARG, "--edges", "a,b"], ["--edges"]),
         (["summarize", SAMPLE_ARG, "--edges", ","], ["at least one"]),
         (["summarize", SAMPLE_ARG, "--edges=-5,10"], ["at least 2"]),
-        (["summarize", SAMPLE_ARG, "--edges", "nan"], ["at least 2"]),
+        (["summarize", SAMPLE_ARG, "--edges", "nan"], ["not a follower count"]),
         (["summarize", SAMPLE_ARG, "--scheme", "nope"], ["--scheme", "article", "five_tier"]),
         (["summarize", SAMPLE_ARG, "--map", "followers"], ["--map"]),
         (["summarize", SAMPLE_ARG, "--map", "followers=Nope"], ["no column named 'Nope'"]),

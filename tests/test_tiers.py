@@ -139,9 +139,9 @@ def test_custom_scheme_labels_describe_ranges() -> None:
     scheme = custom_scheme([1_000, 10_000, 100_000])
     assert scheme.labels == (
         "below 1k",
-        "Tier 1 (1k–10k)",
-        "Tier 2 (10k–100k)",
-        "Tier 3 (100k+)",
+        "1k–10k",
+        "10k–100k",
+        "100k+",
     )
     assert scheme.describe(0) == "0–1k"
     assert scheme.describe(3) == "100k+"
@@ -205,14 +205,14 @@ def test_tier_scheme_bounds() -> None:
         (1_000, "1k"),
         (1_500, "1.5k"),
         (10_000, "10k"),
-        (24_374, "24.4k"),
+        (24_374, "24.3k"),
         (100_000, "100k"),
         (245_000, "245k"),
         (999_499, "999k"),
-        (999_500, "1M"),
-        (999_999, "1M"),
+        (999_500, "999k"),  # cut, never rounded up across the 1M edge
+        (999_999, "999k"),
         (1_000_000, "1M"),
-        (999_999_999, "1B"),
+        (999_999_999, "999M"),
         (2_500_000, "2.5M"),
         (1_000_000_000, "1B"),
         (1.5e9, "1.5B"),

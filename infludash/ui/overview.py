@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from infludash.figures import engagement_box, follower_histogram
+from infludash.figures import MIN_BOX_ACCOUNTS, engagement_box, follower_histogram
 from infludash.palette import tier_colors
 from infludash.summary import Summary, annotate, display_table, summarize
 from infludash.tiers import compact_number
@@ -84,7 +84,7 @@ def _tier_table(summary: Summary) -> None:
             "Share": st.column_config.ProgressColumn(
                 "Share", format="percent", min_value=0, max_value=1
             ),
-            "Median followers": st.column_config.NumberColumn(format="compact"),
+            "Median followers": st.column_config.NumberColumn(format="localized"),
             "Median ER": st.column_config.NumberColumn(
                 format="%.2f%%", help="Median engagement rate of the tier's accounts"
             ),
@@ -112,7 +112,7 @@ def render(view: View, quality_page: StreamlitPage) -> None:
     st.title("InfluDash")
     for message in view.errors:
         st.error(plain(message), icon=":material/error:")
-    if view.errors:
+    if any("no followers column" in message for message in view.errors):
         st.page_link(
             quality_page,
             label="Fix the column mapping on the Data quality page",
@@ -163,6 +163,12 @@ def render(view: View, quality_page: StreamlitPage) -> None:
         else:
             st.plotly_chart(
                 engagement_box(annotated, summary), width="stretch", key="chart_engagement"
+            )
+            st.caption(
+                "Box: the middle half of the tier's accounts; whiskers: the furthest accounts "
+                "within 1.5 × the box height (accounts beyond are not drawn); ◆ with bar: the "
+                f"median and its 95% confidence interval. Tiers with fewer than {MIN_BOX_ACCOUNTS} "
+                "accounts show each rate as a dot."
             )
     st.subheader("Tiers")
     _tier_table(summary)

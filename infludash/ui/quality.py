@@ -43,7 +43,18 @@ def _files_table(view: View) -> None:
         }
         for f in view.result.files
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    count = st.column_config.NumberColumn(format="localized")
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Rows read": count,
+            "Accounts": count,
+            "Rejected": count,
+            "Duplicates": count,
+        },
+    )
 
 
 def _accounting(view: View) -> None:

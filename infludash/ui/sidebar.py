@@ -8,7 +8,7 @@ import streamlit as st
 
 from infludash.errors import InputError
 from infludash.reader import ReadResult
-from infludash.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, custom_scheme
+from infludash.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, scheme_from_text
 from infludash.ui.loaders import (
     SHEETS_KEY,
     Upload,
@@ -93,10 +93,13 @@ def _scheme() -> TierScheme:
         "Tier scheme",
         names,
         index=names.index(DEFAULT_SCHEME.name),
-        format_func=lambda n: SCHEMES[n].title if n in SCHEMES else "Custom edges…",
+        format_func=lambda n: (
+            SCHEMES[n].short or SCHEMES[n].title if n in SCHEMES else "Custom edges…"
+        ),
         key="scheme",
     )
     if choice != CUSTOM:
+        st.caption(SCHEMES[choice].title)
         return SCHEMES[choice]
     text = st.text_input(
         "Tier edges (followers, ascending)",
@@ -105,10 +108,11 @@ def _scheme() -> TierScheme:
         help="Each edge starts a tier: 1000 means [1,000, next edge).",
     )
     try:
-        return custom_scheme([float(v) for v in text.replace(" ", "").split(",") if v])
-    except (InputError, ValueError) as err:
-        message = str(err) if isinstance(err, InputError) else "edges must be numbers"
-        st.error(f"Custom edges: {message}. Using the default scheme.", icon=":material/warning:")
+        return scheme_from_text(text)
+    except InputError as err:
+        st.error(
+            plain(f"Custom edges: {err}. Using the default scheme."), icon=":material/warning:"
+        )
         return DEFAULT_SCHEME
 
 
