@@ -31,23 +31,106 @@ EDGE_CASES = (99, 100, 100, 9_999, 10_000, 10_000, 99_999, 100_000, 100_000, 999
 SIGMA = 0.6  # log-normal spread of ER between accounts (about the published inter-quartile ranges)
 BELOW_NANO_UPLIFT = 1.15  # tiny accounts engage a little more than Nano; no source covers them
 OPEN_END = 1e9  # stands in for "no upper edge" when measuring tier overlap
-CATEGORIES = ["Beauty", "Fashion", "Fitness", "Food", "Gaming", "Travel", "Tech", "Music",
-              "Comedy", "Education", "Parenting", "Pets"]
-CATEGORY_WEIGHTS = {"Instagram": [14, 15, 11, 11, 4, 11, 5, 7, 6, 5, 6, 5],
-                    "TikTok": [11, 10, 9, 10, 9, 6, 5, 11, 15, 6, 4, 4],
-                    "YouTube": [8, 5, 8, 8, 19, 7, 14, 8, 8, 11, 2, 2]}
-COUNTRIES = ["US", "GB", "DE", "AT", "CH", "FR", "ES", "IT", "NL", "PL", "BR", "MX", "IN", "ID",
-             "CA"]
+CATEGORIES = [
+    "Beauty",
+    "Fashion",
+    "Fitness",
+    "Food",
+    "Gaming",
+    "Travel",
+    "Tech",
+    "Music",
+    "Comedy",
+    "Education",
+    "Parenting",
+    "Pets",
+]
+CATEGORY_WEIGHTS = {
+    "Instagram": [14, 15, 11, 11, 4, 11, 5, 7, 6, 5, 6, 5],
+    "TikTok": [11, 10, 9, 10, 9, 6, 5, 11, 15, 6, 4, 4],
+    "YouTube": [8, 5, 8, 8, 19, 7, 14, 8, 8, 11, 2, 2],
+}
+COUNTRIES = [
+    "US",
+    "GB",
+    "DE",
+    "AT",
+    "CH",
+    "FR",
+    "ES",
+    "IT",
+    "NL",
+    "PL",
+    "BR",
+    "MX",
+    "IN",
+    "ID",
+    "CA",
+]
 COUNTRY_WEIGHTS = [24, 9, 12, 3, 3, 6, 6, 5, 3, 3, 8, 5, 6, 4, 3]
-FIRST = ["sunny", "cozy", "urban", "wild", "lazy", "little", "golden", "pixel", "green", "salty",
-         "daily", "happy", "bold", "quiet", "retro", "lucky", "mellow", "crispy", "nordic", "tiny",
-         "velvet", "rusty", "bright", "misty", "silver", "spicy", "chill", "clever", "brave",
-         "sweet"]
-SECOND = ["kitchen", "trails", "lens", "fox", "pages", "beats", "garden", "studio", "bytes", "wave",
-          "sneakers", "crumbs", "atlas", "lab", "nomad", "canvas", "ramen", "pixels", "meadow",
-          "journal", "sprout", "hiker", "closet", "gamer", "noodle", "pancake", "harbor", "owl"]
-ACCENTED = ["küche", "schön", "café", "crème", "mañana", "süß", "été", "größe", "blåbær",
-            "müsli"]
+FIRST = [
+    "sunny",
+    "cozy",
+    "urban",
+    "wild",
+    "lazy",
+    "little",
+    "golden",
+    "pixel",
+    "green",
+    "salty",
+    "daily",
+    "happy",
+    "bold",
+    "quiet",
+    "retro",
+    "lucky",
+    "mellow",
+    "crispy",
+    "nordic",
+    "tiny",
+    "velvet",
+    "rusty",
+    "bright",
+    "misty",
+    "silver",
+    "spicy",
+    "chill",
+    "clever",
+    "brave",
+    "sweet",
+]
+SECOND = [
+    "kitchen",
+    "trails",
+    "lens",
+    "fox",
+    "pages",
+    "beats",
+    "garden",
+    "studio",
+    "bytes",
+    "wave",
+    "sneakers",
+    "crumbs",
+    "atlas",
+    "lab",
+    "nomad",
+    "canvas",
+    "ramen",
+    "pixels",
+    "meadow",
+    "journal",
+    "sprout",
+    "hiker",
+    "closet",
+    "gamer",
+    "noodle",
+    "pancake",
+    "harbor",
+    "owl",
+]
+ACCENTED = ["küche", "schön", "café", "crème", "mañana", "süß", "été", "größe", "blåbær", "müsli"]
 YT_SUFFIX = ["", "", "TV", "Vlogs", "Studio", "Daily", "HQ"]
 
 
@@ -70,8 +153,12 @@ def load_targets(platform: str) -> tuple[np.ndarray, str]:
     def score(group: pd.DataFrame) -> tuple[bool, bool, int, int]:
         covered = sum(any(overlap(lo, hi, r) > 0 for _, r in group.iterrows()) for lo, hi in bounds)
         first = group.iloc[0]
-        return (first["statistic"] == "median", first["formula"] == "followers", covered,
-                int(first["year"]))
+        return (
+            first["statistic"] == "median",
+            first["formula"] == "followers",
+            covered,
+            int(first["year"]),
+        )
 
     groups = [g for _, g in rows.groupby(["source", "statistic", "formula", "year"], sort=True)]
     best = max(groups, key=score)
@@ -82,7 +169,7 @@ def load_targets(platform: str) -> tuple[np.ndarray, str]:
             targets[i] = np.exp(np.average(np.log(best["engagement_rate_pct"]), weights=w))
     targets[0] = targets[1] * BELOW_NANO_UPLIFT
     if best["statistic"].iloc[0] == "mean":
-        targets *= np.exp(-SIGMA**2 / 2)
+        targets *= np.exp(-(SIGMA**2) / 2)
     if np.isnan(targets).any():
         raise ValueError(f"{platform}: benchmarks do not cover every default tier")
     return targets, str(best["formula"].iloc[0])
@@ -141,16 +228,18 @@ def make_platform(rng: np.random.Generator, platform: str, n: int) -> pd.DataFra
         shares = np.zeros(n, dtype=np.int64)
     if views is not None:  # interactions stay below a quarter of the views they come from
         views = np.maximum(views, np.ceil(total / 0.25))
-    frame = pd.DataFrame({
-        "platform": platform,
-        "followers": followers,
-        "avg_likes": total - comments - shares,
-        "avg_comments": comments,
-        "avg_shares": pd.array(shares if platform == "TikTok" else [pd.NA] * n, dtype="Int64"),
-        "avg_views": pd.array(views if views is not None else [pd.NA] * n, dtype="Int64"),
-        "category": rng.choice(CATEGORIES, n, p=_norm(CATEGORY_WEIGHTS[platform])),
-        "country": rng.choice(COUNTRIES, n, p=_norm(COUNTRY_WEIGHTS)),
-    })
+    frame = pd.DataFrame(
+        {
+            "platform": platform,
+            "followers": followers,
+            "avg_likes": total - comments - shares,
+            "avg_comments": comments,
+            "avg_shares": pd.array(shares if platform == "TikTok" else [pd.NA] * n, dtype="Int64"),
+            "avg_views": pd.array(views if views is not None else [pd.NA] * n, dtype="Int64"),
+            "category": rng.choice(CATEGORIES, n, p=_norm(CATEGORY_WEIGHTS[platform])),
+            "country": rng.choice(COUNTRIES, n, p=_norm(COUNTRY_WEIGHTS)),
+        }
+    )
     return frame
 
 

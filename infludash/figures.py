@@ -30,7 +30,7 @@ BINS_PER_DECADE = 8
 LOG_SCALE_SPREAD = 50.0
 #: Tier names above the histogram: an estimate of how many characters fit across the plot (at
 #: the chart's usual width), and the height of one row of names when neighbours must stack.
-LABEL_CHARS_ACROSS = 45
+LABEL_CHARS_ACROSS = 55
 #: Below this many accounts with a rate, a tier shows its individual rates instead of a box.
 MIN_BOX_ACCOUNTS = 5
 LABEL_ROW_PX = 30
@@ -89,7 +89,9 @@ def _label_levels(
             continue
         half = max(len(label), len(f"{int(counts.get(i, 0)):,}")) * char / 2
         x = min(max((lo + hi) / 2, bottom + half), top - half)
-        level = next((k for k, end in enumerate(row_ends) if x - half > end + char), len(row_ends))
+        level = next(
+            (k for k, end in enumerate(row_ends) if x - half > end + char / 2), len(row_ends)
+        )
         if level == len(row_ends):
             row_ends.append(x + half)
         else:

@@ -189,11 +189,7 @@ def display_table(summary: Summary) -> pd.DataFrame:
     numeric (the UI formats them), the interval as text because it is a pair."""
     tiers = summary.tiers
     ci = [
-        f"{lo:.2f}–{hi:.2f}%"
-        if pd.notna(lo) and pd.notna(hi)
-        else "n < 6"
-        if n
-        else "–"
+        f"{lo:.2f}–{hi:.2f}%" if pd.notna(lo) and pd.notna(hi) else "n < 6" if n else "–"
         for lo, hi, n in zip(
             tiers["er_ci95_low"], tiers["er_ci95_high"], tiers["er_n"], strict=True
         )
