@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plain script
+from infludash.benchmarks import tier_benchmarks
 from infludash.tiers import DEFAULT_SCHEME, assign_tiers
 
 DATA = Path(__file__).resolve().parent
@@ -30,7 +31,6 @@ FOLLOWER_RANGE = (5, 3e8)
 EDGE_CASES = (99, 100, 100, 9_999, 10_000, 10_000, 99_999, 100_000, 100_000, 999_999, 1_000_000)
 SIGMA = 0.6  # log-normal spread of ER between accounts (about the published inter-quartile ranges)
 BELOW_NANO_UPLIFT = 1.15  # tiny accounts engage a little more than Nano; no source covers them
-OPEN_END = 1e9  # stands in for "no upper edge" when measuring tier overlap
 CATEGORIES = [
     "Beauty",
     "Fashion",
@@ -137,42 +137,19 @@ YT_SUFFIX = ["", "", "TV", "Vlogs", "Studio", "Daily", "HQ"]
 def load_targets(platform: str) -> tuple[np.ndarray, str]:
     """Median ER (percent) per default tier for ``platform`` and the formula it divides by.
 
-    One source per platform, chosen by: median before mean, followers before views, most of our
-    tiers covered, newest year. Source tiers map onto ours by overlap on a log10 follower axis
-    (weighted geometric mean). A mean is turned into the log-normal median, mean * exp(-SIGMA²/2).
+    The benchmark for each tier comes from ``infludash.benchmarks`` (one source per platform,
+    mapped onto our tiers by log-scale overlap), the same mapping the app uses for estimates.
+    Below Nano gets the Nano figure times an uplift; a mean is turned into the log-normal median,
+    mean * exp(-SIGMA²/2).
     """
-    bench = pd.read_csv(DATA / "benchmarks.csv")
-    rows = bench[bench["platform"] == platform]
-    bounds = list(zip(DEFAULT_SCHEME.lower_bounds, DEFAULT_SCHEME.upper_bounds, strict=True))
-
-    def overlap(lo: float, hi: float | None, r: pd.Series) -> float:
-        rhi = OPEN_END if pd.isna(r["max_followers"]) else r["max_followers"]
-        top, bottom = min(hi or OPEN_END, rhi), max(lo, r["min_followers"], 1.0)
-        return max(0.0, float(np.log10(top) - np.log10(bottom))) if top > bottom else 0.0
-
-    def score(group: pd.DataFrame) -> tuple[bool, bool, int, int]:
-        covered = sum(any(overlap(lo, hi, r) > 0 for _, r in group.iterrows()) for lo, hi in bounds)
-        first = group.iloc[0]
-        return (
-            first["statistic"] == "median",
-            first["formula"] == "followers",
-            covered,
-            int(first["year"]),
-        )
-
-    groups = [g for _, g in rows.groupby(["source", "statistic", "formula", "year"], sort=True)]
-    best = max(groups, key=score)
-    targets = np.full(len(bounds), np.nan)
-    for i, (lo, hi) in enumerate(bounds):
-        w = np.array([overlap(lo, hi, r) for _, r in best.iterrows()])
-        if w.sum() > 0:
-            targets[i] = np.exp(np.average(np.log(best["engagement_rate_pct"]), weights=w))
+    bench = tier_benchmarks(DEFAULT_SCHEME, platform)
+    if bench is None:
+        raise ValueError(f"{platform}: no benchmark in data/benchmarks.csv")
+    targets = np.array([b.er_pct for b in bench])
     targets[0] = targets[1] * BELOW_NANO_UPLIFT
-    if best["statistic"].iloc[0] == "mean":
+    if bench[0].statistic == "mean":
         targets *= np.exp(-(SIGMA**2) / 2)
-    if np.isnan(targets).any():
-        raise ValueError(f"{platform}: benchmarks do not cover every default tier")
-    return targets, str(best["formula"].iloc[0])
+    return targets, bench[0].formula
 
 
 def draw_followers(rng: np.random.Generator, n: int) -> np.ndarray:
