@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from infludash.engagement import ER_BASES
 from infludash.errors import InputError
 from infludash.export import to_csv_bytes
 from infludash.limits import Limits
 from infludash.reader import ReadResult, combine, read_accounts
-from infludash.summary import Summary, summarize, to_json
+from infludash.summary import EngagementOptions, Summary, summarize, to_json
 from infludash.tiers import TierScheme, compact_number, get_scheme, scheme_from_text
 
 EXIT_INPUT = 2
@@ -94,7 +95,7 @@ def render_table(summary: Summary) -> str:
                 f"{int(row['accounts']):,}",
                 _fmt(row["share"], "share"),
                 _fmt(row["median_followers"], "num"),
-                _fmt(row["median_er_pct"], "pct"),
+                "too few" if row["too_few"] and row["er_n"] else _fmt(row["median_er_pct"], "pct"),
                 ci,
                 _fmt(row["median_engagements"], "num"),
                 _fmt(row["total_reach"], "num"),
@@ -113,7 +114,13 @@ def render_table(summary: Summary) -> str:
         f"{summary.rejected:,} rejected, {summary.duplicates:,} duplicates. "
         f"Scheme: {summary.scheme.title}. Engagement basis: {summary.er_basis}."
     )
-    return "\n".join([header, "", *body])
+    notes = [f"note: {note}" for note in summary.er_notes]
+    if any(summary.tiers["too_few"] & (summary.tiers["er_n"] > 0)):
+        notes.append(
+            f"note: 'too few' marks tiers with fewer than {summary.min_accounts} accounts with an "
+            "engagement rate (--min-accounts)"
+        )
+    return "\n".join([header, "", *body, *(["", *notes] if notes else [])])
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -144,7 +151,12 @@ def _summarize(args: argparse.Namespace) -> int:
     )
     if args.rejected:
         _write_rejected(result, args.rejected)
-    summary = summarize(result, scheme)
+    options = EngagementOptions(
+        basis=args.er_basis,
+        min_followers=args.er_min_followers,
+        min_accounts=args.min_accounts,
+    )
+    summary = summarize(result, scheme, options=options)
     if args.json:
         print(json.dumps(to_json(summary), ensure_ascii=False))
     else:
@@ -185,6 +197,26 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar='COLUMN="Header"',
         help='use a file column for a canonical one, e.g. followers="Fans total"',
+    )
+    summ.add_argument(
+        "--er-basis",
+        default="auto",
+        choices=ER_BASES,
+        help="engagement rate: auto (default: interactions/followers, else the file's ER column, "
+        "else benchmark estimates), followers, views, column, benchmark",
+    )
+    summ.add_argument(
+        "--min-accounts",
+        type=_positive_int,
+        default=10,
+        help="tiers with fewer accounts with a rate are marked too few (default 10)",
+    )
+    summ.add_argument(
+        "--er-min-followers",
+        type=float,
+        default=0.0,
+        metavar="N",
+        help="leave accounts under N followers out of engagement statistics (default: none)",
     )
     summ.add_argument("--sheet", help="Excel sheet by name or number (default: the first)")
     summ.add_argument(

@@ -86,24 +86,13 @@ def _overlap(lo: float, hi: float | None, row_lo: float, row_hi: float) -> float
 
 
 def _mapped(group: pd.DataFrame, scheme: TierScheme) -> list[float | None]:
+    lows = group["min_followers"].to_numpy(dtype="float64")
+    highs = np.nan_to_num(group["max_followers"].to_numpy(dtype="float64"), nan=_OPEN_END)
+    logs = np.log(group["engagement_rate_pct"].to_numpy(dtype="float64"))
     values: list[float | None] = []
     for lo, hi in zip(scheme.lower_bounds, scheme.upper_bounds, strict=True):
-        weights = np.array(
-            [
-                _overlap(
-                    lo,
-                    hi,
-                    float(r.min_followers),
-                    _OPEN_END if pd.isna(r.max_followers) else float(r.max_followers),
-                )
-                for r in group.itertuples()
-            ]
-        )
-        if weights.sum() <= 0:
-            values.append(None)
-            continue
-        logs = np.log(group["engagement_rate_pct"].to_numpy(dtype="float64"))
-        values.append(float(np.exp(np.average(logs, weights=weights))))
+        weights = np.array([_overlap(lo, hi, a, b) for a, b in zip(lows, highs, strict=True)])
+        values.append(float(np.exp(np.average(logs, weights=weights))) if weights.sum() else None)
     return values
 
 

@@ -1,20 +1,44 @@
-"""Engagement per account: interactions per post and the engagement rate by followers.
+"""Engagement per account, on an explicit basis that every number on screen names.
 
-Engagement rate (percent) = (avg_likes + avg_comments + avg_shares + avg_saves, those present) /
-followers × 100. A missing interaction cell counts as "not reported" rather than zero, so an
-account with only likes still gets a rate; an account with no interaction at all, or with 0
-followers, has no rate (NaN) instead of a misleading 0 or infinity.
+Bases:
+- ``followers`` (default): (avg_likes + avg_comments + avg_shares + avg_saves, those present) /
+  followers × 100;
+- ``views``: the same interactions / average views × 100 (video platforms);
+- ``column``: the engagement rate the file reports, converted to percent;
+- ``benchmark``: an estimate from published benchmarks for the account's platform and tier, for
+  files without interactions or a reported rate;
+- ``auto``: the first of followers, column, benchmark that the data supports.
+
+A missing interaction cell counts as "not reported" rather than zero, so an account with only
+likes still gets a rate; an account with no interaction at all, or with 0 followers (or views),
+has no rate (NaN) instead of a misleading 0 or infinity.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from infludash.columns import INTERACTION_COLUMNS
+from infludash.errors import InputError
 
-__all__ = ["engagement_rate_pct", "engagements_per_post", "interaction_columns"]
+__all__ = [
+    "ER_BASES",
+    "ErChoice",
+    "available_bases",
+    "choose_er",
+    "engagement_rate_pct",
+    "engagements_per_post",
+    "interaction_columns",
+    "reported_er_percent",
+]
+
+ER_BASES: tuple[str, ...] = ("auto", "followers", "views", "column", "benchmark")
+#: Computed and reported rates that differ by more than this factor are flagged.
+DISAGREEMENT_FACTOR = 1.5
 
 
 def interaction_columns(accounts: pd.DataFrame) -> list[str]:
@@ -44,3 +68,104 @@ def engagement_rate_pct(
         rate = eng / fol * 100.0
     rate[~(fol > 0)] = np.nan
     return rate
+
+
+def reported_er_percent(
+    values: npt.NDArray[np.float64], percent: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.float64], str | None]:
+    """A reported engagement-rate column in percent, its unit decided for the whole column.
+
+    ``%`` cells (``3,4 %``) are percent; a column of plain numbers that are all at most 1 holds
+    fractions (0.034); otherwise percent numbers. A column that looks like fractions (median under
+    0.2) but has values above 1 is ambiguous: read as fractions, with a warning.
+    """
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return values, None
+    if percent[np.isfinite(values)].any():
+        return values, None
+    if finite.max() <= 1:
+        return values * 100.0, None
+    if np.median(finite) < 0.2:
+        above = int((finite > 1).sum())
+        return values * 100.0, (
+            f"the engagement-rate column looks like fractions (median {np.median(finite):.3f}) "
+            f"but {above:,} values are above 1; all were read as fractions (×100). Check the "
+            "column, or write the rates with a % sign"
+        )
+    return values, None
+
+
+def available_bases(accounts: pd.DataFrame) -> list[str]:
+    """The bases this data supports (``benchmark`` always: it needs only followers)."""
+    bases = []
+    if interaction_columns(accounts):
+        bases.append("followers")
+        if "avg_views" in accounts and (accounts["avg_views"] > 0).any():
+            bases.append("views")
+    if "reported_er_pct" in accounts and accounts["reported_er_pct"].notna().any():
+        bases.append("column")
+    bases.append("benchmark")
+    return bases
+
+
+@dataclass(frozen=True)
+class ErChoice:
+    """The engagement rate per account on the basis actually used, and what to tell the analyst."""
+
+    basis: str
+    er_pct: npt.NDArray[np.float64]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def estimated(self) -> bool:
+        return self.basis == "benchmark"
+
+
+def choose_er(
+    accounts: pd.DataFrame,
+    engagements: npt.NDArray[np.float64],
+    basis: str,
+    benchmark_estimate: npt.NDArray[np.float64] | None = None,
+) -> ErChoice:
+    """Engagement rate per account on ``basis`` (``auto`` picks the best the data supports).
+
+    ``benchmark_estimate`` supplies the per-account estimates for the ``benchmark`` basis (they
+    need the tier scheme, which the caller knows).
+    """
+    if basis not in ER_BASES:
+        raise InputError(f"unknown engagement basis {basis!r}; choose one of {', '.join(ER_BASES)}")
+    bases = available_bases(accounts)
+    if basis == "auto":
+        basis = next(b for b in ("followers", "column", "benchmark") if b in bases)
+    elif basis not in bases:
+        needs = {
+            "followers": "interaction columns (likes, comments, shares or saves)",
+            "views": "interaction columns and an average-views column",
+            "column": "an engagement-rate column",
+        }
+        raise InputError(f"engagement basis {basis!r} needs {needs[basis]}, which this data lacks")
+    notes: list[str] = []
+    if basis == "followers":
+        er = engagement_rate_pct(engagements, accounts["followers"])
+    elif basis == "views":
+        er = engagement_rate_pct(engagements, accounts["avg_views"])
+        notes.append("engagement rate divided by average views, not followers")
+    elif basis == "column":
+        er = accounts["reported_er_pct"].to_numpy(dtype="float64", na_value=np.nan)
+        notes.append("engagement rate as reported in the file, not computed")
+    else:
+        if benchmark_estimate is None:
+            raise InputError("no benchmark estimates were given")
+        er = np.asarray(benchmark_estimate, dtype="float64")
+        notes.append("engagement rate estimated from published benchmarks, not measured")
+    return ErChoice(basis, er, notes)
+
+
+def disagreements(
+    computed: npt.NDArray[np.float64], reported: npt.NDArray[np.float64]
+) -> npt.NDArray[np.bool_]:
+    """Accounts whose computed and reported rates differ by more than DISAGREEMENT_FACTOR."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.abs(np.log(computed / reported))
+    return np.isfinite(ratio) & (ratio > np.log(DISAGREEMENT_FACTOR))

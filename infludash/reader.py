@@ -18,6 +18,7 @@ import pandas as pd
 
 from infludash.columns import NUMERIC_COLUMNS, WHOLE_NUMBER_COLUMNS, accepted_names, map_columns
 from infludash.decoding import decode_bytes
+from infludash.engagement import reported_er_percent
 from infludash.errors import InputError
 from infludash.filetype import detect_kind
 from infludash.limits import Limits
@@ -255,7 +256,12 @@ def _values(
         if canon == "followers":
             reasons = _follower_reasons(values, parsed.invalid, parsed.percent)
             values[reasons.to_numpy() != ""] = np.nan
-        elif canon != "engagement_rate":
+        elif canon == "engagement_rate":
+            values, unit_note = reported_er_percent(values, parsed.percent)
+            notes += [unit_note] if unit_note else []
+            out["reported_er_pct"] = values
+            continue
+        else:
             notes += _interaction_notes(canon, values, parsed.invalid, rows)
         out[canon] = values
     return out, reasons, notes

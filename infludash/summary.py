@@ -6,13 +6,20 @@ output, the readable table, the app's table and the figures), so they cannot dis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from infludash.engagement import engagement_rate_pct, engagements_per_post, interaction_columns
+from infludash.benchmarks import estimate_er
+from infludash.engagement import (
+    DISAGREEMENT_FACTOR,
+    available_bases,
+    choose_er,
+    disagreements,
+    engagements_per_post,
+)
 from infludash.reader import ReadResult
 from infludash.stats import median_ci
 from infludash.tiers import DEFAULT_SCHEME, TierScheme, assign_tiers, tier_categorical
@@ -20,20 +27,64 @@ from infludash.tiers import DEFAULT_SCHEME, TierScheme, assign_tiers, tier_categ
 __all__ = ["Summary", "annotate", "summarize", "to_json"]
 
 
-def annotate(accounts: pd.DataFrame, scheme: TierScheme = DEFAULT_SCHEME) -> pd.DataFrame:
-    """Accounts with ``tier`` (label), ``tier_index``, ``engagements`` and ``er_pct`` added."""
+@dataclass(frozen=True)
+class EngagementOptions:
+    """How engagement statistics are computed; every choice is stated wherever numbers appear."""
+
+    basis: str = "auto"  # see infludash.engagement.ER_BASES
+    min_followers: float = 0.0  # accounts below are left out of engagement statistics (0 = off)
+    min_accounts: int = 10  # a tier with fewer rates is "too few accounts", not a confident median
+
+
+def annotate(
+    accounts: pd.DataFrame,
+    scheme: TierScheme = DEFAULT_SCHEME,
+    options: EngagementOptions | None = None,
+) -> pd.DataFrame:
+    """Accounts with ``tier`` (label), ``tier_index``, ``engagements`` and ``er_pct`` added.
+
+    ``attrs["er_basis"]`` names the basis used and ``attrs["er_notes"]`` what the analyst must be
+    told about it (estimates, exclusions, disagreements with a reported rate).
+    """
+    options = options or EngagementOptions()
     out = accounts.copy()
-    index = assign_tiers(out["followers"].to_numpy(dtype="float64"), scheme)
+    followers = out["followers"].to_numpy(dtype="float64")
+    index = assign_tiers(followers, scheme)
     out["tier_index"] = index
     out["tier"] = tier_categorical(index, scheme)
-    out["engagements"] = engagements_per_post(out)
-    out["er_pct"] = engagement_rate_pct(out["engagements"], out["followers"])
+    engagements = engagements_per_post(out)
+    out["engagements"] = engagements
+    bases = available_bases(out)
+    wants_estimate = options.basis == "benchmark" or (
+        options.basis == "auto" and bases[0] == "benchmark"
+    )
+    estimate, estimate_notes = (
+        estimate_er(out.get("platform", pd.Series("", index=out.index)), index, scheme)
+        if wants_estimate
+        else (None, [])
+    )
+    choice = choose_er(out, engagements, options.basis, estimate)
+    er = choice.er_pct.copy()
+    notes = [*choice.notes, *estimate_notes]
+    if options.min_followers > 0:
+        below = followers < options.min_followers
+        er[below] = np.nan
+        notes.append(
+            f"engagement statistics leave out the {int(below.sum()):,} accounts under "
+            f"{options.min_followers:,.0f} followers"
+        )
+    out["er_pct"] = er
+    if choice.basis in ("followers", "views") and "column" in bases:
+        flags = disagreements(er, out["reported_er_pct"].to_numpy(dtype="float64"))
+        out["er_disagrees"] = flags
+        if flags.any():
+            notes.append(
+                f"{int(flags.sum()):,} accounts have a computed engagement rate more than "
+                f"{DISAGREEMENT_FACTOR:g}× away from the rate the file reports"
+            )
+    out.attrs["er_basis"] = choice.basis
+    out.attrs["er_notes"] = notes
     return out
-
-
-def er_basis(accounts: pd.DataFrame) -> str:
-    """How engagement was computed: ``followers`` when interactions exist, else ``none``."""
-    return "followers" if interaction_columns(accounts) else "none"
 
 
 @dataclass(frozen=True)
@@ -54,6 +105,13 @@ class Summary:
     warnings: tuple[str, ...] = ()
     rejected_reasons: tuple[tuple[str, int], ...] = ()
     possible_duplicates: int = 0
+    er_notes: tuple[str, ...] = ()
+    min_accounts: int = 10
+
+    @property
+    def estimated(self) -> bool:
+        """True when engagement figures are benchmark estimates, not measurements."""
+        return self.er_basis == "benchmark"
 
 
 def _median(values: np.ndarray) -> float | None:
@@ -62,10 +120,19 @@ def _median(values: np.ndarray) -> float | None:
 
 
 def summarize(
-    result: ReadResult, scheme: TierScheme = DEFAULT_SCHEME, annotated: pd.DataFrame | None = None
+    result: ReadResult,
+    scheme: TierScheme = DEFAULT_SCHEME,
+    annotated: pd.DataFrame | None = None,
+    options: EngagementOptions | None = None,
 ) -> Summary:
-    """Per-tier figures for ``result`` under ``scheme`` (pass ``annotated`` to reuse a tiering)."""
-    data = annotated if annotated is not None else annotate(result.accounts, scheme)
+    """Per-tier figures for ``result`` under ``scheme`` (pass ``annotated`` to reuse a tiering).
+
+    Estimates from benchmarks get no confidence interval: they are not a sample.
+    """
+    options = options or EngagementOptions()
+    data = annotated if annotated is not None else annotate(result.accounts, scheme, options)
+    basis = str(data.attrs.get("er_basis", "followers"))
+    estimated = basis == "benchmark"
     index = data["tier_index"].to_numpy()
     followers = data["followers"].to_numpy(dtype="float64")
     er = data["er_pct"].to_numpy(dtype="float64")
@@ -75,6 +142,8 @@ def summarize(
     for i, key in enumerate(scheme.keys):
         mask = index == i
         ci = median_ci(er[mask])
+        if estimated:
+            ci = replace(ci, low=None, high=None, coverage=None)
         rows.append(
             {
                 "tier": key,
@@ -88,14 +157,17 @@ def summarize(
                 "er_ci95_low": ci.low,
                 "er_ci95_high": ci.high,
                 "er_n": ci.n,
+                "too_few": ci.n < options.min_accounts,
                 "median_engagements": _median(engagements[mask]),
                 "total_reach": float(followers[mask].sum()),
             }
         )
     overall = median_ci(er)
+    if estimated:
+        overall = replace(overall, low=None, high=None, coverage=None)
     return Summary(
         scheme=scheme,
-        er_basis=er_basis(data),
+        er_basis=basis,
         rows_read=result.rows_read,
         accounts=total,
         rejected=len(result.rejected),
@@ -112,6 +184,8 @@ def summarize(
         possible_duplicates=int(data["possible_duplicate"].sum())
         if "possible_duplicate" in data
         else 0,
+        er_notes=tuple(data.attrs.get("er_notes", ())),
+        min_accounts=options.min_accounts,
     )
 
 
@@ -164,6 +238,7 @@ def to_json(summary: Summary) -> dict[str, Any]:
                 if low is not None and high is not None and np.isfinite(low)
                 else None,
                 "er_n": int(row["er_n"]),
+                "too_few": bool(row["too_few"]),
                 "median_engagements": _clean(row["median_engagements"]),
                 "total_reach": _clean(row["total_reach"]),
             }
@@ -174,6 +249,8 @@ def to_json(summary: Summary) -> dict[str, Any]:
         "rejected": summary.rejected,
         "duplicates": summary.duplicates,
         "er_basis": summary.er_basis,
+        "er_notes": list(summary.er_notes),
+        "min_accounts": summary.min_accounts,
         "scheme": {"name": summary.scheme.name, "edges": [_edge(e) for e in summary.scheme.edges]},
         "median_er_pct": _clean(summary.median_er_pct),
         "total_reach": _clean(summary.total_reach),
@@ -188,12 +265,20 @@ def display_table(summary: Summary) -> pd.DataFrame:
     """The per-tier table as analysts read it: one row per tier, readable ranges, numbers kept
     numeric (the UI formats them), the interval as text because it is a pair."""
     tiers = summary.tiers
-    ci = [
-        f"{lo:.2f}–{hi:.2f}%" if pd.notna(lo) and pd.notna(hi) else "n < 6" if n else "–"
-        for lo, hi, n in zip(
-            tiers["er_ci95_low"], tiers["er_ci95_high"], tiers["er_n"], strict=True
-        )
-    ]
+    too_few = tiers["too_few"].to_numpy(dtype=bool) & (tiers["er_n"].to_numpy() > 0)
+    ci = []
+    for lo, hi, n, few in zip(
+        tiers["er_ci95_low"], tiers["er_ci95_high"], tiers["er_n"], too_few, strict=True
+    ):
+        if few:
+            ci.append(f"too few accounts (n = {int(n)})")
+        elif pd.notna(lo) and pd.notna(hi):
+            ci.append(f"{lo:.2f}–{hi:.2f}%")
+        elif summary.estimated and n:
+            ci.append("estimate")
+        else:
+            ci.append("n < 6" if n else "–")
+    median_er = tiers["median_er_pct"].astype("float64").mask(too_few)
     return pd.DataFrame(
         {
             "Tier": tiers["label"],
@@ -202,7 +287,7 @@ def display_table(summary: Summary) -> pd.DataFrame:
             "Share": tiers["share"].astype("float64"),
             # Cut, not rounded, for display: a median of 9,999.5 must not read as the 10k edge.
             "Median followers": np.floor(tiers["median_followers"].astype("float64")),
-            "Median ER": tiers["median_er_pct"].astype("float64"),
+            "Median ER": median_er,
             "95% CI": ci,
             "n (ER)": tiers["er_n"].astype("int64"),
             "Median eng./post": tiers["median_engagements"].astype("float64"),

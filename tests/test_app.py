@@ -119,15 +119,38 @@ def test_custom_edges_and_bad_edges() -> None:
     assert _metric(at, "Tiers with accounts") == "5 of 5"
 
 
-def test_file_without_interactions_says_so() -> None:
+def test_file_without_interactions_shows_benchmark_estimates() -> None:
     at = _run()
     at.file_uploader[0].set_value(
-        ("plain.csv", b"handle,followers\na,100\nb,20000\n", "text/csv")
+        ("plain.csv", b"handle,platform,followers\na,TikTok,100\nb,TikTok,20000\n", "text/csv")
     ).run()
     assert not at.exception
     assert _metric(at, "Accounts") == "2"
-    assert any("no interaction columns" in i.value for i in at.info)
-    assert len(_chart_specs(at)) == 1
+    assert any("estimated from benchmarks" in i.value for i in at.info)
+    assert any(m.label == "Median engagement rate (estimated)" for m in at.metric)
+    specs = _chart_specs(at)
+    assert len(specs) == 2
+    assert "estimated" in specs[1]["layout"]["yaxis"]["title"]["text"]
+
+
+def test_switching_the_engagement_basis() -> None:
+    at = _run()
+    before = _metric(at, "Median engagement rate")
+    at.selectbox(key="er_basis").set_value("views").run()
+    assert not at.exception
+    assert _metric(at, "Median engagement rate") != before
+    assert any("average views" in c.value for c in at.caption)
+    at.selectbox(key="er_basis").set_value("benchmark").run()
+    assert _metric(at, "Median engagement rate (estimated)")
+
+
+def test_too_few_accounts_setting() -> None:
+    at = _run()
+    at.number_input(key="min_accounts").set_value(500).run()
+    table = at.dataframe[-1].value
+    too_few = table[table["95% CI"].str.startswith("too few")]
+    assert set(too_few["Tier"]) == {"below Nano", "Macro", "Mega"}  # 201, 444 and 180 accounts
+    assert too_few["Median ER"].isna().all()
 
 
 def test_hostile_file_name_and_cells_are_not_markdown() -> None:

@@ -44,7 +44,7 @@ def test_german_excel_semicolons_decimal_commas_and_cp1252() -> None:
     assert accounts["followers"].tolist() == [12_500.0, 1_200_000.0, 987_654.0, 2_500.0]
     assert accounts["avg_likes"].tolist() == [1_234.0, 45_300.0, 12_345.5, 98.0]
     assert accounts["avg_comments"].tolist() == [56.0, 1_200.0, 300.0, 7.0]
-    assert accounts["engagement_rate"].tolist() == pytest.approx([3.4, 4.1, 1.3, 4.2])
+    assert accounts["reported_er_pct"].tolist() == pytest.approx([3.4, 4.1, 1.3, 4.2])
     assert accounts["country"].tolist()[0] == "Österreich"
     assert any("Windows-1252" in w for w in result.warnings)
 

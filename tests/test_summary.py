@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from infludash.reader import read_accounts
-from infludash.summary import annotate, display_table, summarize, to_json
+from infludash.summary import EngagementOptions, annotate, display_table, summarize, to_json
 from infludash.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, custom_scheme
 from tests.fixtures import (
     BOUNDARIES,
@@ -251,17 +251,33 @@ def test_json_ci_is_a_pair_when_computable(dataset: tuple[pd.DataFrame, Path]) -
             assert ci is None
 
 
-def test_no_interactions_means_no_rates(tmp_path: Path) -> None:
+def test_followers_only_file_gets_benchmark_estimates_for_every_tier(tmp_path: Path) -> None:
+    from infludash.benchmarks import PLATFORMS, tier_benchmarks
+    from infludash.tiers import DEFAULT_SCHEME
+
     path = tmp_path / "followers_only.csv"
-    path.write_bytes(csv_bytes(("handle", "followers"), [(f"h{i}", str(10**i)) for i in range(8)]))
+    rows = [(f"h{i}", "TikTok", str(10**i)) for i in range(8)]
+    path.write_bytes(csv_bytes(("handle", "platform", "followers"), rows))
     out = run_cli(path)
-    assert out["er_basis"] == "none"
-    assert out["median_er_pct"] is None
-    for tier in out["tiers"]:
-        assert tier["median_er_pct"] is None
-        assert tier["er_ci95_pct"] is None
+    assert out["er_basis"] == "benchmark"
+    assert any("estimated from published benchmarks" in n for n in out["er_notes"])
+    tiktok = tier_benchmarks(DEFAULT_SCHEME, "TikTok")
+    assert tiktok is not None
+    for tier, bench in zip(out["tiers"], tiktok, strict=True):
+        assert tier["median_er_pct"] == pytest.approx(bench.er_pct, abs=1e-4)
+        assert tier["er_ci95_pct"] is None  # estimates are not a sample
         assert tier["median_engagements"] is None
     assert [t["accounts"] for t in out["tiers"]] == [2, 2, 1, 1, 2]
+    assert set(PLATFORMS) >= {"TikTok"}
+
+
+def test_no_interactions_and_no_platform_uses_the_platform_average(tmp_path: Path) -> None:
+    path = tmp_path / "bare.csv"
+    path.write_bytes(csv_bytes(("handle", "followers"), [("a", "5000"), ("b", "50000")]))
+    out = run_cli(path)
+    assert out["er_basis"] == "benchmark"
+    assert any("without a known platform" in n for n in out["er_notes"])
+    assert out["tiers"][1]["median_er_pct"] > out["tiers"][2]["median_er_pct"] > 0
 
 
 def test_sample_has_accounts_in_every_tier() -> None:
@@ -289,7 +305,8 @@ def test_to_json_is_strict_json(dataset: tuple[pd.DataFrame, Path]) -> None:
 
 def test_display_table_interval_text() -> None:
     rows = [(f"x{i}", str(50 + i), "5") for i in range(7)] + [("y", "500", "5")]
-    summary = summarize(read_accounts(csv_bytes(("handle", "followers", "likes"), rows)))
+    result = read_accounts(csv_bytes(("handle", "followers", "likes"), rows))
+    summary = summarize(result, options=EngagementOptions(min_accounts=1))
     table = display_table(summary)
     assert len(table) == len(DEFAULT_SCHEME.keys)
     assert table["Tier"].tolist() == list(DEFAULT_SCHEME.labels)
@@ -297,3 +314,7 @@ def test_display_table_interval_text() -> None:
     assert ci[0].endswith("%")  # 7 accounts with a rate
     assert "n < 6" in ci[1]  # 1 account
     assert ci[2] == "–"  # none
+    # with the default minimum of 10 accounts, 7 are too few for a confident median
+    default = display_table(summarize(result))
+    assert default.iloc[0, 6] == "too few accounts (n = 7)"
+    assert np.isnan(default["Median ER"].iloc[0])

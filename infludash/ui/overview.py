@@ -36,7 +36,7 @@ def _headline(summary: Summary) -> None:
     cols[1].metric("Tiers with accounts", f"{populated} of {len(summary.tiers)}")
     er = summary.median_er_pct
     cols[2].metric(
-        "Median engagement rate",
+        "Median engagement rate (estimated)" if summary.estimated else "Median engagement rate",
         "–" if er is None else f"{er:.2f}%",
         help=None
         if summary.er_ci95_pct is None
@@ -137,8 +137,8 @@ def render(view: View, quality_page: StreamlitPage) -> None:
             f"…and {len(warnings) - SHOWN_WARNINGS:,} more warnings on the Data quality page."
         )
 
-    annotated = annotate(view.result.accounts, view.scheme)
-    summary = summarize(view.result, view.scheme, annotated=annotated)
+    annotated = annotate(view.result.accounts, view.scheme, view.options)
+    summary = summarize(view.result, view.scheme, annotated=annotated, options=view.options)
     _headline(summary)
     _accounting(summary, quality_page)
     if summary.accounts == 0:
@@ -155,22 +155,27 @@ def render(view: View, quality_page: StreamlitPage) -> None:
         )
     with right:
         st.subheader("Engagement rate per tier")
-        if summary.er_basis == "none":
+        if summary.estimated:
             st.info(
-                "This data has no interaction columns (likes, comments, shares or saves), so "
-                "no engagement rate can be computed."
+                "Engagement rates here are **estimated from benchmarks**: each account gets the "
+                "published figure for its platform and tier, not a measured rate. The sources "
+                "are named below the table.",
+                icon=":material/info:",
             )
-        else:
-            st.plotly_chart(
-                engagement_box(annotated, summary), width="stretch", key="chart_engagement"
-            )
-            st.caption(
-                "Box: the middle half of the tier's accounts; whiskers: the furthest accounts "
-                "within 1.5 × the box height (accounts beyond are not drawn); ◆ with bar: the "
-                f"median and its 95% confidence interval. Tiers with fewer than {MIN_BOX_ACCOUNTS} "
-                "accounts show each rate as a dot."
-            )
+        st.plotly_chart(
+            engagement_box(annotated, summary, estimated=summary.estimated),
+            width="stretch",
+            key="chart_engagement",
+        )
+        st.caption(
+            "Box: the middle half of the tier's accounts; whiskers: the furthest accounts "
+            "within 1.5 × the box height (accounts beyond are not drawn); ◆ with bar: the "
+            f"median and its 95% confidence interval. Tiers with fewer than {MIN_BOX_ACCOUNTS} "
+            "accounts show each rate as a dot."
+        )
     st.subheader("Tiers")
     _tier_table(summary)
     st.caption(plain(f"Tier scheme: {view.scheme.title}. {view.scheme.source}"))
     st.caption(ER_FORMULA)
+    for note in summary.er_notes:
+        st.caption(plain(note[:1].upper() + note[1:] + "."))

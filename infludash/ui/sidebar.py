@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from infludash.engagement import available_bases
 from infludash.errors import InputError
 from infludash.reader import ReadResult
+from infludash.summary import EngagementOptions
 from infludash.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, scheme_from_text
 from infludash.ui.loaders import (
     SHEETS_KEY,
@@ -31,6 +33,7 @@ class View:
     is_sample: bool
     errors: list[str] = field(default_factory=list)
     uploads: list[Upload] = field(default_factory=list)
+    options: EngagementOptions = field(default_factory=EngagementOptions)
 
 
 def _reset_uploads() -> None:
@@ -116,9 +119,62 @@ def _scheme() -> TierScheme:
         return DEFAULT_SCHEME
 
 
+BASIS_LABELS = {
+    "auto": "Automatic",
+    "followers": "Interactions ÷ followers",
+    "views": "Interactions ÷ views",
+    "column": "Rate reported in the file",
+    "benchmark": "Estimated from benchmarks",
+}
+
+
+def _engagement(result: ReadResult) -> EngagementOptions:
+    st.subheader("Engagement")
+    bases = ["auto", *available_bases(result.accounts)]
+    if st.session_state.get("er_basis") not in bases:  # new data without that basis
+        st.session_state["er_basis"] = "auto"
+    basis = st.selectbox(
+        "Engagement rate",
+        bases,
+        format_func=BASIS_LABELS.__getitem__,
+        key="er_basis",
+        help="Automatic uses interactions ÷ followers when the file has likes, comments, shares "
+        "or saves; else the rate the file reports; else estimates from published benchmarks.",
+    )
+    min_accounts = st.number_input(
+        "Fewest accounts for a tier's median",
+        min_value=1,
+        max_value=100_000,
+        value=10,
+        step=1,
+        key="min_accounts",
+        help="Tiers with fewer accounts with a rate show 'too few accounts' instead of a median.",
+    )
+    floor = st.number_input(
+        "Leave out accounts under … followers",
+        min_value=0,
+        value=0,
+        step=500,
+        key="er_min_followers",
+        help="Engagement statistics only (tiers and counts keep every account). Traackr, for "
+        "one, computes no engagement under 2,000 followers. 0 = keep all.",
+    )
+    return EngagementOptions(
+        basis=str(basis), min_followers=float(floor), min_accounts=int(min_accounts)
+    )
+
+
 def render() -> View:
     """Draw the sidebar and return the current view."""
     with st.sidebar:
         result, is_sample, errors, uploads = _data_source()
         scheme = _scheme()
-    return View(result=result, scheme=scheme, is_sample=is_sample, errors=errors, uploads=uploads)
+        options = _engagement(result)
+    return View(
+        result=result,
+        scheme=scheme,
+        is_sample=is_sample,
+        errors=errors,
+        uploads=uploads,
+        options=options,
+    )
