@@ -157,7 +157,7 @@ def summarize(
                 "er_ci95_low": ci.low,
                 "er_ci95_high": ci.high,
                 "er_n": ci.n,
-                "too_few": ci.n < options.min_accounts,
+                "too_few": ci.n < options.min_accounts and not estimated,
                 "median_engagements": _median(engagements[mask]),
                 "total_reach": float(followers[mask].sum()),
             }
@@ -271,7 +271,7 @@ def display_table(summary: Summary) -> pd.DataFrame:
         tiers["er_ci95_low"], tiers["er_ci95_high"], tiers["er_n"], too_few, strict=True
     ):
         if few:
-            ci.append(f"too few accounts (n = {int(n)})")
+            ci.append(f"too few (n = {int(n)})")
         elif pd.notna(lo) and pd.notna(hi):
             ci.append(f"{lo:.2f}–{hi:.2f}%")
         elif summary.estimated and n:

@@ -145,6 +145,13 @@ def render(view: View, quality_page: StreamlitPage) -> None:
         st.warning("No accounts to show: every row was rejected or the file has no data rows.")
         return
 
+    if summary.estimated:
+        st.info(
+            "Engagement rates here are **estimated from benchmarks**: each account gets the "
+            "published figure for its platform and tier, not a measured rate. The sources are "
+            "named below the table.",
+            icon=":material/info:",
+        )
     left, right = st.columns(2)
     with left:
         st.subheader("Follower distribution")
@@ -155,13 +162,6 @@ def render(view: View, quality_page: StreamlitPage) -> None:
         )
     with right:
         st.subheader("Engagement rate per tier")
-        if summary.estimated:
-            st.info(
-                "Engagement rates here are **estimated from benchmarks**: each account gets the "
-                "published figure for its platform and tier, not a measured rate. The sources "
-                "are named below the table.",
-                icon=":material/info:",
-            )
         st.plotly_chart(
             engagement_box(annotated, summary, estimated=summary.estimated),
             width="stretch",
@@ -176,6 +176,7 @@ def render(view: View, quality_page: StreamlitPage) -> None:
     st.subheader("Tiers")
     _tier_table(summary)
     st.caption(plain(f"Tier scheme: {view.scheme.title}. {view.scheme.source}"))
-    st.caption(ER_FORMULA)
+    if summary.er_basis == "followers":
+        st.caption(ER_FORMULA)
     for note in summary.er_notes:
         st.caption(plain(note[:1].upper() + note[1:] + "."))
