@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from infludash.columns import map_columns
 from infludash.errors import InputError
 from infludash.limits import Limits
 from infludash.table import RawTable
@@ -70,42 +71,77 @@ def _pick_sheet(workbook: Any, sheet: str | None) -> Any:
     raise InputError(f"no sheet {sheet!r} in the workbook; its sheets are {', '.join(names)}")
 
 
+#: How far down a sheet the header row is looked for (titles and notes often sit above it).
+HEADER_SEARCH_ROWS = 30
+
+
+def _sheet_rows(workbook: Any, name: str) -> list[list[str]]:
+    return [
+        [_cell_text(v) for v in values] for values in workbook[name].iter_rows(values_only=True)
+    ]
+
+
+def _header_position(rows: list[list[str]]) -> int | None:
+    """The first row (of the first few) that names a followers column, else the first non-empty."""
+    first = None
+    for i, texts in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if not any(t.strip() for t in texts):
+            continue
+        first = i if first is None else first
+        if "followers" in map_columns(texts).columns:
+            return i
+    return first
+
+
 def read_xlsx(data: bytes, limits: Limits, sheet: str | None = None) -> RawTable:
-    """The chosen sheet as a :class:`RawTable`; leading empty rows are skipped, blank rows kept
-    as blank records (they are counted, then rejected as blank)."""
+    """A sheet as a :class:`RawTable`: the one asked for, else the first sheet with a followers
+    column. Title rows above the header are skipped; blank rows below it are kept as blank records
+    (counted, then rejected as blank)."""
     workbook = _open(data)
+    notes: list[str] = []
     try:
-        rows = _pick_sheet(workbook, sheet).iter_rows(values_only=True)
-        header: list[str] | None = None
-        records: list[list[str]] = []
-        for values in rows:
-            texts = [_cell_text(v) for v in values]
-            if header is None:
-                if any(t.strip() for t in texts):
-                    header = texts
-                    limits.check_columns(len(header))
-                continue
-            records.append(texts)
-            if len(records) > limits.max_rows:
-                limits.check_rows(len(records))
+        names = list(workbook.sheetnames)
+        if sheet is not None:
+            chosen = _pick_sheet(workbook, sheet).title
+            rows = _sheet_rows(workbook, chosen)
+        else:
+            chosen, rows = names[0], _sheet_rows(workbook, names[0])
+            for name in names:
+                candidate = rows if name == names[0] else _sheet_rows(workbook, name)
+                position = _header_position(candidate)
+                if position is not None and "followers" in _mapped(candidate[position]):
+                    chosen, rows = name, candidate
+                    break
+            if chosen != names[0]:
+                notes.append(
+                    f"read the sheet {chosen!r}, the first with a followers column (the first "
+                    f"sheet, {names[0]!r}, has none); pick another sheet if needed"
+                )
     finally:
         workbook.close()
-    if header is None:
-        raise InputError("the sheet is empty: it needs a header row naming the columns")
+    position = _header_position(rows)
+    if position is None:
+        raise InputError(
+            f"the sheet {chosen!r} is empty: it needs a header row naming the columns"
+            + (f"; the workbook's sheets are {', '.join(names)}" if len(names) > 1 else "")
+        )
+    if position > 0 and any(any(t.strip() for t in r) for r in rows[:position]):
+        notes.append(f"skipped {position:,} rows above the header row of sheet {chosen!r}")
+    header = rows[position]
+    records = rows[position + 1 :]
+    limits.check_columns(len(header))
+    limits.check_rows(len(records))
     while header and not header[-1].strip():  # Excel's used range often runs past the table
         header.pop()
     width = len(header)
     while records and not any(t.strip() for t in records[-1]):
         records.pop()  # trailing formatted-but-empty rows are not records
     outside = sum(1 for r in records for t in r[width:] if t.strip())
-    warnings = (
-        [
+    if outside:
+        notes.append(
             f"{outside:,} cells to the right of the last named column were ignored; give them a "
             "header to use them"
-        ]
-        if outside
-        else []
-    )
+        )
     cells = pd.DataFrame(
         [(r + [""] * width)[:width] for r in records],
         columns=[f"c{i}" for i in range(width)],
@@ -113,6 +149,8 @@ def read_xlsx(data: bytes, limits: Limits, sheet: str | None = None) -> RawTable
     )
     rows_index = pd.Series(range(1, len(records) + 1), dtype="int64")
     limits.check_fields(cells, header, rows_index)
-    return RawTable(
-        headers=header, cells=cells, rows=rows_index, delimiter="xlsx", warnings=warnings
-    )
+    return RawTable(headers=header, cells=cells, rows=rows_index, delimiter="xlsx", warnings=notes)
+
+
+def _mapped(header: list[str]) -> dict[str, str]:
+    return map_columns(header).columns

@@ -120,12 +120,34 @@ def test_xlsx_sheet_by_name_and_number() -> None:
         assert reasons == {3: "blank record", 5: "followers not a whole number"}
 
 
-def test_xlsx_first_sheet_by_default_and_unknown_sheet() -> None:
+def test_xlsx_finds_the_sheet_with_accounts_and_refuses_unknown_sheets() -> None:
+    result = read_accounts(XLSX)  # the first sheet holds notes, not accounts
+    assert result.accounts["handle"].tolist() == ["alpha", "beta", "gamma"]
+    assert any("'Accounts', the first with a followers column" in w for w in result.warnings)
     with pytest.raises(InputError, match="no followers column"):
-        read_accounts(XLSX)  # the first sheet holds notes, not accounts
+        read_accounts(XLSX, sheet="Notes")
     with pytest.raises(InputError, match=r"no sheet 'Nope'.*Notes, Accounts"):
         read_accounts(XLSX, sheet="Nope")
     assert preview_columns(XLSX, sheet="Accounts").mapping["followers"] == "Followers"
+
+
+def test_xlsx_title_rows_above_the_header_are_skipped() -> None:
+    book = _workbook(
+        {
+            "Shortlist": [
+                ["Kampagne Frühjahr – Shortlist"],
+                ["Stand: März"],
+                [],
+                ["Kanal", "Abonnenten", "Gefällt mir"],
+                ["a", 1_000, 10],
+                ["b", 20_000, 300],
+            ]
+        }
+    )
+    result = read_accounts(book)
+    assert result.rows_read == 2
+    assert result.accounts["followers"].tolist() == [1_000.0, 20_000.0]
+    assert any("skipped 3 rows above the header" in w for w in result.warnings)
 
 
 MIXED = (

@@ -40,25 +40,40 @@ def _reset_uploads() -> None:
     st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
 
 
+AUTO_SHEET = "(automatic)"
+
+
 def _remember_sheet(digest: str, key: str) -> None:
-    st.session_state.setdefault(SHEETS_KEY, {})[digest] = st.session_state[key]
+    choice = st.session_state[key]
+    chosen = st.session_state.setdefault(SHEETS_KEY, {})
+    if choice == AUTO_SHEET:
+        chosen.pop(digest, None)
+    else:
+        chosen[digest] = choice
 
 
 def _sheet_pickers(uploads: list[Upload]) -> None:
-    """One sheet picker per workbook with more than one sheet (the first sheet by default)."""
-    for upload in uploads:
+    """One sheet picker per workbook with more than one sheet; automatic by default (the first
+    sheet with a followers column)."""
+    for number, upload in enumerate(uploads, start=1):
         sheets = sheets_of(upload)
         if len(sheets) < 2:
             continue
         key = f"sheet_{upload.digest[:16]}"
+        options = [AUTO_SHEET, *sheets]
         current = sheet_for(upload)
+        st.text(f"Sheet of {upload.name}")  # st.text: the file name is never Markdown
         st.selectbox(
-            f"Sheet of {plain(upload.name)}",
-            sheets,
-            index=sheets.index(current) if current in sheets else 0,
+            f"Sheet of workbook {number}",
+            options,
+            index=options.index(current) if current in options else 0,
+            format_func=lambda s: (
+                "Automatic (first sheet with followers)" if s == AUTO_SHEET else s
+            ),
             key=key,
             on_change=_remember_sheet,
             args=(upload.digest, key),
+            label_visibility="collapsed",
         )
 
 
