@@ -21,6 +21,7 @@ from infludash.limits import Limits
 from infludash.reader import ReadResult, combine, read_accounts
 from infludash.summary import EngagementOptions, Summary, summarize, to_json
 from infludash.tiers import TierScheme, compact_number, get_scheme, scheme_from_text
+from infludash.wording import counted
 
 EXIT_INPUT = 2
 
@@ -47,15 +48,20 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
 
 
 def _scheme(args: argparse.Namespace) -> TierScheme:
-    if args.edges:
+    if args.edges is not None and args.scheme is not None:
+        raise InputError("give either --scheme or --edges, not both")
+    if args.edges is not None:
+        if not args.edges.strip(" ,"):
+            raise InputError("--edges is empty; give follower counts like 1k,10k,100k")
         try:
             return scheme_from_text(args.edges)
         except InputError as err:
             raise InputError(f"--edges {args.edges!r}: {err}") from None
+    name = args.scheme or "article"
     try:
-        return get_scheme(args.scheme)
+        return get_scheme(name)
     except InputError as err:
-        raise InputError(f"--scheme {args.scheme!r}: {err}") from None
+        raise InputError(f"--scheme {name!r}: {err}") from None
 
 
 def _fmt(value: float | None, kind: str) -> str:
@@ -110,8 +116,8 @@ def render_table(summary: Summary) -> str:
         for r in lines
     ]
     header = (
-        f"{summary.rows_read:,} rows read: {summary.accounts:,} accounts, "
-        f"{summary.rejected:,} rejected, {summary.duplicates:,} duplicates. "
+        f"{counted(summary.rows_read, 'row')} read: {counted(summary.accounts, 'account')}, "
+        f"{summary.rejected:,} rejected, {counted(summary.duplicates, 'duplicate')}. "
         f"Scheme: {summary.scheme.title}. Engagement basis: {summary.er_basis}."
     )
     notes = [f"note: {note}" for note in summary.er_notes]
@@ -186,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--json", action="store_true", help="machine-readable output")
     summ.add_argument(
         "--scheme",
-        default="article",
+        default=None,
         metavar="NAME",
         help="named tier scheme: article (also 'standard': 100/10k/100k/1M, the default) or "
         "five_tier (1k/10k/50k/500k/1M)",

@@ -22,8 +22,9 @@ from infludash.engagement import reported_er_percent
 from infludash.errors import InputError
 from infludash.filetype import detect_kind
 from infludash.limits import Limits
-from infludash.numbers import Convention, decimal_evidence, parse_numeric
+from infludash.numbers import MISSING_MARKERS, Convention, decimal_evidence, parse_numeric
 from infludash.table import RawTable, first_records, parse_text, sniff_delimiter
+from infludash.wording import counted
 from infludash.xlsx import read_xlsx
 
 __all__ = [
@@ -267,6 +268,20 @@ def _values(
     return out, reasons, notes
 
 
+def _follower_detail(cells: pd.Series, reasons: np.ndarray) -> np.ndarray:
+    """What the followers cell said, for every rejection that is about followers."""
+    text = cells.astype("string").fillna("").str.strip()
+    marker = text.str.casefold().isin(MISSING_MARKERS).to_numpy(dtype=bool)
+    detail = ("the followers cell reads '" + text + "'").to_numpy(dtype=object)
+    detail[marker] = (
+        "the followers cell reads '" + text[marker] + "', a missing-value marker"
+    ).to_numpy(dtype=object)
+    detail[(text == "").to_numpy(dtype=bool)] = "the followers cell is empty"
+    about_followers = np.char.startswith(reasons.astype(str), "followers")
+    detail[~about_followers] = ""
+    return detail
+
+
 def _follower_reasons(values: np.ndarray, invalid: np.ndarray, percent: np.ndarray) -> pd.Series:
     """Why each row's followers value cannot be used ('' where it can); the first rule wins."""
     with np.errstate(invalid="ignore"):
@@ -293,14 +308,14 @@ def _interaction_notes(
     hidden = values == -1
     if hidden.any():
         notes.append(
-            f"{label}: {_count(int(hidden.sum()), 'value')} of -1 (a hidden count, as scrapers "
+            f"{label}: {counted(int(hidden.sum()), 'value')} of -1 (a hidden count, as scrapers "
             f"write it) treated as missing ({_row_list(rows[hidden])})"
         )
     bad = invalid | ((values < 0) & ~hidden)
     if bad.any():
         n = int(bad.sum())
         notes.append(
-            f"{label}: {_count(n, 'value')} that {'is' if n == 1 else 'are'} not a valid number "
+            f"{label}: {counted(n, 'value')} that {'is' if n == 1 else 'are'} not a valid number "
             f"treated as missing ({_row_list(rows[bad])}); the rows are kept"
         )
     values[hidden | bad] = np.nan
@@ -311,11 +326,6 @@ def _row_list(rows: np.ndarray, shown: int = 5) -> str:
     listed = ", ".join(f"{int(r):,}" for r in rows[:shown])
     more = f" and {len(rows) - shown:,} more" if len(rows) > shown else ""
     return f"row{'s' if len(rows) > 1 else ''} {listed}{more}"
-
-
-def _count(n: int, noun: str) -> str:
-    """``1 value`` / ``2 values`` with thousands separators."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _raw_text(cells: pd.DataFrame, delimiter: str) -> pd.Series:
@@ -434,7 +444,9 @@ def _read(
             "source": name,
             "row": table.rows[rejected_mask].to_numpy(),
             "reason": reason[rejected_mask],
-            "detail": "",
+            "detail": _follower_detail(
+                cells.iloc[:, columns["followers"]][rejected_mask], reason[rejected_mask]
+            ),
             "raw": _raw_text(cells[rejected_mask], table.delimiter).to_numpy(),
         }
     )

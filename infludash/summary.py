@@ -101,6 +101,7 @@ class Summary:
     median_er_pct: float | None
     er_ci95_pct: tuple[float, float] | None
     total_reach: float
+    median_followers: float | None
     er_accounts: int
     warnings: tuple[str, ...] = ()
     rejected_reasons: tuple[tuple[str, int], ...] = ()
@@ -178,6 +179,7 @@ def summarize(
         if overall.low is not None and overall.high is not None
         else None,
         total_reach=float(np.nansum(followers)),
+        median_followers=_median(followers),
         er_accounts=overall.n,
         warnings=tuple(result.warnings),
         rejected_reasons=_reason_counts(result.rejected),
@@ -254,6 +256,7 @@ def to_json(summary: Summary) -> dict[str, Any]:
         "scheme": {"name": summary.scheme.name, "edges": [_edge(e) for e in summary.scheme.edges]},
         "median_er_pct": _clean(summary.median_er_pct),
         "total_reach": _clean(summary.total_reach),
+        "median_followers": _clean(summary.median_followers),
         "rejected_reasons": dict(summary.rejected_reasons),
         "possible_duplicates": summary.possible_duplicates,
         "warnings": list(summary.warnings),
@@ -285,8 +288,7 @@ def display_table(summary: Summary) -> pd.DataFrame:
             "Followers": [summary.scheme.describe(i) for i in range(len(tiers))],
             "Accounts": tiers["accounts"].astype("int64"),
             "Share": tiers["share"].astype("float64"),
-            # Cut, not rounded, for display: a median of 9,999.5 must not read as the 10k edge.
-            "Median followers": np.floor(tiers["median_followers"].astype("float64")),
+            "Median followers": tiers["median_followers"].astype("float64"),
             "Median ER": median_er,
             "95% CI": ci,
             "n (ER)": tiers["er_n"].astype("int64"),

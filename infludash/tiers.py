@@ -80,8 +80,8 @@ class TierScheme:
 def compact_number(value: float) -> str:
     """Short label for a follower count: 950, 10k, 2.5M, 1B (axes, tier ranges, medians).
 
-    Digits are cut, never rounded up, so a label never crosses a tier edge: 9,999 is "9.9k", not
-    "10k", and 999,999 is "999k", not "1M".
+    Three significant digits, cut and never rounded up, so a label never crosses a tier edge:
+    9,999 is "9.99k", not "10k", and 999,999 is "999k", not "1M".
     """
     v = float(value)
     sign = "-" if v < 0 else ""
@@ -89,10 +89,12 @@ def compact_number(value: float) -> str:
     for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if v >= threshold:
             scaled = v / threshold
-            if scaled >= 100:
-                text = str(math.floor(scaled + 1e-9))
-            else:
-                text = f"{math.floor(scaled * 10 + 1e-9) / 10:.1f}".removesuffix(".0")
+            decimals = 0 if scaled >= 100 else 1 if scaled >= 10 else 2  # 3 significant digits
+            factor = 10**decimals
+            cut = math.floor(scaled * factor + 1e-9) / factor
+            text = f"{cut:.{decimals}f}"
+            if decimals:
+                text = text.rstrip("0").rstrip(".")
             return f"{sign}{text}{suffix}"
     return f"{sign}{v:.0f}" if v == int(v) else f"{sign}{v:g}"
 

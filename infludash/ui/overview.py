@@ -10,8 +10,10 @@ from infludash.figures import MIN_BOX_ACCOUNTS, engagement_box, follower_histogr
 from infludash.palette import tier_colors
 from infludash.summary import Summary, annotate, display_table, summarize
 from infludash.tiers import compact_number
+from infludash.ui.loaders import overrides_for
 from infludash.ui.safe import plain
 from infludash.ui.sidebar import View
+from infludash.wording import counted
 
 if TYPE_CHECKING:
     from streamlit.navigation.page import StreamlitPage
@@ -27,11 +29,13 @@ ER_FORMULA = (
 def _headline(summary: Summary) -> None:
     populated = int((summary.tiers["accounts"] > 0).sum())
     cols = st.columns(4)
+    median = summary.median_followers
     cols[0].metric(
         "Accounts",
         f"{summary.accounts:,}",
         help=f"{summary.rows_read:,} rows read; {summary.rejected:,} rejected, "
-        f"{summary.duplicates:,} exact duplicates folded.",
+        f"{summary.duplicates:,} exact duplicates folded."
+        + (f" Median followers: {median:,.0f}." if median is not None else ""),
     )
     cols[1].metric("Tiers with accounts", f"{populated} of {len(summary.tiers)}")
     er = summary.median_er_pct
@@ -50,13 +54,19 @@ def _headline(summary: Summary) -> None:
     )
 
 
-def _accounting(summary: Summary, quality_page: StreamlitPage) -> None:
+def _accounting(summary: Summary, quality_page: StreamlitPage, by_hand: list[str]) -> None:
     left, right = st.columns([3, 1])
-    left.caption(
-        f"{summary.rows_read:,} rows read · {summary.accounts:,} accounts · "
-        f"{summary.rejected:,} rejected · {summary.duplicates:,} exact duplicates folded"
-        + (f" · {len(summary.warnings):,} warnings" if summary.warnings else "")
-    )
+    parts = [
+        counted(summary.rows_read, "row") + " read",
+        counted(summary.accounts, "account"),
+        f"{summary.rejected:,} rejected",
+        counted(summary.duplicates, "exact duplicate") + " folded",
+    ]
+    if summary.warnings:
+        parts.append(counted(len(summary.warnings), "warning"))
+    left.caption(" · ".join(parts))
+    if by_hand:
+        left.caption(plain("Columns mapped by hand for: " + ", ".join(by_hand)))
     with right:
         st.page_link(quality_page, label="Data quality details", icon=":material/fact_check:")
 
@@ -101,7 +111,7 @@ def _tier_table(summary: Summary) -> None:
                 format="compact", help="Median of likes + comments + shares + saves per post"
             ),
             "Reach": st.column_config.NumberColumn(
-                format="compact", help="Sum of followers (audiences may overlap)"
+                format="localized", help="Sum of followers (audiences may overlap)"
             ),
         },
     )
@@ -140,7 +150,8 @@ def render(view: View, quality_page: StreamlitPage) -> None:
     annotated = annotate(view.result.accounts, view.scheme, view.options)
     summary = summarize(view.result, view.scheme, annotated=annotated, options=view.options)
     _headline(summary)
-    _accounting(summary, quality_page)
+    by_hand = [u.name for u in view.uploads if overrides_for(u)]
+    _accounting(summary, quality_page, by_hand)
     if summary.accounts == 0:
         st.warning("No accounts to show: every row was rejected or the file has no data rows.")
         return

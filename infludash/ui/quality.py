@@ -149,11 +149,12 @@ def _reset(digest: str) -> None:
 
 def _mapping_step(upload: Upload) -> None:
     preview = preview_of(upload)
-    with st.expander(f"Columns of {plain(upload.name)}", expanded=False):
+    overrides = overrides_for(upload)
+    label = f"Columns of {plain(upload.name)}" + (" (mapped by hand)" if overrides else "")
+    with st.expander(label, expanded=bool(overrides)):
         if preview is None:
             st.caption("This file cannot be read at all, so there are no columns to map.")
             return
-        overrides = overrides_for(upload)
         options = [NOT_USED, *preview.headers]
         grid = st.columns(3)
         for i, canon in enumerate(ALIASES):
@@ -184,21 +185,30 @@ def render(view: View) -> None:
     st.title("Data quality")
     for message in view.errors:
         st.error(plain(message), icon=":material/error:")
-    if view.is_sample:
+    failed_all = view.is_sample and bool(view.uploads)
+    if failed_all:
+        st.info(
+            "None of the uploaded files could be read, so there are no rows to account for yet. "
+            "Fix the column mapping below, pick another sheet in the sidebar, or upload another "
+            "file.",
+            icon=":material/info:",
+        )
+    elif view.is_sample:
         st.info(
             "Showing the synthetic sample, which is clean by construction. Upload a file to "
             "see how its rows were read.",
             icon=":material/science:",
         )
-    _accounting(view)
-    _files_table(view)
-    warnings = view.result.warnings
-    if warnings:
-        st.subheader(f"Warnings ({len(warnings):,})")
-        for warning in warnings:
-            st.warning(plain(warning), icon=":material/warning:")
-    _rejected(view)
-    _possible_duplicates(view)
+    if not failed_all:
+        _accounting(view)
+        _files_table(view)
+        warnings = view.result.warnings
+        if warnings:
+            st.subheader(f"Warnings ({len(warnings):,})")
+            for warning in warnings:
+                st.warning(plain(warning), icon=":material/warning:")
+        _rejected(view)
+        _possible_duplicates(view)
     if view.uploads:
         st.subheader("Column mapping")
         st.caption(
