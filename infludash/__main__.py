@@ -151,10 +151,21 @@ def _summarize(args: argparse.Namespace) -> int:
     scheme = _scheme(args)
     overrides = _parse_mapping(args.map or [])
     limits = _limits(args)
+    several = len(args.files) > 1
     result = combine(
-        read_accounts(path, overrides=overrides, sheet=args.sheet, limits=limits)
+        read_accounts(
+            path,
+            overrides=overrides,
+            sheet=args.sheet,
+            limits=limits,
+            strict_overrides=not several,
+        )
         for path in args.files
     )
+    used = {header for columns in result.mapping.values() for header in columns.values()}
+    unused = [f"{c}={h!r}" for c, h in overrides.items() if h and h not in used]
+    if unused:
+        raise InputError(f"--map {unused[0]}: no file has that column")
     if args.rejected:
         _write_rejected(result, args.rejected)
     options = EngagementOptions(

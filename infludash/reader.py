@@ -358,19 +358,25 @@ def flag_possible_duplicates(accounts: pd.DataFrame) -> tuple[pd.DataFrame, int]
 def read_accounts(
     data: bytes | str | Path,
     source: str | None = None,
+    *,
     overrides: Mapping[str, str] | None = None,
     sheet: str | None = None,
     limits: Limits | None = None,
+    strict_overrides: bool = True,
 ) -> ReadResult:
     """Read one CSV/TSV/.xlsx (bytes, or a path) into a :class:`ReadResult`.
 
     ``source`` names the file in the ``source`` column and in messages; a path defaults to its
-    name. ``overrides`` maps canonical columns to file headers by hand; ``sheet`` picks an Excel
-    sheet by name or 1-based number.
+    name. ``overrides`` maps canonical columns to file headers by hand; with
+    ``strict_overrides=False`` (several files, one mapping) an override whose header this file
+    lacks is skipped with a warning instead of failing. ``sheet`` picks an Excel sheet by name or
+    1-based number.
     """
     raw_bytes, name = _load(data, source)
     try:
-        return _read(raw_bytes, name, overrides, sheet, limits or Limits())
+        return _read(
+            raw_bytes, name, overrides, sheet, limits or Limits(), strict_overrides=strict_overrides
+        )
     except InputError as err:
         raise InputError(f"{name}: {err}") from None
 
@@ -381,6 +387,8 @@ def _read(
     overrides: Mapping[str, str] | None,
     sheet: str | None,
     limits: Limits,
+    *,
+    strict_overrides: bool = True,
 ) -> ReadResult:
     limits.check_bytes(len(raw_bytes))
     if not raw_bytes.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
@@ -393,6 +401,12 @@ def _read(
         table, notes, encoding = _text_table(raw_bytes, limits, overrides)
     notes += table.warnings
     headers = [str(h) for h in table.headers]
+    if overrides and not strict_overrides:
+        skipped = {c: h for c, h in overrides.items() if h and h not in headers}
+        overrides = {c: h for c, h in overrides.items() if c not in skipped}
+        notes += [
+            f"mapping {c}={h!r} skipped: this file has no such column" for c, h in skipped.items()
+        ]
     mapping = map_columns(headers, overrides)
     if "followers" not in mapping.columns:
         shown = ", ".join(repr(h) for h in headers[:20]) + (" …" if len(headers) > 20 else "")

@@ -236,3 +236,19 @@ def test_xlsx_with_sheet_option(tmp_path: Path) -> None:
     assert missing.returncode == 2
     assert missing.stderr.startswith("error: ")
     assert "no sheet 'Nope'" in missing.stderr
+
+
+def test_one_mapping_for_several_files(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.csv"
+    plain.write_text("handle,followers\na,10\n", encoding="utf-8")
+    odd = tmp_path / "odd.csv"
+    odd.write_text("creator,audience_total\nb,5000\n", encoding="utf-8")
+    run = cli("summarize", plain, odd, "--json", "--map", "followers=audience_total")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["accounts"] == 2
+    assert any("skipped: this file has no such column" in w for w in data["warnings"])
+    # a single file with that mapping but without the column is still an error
+    alone = cli("summarize", plain, "--map", "followers=audience_total")
+    assert alone.returncode == 2
+    assert "no column named 'audience_total'" in alone.stderr
