@@ -31,6 +31,21 @@ def _wait_for_charts(page: object, count: int = 2) -> None:
     )
 
 
+def _upload(page: object, app_url: str, path: Path, shown_accounts: str) -> None:
+    """Open the app, choose ``path`` in the real uploader, wait until its accounts are drawn."""
+    page.goto(app_url)  # type: ignore[attr-defined]
+    _wait_for_charts(page)
+    page.locator(  # type: ignore[attr-defined]
+        '[data-testid="stFileUploaderDropzone"] input[type="file"]'
+    ).set_input_files(str(path))
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "[...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
+        f".some(e => e.innerText.trim() === '{shown_accounts}')",
+        timeout=60_000,
+    )
+    _wait_for_charts(page)
+
+
 def _metric_value(page: object, label: str) -> str:
     label_el = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)  # type: ignore[attr-defined]
     metric = page.locator('[data-testid="stMetric"]', has=label_el)  # type: ignore[attr-defined]
@@ -78,17 +93,7 @@ def test_upload_through_the_real_uploader(page: object, app_url: str, tmp_path: 
     upload = tmp_path / "my_accounts.csv"
     upload.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
-    page.goto(app_url)  # type: ignore[attr-defined]
-    _wait_for_charts(page)
-    page.locator(  # type: ignore[attr-defined]
-        '[data-testid="stFileUploaderDropzone"] input[type="file"]'
-    ).set_input_files(str(upload))
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "[...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
-        ".some(e => e.innerText.trim() === '13')",
-        timeout=60_000,
-    )
-    _wait_for_charts(page)
+    _upload(page, app_url, upload, shown_accounts="13")
     _assert_dashboard(page)
     assert _metric_value(page, "Accounts") == "13"
     body = page.inner_text("body")  # type: ignore[attr-defined]
@@ -125,17 +130,7 @@ def test_excel_upload_and_data_quality_page(page: object, app_url: str, tmp_path
     path = tmp_path / "konten.xlsx"
     book.save(path)
 
-    page.goto(app_url)  # type: ignore[attr-defined]
-    _wait_for_charts(page)
-    page.locator(  # type: ignore[attr-defined]
-        '[data-testid="stFileUploaderDropzone"] input[type="file"]'
-    ).set_input_files(str(path))
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "[...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
-        ".some(e => e.innerText.trim() === '6')",
-        timeout=60_000,
-    )
-    _wait_for_charts(page)
+    _upload(page, app_url, path, shown_accounts="6")
     _assert_dashboard(page)
     page.get_by_role("link", name="Data quality").first.click()  # type: ignore[attr-defined]
     page.get_by_text("Rejected rows (1)").wait_for(timeout=60_000)  # type: ignore[attr-defined]
