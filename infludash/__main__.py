@@ -20,7 +20,14 @@ from infludash.export import to_csv_bytes
 from infludash.limits import Limits
 from infludash.reader import ReadResult, combine, read_accounts
 from infludash.summary import EngagementOptions, Summary, summarize, to_json
-from infludash.tiers import TierScheme, compact_number, get_scheme, scheme_from_text
+from infludash.tiers import (
+    QUANTILE,
+    TierScheme,
+    compact_number,
+    get_scheme,
+    resolve_tiers,
+    scheme_from_text,
+)
 from infludash.wording import counted
 
 EXIT_INPUT = 2
@@ -47,7 +54,23 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def _scheme(args: argparse.Namespace) -> TierScheme:
+def _scheme(args: argparse.Namespace, followers: object = None) -> TierScheme:
+    given = [
+        flag
+        for flag, value in (
+            ("--tiers", args.tiers),
+            ("--scheme", args.scheme),
+            ("--edges", args.edges),
+        )
+        if value is not None
+    ]
+    if len(given) > 1:
+        raise InputError(f"give only one of {' and '.join(given)}")
+    if args.tiers is not None:
+        try:
+            return resolve_tiers(args.tiers, followers)  # type: ignore[arg-type]
+        except InputError as err:
+            raise InputError(f"--tiers {args.tiers!r}: {err}") from None
     if args.edges is not None and args.scheme is not None:
         raise InputError("give either --scheme or --edges, not both")
     if args.edges is not None:
@@ -148,7 +171,8 @@ def _write_rejected(result: ReadResult, target: str) -> None:
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    scheme = _scheme(args)
+    if (args.tiers or "").strip().casefold() != QUANTILE:
+        _scheme(args)  # fail on bad tier options before reading; quantile tiers need the data
     overrides = _parse_mapping(args.map or [])
     limits = _limits(args)
     several = len(args.files) > 1
@@ -168,6 +192,7 @@ def _summarize(args: argparse.Namespace) -> int:
         raise InputError(f"--map {unused[0]}: no file has that column")
     if args.rejected:
         _write_rejected(result, args.rejected)
+    scheme = _scheme(args, result.accounts["followers"])
     options = EngagementOptions(
         basis=args.er_basis,
         min_followers=args.er_min_followers,
@@ -205,10 +230,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheme",
         default=None,
         metavar="NAME",
-        help="named tier scheme: article (also 'standard': 100/10k/100k/1M, the default) or "
-        "five_tier (1k/10k/50k/500k/1M)",
+        help="named tier scheme: article (also 'standard': 100/10k/100k/1M, the default), "
+        "five_tier (Mediakix: 1k/10k/50k/500k/1M), hypeauditor (1k/5k/20k/100k/1M), "
+        "later (10k/100k/500k/1M)",
     )
     summ.add_argument("--edges", help="custom ascending tier edges, e.g. 1000,10000,100000")
+    summ.add_argument(
+        "--tiers",
+        metavar="NAME|EDGES",
+        help="tier scheme by name (article, five_tier, hypeauditor, later, quantile) or edges "
+        "(1k,10k,50k,500k,1M); replaces --scheme/--edges",
+    )
     summ.add_argument(
         "--map",
         action="append",

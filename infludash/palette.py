@@ -28,7 +28,8 @@ _CYCLE = ("#56B4E9", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#0072B2", "#F0
 
 def tier_colors(scheme: TierScheme) -> list[str]:
     """Colour per tier of ``scheme``, in tier order."""
-    colors: list[str] = []
-    for i, key in enumerate(scheme.keys):
-        colors.append(KEY_COLORS.get(key) or _CYCLE[(i - 1) % len(_CYCLE)])
-    return colors
+    offset = 1 if scheme.keys[0].startswith("below") else 0  # a grey "below" tier comes first
+    return [
+        KEY_COLORS.get(key) or _CYCLE[(i - offset) % len(_CYCLE)]
+        for i, key in enumerate(scheme.keys)
+    ]

@@ -26,6 +26,8 @@ __all__ = [
     "assign_tiers",
     "custom_scheme",
     "get_scheme",
+    "quantile_scheme",
+    "resolve_tiers",
     "scheme_from_text",
     "tier_categorical",
 ]
@@ -111,17 +113,102 @@ _ARTICLE = TierScheme(
 
 _FIVE_TIER = TierScheme(
     name="five_tier",
-    title="Five tiers: 1k · 10k · 50k · 500k · 1M",
-    short="Five tiers (with Mid-tier)",
+    title="Mediakix five tiers: 1k · 10k · 50k · 500k · 1M",
+    short="Mediakix (5 tiers)",
     edges=(1_000.0, 10_000.0, 50_000.0, 500_000.0, 1_000_000.0),
     keys=("below_nano", "nano", "micro", "mid", "macro", "mega"),
     labels=("below Nano", "Nano", "Micro", "Mid-tier", "Macro", "Mega"),
-    source="Five-tier split published by Influencer Marketing Hub and HypeAuditor.",
+    source="Mediakix's five tiers with a Mid-tier (also used by Influencer Marketing Hub).",
 )
 
-SCHEMES: dict[str, TierScheme] = {s.name: s for s in (_ARTICLE, _FIVE_TIER)}
+_HYPEAUDITOR = TierScheme(
+    name="hypeauditor",
+    title="HypeAuditor: 1k · 5k · 20k · 100k · 1M",
+    short="HypeAuditor (5 tiers)",
+    edges=(1_000.0, 5_000.0, 20_000.0, 100_000.0, 1_000_000.0),
+    keys=("below_nano", "nano", "micro", "mid", "macro", "mega"),
+    labels=("below Nano", "Nano", "Micro", "Mid-tier", "Macro", "Mega"),
+    source="HypeAuditor's tiers in its State of Influencer Marketing reports.",
+)
+
+_LATER = TierScheme(
+    name="later",
+    title="Later: 10k · 100k · 500k · 1M",
+    short="Later (Nano under 10k)",
+    edges=(10_000.0, 100_000.0, 500_000.0, 1_000_000.0),
+    keys=("nano", "micro", "mid", "macro", "mega"),
+    labels=("Nano", "Micro", "Mid-tier", "Macro", "Mega"),
+    source="Later's tiers: everything under 10k is Nano.",
+)
+
+SCHEMES: dict[str, TierScheme] = {s.name: s for s in (_ARTICLE, _FIVE_TIER, _HYPEAUDITOR, _LATER)}
 #: Other names analysts use for the same schemes (the app calls the default "Standard").
-SCHEME_ALIASES: dict[str, str] = {"standard": "article", "default": "article", "five": "five_tier"}
+SCHEME_ALIASES: dict[str, str] = {
+    "standard": "article",
+    "default": "article",
+    "five": "five_tier",
+    "mediakix": "five_tier",
+}
+QUANTILE = "quantile"
+
+
+def quantile_scheme(followers: npt.ArrayLike, tiers: int = 4) -> TierScheme:
+    """Tiers of (about) equal size cut at the data's own follower quantiles.
+
+    Edges are rounded down to two significant digits so they read like published edges; ties at
+    an edge can make tiers unequal, which the counts on screen show.
+    """
+    values = np.asarray(followers, dtype="float64")
+    values = values[np.isfinite(values) & (values >= 0)]
+    if values.size < tiers:
+        raise InputError(f"quantile tiers need at least {tiers} accounts")
+    raw = np.quantile(values, np.arange(1, tiers) / tiers)
+    edges: list[float] = []
+    for q in raw:
+        if q < 2:
+            continue
+        digits = 10 ** max(math.floor(math.log10(q)) - 1, 0)
+        edge = float(math.floor(q / digits) * digits)
+        if not edges or edge > edges[-1]:
+            edges.append(edge)
+    if not edges:
+        raise InputError("quantile tiers need accounts with at least 2 followers")
+    bounds = (0.0, *edges)
+    labels = []
+    for i in range(len(edges) + 1):
+        hi = edges[i] if i < len(edges) else None
+        rng = (
+            f"{compact_number(bounds[i])}+"
+            if hi is None
+            else (f"{compact_number(bounds[i])}–{compact_number(hi)}")
+        )
+        labels.append(f"Q{i + 1} ({rng})")
+    return TierScheme(
+        name=QUANTILE,
+        title="Quantile tiers (equal counts): " + " · ".join(compact_number(e) for e in edges),
+        short="Quantiles (equal counts)",
+        edges=tuple(edges),
+        keys=tuple(f"q{i + 1}" for i in range(len(edges) + 1)),
+        labels=tuple(labels),
+        source="Edges at this data's follower quantiles, so every tier holds about as many "
+        "accounts.",
+    )
+
+
+def resolve_tiers(spec: str, followers: npt.ArrayLike | None = None) -> TierScheme:
+    """``--tiers``: a scheme name, ``quantile`` (needs the data) or edges like ``1k,10k,100k``."""
+    text = spec.strip()
+    if not text:
+        raise InputError("--tiers is empty; give a scheme name or edges like 1k,10k,100k")
+    if text.casefold() == QUANTILE:
+        if followers is None:
+            raise InputError("quantile tiers need the accounts' followers")
+        return quantile_scheme(followers)
+    if any(ch.isdigit() for ch in text):
+        return scheme_from_text(text)
+    return get_scheme(text)
+
+
 DEFAULT_SCHEME: TierScheme = _ARTICLE
 
 

@@ -75,7 +75,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         (["summarize", SAMPLE_ARG, "--edges", "10000,1000"], ["ascending"]),
         (["summarize", SAMPLE_ARG, "--edges", "a,b"], ["--edges"]),
         (["summarize", SAMPLE_ARG, "--edges", ","], ["empty"]),
-        (["summarize", SAMPLE_ARG, "--edges", "1k", "--scheme", "five_tier"], ["not both"]),
+        (["summarize", SAMPLE_ARG, "--edges", "1k", "--scheme", "five_tier"], ["only one of"]),
         (["summarize", SAMPLE_ARG, "--edges=-5,10"], ["at least 2"]),
         (["summarize", SAMPLE_ARG, "--edges", "nan"], ["not a follower count"]),
         (["summarize", SAMPLE_ARG, "--scheme", "nope"], ["--scheme", "article", "five_tier"]),

@@ -276,7 +276,7 @@ _INTEGER_FORMS: tuple[tuple[str, Callable[[int], str], tuple[str | None, ...]], 
     ("scientific", lambda n: f"{n}e0", (None, ".", ",", "group")),
     (
         "thousands suffix",
-        lambda n: f"{n / 1000:g}K" if n % 1000 == 0 else str(n),
+        lambda n: f"{n // 1000}K" if n % 1000 == 0 else str(n),
         (None, ".", "group"),
     ),
     (

@@ -10,7 +10,14 @@ from infludash.engagement import available_bases
 from infludash.errors import InputError
 from infludash.reader import ReadResult
 from infludash.summary import EngagementOptions
-from infludash.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, scheme_from_text
+from infludash.tiers import (
+    DEFAULT_SCHEME,
+    QUANTILE,
+    SCHEMES,
+    TierScheme,
+    quantile_scheme,
+    scheme_from_text,
+)
 from infludash.ui.loaders import (
     SHEETS_KEY,
     Upload,
@@ -104,18 +111,32 @@ def _data_source() -> tuple[ReadResult, bool, list[str], list[Upload]]:
     return load_sample(), True, errors, uploads
 
 
-def _scheme() -> TierScheme:
+def _scheme_label(name: str) -> str:
+    if name in SCHEMES:
+        return SCHEMES[name].short or SCHEMES[name].title
+    return "Quantiles (equal counts)" if name == QUANTILE else "Custom edges…"
+
+
+def _scheme(result: ReadResult) -> TierScheme:
     st.subheader("Tiers")
-    names = [*SCHEMES, CUSTOM]
+    names = [*SCHEMES, QUANTILE, CUSTOM]
     choice = st.selectbox(
         "Tier scheme",
         names,
         index=names.index(DEFAULT_SCHEME.name),
-        format_func=lambda n: (
-            SCHEMES[n].short or SCHEMES[n].title if n in SCHEMES else "Custom edges…"
-        ),
+        format_func=_scheme_label,
         key="scheme",
+        help="Published schemes differ in their edges; Quantiles cut this data into four tiers "
+        "of equal size.",
     )
+    if choice == QUANTILE:
+        try:
+            scheme = quantile_scheme(result.accounts["followers"])
+        except InputError as err:
+            st.error(plain(f"{err}. Using the default scheme."), icon=":material/warning:")
+            return DEFAULT_SCHEME
+        st.caption(scheme.title)
+        return scheme
     if choice != CUSTOM:
         st.caption(SCHEMES[choice].title)
         return SCHEMES[choice]
@@ -183,7 +204,7 @@ def render() -> View:
     """Draw the sidebar and return the current view."""
     with st.sidebar:
         result, is_sample, errors, uploads = _data_source()
-        scheme = _scheme()
+        scheme = _scheme(result)
         options = _engagement(result)
     return View(
         result=result,
