@@ -240,3 +240,39 @@ def test_compact_number_never_shows_a_thousand_of_a_unit(value: int) -> None:
 def test_custom_edge_of_one_is_refused_so_zero_followers_never_share_a_bar() -> None:
     with pytest.raises(InputError, match="at least 2"):
         custom_scheme([1, 100])
+
+
+def _independent_counts(followers: np.ndarray, edges: tuple[float, ...]) -> list[int]:
+    bins = [0.0, *edges, np.inf]
+    cut = pd.cut(pd.Series(followers), bins=bins, right=False)
+    return cut.value_counts(sort=False).astype(int).tolist()
+
+
+@pytest.mark.parametrize("name", ["article", "five_tier", "hypeauditor", "later", "quantile"])
+def test_every_preset_counts_like_an_independent_count(name: str) -> None:
+    from infludash.tiers import resolve_tiers
+
+    rng = np.random.default_rng(11)
+    followers = np.concatenate(
+        [
+            np.floor(10 ** rng.normal(3.7, 1.3, 3_000)),
+            [100, 1_000, 5_000, 10_000, 20_000, 50_000, 100_000, 500_000, 1_000_000] * 3,
+        ]
+    )
+    scheme = resolve_tiers(name, followers)
+    ours = np.bincount(assign_tiers(followers, scheme), minlength=len(scheme.keys)).tolist()
+    assert ours == _independent_counts(followers, scheme.edges)
+    if name == "quantile":
+        assert max(ours) - min(ours) < 0.05 * len(followers)  # about equal tiers
+
+
+def test_resolve_tiers_names_and_edges() -> None:
+    from infludash.tiers import resolve_tiers
+
+    assert resolve_tiers("standard").name == "article"
+    assert resolve_tiers("Mediakix").name == "five_tier"
+    assert resolve_tiers("1k,10k,50k,500k,1M").edges == (1e3, 1e4, 5e4, 5e5, 1e6)
+    with pytest.raises(InputError, match="need"):
+        resolve_tiers("quantile")
+    with pytest.raises(InputError, match="unknown tier scheme"):
+        resolve_tiers("tiktokers")
