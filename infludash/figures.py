@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ import numpy.typing as npt
 import pandas as pd
 import plotly.graph_objects as go
 
+from infludash.benchmarks import TierBenchmark
 from infludash.palette import tier_colors
 from infludash.stats import box_stats
 from infludash.summary import Summary
@@ -52,6 +54,8 @@ def follower_bins(
     top = max(1.0, math.ceil(math.log10(max(float(x.max()) if x.size else 10.0, 10.0) + 1)))
     smallest = float(x.min()) if x.size else 0.0
     bottom = float(math.floor(math.log10(smallest))) if smallest >= 1 else 0.0
+    if smallest >= 1 and 10.0**bottom > smallest:  # log10 rounds up just below a power of 10
+        bottom -= 1.0
     bottom = min(bottom, top - 1)
     grid = np.logspace(bottom, top, int((top - bottom) * bins_per_decade) + 1)
     inner = [e for e in scheme.edges if grid[0] < e < grid[-1]]
@@ -179,12 +183,27 @@ def follower_histogram(followers: npt.ArrayLike, scheme: TierScheme, title: str 
     return fig
 
 
+_BENCHMARK_SYMBOLS = ("line-ew", "x-thin", "cross-thin")
+
+
+def _benchmark_hover(mark: TierBenchmark) -> str:
+    """Provenance of one benchmark mark: figure, statistic, formula, year, source."""
+    note = " (extrapolated from the nearest tier)" if mark.extrapolated else ""
+    return (
+        f"{html.escape(mark.platform)} benchmark: {mark.er_pct:.2f}%{note}<br>"
+        f"{html.escape(mark.statistic)} of engagement ÷ {html.escape(mark.formula)}, "
+        f"{html.escape(mark.population)}, {mark.year}<br>{html.escape(mark.source)}"
+    )
+
+
 def engagement_box(
     annotated: pd.DataFrame,
     summary: Summary,
+    *,
     title: str = "",
     estimated: bool = False,
     log_scale: bool | None = None,
+    benchmarks: Mapping[str, Sequence[TierBenchmark]] | None = None,
 ) -> go.Figure:
     """One box per tier from precomputed quartiles and whiskers, the median's 95% interval drawn
     as an error bar, and n above every tier (including tiers without a rate)."""
@@ -266,6 +285,22 @@ def engagement_box(
                         med, rows["er_ci95_low"], rows["er_ci95_high"], rows["er_n"], strict=True
                     )
                 ],
+                hoverinfo="text",
+            )
+        )
+    for platform, marks in (benchmarks or {}).items():
+        symbol = _BENCHMARK_SYMBOLS[len(fig.data) % len(_BENCHMARK_SYMBOLS)]
+        values = [m.er_pct for m in marks]
+        highs.extend(values)
+        lows.extend(v for v in values if v > 0)
+        fig.add_trace(
+            go.Scatter(
+                x=labels,
+                y=values,
+                mode="markers",
+                name=f"{platform} benchmark",
+                marker=dict(symbol=symbol, size=14, color="#111", line=dict(width=2, color="#111")),
+                hovertext=[_benchmark_hover(m) for m in marks],
                 hoverinfo="text",
             )
         )

@@ -163,3 +163,14 @@ def test_hostile_file_name_and_cells_are_not_markdown() -> None:
     assert "\\[click\\]\\(javascript\\:alert\\(1\\)\\)" in captions
     assert "\\<b\\>" in captions
     assert "\\*\\*bold\\*\\*" in captions
+
+
+def test_benchmark_overlay_toggle_notes_differences() -> None:
+    at = _run()
+    at.toggle(key="overlay_benchmarks").set_value(True).run()
+    assert not at.exception
+    names = [t.get("name") for t in _chart_specs(at)[1]["data"]]
+    assert {"Instagram benchmark", "TikTok benchmark", "YouTube benchmark"} <= set(names)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Instagram benchmark is a mean" in captions  # Instagram's source publishes means
+    assert "YouTube benchmark divides by views" in captions

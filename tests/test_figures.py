@@ -295,3 +295,19 @@ def test_scheme_labels_and_titles_are_escaped() -> None:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
         assert "&lt;i&gt;Title&lt;/i&gt;" in text
         assert "Q&amp;A" in text
+
+
+def test_benchmark_overlay_marks_carry_provenance() -> None:
+    from infludash.benchmarks import tier_benchmarks
+
+    frame, result = _accounts(2_000)
+    annotated = annotate(frame)
+    summary = summarize(result, annotated=annotated)
+    marks = tier_benchmarks(DEFAULT_SCHEME, "TikTok")
+    assert marks is not None
+    fig = engagement_box(annotated, summary, benchmarks={"TikTok": marks})
+    overlay = [t for t in fig.data if t.name == "TikTok benchmark"]
+    assert len(overlay) == 1
+    assert list(overlay[0].y) == pytest.approx([m.er_pct for m in marks])
+    assert all("SociaVault" in h and "median" in h for h in overlay[0].hovertext)
+    assert "extrapolated" in overlay[0].hovertext[0]  # below Nano: no source covers it

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
 import streamlit as st
 
+from infludash.benchmarks import PLATFORMS, TierBenchmark, tier_benchmarks
 from infludash.figures import MIN_BOX_ACCOUNTS, engagement_box, follower_histogram
 from infludash.palette import tier_colors
 from infludash.summary import Summary, annotate, display_table, summarize
@@ -117,6 +119,42 @@ def _tier_table(summary: Summary) -> None:
     )
 
 
+def _benchmark_overlay(
+    annotated: pd.DataFrame, summary: Summary
+) -> dict[str, list[TierBenchmark]] | None:
+    """Published figures for the platforms in the data, on request, with a note wherever their
+    statistic or formula differs from what the chart shows."""
+    if summary.estimated:
+        return None
+    if not st.toggle("Compare with published benchmarks", key="overlay_benchmarks"):
+        return None
+    present = set(annotated["platform"].dropna()) if "platform" in annotated else set()
+    platforms = [p for p in PLATFORMS if p in present] or list(PLATFORMS)
+    formula = summary.er_basis if summary.er_basis in ("followers", "views") else "followers"
+    overlay: dict[str, list[TierBenchmark]] = {}
+    for platform in platforms:
+        marks = tier_benchmarks(summary.scheme, platform, formula=formula)
+        if marks is None:
+            continue
+        overlay[platform] = marks
+        first = marks[0]
+        differences = []
+        if first.statistic != "median":
+            differences.append(f"is a {first.statistic}, the chart shows medians")
+        if summary.er_basis in ("followers", "views") and first.formula != summary.er_basis:
+            differences.append(f"divides by {first.formula}, the chart by {summary.er_basis}")
+        if differences:
+            st.caption(
+                plain(
+                    f"Note: the {platform} benchmark "
+                    + " and ".join(differences)
+                    + ", so the two are not directly comparable."
+                )
+            )
+    st.caption("Benchmark marks: one per platform and tier; hover for the source.")
+    return overlay
+
+
 def render(view: View, quality_page: StreamlitPage) -> None:
     """Draw the overview for ``view``; ``quality_page`` is linked for the details."""
     st.title("InfluDash")
@@ -173,8 +211,9 @@ def render(view: View, quality_page: StreamlitPage) -> None:
         )
     with right:
         st.subheader("Engagement rate per tier")
+        overlay = _benchmark_overlay(annotated, summary)
         st.plotly_chart(
-            engagement_box(annotated, summary, estimated=summary.estimated),
+            engagement_box(annotated, summary, estimated=summary.estimated, benchmarks=overlay),
             width="stretch",
             key="chart_engagement",
         )
