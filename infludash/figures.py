@@ -183,7 +183,13 @@ def follower_histogram(followers: npt.ArrayLike, scheme: TierScheme, title: str 
     return fig
 
 
-_BENCHMARK_SYMBOLS = ("line-ew", "x-thin", "cross-thin")
+#: Benchmark marks: hollow symbols in dark neutral colours, so they never read as a tier colour
+#: or as the black median diamond.
+_BENCHMARK_STYLES = {
+    "Instagram": ("triangle-up-open", "#6A3D9A"),
+    "TikTok": ("square-open", "#1B1B1B"),
+    "YouTube": ("circle-open", "#8C2D04"),
+}
 
 
 def _benchmark_hover(mark: TierBenchmark) -> str:
@@ -233,6 +239,7 @@ def engagement_box(
                     name=label,
                     marker=dict(color=colors[i], size=9, line=dict(color="#333", width=1)),
                     hovertemplate="%{y:.2f}%<extra>one account</extra>",
+                    showlegend=False,
                 )
             )
             continue
@@ -258,6 +265,7 @@ def engagement_box(
                 line=dict(color="#8a8a8a", width=1),
                 boxpoints=False,
                 hoverinfo="y",
+                showlegend=False,
             )
         )
     rows = tiers[tiers["median_er_pct"].notna() & tiers["er_ci95_low"].notna()]
@@ -269,6 +277,7 @@ def engagement_box(
                 y=med,
                 mode="markers",
                 name="median, 95% CI",
+                showlegend=False,
                 marker=dict(color="#111", size=8, symbol="diamond"),
                 error_y=dict(
                     type="data",
@@ -289,7 +298,7 @@ def engagement_box(
             )
         )
     for platform, marks in (benchmarks or {}).items():
-        symbol = _BENCHMARK_SYMBOLS[len(fig.data) % len(_BENCHMARK_SYMBOLS)]
+        symbol, colour = _BENCHMARK_STYLES.get(platform, ("diamond-open", "#444"))
         values = [m.er_pct for m in marks]
         highs.extend(values)
         lows.extend(v for v in values if v > 0)
@@ -299,8 +308,11 @@ def engagement_box(
                 y=values,
                 mode="markers",
                 name=f"{platform} benchmark",
-                marker=dict(symbol=symbol, size=14, color="#111", line=dict(width=2, color="#111")),
+                marker=dict(
+                    symbol=symbol, size=13, color=colour, line=dict(width=2.5, color=colour)
+                ),
                 hovertext=[_benchmark_hover(m) for m in marks],
+                showlegend=True,
                 hoverinfo="text",
             )
         )
@@ -329,9 +341,10 @@ def engagement_box(
         yaxis = dict(rangemode="tozero", range=[0, top * 1.1] if top > 0 else None)
     fig.update_layout(
         title=dict(text=html.escape(title)) if title else None,
-        showlegend=False,
+        showlegend=bool(benchmarks),
+        legend=dict(orientation="h", yanchor="top", y=-0.22, x=0, font=dict(size=11)),
         font=_FONT,
-        height=400,
+        height=430 if benchmarks else 400,
         margin=dict(l=10, r=10, t=80 if title else 56, b=10),
         xaxis=dict(title="tier", type="category", categoryorder="array", categoryarray=labels),
         yaxis=dict(title=kind, ticksuffix="%", **yaxis),

@@ -121,17 +121,17 @@ def _tier_table(summary: Summary) -> None:
 
 def _benchmark_overlay(
     annotated: pd.DataFrame, summary: Summary
-) -> dict[str, list[TierBenchmark]] | None:
-    """Published figures for the platforms in the data, on request, with a note wherever their
-    statistic or formula differs from what the chart shows."""
-    if summary.estimated:
-        return None
-    if not st.toggle("Compare with published benchmarks", key="overlay_benchmarks"):
-        return None
+) -> tuple[dict[str, list[TierBenchmark]] | None, list[str]]:
+    """Published figures for the platforms in the data (when the toggle below the chart is on),
+    and a note wherever their statistic or formula differs from what the chart shows. The toggle
+    is read from session state so the chart can be drawn above it."""
+    if summary.estimated or not st.session_state.get("overlay_benchmarks", False):
+        return None, []
     present = set(annotated["platform"].dropna()) if "platform" in annotated else set()
     platforms = [p for p in PLATFORMS if p in present] or list(PLATFORMS)
     formula = summary.er_basis if summary.er_basis in ("followers", "views") else "followers"
     overlay: dict[str, list[TierBenchmark]] = {}
+    notes: list[str] = []
     for platform in platforms:
         marks = tier_benchmarks(summary.scheme, platform, formula=formula)
         if marks is None:
@@ -144,15 +144,12 @@ def _benchmark_overlay(
         if summary.er_basis in ("followers", "views") and first.formula != summary.er_basis:
             differences.append(f"divides by {first.formula}, the chart by {summary.er_basis}")
         if differences:
-            st.caption(
-                plain(
-                    f"Note: the {platform} benchmark "
-                    + " and ".join(differences)
-                    + ", so the two are not directly comparable."
-                )
+            notes.append(
+                f"Note: the {platform} benchmark "
+                + " and ".join(differences)
+                + ", so the two are not directly comparable."
             )
-    st.caption("Benchmark marks: one per platform and tier; hover for the source.")
-    return overlay
+    return overlay, notes
 
 
 def render(view: View, quality_page: StreamlitPage) -> None:
@@ -211,12 +208,21 @@ def render(view: View, quality_page: StreamlitPage) -> None:
         )
     with right:
         st.subheader("Engagement rate per tier")
-        overlay = _benchmark_overlay(annotated, summary)
+        overlay, overlay_notes = _benchmark_overlay(annotated, summary)
         st.plotly_chart(
             engagement_box(annotated, summary, estimated=summary.estimated, benchmarks=overlay),
             width="stretch",
             key="chart_engagement",
         )
+        if not summary.estimated:
+            st.toggle(
+                "Compare with published benchmarks",
+                key="overlay_benchmarks",
+                help="Marks the published figure for each platform and tier; hover a mark for "
+                "its source.",
+            )
+        for note in overlay_notes:
+            st.caption(plain(note))
         st.caption(
             "Box: the middle half of the tier's accounts; whiskers: the furthest accounts "
             "within 1.5 × the box height (accounts beyond are not drawn); ◆ with bar: the "
