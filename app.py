@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from infludash.ui import overview, quality, sidebar
+from infludash.ui import findings_page, overview, quality, sidebar
 
 st.set_page_config(page_title="InfluDash", page_icon=":material/bar_chart:", layout="wide")
 
@@ -17,10 +17,17 @@ def _quality() -> None:
     quality.render(view)
 
 
+def _findings() -> None:
+    findings_page.render(view)
+
+
 quality_page = st.Page(
     _quality, title="Data quality", icon=":material/fact_check:", url_path="data-quality"
 )
 overview_page = st.Page(
     _overview, title="Overview", icon=":material/bar_chart:", url_path="overview", default=True
 )
-st.navigation([overview_page, quality_page]).run()
+findings_page_ = st.Page(
+    _findings, title="Findings", icon=":material/insights:", url_path="findings"
+)
+st.navigation([overview_page, findings_page_, quality_page]).run()

@@ -17,9 +17,10 @@ from typing import NoReturn
 from infludash.engagement import ER_BASES
 from infludash.errors import InputError
 from infludash.export import to_csv_bytes
+from infludash.findings import findings
 from infludash.limits import Limits
 from infludash.reader import ReadResult, combine, read_accounts
-from infludash.summary import EngagementOptions, Summary, summarize, to_json
+from infludash.summary import EngagementOptions, Summary, annotate, summarize, to_json
 from infludash.tiers import (
     QUANTILE,
     TierScheme,
@@ -198,11 +199,21 @@ def _summarize(args: argparse.Namespace) -> int:
         min_followers=args.er_min_followers,
         min_accounts=args.min_accounts,
     )
-    summary = summarize(result, scheme, options=options)
+    annotated = annotate(result.accounts, scheme, options)
+    summary = summarize(result, scheme, annotated=annotated, options=options)
+    claims, _ = findings(annotated, summary)
     if args.json:
-        print(json.dumps(to_json(summary), ensure_ascii=False))
+        data = to_json(summary)
+        data["findings"] = [
+            {"claim": f.claim, "verdict": f.verdict, "sentence": f.sentence, "numbers": f.numbers}
+            for f in claims
+        ]
+        print(json.dumps(data, ensure_ascii=False, default=float))
     else:
         print(render_table(summary))
+        print()
+        for claim in claims:
+            print(f"finding: {claim.claim}: {claim.verdict}. {claim.sentence}")
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     return 0

@@ -19,12 +19,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from infludash.benchmarks import TierBenchmark
+from infludash.findings import Trend
 from infludash.palette import tier_colors
 from infludash.stats import box_stats
 from infludash.summary import Summary
 from infludash.tiers import TierScheme, compact_number
 
-__all__ = ["BINS_PER_DECADE", "engagement_box", "follower_bins", "follower_histogram"]
+__all__ = [
+    "BINS_PER_DECADE",
+    "engagement_box",
+    "er_scatter",
+    "follower_bins",
+    "follower_histogram",
+]
 
 BINS_PER_DECADE = 8
 #: Box charts switch to a log axis when the boxes (quartiles) span more than this factor (auto),
@@ -348,5 +355,82 @@ def engagement_box(
         margin=dict(l=10, r=10, t=80 if title else 56, b=10),
         xaxis=dict(title="tier", type="category", categoryorder="array", categoryarray=labels),
         yaxis=dict(title=kind, ticksuffix="%", **yaxis),
+    )
+    return fig
+
+
+SCATTER_CAP = 3_000
+
+
+def er_scatter(
+    annotated: pd.DataFrame, scheme: TierScheme, trends: Sequence[Trend], cap: int = SCATTER_CAP
+) -> go.Figure:
+    """Engagement rate against followers on log–log axes, a seeded sample of at most ``cap``
+    accounts (WebGL), with the robust fit for all accounts and its 95% band."""
+    followers = annotated["followers"].to_numpy(dtype="float64")
+    er = annotated["er_pct"].to_numpy(dtype="float64")
+    index = annotated["tier_index"].to_numpy()
+    ok = np.flatnonzero((followers > 0) & (er > 0) & np.isfinite(er))
+    if ok.size > cap:
+        ok = np.sort(np.random.default_rng(0).choice(ok, cap, replace=False))
+    colors = tier_colors(scheme)
+    fig = go.Figure()
+    for i, label in enumerate(scheme.labels):
+        sel = ok[index[ok] == i]
+        if sel.size == 0:
+            continue
+        fig.add_trace(
+            go.Scattergl(
+                x=np.log10(followers[sel]),
+                y=np.log10(er[sel]),
+                mode="markers",
+                name=html.escape(label),
+                marker=dict(color=colors[i], size=5, opacity=0.55),
+                hovertemplate=(
+                    "%{customdata[0]:,.0f} followers<br>%{customdata[1]:.2f}%<extra></extra>"
+                ),
+                customdata=np.column_stack([followers[sel], er[sel]]),
+            )
+        )
+    if trends and ok.size:
+        fit = trends[0]
+        xs = np.linspace(
+            float(np.log10(followers[ok]).min()), float(np.log10(followers[ok]).max()), 50
+        )
+        centre = float(np.median(np.log10(followers[ok])))
+        pivot = fit.intercept + fit.slope * centre
+        for slope, dash, name in (
+            (fit.slope_low, "dot", "95% band"),
+            (fit.slope_high, "dot", "95% band"),
+            (fit.slope, "solid", f"fit: slope {fit.slope:.2f}"),
+        ):
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=pivot + slope * (xs - centre),
+                    mode="lines",
+                    name=name,
+                    line=dict(color="#111", width=2 if dash == "solid" else 1, dash=dash),
+                    hoverinfo="skip",
+                    showlegend=dash == "solid",
+                )
+            )
+    x_ticks = list(range(0, 11))
+    y_ticks = [-2, -1, 0, 1, 2, 3]
+    fig.update_layout(
+        font=_FONT,
+        height=460,
+        margin=dict(l=10, r=10, t=30, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        xaxis=dict(
+            title="followers (log scale)",
+            tickvals=x_ticks,
+            ticktext=[compact_number(10.0**t) for t in x_ticks],
+        ),
+        yaxis=dict(
+            title="engagement rate (log scale)",
+            tickvals=y_ticks,
+            ticktext=[f"{10.0**t:g}%" for t in y_ticks],
+        ),
     )
     return fig

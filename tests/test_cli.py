@@ -114,13 +114,16 @@ def test_readable_table_prints_tier_labels() -> None:
     lines = run.stdout.splitlines()
     assert "rows read" in lines[0]
     assert DEFAULT_SCHEME.title in lines[0]
-    body = lines[2:]
+    body = lines[2 : 3 + len(DEFAULT_SCHEME.labels)]
     assert body[0].split()[0] == "tier"
     labels = [
         line[: len(label)] for line, label in zip(body[1:], DEFAULT_SCHEME.labels, strict=True)
     ]
     assert labels == list(DEFAULT_SCHEME.labels)
     assert "1M+" in body[-1]
+    findings = [line for line in lines if line.startswith("finding: ")]
+    assert len(findings) == 2
+    assert findings[0].startswith("finding: Engagement rate falls as followers rise: holds.")
     assert run.stderr == ""
 
 

@@ -1,0 +1,63 @@
+"""Findings: the robust slope recovers a planted power law, and verdicts follow the data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import theilslopes
+
+from infludash.findings import MAX_FIT_POINTS, findings, theil_sen
+from infludash.reader import ReadResult
+from infludash.summary import annotate, summarize
+
+
+def _power_law(n: int, slope: float, seed: int, outliers: float = 0.0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    followers = np.floor(10 ** rng.uniform(2, 7, n))
+    er = 10 ** (1.0 + slope * np.log10(followers) + rng.normal(0, 0.15, n))
+    bad = rng.random(n) < outliers
+    er[bad] *= 50  # bought likes, viral posts: the fit must not follow them
+    likes = np.round(er / 100 * followers, 3)
+    platform = np.where(rng.random(n) < 0.5, "Instagram", "TikTok")
+    return pd.DataFrame({"followers": followers, "avg_likes": likes, "platform": platform})
+
+
+@pytest.mark.parametrize("slope", [-0.4, -0.15, 0.0, 0.2])
+def test_slope_is_recovered_with_an_interval_that_covers_it(slope: float) -> None:
+    frame = _power_law(1_500, slope, seed=3, outliers=0.05)
+    annotated = annotate(frame)
+    result = ReadResult(
+        accounts=frame, rejected=pd.DataFrame({"reason": []}), rows_read=1_500, duplicates=0
+    )
+    claims, trends = findings(annotated, summarize(result, annotated=annotated))
+    overall = trends[0]
+    assert overall.slope == pytest.approx(slope, abs=0.03)
+    assert overall.slope_low <= slope <= overall.slope_high
+    expected = "holds" if slope < -0.05 else "reversed" if slope > 0.05 else "not supported"
+    assert claims[0].verdict == expected
+    assert {t.group for t in trends[1:]} == {"Instagram", "TikTok"}
+
+
+def test_theil_sen_matches_scipy_on_small_data() -> None:
+    rng = np.random.default_rng(5)
+    x = rng.uniform(0, 5, 300)
+    y = -0.3 * x + rng.normal(0, 0.2, 300)
+    slope, low, high, _, n = theil_sen(x, y)  # type: ignore[misc]
+    ref = theilslopes(y, x, alpha=0.95)
+    assert n == 300
+    assert slope == pytest.approx(ref.slope, abs=1e-9)
+    assert low == pytest.approx(ref.low_slope, abs=2e-3)
+    assert high == pytest.approx(ref.high_slope, abs=2e-3)
+
+
+def test_fit_cost_is_bounded() -> None:
+    x = np.arange(50_000, dtype="float64")
+    fit = theil_sen(x, 2 * x + 1)
+    assert fit is not None
+    assert fit[0] == pytest.approx(2.0)
+    assert fit[4] == MAX_FIT_POINTS
+
+
+def test_too_little_data_is_not_testable() -> None:
+    assert theil_sen([1.0, 1.0, 2.0], [1.0, 2.0, 3.0]) is None
