@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from infludash.anomalies import DEFAULT_Z, HIDDEN, HIGH, LOW, flag_anomalies
 from infludash.engagement import ER_BASES
 from infludash.errors import InputError
 from infludash.export import to_csv_bytes
@@ -204,6 +205,13 @@ def _summarize(args: argparse.Namespace) -> int:
     claims, _ = findings(annotated, summary)
     if args.json:
         data = to_json(summary)
+        flagged = flag_anomalies(annotated, z_limit=args.anomaly_z)["anomaly"]
+        data["anomalies"] = {
+            "z_limit": args.anomaly_z,
+            "low": int((flagged == LOW).sum()),
+            "high": int((flagged == HIGH).sum()),
+            "hidden_likes": int((flagged == HIDDEN).sum()),
+        }
         data["findings"] = [
             {"claim": f.claim, "verdict": f.verdict, "sentence": f.sentence, "numbers": f.numbers}
             for f in claims
@@ -277,6 +285,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=0.0,
         metavar="N",
         help="leave accounts under N followers out of engagement statistics (default: none)",
+    )
+    summ.add_argument(
+        "--anomaly-z",
+        type=float,
+        default=DEFAULT_Z,
+        metavar="Z",
+        help=f"flag accounts more than Z robust SDs off their platform's fit (default {DEFAULT_Z})",
     )
     summ.add_argument("--sheet", help="Excel sheet by name or number (default: the first)")
     summ.add_argument(

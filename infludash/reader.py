@@ -263,6 +263,8 @@ def _values(
             out["reported_er_pct"] = values
             continue
         else:
+            if canon == "avg_likes" and (values == -1).any():
+                out["hidden_likes"] = values == -1  # a placeholder, not a measurement
             notes += _interaction_notes(canon, values, parsed.invalid, rows)
         out[canon] = values
     return out, reasons, notes

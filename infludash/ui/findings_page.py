@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from infludash.anomalies import DEFAULT_Z, HIDDEN, HIGH, LOW, flag_anomalies
 from infludash.figures import SCATTER_CAP, er_scatter
 from infludash.findings import findings
 from infludash.summary import annotate, summarize
@@ -46,3 +48,55 @@ def render(view: View) -> None:
             "interval for the slope. Theil–Sen takes the median of pairwise slopes, so a few "
             "extreme accounts cannot pull it."
         )
+    if not summary.estimated:
+        _flagged(annotated)
+
+
+def _flagged(annotated: pd.DataFrame) -> None:
+    st.subheader("Accounts off the line")
+    limit = st.number_input(
+        "Flag accounts more than … robust standard deviations from the fit",
+        min_value=1.0,
+        max_value=10.0,
+        value=DEFAULT_Z,
+        step=0.5,
+        key="anomaly_z",
+        help="Residuals from each platform's log–log fit, scaled by the median absolute "
+        "deviation, so the outliers themselves do not hide each other.",
+    )
+    flagged = flag_anomalies(annotated, z_limit=float(limit))
+    shown = flagged[flagged["anomaly"] != ""]
+    counts = shown["anomaly"].value_counts()
+    st.caption(
+        f"{len(shown):,} of {len(flagged):,} accounts flagged: "
+        f"{int(counts.get(LOW, 0)):,} unusually low, {int(counts.get(HIGH, 0)):,} unusually high, "
+        f"{int(counts.get(HIDDEN, 0)):,} with hidden likes. A flag is a reason to look, not a "
+        "verdict."
+    )
+    if shown.empty:
+        return
+    columns = [
+        c
+        for c in (
+            "source",
+            "row",
+            "handle",
+            "platform",
+            "followers",
+            "er_pct",
+            "anomaly_z",
+            "anomaly",
+        )
+        if c in shown
+    ]
+    st.dataframe(
+        shown[columns].sort_values("anomaly_z", key=lambda z: -z.abs(), na_position="last"),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "followers": st.column_config.NumberColumn("Followers", format="localized"),
+            "er_pct": st.column_config.NumberColumn("Engagement rate", format="%.2f%%"),
+            "anomaly_z": st.column_config.NumberColumn("Robust z", format="%.1f"),
+            "anomaly": st.column_config.TextColumn("Flag"),
+        },
+    )

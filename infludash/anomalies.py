@@ -1,0 +1,65 @@
+"""Accounts whose engagement is far off what their size predicts, flagged for a closer look.
+
+Per platform, each account's residual from the robust log–log fit of engagement rate on followers
+is scored with a robust z (median and MAD, so the outliers themselves do not widen the scale).
+Far below the line: "unusually low engagement for its size (possible bought followers)"; far
+above: "unusually high (possible engagement pods or bought likes)". Placeholder values (likes of
+-1, hidden by the platform) are flagged separately and kept out of the fit. A flag is a reason to
+look, not a verdict.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from infludash.findings import theil_sen
+
+__all__ = ["DEFAULT_Z", "HIDDEN", "HIGH", "LOW", "flag_anomalies"]
+
+DEFAULT_Z = 3.5
+LOW = "unusually low engagement for its size (possible bought followers)"
+HIGH = "unusually high engagement for its size (possible engagement pods or bought likes)"
+HIDDEN = "likes hidden (-1 in the file): left out of the fit"
+_MAD_TO_SD = 1.4826
+_MIN_FIT = 20
+
+
+def flag_anomalies(annotated: pd.DataFrame, z_limit: float = DEFAULT_Z) -> pd.DataFrame:
+    """``annotated`` with ``anomaly_z`` (robust z of the log residual) and ``anomaly`` (text)."""
+    out = annotated.copy()
+    followers = out["followers"].to_numpy(dtype="float64")
+    er = out["er_pct"].to_numpy(dtype="float64")
+    hidden = (
+        out["hidden_likes"].to_numpy(dtype=bool)
+        if "hidden_likes" in out
+        else np.zeros(len(out), dtype=bool)
+    )
+    usable = (followers > 0) & (er > 0) & np.isfinite(er) & ~hidden
+    groups = (
+        out["platform"].astype("string").fillna("").to_numpy(dtype=object)
+        if "platform" in out
+        else np.full(len(out), "", dtype=object)
+    )
+    z = np.full(len(out), np.nan)
+    for group in pd.unique(groups):
+        members = usable & (groups == group)
+        if members.sum() < _MIN_FIT:
+            continue
+        x, y = np.log10(followers[members]), np.log10(er[members])
+        fit = theil_sen(x, y)
+        if fit is None:
+            continue
+        slope, _, _, intercept, _ = fit
+        residual = y - (intercept + slope * x)
+        centre = np.median(residual)
+        scale = _MAD_TO_SD * np.median(np.abs(residual - centre))
+        if scale > 0:
+            z[members] = (residual - centre) / scale
+    labels = np.full(len(out), "", dtype=object)
+    labels[z < -z_limit] = LOW
+    labels[z > z_limit] = HIGH
+    labels[hidden] = HIDDEN
+    out["anomaly_z"] = z
+    out["anomaly"] = labels
+    return out
