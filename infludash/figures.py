@@ -334,7 +334,11 @@ def engagement_box(
             text=f"n = {n:,}",
             font=dict(size=12, color="#333"),
         )
-    kind = "estimated engagement rate (%)" if estimated else "engagement rate (%)"
+    kind = {
+        "views": "engagement ÷ views (%)",
+        "column": "reported engagement rate (%)",
+        "benchmark": "estimated engagement rate (%)",
+    }.get(summary.er_basis, "estimated engagement rate (%)" if estimated else "engagement rate (%)")
     top = max(highs, default=0.0)
     floor = min(lows, default=0.0)
     if log_scale is None:  # decide on the boxes, not on the whiskers

@@ -140,3 +140,40 @@ def test_excel_upload_and_data_quality_page(page: object, app_url: str, tmp_path
     assert page.get_by_text("Columns of konten.xlsx").count() == 1  # type: ignore[attr-defined]
     assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
     page.screenshot(path=str(ARTIFACTS / "data_quality.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def _wait_for_text(page: object, selector: str, text: str) -> None:
+    """Wait until an element matching ``selector`` shows ``text`` (the rerun has landed)."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "([sel, text]) => [...document.querySelectorAll(sel)]"
+        ".some(e => e.innerText.includes(text))",
+        arg=[selector, text],
+        timeout=60_000,
+    )
+
+
+def _choose(page: object, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar selectbox labelled ``label``."""
+    box = page.locator('[data-testid="stSelectbox"]', has_text=label)  # type: ignore[attr-defined]
+    box.locator('div[role="combobox"], input').first.click()
+    page.get_by_role("option", name=option).click()  # type: ignore[attr-defined]
+    _wait_for_idle(page)
+
+
+def test_switching_scheme_and_basis_and_the_findings_page(page: object, app_url: str) -> None:
+    page.goto(app_url)  # type: ignore[attr-defined]
+    _wait_for_charts(page)
+    _choose(page, "Tier scheme", "Mediakix (5 tiers)")
+    _wait_for_text(page, CHART, "Mid-tier")
+    _wait_for_charts(page)
+    _choose(page, "Engagement rate", "Interactions ÷ views")
+    _wait_for_text(page, "body", "divided by average views")
+    _wait_for_charts(page)
+    page.screenshot(path=str(ARTIFACTS / "mediakix_views.png"))  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Findings").first.click()  # type: ignore[attr-defined]
+    page.get_by_text("Engagement rate against followers").wait_for(timeout=60_000)  # type: ignore[attr-defined]
+    _wait_for_charts(page, count=1)
+    body = page.inner_text("body")  # type: ignore[attr-defined]
+    assert "each tenfold increase in followers" in body
+    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    page.screenshot(path=str(ARTIFACTS / "findings.png"))  # type: ignore[attr-defined]
