@@ -14,6 +14,7 @@ the cost is bounded whatever the file size.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -22,9 +23,20 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from infludash.summary import Summary
+from infludash.errors import InputError
+from infludash.reader import ReadResult
+from infludash.summary import EngagementOptions, Summary, annotate, summarize
+from infludash.tiers import SCHEMES, compact_number, quantile_scheme
 
-__all__ = ["MAX_FIT_POINTS", "Finding", "Trend", "findings", "theil_sen", "trend"]
+__all__ = [
+    "MAX_FIT_POINTS",
+    "Finding",
+    "Trend",
+    "findings",
+    "sensitivity",
+    "theil_sen",
+    "trend",
+]
 
 MAX_FIT_POINTS = 2_000
 _Z95 = 1.959963984540054
@@ -255,3 +267,56 @@ def _engage_vs_reach(summary: Summary) -> Finding:
             "micro_median_engagements": float(micro["median_engagements"]),
         },
     )
+
+
+def sensitivity(
+    accounts: pd.DataFrame, result_rows: int, options: EngagementOptions
+) -> tuple[pd.DataFrame, str]:
+    """The tier-based findings under every preset scheme side by side, and whether they agree.
+
+    The robust slope is fitted on accounts, not tiers, so it cannot change with the scheme; what
+    can change is the story the tier medians tell.
+    """
+    schemes = [*SCHEMES.values()]
+    with contextlib.suppress(InputError):  # too few accounts for quantile tiers
+        schemes.append(quantile_scheme(accounts["followers"]))
+    rows = []
+    empty = pd.DataFrame({"reason": pd.Series([], dtype=object)})
+    result = ReadResult(accounts=accounts, rejected=empty, rows_read=result_rows, duplicates=0)
+    for scheme in schemes:
+        annotated = annotate(accounts, scheme, options)
+        summary = summarize(result, scheme, annotated=annotated, options=options)
+        medians = [
+            float(m)
+            for m, few in zip(summary.tiers["median_er_pct"], summary.tiers["too_few"], strict=True)
+            if pd.notna(m) and not few
+        ]
+        rho = _spearman(medians)
+        monotone = len(medians) >= 2 and all(b < a for a, b in itertools.pairwise(medians))
+        rows.append(
+            {
+                "Scheme": scheme.short or scheme.title,
+                "Edges": " · ".join(compact_number(e) for e in scheme.edges),
+                "Tiers with a median": len(medians),
+                "Rank correlation": rho,
+                "Medians fall tier by tier": "yes" if monotone else "no",
+                "Nano engage more, Micro reach more": _engage_vs_reach(summary).verdict,
+            }
+        )
+    table = pd.DataFrame(rows)
+    falls = set(table["Medians fall tier by tier"])
+    nano = set(table["Nano engage more, Micro reach more"]) - {"not testable"}
+    if falls == {"yes"}:
+        sentence = "Under every scheme the tier medians fall from each tier to the next."
+    elif falls == {"no"}:
+        sentence = "Under no scheme do the tier medians fall from each tier to the next."
+    else:
+        changes = ", ".join(table.loc[table["Medians fall tier by tier"] == "no", "Scheme"])
+        sentence = (
+            f"Whether the medians fall tier by tier depends on the scheme: not under {changes}."
+        )
+    if len(nano) == 1:
+        sentence += f" 'Nano engage more, Micro reach more' {next(iter(nano))} wherever it applies."
+    elif nano:
+        sentence += " 'Nano engage more, Micro reach more' changes with the scheme."
+    return table, sentence

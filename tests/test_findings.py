@@ -61,3 +61,20 @@ def test_fit_cost_is_bounded() -> None:
 
 def test_too_little_data_is_not_testable() -> None:
     assert theil_sen([1.0, 1.0, 2.0], [1.0, 2.0, 3.0]) is None
+
+
+def test_sensitivity_lists_every_scheme_and_says_whether_the_story_changes() -> None:
+    from infludash.findings import sensitivity
+    from infludash.reader import read_accounts
+    from infludash.summary import EngagementOptions
+    from tests.fixtures import SAMPLE
+
+    result = read_accounts(SAMPLE)
+    table, sentence = sensitivity(result.accounts, result.rows_read, EngagementOptions())
+    assert len(table) == 5  # four published schemes and quantile tiers
+    assert (table["Medians fall tier by tier"] == "yes").all()
+    assert sentence.startswith("Under every scheme")
+    # flat engagement: the story is not the same everywhere, and the sentence says so
+    frame = _power_law(2_000, 0.0, seed=9)
+    table, sentence = sensitivity(frame, 2_000, EngagementOptions())
+    assert "yes" not in set(table["Medians fall tier by tier"]) or "depends" in sentence

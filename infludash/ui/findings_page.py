@@ -7,7 +7,7 @@ import streamlit as st
 
 from infludash.anomalies import DEFAULT_Z, HIDDEN, HIGH, LOW, flag_anomalies
 from infludash.figures import SCATTER_CAP, er_scatter
-from infludash.findings import findings
+from infludash.findings import findings, sensitivity
 from infludash.summary import annotate, summarize
 from infludash.ui.safe import plain
 from infludash.ui.sidebar import View
@@ -49,6 +49,7 @@ def render(view: View) -> None:
             "extreme accounts cannot pull it."
         )
     if not summary.estimated:
+        _sensitivity(view)
         _flagged(annotated)
 
 
@@ -99,4 +100,21 @@ def _flagged(annotated: pd.DataFrame) -> None:
             "anomaly_z": st.column_config.NumberColumn("Robust z", format="%.1f"),
             "anomaly": st.column_config.TextColumn("Flag"),
         },
+    )
+
+
+def _sensitivity(view: View) -> None:
+    st.subheader("Does the tier scheme change the story?")
+    table, sentence = sensitivity(view.result.accounts, view.result.rows_read, view.options)
+    st.markdown(plain(sentence))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={"Rank correlation": st.column_config.NumberColumn(format="%.2f")},
+    )
+    st.caption(
+        "Each published scheme, and quantile tiers of equal size, applied to the same accounts. "
+        "The rank correlation is that of the tier medians with tier order (−1: they fall "
+        "steadily with size)."
     )
