@@ -17,7 +17,7 @@ from typing import NoReturn
 from infludash.anomalies import DEFAULT_Z, HIDDEN, HIGH, LOW, flag_anomalies
 from infludash.engagement import ER_BASES
 from infludash.errors import InputError
-from infludash.export import to_csv_bytes
+from infludash.export import account_export, to_csv_bytes, to_xlsx_bytes
 from infludash.findings import findings
 from infludash.limits import Limits
 from infludash.reader import ReadResult, combine, read_accounts
@@ -172,7 +172,8 @@ def _write_rejected(result: ReadResult, target: str) -> None:
         raise InputError(f"--rejected {target}: cannot write the file ({err.strerror})") from None
 
 
-def _summarize(args: argparse.Namespace) -> int:
+def _load_for(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, EngagementOptions]:
+    """Read the files and resolve the scheme and engagement options shared by every command."""
     if (args.tiers or "").strip().casefold() != QUANTILE:
         _scheme(args)  # fail on bad tier options before reading; quantile tiers need the data
     overrides = _parse_mapping(args.map or [])
@@ -200,6 +201,11 @@ def _summarize(args: argparse.Namespace) -> int:
         min_followers=args.er_min_followers,
         min_accounts=args.min_accounts,
     )
+    return result, scheme, options
+
+
+def _summarize(args: argparse.Namespace) -> int:
+    result, scheme, options = _load_for(args)
     annotated = annotate(result.accounts, scheme, options)
     summary = summarize(result, scheme, annotated=annotated, options=options)
     claims, _ = findings(annotated, summary)
@@ -237,15 +243,32 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _export(args: argparse.Namespace) -> int:
+    """``export FILE... --out accounts.csv|.xlsx``: the tiered, flagged accounts."""
+    target = Path(args.out)
+    if target.suffix.lower() not in (".csv", ".xlsx"):
+        raise InputError(f"--out {args.out!r}: name a .csv or .xlsx file")
+    result, scheme, options = _load_for(args)
+    annotated = annotate(result.accounts, scheme, options)
+    flagged = flag_anomalies(annotated, z_limit=args.anomaly_z)
+    frame = account_export(flagged)
+    data = to_xlsx_bytes(frame) if target.suffix.lower() == ".xlsx" else to_csv_bytes(frame)
+    try:
+        target.write_bytes(data)
+    except OSError as err:
+        raise InputError(f"--out {args.out}: cannot write the file ({err.strerror})") from None
+    print(f"wrote {counted(len(frame), 'account')} to {target}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="infludash", description="Influencer account lists by follower tier.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    summ = commands.add_parser("summarize", help="per-tier counts, medians and reach")
-    summ.add_argument(
+    common = _Parser(add_help=False)
+    common.add_argument(
         "files", nargs="+", metavar="FILE", help="CSV/TSV/.xlsx account lists (combined)"
     )
-    summ.add_argument("--json", action="store_true", help="machine-readable output")
-    summ.add_argument(
+    common.add_argument(
         "--scheme",
         default=None,
         metavar="NAME",
@@ -253,53 +276,53 @@ def build_parser() -> argparse.ArgumentParser:
         "five_tier (Mediakix: 1k/10k/50k/500k/1M), hypeauditor (1k/5k/20k/100k/1M), "
         "later (10k/100k/500k/1M)",
     )
-    summ.add_argument("--edges", help="custom ascending tier edges, e.g. 1000,10000,100000")
-    summ.add_argument(
+    common.add_argument("--edges", help="custom ascending tier edges, e.g. 1000,10000,100000")
+    common.add_argument(
         "--tiers",
         metavar="NAME|EDGES",
         help="tier scheme by name (article, five_tier, hypeauditor, later, quantile) or edges "
         "(1k,10k,50k,500k,1M); replaces --scheme/--edges",
     )
-    summ.add_argument(
+    common.add_argument(
         "--map",
         action="append",
         metavar='COLUMN="Header"',
         help='use a file column for a canonical one, e.g. followers="Fans total"',
     )
-    summ.add_argument(
+    common.add_argument(
         "--er-basis",
         default="auto",
         choices=ER_BASES,
         help="engagement rate: auto (default: interactions/followers, else the file's ER column, "
         "else benchmark estimates), followers, views, column, benchmark",
     )
-    summ.add_argument(
+    common.add_argument(
         "--min-accounts",
         type=_positive_int,
         default=10,
         help="tiers with fewer accounts with a rate are marked too few (default 10)",
     )
-    summ.add_argument(
+    common.add_argument(
         "--er-min-followers",
         type=float,
         default=0.0,
         metavar="N",
         help="leave accounts under N followers out of engagement statistics (default: none)",
     )
-    summ.add_argument(
+    common.add_argument(
         "--anomaly-z",
         type=float,
         default=DEFAULT_Z,
         metavar="Z",
         help=f"flag accounts more than Z robust SDs off their platform's fit (default {DEFAULT_Z})",
     )
-    summ.add_argument("--sheet", help="Excel sheet by name or number (default: the first)")
-    summ.add_argument(
+    common.add_argument("--sheet", help="Excel sheet by name or number (default: the first)")
+    common.add_argument(
         "--rejected",
         metavar="OUT.csv",
         help="write the rejected rows (row, reason, raw text) to this CSV file",
     )
-    limits = summ.add_argument_group("limits (per file)")
+    limits = common.add_argument_group("limits (per file)")
     limits.add_argument("--max-mb", type=float, help="largest file in MB (default 200)")
     limits.add_argument("--max-rows", type=_positive_int, help="most rows (default 5,000,000)")
     limits.add_argument("--max-columns", type=_positive_int, help="most columns (default 500)")
@@ -308,7 +331,21 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         help="longest value in characters (default 100,000)",
     )
+    summ = commands.add_parser(
+        "summarize", parents=[common], help="per-tier counts, medians and reach"
+    )
+    summ.add_argument("--json", action="store_true", help="machine-readable output")
     summ.set_defaults(run=_summarize)
+    export = commands.add_parser(
+        "export", parents=[common], help="the tiered accounts with flags, as CSV or .xlsx"
+    )
+    export.add_argument(
+        "--out",
+        required=True,
+        metavar="accounts.csv|.xlsx",
+        help="where to write; text that a spreadsheet would run is neutralised",
+    )
+    export.set_defaults(run=_export)
     return parser
 
 

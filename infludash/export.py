@@ -12,7 +12,14 @@ import io
 
 import pandas as pd
 
-__all__ = ["FORMULA_PREFIXES", "neutralise", "to_csv_bytes"]
+__all__ = [
+    "EXPORT_COLUMNS",
+    "FORMULA_PREFIXES",
+    "account_export",
+    "neutralise",
+    "to_csv_bytes",
+    "to_xlsx_bytes",
+]
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -40,3 +47,62 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     neutralise(frame).to_csv(buffer, index=False, lineterminator="\n")
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+#: Account columns in exports, in this order (those present); tier and flags come from the
+#: analysis, the rest from the file.
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "source",
+    "row",
+    "handle",
+    "platform",
+    "followers",
+    "tier",
+    "avg_likes",
+    "avg_comments",
+    "avg_shares",
+    "avg_saves",
+    "avg_views",
+    "engagements",
+    "er_pct",
+    "reported_er_pct",
+    "category",
+    "country",
+    "profile_url",
+    "possible_duplicate",
+    "er_disagrees",
+    "anomaly_z",
+    "anomaly",
+)
+
+
+def account_export(flagged: pd.DataFrame) -> pd.DataFrame:
+    """The tiered, flagged accounts in export order, with the tier as its label."""
+    columns = [c for c in EXPORT_COLUMNS if c in flagged]
+    out = flagged[columns].copy()
+    if "tier" in out:
+        out["tier"] = out["tier"].astype("string")
+    return out
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "accounts") -> bytes:
+    """An .xlsx in which every text cell is stored as text (never a formula) and numbers stay
+    numbers; risky text is neutralised as in CSV as well."""
+    from openpyxl import Workbook
+
+    safe = neutralise(frame)
+    book = Workbook()
+    table = book.active
+    table.title = sheet
+    table.append([str(c) for c in safe.columns])
+    for cell in table[1]:
+        cell.data_type = "s"
+    for record in safe.itertuples(index=False):
+        table.append([None if pd.isna(v) else v for v in record])
+    for row in table.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl would otherwise read "=..." as a formula
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -255,3 +255,31 @@ def test_one_mapping_for_several_files(tmp_path: Path) -> None:
     alone = cli("summarize", plain, "--map", "followers=audience_total")
     assert alone.returncode == 2
     assert "no column named 'audience_total'" in alone.stderr
+
+
+def test_export_csv_and_xlsx_with_tiers_flags_and_neutralised_formulas(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    source = tmp_path / "in.csv"
+    source.write_text(
+        'handle,platform,followers,likes\n"=HYPERLINK(""http://x"")",TikTok,5000,100\n'
+        "@SUM(A1),TikTok,50000,900\nplain,TikTok,-,1\n",
+        encoding="utf-8",
+    )
+    out_csv, out_xlsx = tmp_path / "a.csv", tmp_path / "a.xlsx"
+    assert cli("export", source, "--out", out_csv).returncode == 0
+    run = cli("export", source, "--out", out_xlsx, "--tiers", "later")
+    assert run.returncode == 0, run.stderr
+    text = out_csv.read_text(encoding="utf-8-sig")
+    header = text.splitlines()[0].split(",")
+    assert {"tier", "er_pct", "anomaly", "anomaly_z"} <= set(header)
+    assert "'=HYPERLINK" in text
+    assert "'@SUM(A1)" in text
+    sheet = load_workbook(out_xlsx).active
+    rows = list(sheet.iter_rows(values_only=True))
+    col = {name: i for i, name in enumerate(rows[0])}
+    assert rows[1][col["handle"]] == '\'=HYPERLINK("http://x")'
+    assert sheet.cell(row=2, column=col["handle"] + 1).data_type == "s"
+    assert isinstance(rows[1][col["followers"]], (int, float))  # numbers stay numbers
+    assert rows[1][col["tier"]] == "Nano"
+    assert len(rows) == 3  # the row without followers is rejected, not exported
