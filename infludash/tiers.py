@@ -73,10 +73,13 @@ class TierScheme:
 
     def describe(self, index: int) -> str:
         """Human range of tier ``index``, e.g. ``10k–100k`` or ``1M+``."""
-        lo, hi = self.lower_bounds[index], self.upper_bounds[index]
-        if hi is None:
-            return f"{compact_number(lo)}+"
-        return f"{compact_number(lo)}–{compact_number(hi)}"
+        return _range_label(self.lower_bounds, index)
+
+
+def _range_label(bounds: Sequence[float], i: int) -> str:
+    """``1k–10k`` for interval ``i`` of ``bounds`` (lower bounds), ``1M+`` for the last."""
+    low = compact_number(bounds[i])
+    return f"{low}+" if i + 1 >= len(bounds) else f"{low}–{compact_number(bounds[i + 1])}"
 
 
 def compact_number(value: float) -> str:
@@ -176,13 +179,7 @@ def quantile_scheme(followers: npt.ArrayLike, tiers: int = 4) -> TierScheme:
     bounds = (0.0, *edges)
     labels = []
     for i in range(len(edges) + 1):
-        hi = edges[i] if i < len(edges) else None
-        rng = (
-            f"{compact_number(bounds[i])}+"
-            if hi is None
-            else (f"{compact_number(bounds[i])}–{compact_number(hi)}")
-        )
-        labels.append(f"Q{i + 1} ({rng})")
+        labels.append(f"Q{i + 1} ({_range_label(bounds, i)})")
     return TierScheme(
         name=QUANTILE,
         title="Quantile tiers (equal counts): " + " · ".join(compact_number(e) for e in edges),
@@ -235,10 +232,7 @@ def custom_scheme(edges: Sequence[float]) -> TierScheme:
     keys = ("below", *(f"tier_{i}" for i in range(1, len(values) + 1)))
     bounds = (0.0, *values)
     labels = [f"below {compact_number(values[0])}"]
-    for i in range(1, len(values) + 1):
-        hi = values[i] if i < len(values) else None
-        low = compact_number(bounds[i])
-        labels.append(f"{low}+" if hi is None else f"{low}–{compact_number(hi)}")
+    labels += [_range_label(bounds, i) for i in range(1, len(values) + 1)]
     return TierScheme(
         name="custom",
         title="Custom edges: " + " · ".join(compact_number(e) for e in values),
