@@ -13,18 +13,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from infludash.columns import NUMERIC_COLUMNS, WHOLE_NUMBER_COLUMNS, accepted_names, map_columns
+from infludash.columns import NUMERIC_COLUMNS, accepted_names, map_columns
 from infludash.decoding import decode_bytes
-from infludash.engagement import reported_er_percent
 from infludash.errors import InputError
 from infludash.filetype import detect_kind
 from infludash.limits import Limits
-from infludash.numbers import MISSING_MARKERS, Convention, decimal_evidence, parse_numeric
 from infludash.table import RawTable, first_records, parse_text, sniff_delimiter
-from infludash.wording import counted
+from infludash.values import (
+    canonical_values,
+    column_positions,
+    decimal_conventions,
+    follower_detail,
+    pick_copy,
+)
 from infludash.xlsx import read_xlsx
 
 __all__ = [
@@ -37,18 +40,6 @@ __all__ = [
     "preview_columns",
     "read_accounts",
 ]
-
-_PLATFORMS = {
-    "instagram": "Instagram",
-    "ig": "Instagram",
-    "insta": "Instagram",
-    "tiktok": "TikTok",
-    "tik tok": "TikTok",
-    "tt": "TikTok",
-    "youtube": "YouTube",
-    "yt": "YouTube",
-    "you tube": "YouTube",
-}
 
 
 @dataclass(frozen=True)
@@ -178,158 +169,6 @@ def preview_columns(
     )
 
 
-def _positions(headers: list[str], mapping: Mapping[str, str]) -> dict[str, list[int]]:
-    """Every column position that carries each mapped header (a header can appear twice)."""
-    return {
-        canon: [i for i, h in enumerate(headers) if h == header]
-        for canon, header in mapping.items()
-    }
-
-
-def _pick_copy(
-    canon: str, header: str, positions: list[int], cells: pd.DataFrame, convention: Convention
-) -> tuple[int, str | None]:
-    """Of duplicate headers, the copy with the most valid values, and a note saying so."""
-    if len(positions) == 1:
-        return positions[0], None
-    counts = []
-    for pos in positions:
-        column = cells.iloc[:, pos]
-        if canon in NUMERIC_COLUMNS:
-            parsed = parse_numeric(column, convention)
-            counts.append(int(np.isfinite(parsed.values).sum()))
-        else:
-            counts.append(int((column.str.strip() != "").sum()))
-    best = positions[int(np.argmax(counts))]
-    detail = ", ".join(
-        f"column {p + 1}: {c:,} valid" for p, c in zip(positions, counts, strict=True)
-    )
-    return best, (
-        f"the header {header!r} appears {len(positions)} times; used column {best + 1} for "
-        f"{canon}, the copy with the most valid values ({detail})"
-    )
-
-
-def _conventions(
-    cells: pd.DataFrame, numeric: dict[str, int], delimiter: str
-) -> dict[str, Convention]:
-    """Decimal convention per numeric column: its own evidence, then (for whole-number columns)
-    thousands groups, then the file's evidence, then the delimiter (``;`` files are German)."""
-    evidence = {canon: decimal_evidence(cells.iloc[:, pos]) for canon, pos in numeric.items()}
-    file_comma = sum(c for c, _ in evidence.values())
-    file_point = sum(p for _, p in evidence.values())
-    file_default: Convention
-    if file_comma != file_point:
-        file_default = "," if file_comma > file_point else "."
-    else:
-        file_default = "," if delimiter == ";" else "."
-    result: dict[str, Convention] = {}
-    for canon, (comma, point) in evidence.items():
-        if comma != point:
-            result[canon] = "," if comma > point else "."
-        elif canon in WHOLE_NUMBER_COLUMNS:
-            result[canon] = "group"
-        else:
-            result[canon] = file_default
-    return result
-
-
-def _values(
-    cells: pd.DataFrame,
-    columns: dict[str, int],
-    conventions: Mapping[str, Convention],
-    rows: np.ndarray,
-) -> tuple[pd.DataFrame, pd.Series, list[str]]:
-    """Canonical columns, a rejection reason per row ('' = kept), and value-level warnings."""
-    out = pd.DataFrame(index=cells.index)
-    reasons = pd.Series("", index=cells.index, dtype=object)
-    notes: list[str] = []
-    for canon, pos in columns.items():
-        column = cells.iloc[:, pos]
-        if canon not in NUMERIC_COLUMNS:
-            text = column.astype("string").str.strip()
-            if canon == "platform":
-                text = text.str.casefold().map(_PLATFORMS).fillna(text)
-            out[canon] = text.mask(text == "").astype("string")
-            continue
-        parsed = parse_numeric(column, conventions.get(canon, "."))
-        values = parsed.values.copy()
-        if canon == "followers":
-            reasons = _follower_reasons(values, parsed.invalid, parsed.percent)
-            values[reasons.to_numpy() != ""] = np.nan
-        elif canon == "engagement_rate":
-            values, unit_note = reported_er_percent(values, parsed.percent)
-            notes += [unit_note] if unit_note else []
-            out["reported_er_pct"] = values
-            continue
-        else:
-            if canon == "avg_likes" and (values == -1).any():
-                out["hidden_likes"] = values == -1  # a placeholder, not a measurement
-            notes += _interaction_notes(canon, values, parsed.invalid, rows)
-        out[canon] = values
-    return out, reasons, notes
-
-
-def _follower_detail(cells: pd.Series, reasons: np.ndarray) -> np.ndarray:
-    """What the followers cell said, for every rejection that is about followers."""
-    text = cells.astype("string").fillna("").str.strip()
-    marker = text.str.casefold().isin(MISSING_MARKERS).to_numpy(dtype=bool)
-    detail = ("the followers cell reads '" + text + "'").to_numpy(dtype=object)
-    detail[marker] = (
-        "the followers cell reads '" + text[marker] + "', a missing-value marker"
-    ).to_numpy(dtype=object)
-    detail[(text == "").to_numpy(dtype=bool)] = "the followers cell is empty"
-    about_followers = np.char.startswith(reasons.astype(str), "followers")
-    detail[~about_followers] = ""
-    return detail
-
-
-def _follower_reasons(values: np.ndarray, invalid: np.ndarray, percent: np.ndarray) -> pd.Series:
-    """Why each row's followers value cannot be used ('' where it can); the first rule wins."""
-    with np.errstate(invalid="ignore"):
-        fractional = np.isfinite(values) & (values != np.floor(values))
-    rules = [
-        (invalid, "followers not a number"),
-        (np.isnan(values) & ~invalid, "followers missing"),
-        (percent, "followers written as a percentage"),
-        (values < 0, "followers negative"),
-        (fractional, "followers not a whole number"),
-    ]
-    reasons = np.full(len(values), "", dtype=object)
-    for mask, reason in reversed(rules):
-        reasons[mask] = reason
-    return pd.Series(reasons)
-
-
-def _interaction_notes(
-    canon: str, values: np.ndarray, invalid: np.ndarray, rows: np.ndarray
-) -> list[str]:
-    """Bad interaction values become missing (the row stays); say how many, why and where."""
-    notes = []
-    label = canon.removeprefix("avg_")
-    hidden = values == -1
-    if hidden.any():
-        notes.append(
-            f"{label}: {counted(int(hidden.sum()), 'value')} of -1 (a hidden count, as scrapers "
-            f"write it) treated as missing ({_row_list(rows[hidden])})"
-        )
-    bad = invalid | ((values < 0) & ~hidden)
-    if bad.any():
-        n = int(bad.sum())
-        notes.append(
-            f"{label}: {counted(n, 'value')} that {'is' if n == 1 else 'are'} not a valid number "
-            f"treated as missing ({_row_list(rows[bad])}); the rows are kept"
-        )
-    values[hidden | bad] = np.nan
-    return notes
-
-
-def _row_list(rows: np.ndarray, shown: int = 5) -> str:
-    listed = ", ".join(f"{int(r):,}" for r in rows[:shown])
-    more = f" and {len(rows) - shown:,} more" if len(rows) > shown else ""
-    return f"row{'s' if len(rows) > 1 else ''} {listed}{more}"
-
-
 def _raw_text(cells: pd.DataFrame, delimiter: str) -> pd.Series:
     """Each row as the analyst would see it in the file (for the rejected-rows table)."""
     sep = ", " if delimiter == "xlsx" else delimiter
@@ -427,17 +266,19 @@ def _read(
     notes += list(mapping.notes)
 
     cells = table.cells
-    positions = _positions(headers, mapping.columns)
+    positions = column_positions(headers, mapping.columns)
     numeric = {c: p[0] for c, p in positions.items() if c in NUMERIC_COLUMNS}
-    conventions = _conventions(cells, numeric, table.delimiter)
+    conventions = decimal_conventions(cells, numeric, table.delimiter)
     columns: dict[str, int] = {}
     for canon, pos_list in positions.items():
-        columns[canon], note = _pick_copy(
+        columns[canon], note = pick_copy(
             canon, mapping.columns[canon], pos_list, cells, conventions.get(canon, ".")
         )
         if note:
             notes.append(note)
-    accounts, reasons, value_notes = _values(cells, columns, conventions, table.rows.to_numpy())
+    accounts, reasons, value_notes = canonical_values(
+        cells, columns, conventions, table.rows.to_numpy()
+    )
     notes += value_notes
 
     blank = (cells.apply(lambda c: c.str.strip() == "").all(axis=1)).to_numpy(dtype=bool)
@@ -460,7 +301,7 @@ def _read(
             "source": name,
             "row": table.rows[rejected_mask].to_numpy(),
             "reason": reason[rejected_mask],
-            "detail": _follower_detail(
+            "detail": follower_detail(
                 cells.iloc[:, columns["followers"]][rejected_mask], reason[rejected_mask]
             ),
             "raw": _raw_text(cells[rejected_mask], table.delimiter).to_numpy(),
