@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from infludash.anomalies import DEFAULT_Z, HIDDEN, HIGH, LOW, flag_anomalies
+from infludash.anomalies import DEFAULT_Z, HIDDEN, HIGH, LOW, ZERO, flag_anomalies
 from infludash.engagement import ER_BASES
 from infludash.errors import InputError
 from infludash.export import account_export, to_csv_bytes, to_xlsx_bytes
@@ -212,12 +212,17 @@ def _summarize(args: argparse.Namespace) -> int:
     if args.json:
         data = to_json(summary)
         flagged = flag_anomalies(annotated, z_limit=args.anomaly_z)["anomaly"]
-        data["anomalies"] = {
-            "z_limit": args.anomaly_z,
-            "low": int((flagged == LOW).sum()),
-            "high": int((flagged == HIGH).sum()),
-            "hidden_likes": int((flagged == HIDDEN).sum()),
-        }
+        data["anomalies"] = (
+            None
+            if summary.estimated
+            else {  # estimates cannot be anomalous
+                "z_limit": args.anomaly_z,
+                "low": int((flagged == LOW).sum()),
+                "high": int((flagged == HIGH).sum()),
+                "zero_engagement": int((flagged == ZERO).sum()),
+                "hidden_likes": int((flagged == HIDDEN).sum()),
+            }
+        )
         data["findings"] = [
             {"claim": f.claim, "verdict": f.verdict, "sentence": f.sentence, "numbers": f.numbers}
             for f in claims

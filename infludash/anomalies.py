@@ -15,12 +15,13 @@ import pandas as pd
 
 from infludash.findings import theil_sen
 
-__all__ = ["DEFAULT_Z", "HIDDEN", "HIGH", "LOW", "flag_anomalies"]
+__all__ = ["DEFAULT_Z", "HIDDEN", "HIGH", "LOW", "ZERO", "flag_anomalies"]
 
 DEFAULT_Z = 3.5
 LOW = "unusually low engagement for its size (possible bought followers)"
 HIGH = "unusually high engagement for its size (possible engagement pods or bought likes)"
 HIDDEN = "likes hidden (-1 in the file): left out of the fit"
+ZERO = "no engagement at all (possible bought followers or an inactive account)"
 _MAD_TO_SD = 1.4826
 _MIN_FIT = 20
 
@@ -59,6 +60,7 @@ def flag_anomalies(annotated: pd.DataFrame, z_limit: float = DEFAULT_Z) -> pd.Da
     labels = np.full(len(out), "", dtype=object)
     labels[z < -z_limit] = LOW
     labels[z > z_limit] = HIGH
+    labels[(er == 0) & (followers > 0)] = ZERO  # log fits cannot hold 0; it is a signal itself
     labels[hidden] = HIDDEN
     out["anomaly_z"] = z
     out["anomaly"] = labels

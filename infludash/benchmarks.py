@@ -169,6 +169,14 @@ def estimate_er(
                 f"{platform}: estimated from {bench[0].source} ({bench[0].year}, "
                 f"{bench[0].statistic} of engagement ÷ {bench[0].formula})"
             )
+    extrapolated = {
+        scheme.labels[i] for bench in known.values() for i, b in enumerate(bench) if b.extrapolated
+    }
+    if extrapolated:
+        notes.append(
+            f"no source covers {', '.join(sorted(extrapolated))}: those tiers take the nearest "
+            "covered tier's figure"
+        )
     other = valid & ~np.isin(names, list(known))
     if other.any():
         stacked = np.array([[b.er_pct for b in bench] for bench in known.values()])

@@ -33,6 +33,7 @@ __all__ = [
     "engagement_rate_pct",
     "engagements_per_post",
     "interaction_columns",
+    "reconcile_reported_unit",
     "reported_er_percent",
 ]
 
@@ -79,10 +80,19 @@ def reported_er_percent(
     fractions (0.034); otherwise percent numbers. A column that looks like fractions (median under
     0.2) but has values above 1 is ambiguous: read as fractions, with a warning.
     """
-    finite = values[np.isfinite(values)]
+    finite_mask = np.isfinite(values)
+    finite = values[finite_mask]
     if finite.size == 0:
         return values, None
-    if percent[np.isfinite(values)].any():
+    if percent[finite_mask].any():
+        plain = finite_mask & ~percent
+        if plain.any() and values[plain].max() <= 1:
+            out = values.copy()
+            out[plain] = values[plain] * 100.0
+            return out, (
+                f"the engagement-rate column mixes % cells with {int(plain.sum()):,} plain values "
+                "of at most 1; those were read as fractions (0.061 = 6.1%)"
+            )
         return values, None
     if finite.max() <= 1:
         return values * 100.0, None
@@ -94,6 +104,32 @@ def reported_er_percent(
             "column, or write the rates with a % sign"
         )
     return values, None
+
+
+def reconcile_reported_unit(
+    reported: npt.NDArray[np.float64], computed: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.float64], str | None]:
+    """Fix a reported column read in the wrong unit, when the computed rates say so plainly.
+
+    Plain numbers of at most 1 are taken as fractions, but "0.63" can also mean 0.63%. When the
+    file also has interactions, the typical ratio of reported to computed rate settles it: about
+    100 means the column holds percent numbers, about 1/100 means fractions.
+    """
+    both = np.isfinite(reported) & np.isfinite(computed) & (computed > 0) & (reported > 0)
+    if both.sum() < 3:
+        return reported, None
+    ratio = float(np.median(reported[both] / computed[both]))
+    if 30 < ratio < 300:
+        return reported / 100.0, (
+            "the reported engagement rates were 100× the computed ones, so the column holds "
+            "percent numbers (0.63 = 0.63%), not fractions; it was read that way"
+        )
+    if 1 / 300 < ratio < 1 / 30:
+        return reported * 100.0, (
+            "the reported engagement rates were 1/100 of the computed ones, so the column holds "
+            "fractions (0.063 = 6.3%); it was read that way"
+        )
+    return reported, None
 
 
 def available_bases(accounts: pd.DataFrame) -> list[str]:

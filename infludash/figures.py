@@ -275,7 +275,7 @@ def engagement_box(
                 showlegend=False,
             )
         )
-    rows = tiers[tiers["median_er_pct"].notna() & tiers["er_ci95_low"].notna()]
+    rows = tiers[tiers["median_er_pct"].notna() & tiers["er_ci95_low"].notna() & ~tiers["too_few"]]
     if not rows.empty:
         med = rows["median_er_pct"].to_numpy(dtype="float64")
         fig.add_trace(

@@ -245,16 +245,23 @@ def _engage_vs_reach(summary: Summary) -> Finding:
     ]
     if any(pd.isna(v) for v in values) or nano["too_few"] or micro["too_few"]:
         return Finding(claim, "not testable", "Too few Nano or Micro accounts with a rate.")
-    engage = nano["median_er_pct"] > micro["median_er_pct"]
+    if pd.notna(nano["er_ci95_low"]) and pd.notna(micro["er_ci95_high"]):
+        engage = nano["er_ci95_low"] > micro["er_ci95_high"]  # the intervals do not overlap
+    else:
+        engage = nano["median_er_pct"] > micro["median_er_pct"]
     reach = micro["median_engagements"] > nano["median_engagements"]
     verdict = (
         "holds" if engage and reach else "partly holds" if engage or reach else "does not hold"
     )
+    per = {"views": "of its views", "column": "(as reported)"}.get(
+        summary.er_basis, "of its followers"
+    )
     sentence = (
-        f"A typical Nano account engages {nano['median_er_pct']:.2f}% of its followers per post, "
-        f"a typical Micro account {micro['median_er_pct']:.2f}%; but a Micro post gets "
-        f"{micro['median_engagements']:,.0f} engagements against {nano['median_engagements']:,.0f} "
-        "for a Nano post."
+        f"A typical Nano account engages {nano['median_er_pct']:.2f}% {per} per post, a typical "
+        f"Micro account {micro['median_er_pct']:.2f}%"
+        + ("" if engage else " (the two medians' intervals overlap, so Nano is not clearly ahead)")
+        + f"; a Micro post gets {micro['median_engagements']:,.0f} engagements against "
+        f"{nano['median_engagements']:,.0f} for a Nano post."
     )
     return Finding(
         claim,

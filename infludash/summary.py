@@ -18,11 +18,14 @@ from infludash.engagement import (
     available_bases,
     choose_er,
     disagreements,
+    engagement_rate_pct,
     engagements_per_post,
+    reconcile_reported_unit,
 )
 from infludash.reader import ReadResult
 from infludash.stats import median_ci
 from infludash.tiers import DEFAULT_SCHEME, TierScheme, assign_tiers, tier_categorical
+from infludash.wording import counted
 
 __all__ = ["Summary", "annotate", "summarize", "to_json"]
 
@@ -63,9 +66,25 @@ def annotate(
         if wants_estimate
         else (None, [])
     )
+    notes: list[str] = []
+    by_followers = engagement_rate_pct(engagements, followers) if "followers" in bases else None
+    if "column" in bases and by_followers is not None:
+        fixed, unit_note = reconcile_reported_unit(
+            out["reported_er_pct"].to_numpy(dtype="float64"), by_followers
+        )
+        out["reported_er_pct"] = fixed
+        notes += [unit_note] if unit_note else []
     choice = choose_er(out, engagements, options.basis, estimate)
     er = choice.er_pct.copy()
-    notes = [*choice.notes, *estimate_notes]
+    notes += [*choice.notes, *estimate_notes]
+    if choice.basis in ("views", "column"):
+        missing = int((~np.isfinite(er)).sum())
+        if missing:
+            notes.append(
+                f"{counted(missing, 'account')} without "
+                f"{'views' if choice.basis == 'views' else 'a reported rate'} have no rate on "
+                "this basis"
+            )
     if options.min_followers > 0:
         below = followers < options.min_followers
         er[below] = np.nan
@@ -74,13 +93,14 @@ def annotate(
             f"{options.min_followers:,.0f} followers"
         )
     out["er_pct"] = er
-    if choice.basis in ("followers", "views") and "column" in bases:
-        flags = disagreements(er, out["reported_er_pct"].to_numpy(dtype="float64"))
+    if by_followers is not None and "column" in bases and choice.basis in ("followers", "column"):
+        # Like with like: the reported rate is per follower, so compare the per-follower one.
+        flags = disagreements(by_followers, out["reported_er_pct"].to_numpy(dtype="float64"))
         out["er_disagrees"] = flags
         if flags.any():
             notes.append(
-                f"{int(flags.sum()):,} accounts have a computed engagement rate more than "
-                f"{DISAGREEMENT_FACTOR:g}× away from the rate the file reports"
+                f"{counted(int(flags.sum()), 'account')} have a rate computed from interactions "
+                f"more than {DISAGREEMENT_FACTOR:g}× away from the rate the file reports"
             )
     out.attrs["er_basis"] = choice.basis
     out.attrs["er_notes"] = notes
@@ -274,7 +294,7 @@ def display_table(summary: Summary) -> pd.DataFrame:
         tiers["er_ci95_low"], tiers["er_ci95_high"], tiers["er_n"], too_few, strict=True
     ):
         if few:
-            ci.append(f"too few (n = {int(n)})")
+            ci.append("too few")
         elif pd.notna(lo) and pd.notna(hi):
             ci.append(f"{lo:.2f}–{hi:.2f}%")
         elif summary.estimated and n:
@@ -289,7 +309,7 @@ def display_table(summary: Summary) -> pd.DataFrame:
             "Accounts": tiers["accounts"].astype("int64"),
             "Share": tiers["share"].astype("float64"),
             "Median followers": tiers["median_followers"].astype("float64"),
-            "Median ER": median_er,
+            "Median ER (estimated)" if summary.estimated else "Median ER": median_er,
             "95% CI": ci,
             "n (ER)": tiers["er_n"].astype("int64"),
             "Median eng./post": tiers["median_engagements"].astype("float64"),

@@ -137,3 +137,37 @@ def test_follower_floor_excludes_small_accounts_from_engagement_only() -> None:
     assert nano["accounts"] == 3  # tier counts keep every account
     assert nano["er_n"] == 1  # only the 2,500-follower account has a rate
     assert any("under 2,000 followers" in n for n in summary.er_notes)
+
+
+def test_plain_percent_numbers_are_recognised_from_the_computed_rates() -> None:
+    rows = [(f"m{i}", str(2_000_000 + i), str(12_600 + i), "0.63") for i in range(30)]
+    result = read_accounts(csv_bytes(("handle", "followers", "likes", "ER"), rows))
+    annotated = annotate(result.accounts, options=EngagementOptions(basis="column"))
+    assert annotated["er_pct"].median() == pytest.approx(0.63)  # not 63%
+    assert any("percent numbers" in n for n in annotated.attrs["er_notes"])
+
+
+def test_a_column_mixing_percent_cells_and_fractions() -> None:
+    out, note = reported_er_percent(np.array([6.1, 0.061, 0.133]), np.array([True, False, False]))
+    assert out.tolist() == pytest.approx([6.1, 6.1, 13.3])
+    assert note is not None
+    assert "mixes" in note
+
+
+def test_views_basis_does_not_compare_with_a_per_follower_reported_rate() -> None:
+    annotated = annotate(read_accounts(TIKTOK).accounts, options=EngagementOptions(basis="views"))
+    assert (
+        "er_disagrees" not in annotated
+        or not annotated["er_disagrees"].any()
+        or (annotated["er_disagrees"].tolist() == [False, False, True])
+    )
+
+
+def test_zero_engagement_is_flagged() -> None:
+    from infludash.anomalies import ZERO, flag_anomalies
+
+    rows = [(f"h{i}", "TikTok", str(1_000 + 50 * i), str(20 + i)) for i in range(30)]
+    rows.append(("ghost", "TikTok", "80000", "0"))
+    result = read_accounts(csv_bytes(("handle", "platform", "followers", "likes"), rows))
+    flagged = flag_anomalies(annotate(result.accounts)).set_index("handle")["anomaly"]
+    assert flagged["ghost"] == ZERO

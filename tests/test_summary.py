@@ -316,5 +316,5 @@ def test_display_table_interval_text() -> None:
     assert ci[2] == "–"  # none
     # with the default minimum of 10 accounts, 7 are too few for a confident median
     default = display_table(summarize(result))
-    assert default.iloc[0, 6] == "too few (n = 7)"
+    assert default.iloc[0, 6] == "too few"
     assert np.isnan(default["Median ER"].iloc[0])

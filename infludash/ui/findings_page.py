@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from infludash.anomalies import DEFAULT_Z, HIDDEN, HIGH, LOW, flag_anomalies
+from infludash.anomalies import DEFAULT_Z, HIDDEN, HIGH, LOW, ZERO, flag_anomalies
 from infludash.figures import SCATTER_CAP, er_scatter
 from infludash.findings import findings, sensitivity
 from infludash.summary import annotate, summarize
@@ -71,6 +71,7 @@ def _flagged(annotated: pd.DataFrame) -> None:
     st.caption(
         f"{len(shown):,} of {len(flagged):,} accounts flagged: "
         f"{int(counts.get(LOW, 0)):,} unusually low, {int(counts.get(HIGH, 0)):,} unusually high, "
+        f"{int(counts.get(ZERO, 0)):,} with no engagement at all, "
         f"{int(counts.get(HIDDEN, 0)):,} with hidden likes. A flag is a reason to look, not a "
         "verdict."
     )

@@ -100,6 +100,9 @@ def _tier_table(summary: Summary) -> None:
             "Median ER": st.column_config.NumberColumn(
                 format="%.2f%%", help="Median engagement rate of the tier's accounts"
             ),
+            "Median ER (estimated)": st.column_config.NumberColumn(
+                format="%.2f%%", help="Median of the benchmark estimates; not measured"
+            ),
             "95% CI": st.column_config.TextColumn(
                 help="Distribution-free 95% confidence interval of the median ER "
                 "(needs at least 6 accounts with a rate)"
@@ -223,12 +226,20 @@ def render(view: View, quality_page: StreamlitPage) -> None:
             )
         for note in overlay_notes:
             st.caption(plain(note))
-        st.caption(
-            "Box: the middle half of the tier's accounts; whiskers: the furthest accounts "
-            "within 1.5 × the box height (accounts beyond are not drawn); ◆ with bar: the "
-            f"median and its 95% confidence interval. Tiers with fewer than {MIN_BOX_ACCOUNTS} "
-            "accounts show each rate as a dot."
-        )
+        if summary.estimated:
+            st.caption(
+                "Each account carries the benchmark figure for its platform and tier, so a box "
+                "shows how the platforms' figures differ, not measured spread; estimates have no "
+                "confidence interval."
+            )
+        else:
+            st.caption(
+                "Box: the middle half of the tier's accounts; whiskers: the furthest accounts "
+                "within 1.5 × the box height (accounts beyond are not drawn); ◆ with bar: the "
+                f"median and its 95% confidence interval, drawn for tiers with at least "
+                f"{summary.min_accounts} accounts. Tiers with fewer than {MIN_BOX_ACCOUNTS} "
+                "accounts show each rate as a dot."
+            )
     st.subheader("Tiers")
     _tier_table(summary)
     st.caption(plain(f"Tier scheme: {view.scheme.title}. {view.scheme.source}"))
