@@ -107,7 +107,7 @@ def render_table(summary: Summary) -> str:
         "accounts",
         "share",
         "median followers",
-        "median ER",
+        "median ER (estimated)" if summary.estimated else "median ER",
         "95% CI",
         "median eng./post",
         "reach",
@@ -256,7 +256,10 @@ def _export(args: argparse.Namespace) -> int:
     result, scheme, options = _load_for(args)
     annotated = annotate(result.accounts, scheme, options)
     flagged = flag_anomalies(annotated, z_limit=args.anomaly_z)
-    frame = account_export(flagged)
+    # Every row says how its rate was computed and which scheme tiered it.
+    frame = account_export(flagged).assign(
+        er_basis=str(annotated.attrs.get("er_basis", "followers")), tier_scheme=scheme.name
+    )
     data = to_xlsx_bytes(frame) if target.suffix.lower() == ".xlsx" else to_csv_bytes(frame)
     try:
         target.write_bytes(data)
