@@ -170,7 +170,8 @@ def test_benchmark_overlay_toggle_notes_differences() -> None:
     at.toggle(key="overlay_benchmarks").set_value(True).run()
     assert not at.exception
     names = [t.get("name") for t in _chart_specs(at)[1]["data"]]
-    assert {"Instagram benchmark", "TikTok benchmark", "YouTube benchmark"} <= set(names)
+    assert {"Instagram benchmark", "TikTok benchmark"} <= set(names)
+    assert "YouTube benchmark" not in names  # its source divides by views: not like with like
     captions = " ".join(c.value for c in at.caption)
     assert "Instagram benchmark is a mean" in captions  # Instagram's source publishes means
-    assert "YouTube benchmark divides by views" in captions
+    assert "No YouTube benchmark divides by followers" in captions

@@ -139,13 +139,17 @@ def _benchmark_overlay(
         marks = tier_benchmarks(summary.scheme, platform, formula=formula)
         if marks is None:
             continue
-        overlay[platform] = marks
         first = marks[0]
+        if summary.er_basis in ("followers", "views") and first.formula != summary.er_basis:
+            notes.append(
+                f"No {platform} benchmark divides by {summary.er_basis} (its source divides by "
+                f"{first.formula}), so none is drawn for {platform}."
+            )
+            continue
+        overlay[platform] = marks
         differences = []
         if first.statistic != "median":
             differences.append(f"is a {first.statistic}, the chart shows medians")
-        if summary.er_basis in ("followers", "views") and first.formula != summary.er_basis:
-            differences.append(f"divides by {first.formula}, the chart by {summary.er_basis}")
         if differences:
             notes.append(
                 f"Note: the {platform} benchmark "
