@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from infludash.ui import findings_page, overview, quality, sidebar
+from infludash.ui import accounts, findings_page, overview, quality, sidebar
 
 st.set_page_config(page_title="InfluDash", page_icon=":material/bar_chart:", layout="wide")
 
@@ -21,6 +21,10 @@ def _findings() -> None:
     findings_page.render(view)
 
 
+def _accounts() -> None:
+    accounts.render(view)
+
+
 quality_page = st.Page(
     _quality, title="Data quality", icon=":material/fact_check:", url_path="data-quality"
 )
@@ -30,4 +34,7 @@ overview_page = st.Page(
 findings_page_ = st.Page(
     _findings, title="Findings", icon=":material/insights:", url_path="findings"
 )
-st.navigation([overview_page, findings_page_, quality_page]).run()
+accounts_page = st.Page(
+    _accounts, title="Accounts", icon=":material/table_rows:", url_path="accounts"
+)
+st.navigation([overview_page, accounts_page, findings_page_, quality_page]).run()

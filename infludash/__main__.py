@@ -256,10 +256,7 @@ def _export(args: argparse.Namespace) -> int:
     result, scheme, options = _load_for(args)
     annotated = annotate(result.accounts, scheme, options)
     flagged = flag_anomalies(annotated, z_limit=args.anomaly_z)
-    # Every row says how its rate was computed and which scheme tiered it.
-    frame = account_export(flagged).assign(
-        er_basis=str(annotated.attrs.get("er_basis", "followers")), tier_scheme=scheme.name
-    )
+    frame = account_export(flagged, scheme.name)
     data = to_xlsx_bytes(frame) if target.suffix.lower() == ".xlsx" else to_csv_bytes(frame)
     try:
         target.write_bytes(data)

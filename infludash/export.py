@@ -76,12 +76,16 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def account_export(flagged: pd.DataFrame) -> pd.DataFrame:
-    """The tiered, flagged accounts in export order, with the tier as its label."""
+def account_export(flagged: pd.DataFrame, scheme_name: str = "") -> pd.DataFrame:
+    """The tiered, flagged accounts in export order, with the tier as its label; every row says
+    how its rate was computed and which scheme tiered it."""
     columns = [c for c in EXPORT_COLUMNS if c in flagged]
     out = flagged[columns].copy()
     if "tier" in out:
         out["tier"] = out["tier"].astype("string")
+    out["er_basis"] = str(flagged.attrs.get("er_basis", "followers"))
+    if scheme_name:
+        out["tier_scheme"] = scheme_name
     return out
 
 

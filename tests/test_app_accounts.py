@@ -1,0 +1,53 @@
+"""The Accounts page with AppTest: drill-down by tier, handle search, flags and safe downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parents[1] / "tests" / "apps" / "accounts_page.py")
+
+UPLOAD = (
+    b"handle,platform,followers,likes\n"
+    b'"=HYPERLINK(""http://x"")",TikTok,5000,100\n'
+    b"alpha,TikTok,50000,900\nbeta,Instagram,500,20\n"
+)
+
+
+def _page() -> AppTest:
+    return AppTest.from_file(PAGE, default_timeout=60).run()
+
+
+def test_every_account_with_tier_and_flags() -> None:
+    at = _page()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 5_000
+    assert {"tier", "er_pct", "vs_tier_median", "anomaly", "anomaly_z"} <= set(table.columns)
+    assert "5,000 of 5,000 accounts" in at.caption[0].value
+
+
+def test_drill_down_to_a_tier_and_search() -> None:
+    at = _page()
+    at.selectbox(key="accounts_tier").set_value("Mega").run()
+    table = at.dataframe[0].value
+    assert len(table) == 180
+    assert set(table["tier"]) == {"Mega"}
+    assert (table["followers"] >= 1_000_000).all()
+    at.text_input(key="accounts_search").set_value("KITCHEN").run()
+    handles = at.dataframe[0].value["handle"]
+    assert len(handles) > 0
+    assert handles.str.lower().str.contains("kitchen").all()
+
+
+def test_downloads_are_offered_for_an_upload() -> None:
+    # Their content (formulas neutralised, numbers as numbers) is checked on the same export
+    # functions in tests/test_cli.py (test_export_csv_and_xlsx_...).
+    at = _page()
+    at.file_uploader[0].set_value(("f.csv", UPLOAD, "text/csv")).run()
+    assert not at.exception
+    buttons = at.get("download_button")
+    assert len(buttons) == 2
+    table = at.dataframe[0].value
+    assert len(table) == 3
