@@ -153,10 +153,6 @@ class ErChoice:
     er_pct: npt.NDArray[np.float64]
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def estimated(self) -> bool:
-        return self.basis == "benchmark"
-
 
 def choose_er(
     accounts: pd.DataFrame,

@@ -65,9 +65,14 @@ def follower_bins(
         bottom -= 1.0
     bottom = min(bottom, top - 1)
     grid = np.logspace(bottom, top, int((top - bottom) * bins_per_decade) + 1)
-    inner = [e for e in scheme.edges if grid[0] < e < grid[-1]]
+    inner = np.array([e for e in scheme.edges if grid[0] < e < grid[-1]], dtype="float64")
+    if inner.size:
+        # A grid point next to a tier edge would leave a sliver bin (or, merged the wrong way,
+        # a bin across the edge): the tier edge replaces it.
+        near = (np.abs(np.log10(grid)[:, None] - np.log10(inner)[None, :]) < 1e-6).any(axis=1)
+        near[[0, -1]] = False
+        grid = grid[~near]
     edges = np.unique(np.concatenate([grid, inner]))
-    edges = edges[np.concatenate(([True], np.diff(np.log10(edges)) > 1e-9))]
     # Bin i is [edges[i], edges[i+1]); values below 1 join the first bin.
     index = np.clip(np.searchsorted(edges, x, side="right") - 1, 0, len(edges) - 2)
     counts = np.bincount(index, minlength=len(edges) - 1)

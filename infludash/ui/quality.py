@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -109,7 +111,7 @@ def _rejected(view: View) -> None:
     )
     st.download_button(
         "Download rejected rows (CSV)",
-        data=to_csv_bytes(rejected),
+        data=partial(to_csv_bytes, rejected),  # built when clicked, not on every rerun
         file_name="rejected_rows.csv",
         mime="text/csv",
         key="download_rejected",
