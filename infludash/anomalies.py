@@ -2,10 +2,11 @@
 
 Per platform, each account's residual from the robust log–log fit of engagement rate on followers
 is scored with a robust z (median and MAD, so the outliers themselves do not widen the scale).
-Far below the line: "unusually low engagement for its size (possible bought followers)"; far
-above: "unusually high (possible engagement pods or bought likes)". Placeholder values (likes of
+Far below the line: unusually low engagement for its size (possible bought followers); far
+above: unusually high (possible engagement pods or bought likes). Placeholder values (likes of
 -1, hidden by the platform) are flagged separately and kept out of the fit. A flag is a reason to
-look, not a verdict.
+look, not a verdict. Flags are short codes; their wording lives in the language catalogue
+(``anomaly.<code>``).
 """
 
 from __future__ import annotations
@@ -15,19 +16,21 @@ import pandas as pd
 
 from infludash.findings import theil_sen
 
-__all__ = ["DEFAULT_Z", "HIDDEN", "HIGH", "LOW", "ZERO", "flag_anomalies"]
+__all__ = ["CODES", "DEFAULT_Z", "HIDDEN", "HIGH", "LOW", "ZERO", "flag_anomalies"]
 
 DEFAULT_Z = 3.5
-LOW = "unusually low engagement for its size (possible bought followers)"
-HIGH = "unusually high engagement for its size (possible engagement pods or bought likes)"
-HIDDEN = "likes hidden (-1 in the file): left out of the fit"
-ZERO = "no engagement at all (possible bought followers or an inactive account)"
+LOW = "low"
+HIGH = "high"
+HIDDEN = "hidden_likes"
+ZERO = "no_engagement"
+CODES: tuple[str, ...] = (LOW, HIGH, ZERO, HIDDEN)
 _MAD_TO_SD = 1.4826
 _MIN_FIT = 20
 
 
 def flag_anomalies(annotated: pd.DataFrame, z_limit: float = DEFAULT_Z) -> pd.DataFrame:
-    """``annotated`` with ``anomaly_z`` (robust z of the log residual) and ``anomaly`` (text)."""
+    """``annotated`` with ``anomaly_z`` (robust z of the log residual) and ``anomaly`` (a code
+    from :data:`CODES`, or "" when nothing stands out)."""
     out = annotated.copy()
     followers = out["followers"].to_numpy(dtype="float64")
     er = out["er_pct"].to_numpy(dtype="float64")

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from infludash.errors import InputError
+from infludash.i18n import Message
 from infludash.tiers import TierScheme
 
 __all__ = [
@@ -157,7 +158,7 @@ def estimate_er(
     per_platform = {p: tier_benchmarks(scheme, p) for p in PLATFORMS}
     known = {p: b for p, b in per_platform.items() if b}
     if not known:
-        return estimates, ["no published benchmark covers this tier scheme"]
+        return estimates, [Message("notes.no_benchmark")]
     names = platforms.astype("string").fillna("").str.strip().to_numpy(dtype=object)
     valid = tier_index >= 0
     for platform, bench in known.items():
@@ -166,24 +167,26 @@ def estimate_er(
         estimates[mask] = values[tier_index[mask]]
         if mask.any():
             notes.append(
-                f"{platform}: estimated from {bench[0].source} ({bench[0].year}, "
-                f"{bench[0].statistic} of engagement ÷ {bench[0].formula})"
+                Message(
+                    "notes.estimated_from",
+                    platform=platform,
+                    source=bench[0].source,
+                    year=str(bench[0].year),
+                    statistic=bench[0].statistic,
+                    formula=bench[0].formula,
+                )
             )
     extrapolated = {
         scheme.labels[i] for bench in known.values() for i, b in enumerate(bench) if b.extrapolated
     }
     if extrapolated:
-        notes.append(
-            f"no source covers {', '.join(sorted(extrapolated))}: those tiers take the nearest "
-            "covered tier's figure"
-        )
+        notes.append(Message("notes.extrapolated", tiers=", ".join(sorted(extrapolated))))
     other = valid & ~np.isin(names, list(known))
     if other.any():
         stacked = np.array([[b.er_pct for b in bench] for bench in known.values()])
         average = np.exp(np.log(stacked).mean(axis=0))
         estimates[other] = average[tier_index[other]]
         notes.append(
-            f"{int(other.sum()):,} accounts without a known platform were estimated from the "
-            f"average of the {', '.join(known)} benchmarks"
+            Message("notes.unknown_platform", n=int(other.sum()), platforms=", ".join(known))
         )
     return estimates, notes

@@ -24,6 +24,7 @@ import pandas as pd
 
 from infludash.columns import INTERACTION_COLUMNS
 from infludash.errors import InputError
+from infludash.i18n import Message
 
 __all__ = [
     "ER_BASES",
@@ -89,19 +90,14 @@ def reported_er_percent(
         if plain.any() and values[plain].max() <= 1:
             out = values.copy()
             out[plain] = values[plain] * 100.0
-            return out, (
-                f"the engagement-rate column mixes % cells with {int(plain.sum()):,} plain values "
-                "of at most 1; those were read as fractions (0.061 = 6.1%)"
-            )
+            return out, Message("notes.er_mixed_percent", n=int(plain.sum()))
         return values, None
     if finite.max() <= 1:
         return values * 100.0, None
     if np.median(finite) < 0.2:
         above = int((finite > 1).sum())
-        return values * 100.0, (
-            f"the engagement-rate column looks like fractions (median {np.median(finite):.3f}) "
-            f"but {above:,} values are above 1; all were read as fractions (×100). Check the "
-            "column, or write the rates with a % sign"
+        return values * 100.0, Message(
+            "notes.er_fractions_ambiguous", median=f"{np.median(finite):.3f}", n=above
         )
     return values, None
 
@@ -182,15 +178,15 @@ def choose_er(
         er = engagement_rate_pct(engagements, accounts["followers"])
     elif basis == "views":
         er = engagement_rate_pct(engagements, accounts["avg_views"])
-        notes.append("engagement rate divided by average views, not followers")
+        notes.append(Message("notes.basis_views"))
     elif basis == "column":
         er = accounts["reported_er_pct"].to_numpy(dtype="float64", na_value=np.nan)
-        notes.append("engagement rate as reported in the file, not computed")
+        notes.append(Message("notes.basis_column"))
     else:
         if benchmark_estimate is None:
             raise InputError("no benchmark estimates were given")
         er = np.asarray(benchmark_estimate, dtype="float64")
-        notes.append("engagement rate estimated from published benchmarks, not measured")
+        notes.append(Message("notes.basis_benchmark"))
     return ErChoice(basis, er, notes)
 
 

@@ -12,6 +12,8 @@ import io
 
 import pandas as pd
 
+from infludash.i18n import Locale, get_locale
+
 __all__ = [
     "EXPORT_COLUMNS",
     "FORMULA_PREFIXES",
@@ -76,13 +78,21 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def account_export(flagged: pd.DataFrame, scheme_name: str = "") -> pd.DataFrame:
-    """The tiered, flagged accounts in export order, with the tier as its label; every row says
-    how its rate was computed and which scheme tiered it."""
+def account_export(
+    flagged: pd.DataFrame, scheme_name: str = "", loc: Locale | None = None
+) -> pd.DataFrame:
+    """The tiered, flagged accounts in export order, with the tier as its label and flags in
+    words (in ``loc``'s language); every row says how its rate was computed and which scheme
+    tiered it."""
+    loc = loc or get_locale()
     columns = [c for c in EXPORT_COLUMNS if c in flagged]
     out = flagged[columns].copy()
     if "tier" in out:
         out["tier"] = out["tier"].astype("string")
+    if "anomaly" in out:
+        codes = out["anomaly"].astype("string").fillna("")
+        words = {code: loc.t(f"anomaly.{code}") for code in codes.unique() if code}
+        out["anomaly"] = codes.replace(words)
     out["er_basis"] = str(flagged.attrs.get("er_basis", "followers"))
     if scheme_name:
         out["tier_scheme"] = scheme_name

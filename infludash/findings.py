@@ -24,9 +24,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from infludash.errors import InputError
+from infludash.i18n import Locale, get_locale
 from infludash.reader import ReadResult
 from infludash.summary import EngagementOptions, Summary, annotate, summarize
-from infludash.tiers import SCHEMES, compact_number, quantile_scheme
+from infludash.tiers import SCHEMES, quantile_scheme
 
 __all__ = [
     "MAX_FIT_POINTS",
@@ -68,14 +69,28 @@ class Trend:
         return (10.0**self.slope - 1.0) * 100.0
 
 
+FALLS = "er_falls"
+NANO_MICRO = "nano_micro"
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One plain-language sentence and the numbers it rests on."""
+    """One plain-language sentence and the numbers it rests on; ``key`` and ``code`` name the
+    claim and the verdict in every language, ``claim`` and ``verdict`` are their wording."""
 
-    claim: str
-    verdict: str
+    key: str
+    code: str  # holds, partly_holds, not_supported, reversed, does_not_hold, not_testable
     sentence: str
     numbers: dict[str, object] = field(default_factory=dict)
+    loc: Locale = field(default_factory=get_locale, repr=False, compare=False)
+
+    @property
+    def claim(self) -> str:
+        return self.loc.t(f"findings.claim.{self.key}")
+
+    @property
+    def verdict(self) -> str:
+        return self.loc.t(f"findings.verdict.{self.code}")
 
 
 def theil_sen(
@@ -129,7 +144,7 @@ def _spearman(values: list[float]) -> float | None:
     return float(np.corrcoef(order, ranks)[0, 1])
 
 
-def _steps(summary: Summary) -> list[str]:
+def _steps(summary: Summary, loc: Locale) -> list[str]:
     """Tier to tier: falls / rises where the medians' intervals do not overlap, else flat."""
     rows = summary.tiers[
         summary.tiers["median_er_pct"].notna()
@@ -143,28 +158,29 @@ def _steps(summary: Summary) -> list[str]:
         elif b["er_ci95_low"] > a["er_ci95_high"]:
             word = "rises"
         else:
-            word = "is flat (the intervals overlap)"
+            word = "flat"
         steps.append(
-            f"from {a['label']} to {b['label']} it {word}: "
-            f"{a['median_er_pct']:.2f}% → {b['median_er_pct']:.2f}%"
+            loc.t(
+                f"findings.step.{word}",
+                a=a["label"],
+                b=b["label"],
+                a_er=loc.pct(a["median_er_pct"]),
+                b_er=loc.pct(b["median_er_pct"]),
+            )
         )
     return steps
 
 
-def findings(annotated: pd.DataFrame, summary: Summary) -> tuple[list[Finding], list[Trend]]:
+def findings(
+    annotated: pd.DataFrame, summary: Summary, loc: Locale | None = None
+) -> tuple[list[Finding], list[Trend]]:
     """The findings for this data, and the per-platform trends behind the first one."""
+    loc = loc or get_locale()
     if summary.estimated:
-        return [
-            Finding(
-                "Engagement rate falls as followers rise",
-                "not testable",
-                "The engagement rates here are estimated from benchmarks, so they cannot test a "
-                "claim about measured engagement.",
-            )
-        ], []
+        return [Finding(FALLS, "not_testable", loc.t("findings.estimated_untestable"), loc=loc)], []
     trends: list[Trend] = []
     everyone = np.ones(len(annotated), dtype=bool)
-    overall = trend(annotated, "all accounts", everyone)
+    overall = trend(annotated, "all", everyone)
     if overall is not None:
         trends.append(overall)
     if "platform" in annotated:
@@ -181,42 +197,49 @@ def findings(annotated: pd.DataFrame, summary: Summary) -> tuple[list[Finding], 
     ]
     rho = _spearman(medians)
     if overall is None:
-        out.append(
-            Finding(
-                "Engagement rate falls as followers rise",
-                "not testable",
-                "Too few accounts with an engagement rate to fit a trend.",
-            )
-        )
+        out.append(Finding(FALLS, "not_testable", loc.t("findings.too_few_trend"), loc=loc))
     else:
-        verdicts = {"falls": "holds", "flat": "not supported", "rises": "reversed"}
+        verdicts = {"falls": "holds", "flat": "not_supported", "rises": "reversed"}
+        sample = (
+            loc.t("findings.fitted_on", n=loc.num(overall.n)) if overall.n < overall.total else ""
+        )
         parts = [
-            f"Across {overall.total:,} accounts with a rate"
-            + (f" (fitted on a random {overall.n:,} of them)" if overall.n < overall.total else "")
-            + ", each tenfold increase in followers goes with a "
-            f"{abs(overall.per_tenfold()):.0f}% {'lower' if overall.slope < 0 else 'higher'} "
-            f"engagement rate (log–log slope {overall.slope:.2f}, 95% CI {overall.slope_low:.2f} "
-            f"to {overall.slope_high:.2f})."
+            loc.t(
+                "findings.slope_lower" if overall.slope < 0 else "findings.slope_higher",
+                total=loc.num(overall.total),
+                sample=sample,
+                change=loc.pct(abs(overall.per_tenfold()), 0),
+                slope=loc.num(overall.slope, 2),
+                low=loc.num(overall.slope_low, 2),
+                high=loc.num(overall.slope_high, 2),
+            )
         ]
         by_platform = trends[1:]
         if by_platform:
             parts.append(
-                "By platform: "
-                + "; ".join(
-                    f"{t.group} {t.slope:.2f} [{t.slope_low:.2f}, {t.slope_high:.2f}] "
-                    f"({t.direction})"
-                    for t in by_platform
+                loc.t(
+                    "findings.by_platform",
+                    list="; ".join(
+                        loc.t(
+                            "findings.platform_slope",
+                            platform=t.group,
+                            slope=loc.num(t.slope, 2),
+                            low=loc.num(t.slope_low, 2),
+                            high=loc.num(t.slope_high, 2),
+                            direction=loc.t(f"findings.direction.{t.direction}"),
+                        )
+                        for t in by_platform
+                    ),
                 )
-                + "."
             )
         if rho is not None:
-            parts.append(f"Across tiers the medians' rank correlation with size is {rho:.2f}.")
-        steps = _steps(summary)
+            parts.append(loc.t("findings.rank_correlation", rho=loc.num(rho, 2)))
+        steps = _steps(summary, loc)
         if steps:
-            parts.append("Tier by tier, " + "; ".join(steps) + ".")
+            parts.append(loc.t("findings.tier_by_tier", steps="; ".join(steps)))
         out.append(
             Finding(
-                "Engagement rate falls as followers rise",
+                FALLS,
                 verdicts[overall.direction],
                 " ".join(parts),
                 {
@@ -225,17 +248,18 @@ def findings(annotated: pd.DataFrame, summary: Summary) -> tuple[list[Finding], 
                     "n": overall.n,
                     "spearman_tiers": rho,
                 },
+                loc=loc,
             )
         )
-    out.append(_engage_vs_reach(summary))
+    out.append(_engage_vs_reach(summary, loc))
     return out, trends
 
 
-def _engage_vs_reach(summary: Summary) -> Finding:
+def _engage_vs_reach(summary: Summary, loc: Locale) -> Finding:
     records = {row["tier"]: row for row in summary.tiers.to_dict("records")}
-    claim = "Nano influencers engage more, micro influencers reach more"
+    claim = NANO_MICRO
     if "nano" not in records or "micro" not in records:
-        return Finding(claim, "not testable", "This tier scheme has no Nano and Micro tiers.")
+        return Finding(claim, "not_testable", loc.t("findings.no_nano_micro"), loc=loc)
     nano, micro = records["nano"], records["micro"]
     values = [
         nano["median_er_pct"],
@@ -244,24 +268,26 @@ def _engage_vs_reach(summary: Summary) -> Finding:
         micro["median_engagements"],
     ]
     if any(pd.isna(v) for v in values) or nano["too_few"] or micro["too_few"]:
-        return Finding(claim, "not testable", "Too few Nano or Micro accounts with a rate.")
+        return Finding(claim, "not_testable", loc.t("findings.too_few_nano_micro"), loc=loc)
     if pd.notna(nano["er_ci95_low"]) and pd.notna(micro["er_ci95_high"]):
         engage = nano["er_ci95_low"] > micro["er_ci95_high"]  # the intervals do not overlap
     else:
         engage = nano["median_er_pct"] > micro["median_er_pct"]
     reach = micro["median_engagements"] > nano["median_engagements"]
     verdict = (
-        "holds" if engage and reach else "partly holds" if engage or reach else "does not hold"
+        "holds" if engage and reach else "partly_holds" if engage or reach else "does_not_hold"
     )
-    per = {"views": "of its views", "column": "(as reported)"}.get(
-        summary.er_basis, "of its followers"
-    )
-    sentence = (
-        f"A typical Nano account engages {nano['median_er_pct']:.2f}% {per} per post, a typical "
-        f"Micro account {micro['median_er_pct']:.2f}%"
-        + ("" if engage else " (the two medians' intervals overlap, so Nano is not clearly ahead)")
-        + f"; a Micro post gets {micro['median_engagements']:,.0f} engagements against "
-        f"{nano['median_engagements']:,.0f} for a Nano post."
+    per = summary.er_basis if summary.er_basis in ("views", "column") else "followers"
+    sentence = loc.t(
+        "findings.nano_micro_sentence",
+        nano_er=loc.pct(nano["median_er_pct"]),
+        per=loc.t(f"findings.per.{per}"),
+        micro_er=loc.pct(micro["median_er_pct"]),
+        overlap="" if engage else loc.t("findings.overlap"),
+        micro_eng=loc.num(micro["median_engagements"]),
+        nano_eng=loc.num(nano["median_engagements"]),
+        nano=loc.t("tiers.name.nano"),
+        micro=loc.t("tiers.name.micro"),
     )
     return Finding(
         claim,
@@ -273,24 +299,30 @@ def _engage_vs_reach(summary: Summary) -> Finding:
             "nano_median_engagements": float(nano["median_engagements"]),
             "micro_median_engagements": float(micro["median_engagements"]),
         },
+        loc=loc,
     )
 
 
 def sensitivity(
-    accounts: pd.DataFrame, result_rows: int, options: EngagementOptions
+    accounts: pd.DataFrame,
+    result_rows: int,
+    options: EngagementOptions,
+    loc: Locale | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """The tier-based findings under every preset scheme side by side, and whether they agree.
 
     The robust slope is fitted on accounts, not tiers, so it cannot change with the scheme; what
     can change is the story the tier medians tell.
     """
+    loc = loc or get_locale()
     schemes = [*SCHEMES.values()]
     with contextlib.suppress(InputError):  # too few accounts for quantile tiers
         schemes.append(quantile_scheme(accounts["followers"]))
     rows = []
     empty = pd.DataFrame({"reason": pd.Series([], dtype=object)})
     result = ReadResult(accounts=accounts, rejected=empty, rows_read=result_rows, duplicates=0)
-    for scheme in schemes:
+    for plain_scheme in schemes:
+        scheme = loc.scheme(plain_scheme)
         annotated = annotate(accounts, scheme, options)
         summary = summarize(result, scheme, annotated=annotated, options=options)
         medians = [
@@ -302,28 +334,34 @@ def sensitivity(
         monotone = len(medians) >= 2 and all(b < a for a, b in itertools.pairwise(medians))
         rows.append(
             {
-                "Scheme": scheme.short or scheme.title,
-                "Edges": " · ".join(compact_number(e) for e in scheme.edges),
-                "Tiers with a median": len(medians),
-                "Rank correlation": rho,
-                "Medians fall tier by tier": "yes" if monotone else "no",
-                "Nano engage more, Micro reach more": _engage_vs_reach(summary).verdict,
+                "scheme": scheme.short or scheme.title,
+                "edges": " · ".join(loc.compact(e) for e in scheme.edges),
+                "tiers_with_median": len(medians),
+                "rank_correlation": rho,
+                "falls": monotone,
+                "nano_micro": _engage_vs_reach(summary, loc).code,
             }
         )
     table = pd.DataFrame(rows)
-    falls = set(table["Medians fall tier by tier"])
-    nano = set(table["Nano engage more, Micro reach more"]) - {"not testable"}
-    if falls == {"yes"}:
-        sentence = "Under every scheme the tier medians fall from each tier to the next."
-    elif falls == {"no"}:
-        sentence = "Under no scheme do the tier medians fall from each tier to the next."
+    falls = set(table["falls"])
+    nano = set(table["nano_micro"]) - {"not_testable"}
+    if falls == {True}:
+        sentence = loc.t("findings.sensitivity.all_fall")
+    elif falls == {False}:
+        sentence = loc.t("findings.sensitivity.none_fall")
     else:
-        changes = ", ".join(table.loc[table["Medians fall tier by tier"] == "no", "Scheme"])
-        sentence = (
-            f"Whether the medians fall tier by tier depends on the scheme: not under {changes}."
-        )
+        changes = ", ".join(table.loc[~table["falls"], "scheme"])
+        sentence = loc.t("findings.sensitivity.depends", schemes=changes)
     if len(nano) == 1:
-        sentence += f" 'Nano engage more, Micro reach more' {next(iter(nano))} wherever it applies."
+        sentence += " " + loc.t(
+            "findings.sensitivity.nano_same",
+            claim=loc.t("findings.claim.nano_micro"),
+            verdict=loc.t(f"findings.verdict.{next(iter(nano))}"),
+        )
     elif nano:
-        sentence += " 'Nano engage more, Micro reach more' changes with the scheme."
+        sentence += " " + loc.t(
+            "findings.sensitivity.nano_changes", claim=loc.t("findings.claim.nano_micro")
+        )
+    table["falls"] = [loc.t("words.yes") if v else loc.t("words.no") for v in table["falls"]]
+    table["nano_micro"] = [loc.t(f"findings.verdict.{v}") for v in table["nano_micro"]]
     return table, sentence

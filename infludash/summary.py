@@ -22,10 +22,10 @@ from infludash.engagement import (
     engagements_per_post,
     reconcile_reported_unit,
 )
+from infludash.i18n import Locale, Message, get_locale
 from infludash.reader import ReadResult
 from infludash.stats import median_ci
 from infludash.tiers import DEFAULT_SCHEME, TierScheme, assign_tiers, tier_categorical
-from infludash.wording import counted
 
 __all__ = ["Summary", "annotate", "summarize", "to_json"]
 
@@ -80,18 +80,11 @@ def annotate(
     if choice.basis in ("views", "column"):
         missing = int((~np.isfinite(er)).sum())
         if missing:
-            notes.append(
-                f"{counted(missing, 'account')} without "
-                f"{'views' if choice.basis == 'views' else 'a reported rate'} have no rate on "
-                "this basis"
-            )
+            notes.append(Message(f"notes.missing_{choice.basis}", n=missing))
     if options.min_followers > 0:
         below = followers < options.min_followers
         er[below] = np.nan
-        notes.append(
-            f"engagement statistics leave out the {int(below.sum()):,} accounts under "
-            f"{options.min_followers:,.0f} followers"
-        )
+        notes.append(Message("notes.floor", n=int(below.sum()), floor=round(options.min_followers)))
     out["er_pct"] = er
     if by_followers is not None and "column" in bases and choice.basis in ("followers", "column"):
         # Like with like: the reported rate is per follower, so compare the per-follower one.
@@ -99,8 +92,7 @@ def annotate(
         out["er_disagrees"] = flags
         if flags.any():
             notes.append(
-                f"{counted(int(flags.sum()), 'account')} have a rate computed from interactions "
-                f"more than {DISAGREEMENT_FACTOR:g}× away from the rate the file reports"
+                Message("notes.disagree", n=int(flags.sum()), factor=float(DISAGREEMENT_FACTOR))
             )
     out.attrs["er_basis"] = choice.basis
     out.attrs["er_notes"] = notes
@@ -284,9 +276,26 @@ def to_json(summary: Summary) -> dict[str, Any]:
     }
 
 
-def display_table(summary: Summary) -> pd.DataFrame:
+#: Columns of :func:`display_table`; their headings are ``table.<id>`` in the catalogue.
+DISPLAY_COLUMNS: tuple[str, ...] = (
+    "tier",
+    "range",
+    "accounts",
+    "share",
+    "median_followers",
+    "median_er",
+    "ci",
+    "er_n",
+    "median_eng",
+    "reach",
+)
+
+
+def display_table(summary: Summary, loc: Locale | None = None) -> pd.DataFrame:
     """The per-tier table as analysts read it: one row per tier, readable ranges, numbers kept
-    numeric (the UI formats them), the interval as text because it is a pair."""
+    numeric (the UI formats them), the interval as text because it is a pair. Columns are the
+    stable ids of :data:`DISPLAY_COLUMNS`; headings come from the catalogue where it is shown."""
+    loc = loc or get_locale()
     tiers = summary.tiers
     too_few = tiers["too_few"].to_numpy(dtype=bool) & (tiers["er_n"].to_numpy() > 0)
     ci = []
@@ -294,25 +303,25 @@ def display_table(summary: Summary) -> pd.DataFrame:
         tiers["er_ci95_low"], tiers["er_ci95_high"], tiers["er_n"], too_few, strict=True
     ):
         if few:
-            ci.append("too few")
+            ci.append(loc.t("table.ci_too_few"))
         elif pd.notna(lo) and pd.notna(hi):
-            ci.append(f"{lo:.2f}–{hi:.2f}%")
+            ci.append(f"{loc.num(lo, 2)}–{loc.pct(hi)}")
         elif summary.estimated and n:
-            ci.append("estimate")
+            ci.append(loc.t("table.ci_estimate"))
         else:
-            ci.append("n < 6" if n else "–")
+            ci.append(loc.t("table.ci_small") if n else "–")
     median_er = tiers["median_er_pct"].astype("float64").mask(too_few)
     return pd.DataFrame(
         {
-            "Tier": tiers["label"],
-            "Followers": [summary.scheme.describe(i) for i in range(len(tiers))],
-            "Accounts": tiers["accounts"].astype("int64"),
-            "Share": tiers["share"].astype("float64"),
-            "Median followers": tiers["median_followers"].astype("float64"),
-            "Median ER (estimated)" if summary.estimated else "Median ER": median_er,
-            "95% CI": ci,
-            "n (ER)": tiers["er_n"].astype("int64"),
-            "Median eng./post": tiers["median_engagements"].astype("float64"),
-            "Reach": tiers["total_reach"].astype("float64"),
+            "tier": tiers["label"],
+            "range": [loc.tier_range(summary.scheme, i) for i in range(len(tiers))],
+            "accounts": tiers["accounts"].astype("int64"),
+            "share": tiers["share"].astype("float64"),
+            "median_followers": tiers["median_followers"].astype("float64"),
+            "median_er": median_er,
+            "ci": ci,
+            "er_n": tiers["er_n"].astype("int64"),
+            "median_eng": tiers["median_engagements"].astype("float64"),
+            "reach": tiers["total_reach"].astype("float64"),
         }
     )

@@ -25,7 +25,7 @@ def test_findings_on_the_sample() -> None:
 
 def test_findings_follow_the_engagement_basis() -> None:
     at = AppTest.from_file(PAGE, default_timeout=60).run()
-    at.selectbox(key="er_basis").set_value("benchmark").run()
+    at.selectbox(key="basis").set_value("benchmark").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "estimated from benchmarks" in text

@@ -39,9 +39,9 @@ def test_accounting_reasons_and_download() -> None:
     frames = [df.value for df in at.dataframe]
     reasons = next(f for f in frames if "Reason" in f.columns and "Rows" in f.columns)
     assert dict(zip(reasons["Reason"], reasons["Rows"], strict=True)) == {
-        "followers not a number": 1,
-        "blank record": 1,
-        "wrong number of fields": 1,
+        "followers not a number": "1",
+        "blank record": "1",
+        "wrong number of fields": "1",
     }
     rejected = next(f for f in frames if "raw" in f.columns)
     assert rejected["row"].tolist() == [2, 4, 5]

@@ -72,9 +72,9 @@ def test_sensitivity_lists_every_scheme_and_says_whether_the_story_changes() -> 
     result = read_accounts(SAMPLE)
     table, sentence = sensitivity(result.accounts, result.rows_read, EngagementOptions())
     assert len(table) == 5  # four published schemes and quantile tiers
-    assert (table["Medians fall tier by tier"] == "yes").all()
+    assert (table["falls"] == "yes").all()
     assert sentence.startswith("Under every scheme")
     # flat engagement: the story is not the same everywhere, and the sentence says so
     frame = _power_law(2_000, 0.0, seed=9)
     table, sentence = sensitivity(frame, 2_000, EngagementOptions())
-    assert "yes" not in set(table["Medians fall tier by tier"]) or "depends" in sentence
+    assert "yes" not in set(table["falls"]) or "depends" in sentence

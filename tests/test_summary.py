@@ -309,7 +309,7 @@ def test_display_table_interval_text() -> None:
     summary = summarize(result, options=EngagementOptions(min_accounts=1))
     table = display_table(summary)
     assert len(table) == len(DEFAULT_SCHEME.keys)
-    assert table["Tier"].tolist() == list(DEFAULT_SCHEME.labels)
+    assert table["tier"].tolist() == list(DEFAULT_SCHEME.labels)
     ci = table.iloc[:, 6].tolist()
     assert ci[0].endswith("%")  # 7 accounts with a rate
     assert "n < 6" in ci[1]  # 1 account
@@ -317,4 +317,4 @@ def test_display_table_interval_text() -> None:
     # with the default minimum of 10 accounts, 7 are too few for a confident median
     default = display_table(summarize(result))
     assert default.iloc[0, 6] == "too few"
-    assert np.isnan(default["Median ER"].iloc[0])
+    assert np.isnan(default["median_er"].iloc[0])

@@ -5,117 +5,107 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from infludash.anomalies import DEFAULT_Z, HIDDEN, HIGH, LOW, ZERO, flag_anomalies
+from infludash.anomalies import CODES, DEFAULT_Z, flag_anomalies
 from infludash.figures import SCATTER_CAP, er_scatter
 from infludash.findings import findings, sensitivity
-from infludash.summary import annotate, summarize
+from infludash.ui import help_text
+from infludash.ui.account_table import column_config
+from infludash.ui.overview import chart_config
 from infludash.ui.safe import plain
-from infludash.ui.sidebar import View
+from infludash.ui.view import URL, View
 
 VERDICT_COLOURS = {
     "holds": "green",
-    "partly holds": "orange",
-    "not supported": "gray",
+    "partly_holds": "orange",
+    "not_supported": "gray",
     "reversed": "red",
-    "does not hold": "red",
-    "not testable": "gray",
+    "does_not_hold": "red",
+    "not_testable": "gray",
 }
 
 
 def render(view: View) -> None:
     """Draw the findings for ``view``."""
-    st.title("Findings")
-    st.caption(
-        "Two claims from influencer-marketing articles, checked on the accounts loaded now. "
-        "Each sentence carries the numbers behind it; change the tier scheme or engagement basis "
-        "in the sidebar and the findings follow."
-    )
-    annotated = annotate(view.result.accounts, view.scheme, view.options)
-    summary = summarize(view.result, view.scheme, annotated=annotated, options=view.options)
-    claims, trends = findings(annotated, summary)
+    loc = view.loc
+    st.title(loc.t("findings_page.title"))
+    help_text.show(loc, "findings")
+    st.caption(loc.t("findings_page.intro"))
+    summary = view.summarized()
+    claims, trends = findings(view.annotated, summary, loc)
     for claim in claims:
         st.subheader(claim.claim)
-        st.badge(claim.verdict, color=VERDICT_COLOURS.get(claim.verdict, "gray"))  # type: ignore[arg-type]
+        st.badge(claim.verdict, color=VERDICT_COLOURS.get(claim.code, "gray"))  # type: ignore[arg-type]
         st.markdown(plain(claim.sentence))
     if trends:
-        st.subheader("Engagement rate against followers")
         st.plotly_chart(
-            er_scatter(annotated, view.scheme, trends), width="stretch", key="chart_scatter"
+            er_scatter(view.annotated, view.scheme, trends, loc, dark=view.dark),
+            width="stretch",
+            key="chart_scatter",
+            config=chart_config(loc.t("files.chart_scatter")),
         )
-        st.caption(
-            f"Each dot is an account (a random {SCATTER_CAP:,} at most); the line is the "
-            "Theil–Sen fit of log(rate) on log(followers) over all accounts, dotted lines its 95% "
-            "interval for the slope. Theil–Sen takes the median of pairwise slopes, so a few "
-            "extreme accounts cannot pull it."
-        )
+        st.caption(loc.t("findings_page.scatter_caption", cap=loc.num(SCATTER_CAP)))
     if not summary.estimated:
         _sensitivity(view)
-        _flagged(annotated)
+        _flagged(view)
 
 
-def _flagged(annotated: pd.DataFrame) -> None:
-    st.subheader("Accounts off the line")
+def _flagged(view: View) -> None:
+    loc = view.loc
+    st.subheader(loc.t("findings_page.flagged_title"))
     limit = st.number_input(
-        "Flag accounts more than … robust standard deviations from the fit",
+        loc.t("findings_page.z_limit"),
         min_value=1.0,
         max_value=10.0,
         value=DEFAULT_Z,
         step=0.5,
         key="anomaly_z",
-        help="Residuals from each platform's log–log fit, scaled by the median absolute "
-        "deviation, so the outliers themselves do not hide each other.",
+        bind=URL,
+        help=loc.t("findings_page.z_limit_help"),
     )
-    flagged = flag_anomalies(annotated, z_limit=float(limit))
+    flagged = flag_anomalies(view.annotated, z_limit=float(limit))
     shown = flagged[flagged["anomaly"] != ""]
     counts = shown["anomaly"].value_counts()
     st.caption(
-        f"{len(shown):,} of {len(flagged):,} accounts flagged: "
-        f"{int(counts.get(LOW, 0)):,} unusually low, {int(counts.get(HIGH, 0)):,} unusually high, "
-        f"{int(counts.get(ZERO, 0)):,} with no engagement at all, "
-        f"{int(counts.get(HIDDEN, 0)):,} with hidden likes. A flag is a reason to look, not a "
-        "verdict."
+        loc.t(
+            "findings_page.flagged_count",
+            shown=loc.num(len(shown)),
+            total=loc.num(len(flagged)),
+            **{code: loc.num(int(counts.get(code, 0))) for code in CODES},
+        )
     )
     if shown.empty:
         return
     columns = [
         c
-        for c in (
-            "source",
-            "row",
-            "handle",
-            "platform",
-            "followers",
-            "er_pct",
-            "anomaly_z",
-            "anomaly",
-        )
+        for c in ("source", "row", "handle", "platform", "followers", "er_pct", "anomaly_z")
         if c in shown
     ]
+    table = shown[columns].copy()
+    table["anomaly"] = shown["anomaly"].map({code: loc.t(f"anomaly.{code}") for code in CODES})
     st.dataframe(
-        shown[columns].sort_values("anomaly_z", key=lambda z: -z.abs(), na_position="last"),
+        table.sort_values("anomaly_z", key=lambda z: -z.abs(), na_position="last"),
         hide_index=True,
         width="stretch",
-        column_config={
-            "followers": st.column_config.NumberColumn("Followers", format="localized"),
-            "er_pct": st.column_config.NumberColumn("Engagement rate", format="%.2f%%"),
-            "anomaly_z": st.column_config.NumberColumn("Robust z", format="%.1f"),
-            "anomaly": st.column_config.TextColumn("Flag"),
-        },
+        column_config=column_config(loc, estimated=False, top=1.0),
     )
 
 
 def _sensitivity(view: View) -> None:
-    st.subheader("Does the tier scheme change the story?")
-    table, sentence = sensitivity(view.result.accounts, view.result.rows_read, view.options)
+    loc = view.loc
+    st.subheader(loc.t("findings_page.sensitivity_title"))
+    table, sentence = sensitivity(view.accounts, view.result.rows_read, view.options, loc)
     st.markdown(plain(sentence))
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={"Rank correlation": st.column_config.NumberColumn(format="%.2f")},
+    shown = pd.DataFrame(
+        {
+            loc.t("findings_page.col.scheme"): table["scheme"],
+            loc.t("findings_page.col.edges"): table["edges"],
+            loc.t("findings_page.col.tiers_with_median"): table["tiers_with_median"],
+            loc.t("findings_page.col.rank_correlation"): [
+                loc.num(v, 2) for v in table["rank_correlation"]
+            ],
+            loc.t("findings_page.col.falls"): table["falls"],
+            loc.t("findings.claim.nano_micro"): table["nano_micro"],
+        }
     )
-    st.caption(
-        "Each published scheme, and quantile tiers of equal size, applied to the same accounts. "
-        "The rank correlation is that of the tier medians with tier order (−1: they fall "
-        "steadily with size)."
-    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption(loc.t("findings_page.sensitivity_caption"))

@@ -1,7 +1,8 @@
-"""Overview page: headline numbers, follower distribution, engagement per tier, tier table."""
+"""Overview page: headline numbers, follower distribution, engagement per tier, drill-down."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -9,126 +10,148 @@ import streamlit as st
 
 from infludash.benchmarks import PLATFORMS, TierBenchmark, tier_benchmarks
 from infludash.figures import MIN_BOX_ACCOUNTS, engagement_box, follower_histogram
+from infludash.i18n import Locale
 from infludash.palette import tier_colors
-from infludash.summary import Summary, annotate, display_table, summarize
-from infludash.tiers import compact_number
+from infludash.summary import Summary, display_table
+from infludash.ui import account_table, help_text
 from infludash.ui.loaders import overrides_for
 from infludash.ui.safe import plain
-from infludash.ui.sidebar import View
-from infludash.wording import counted
+from infludash.ui.view import View
 
 if TYPE_CHECKING:
     from streamlit.navigation.page import StreamlitPage
 
 SHOWN_WARNINGS = 3
-ER_FORMULA = (
-    "Engagement rate = (avg. likes + comments + shares + saves, those in the file) ÷ followers "
-    "× 100, per account; a tier's figure is the median over its accounts, with a "
-    "distribution-free 95% confidence interval from order statistics."
-)
+DRILL_ROWS = 1_000
 
 
-def _headline(summary: Summary) -> None:
+def chart_config(name: str) -> dict[str, object]:
+    """Plotly's own "download as PNG" button, with a file name that says what the chart is."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
+    }
+
+
+def _headline(summary: Summary, view: View) -> None:
+    loc = view.loc
     populated = int((summary.tiers["accounts"] > 0).sum())
     cols = st.columns(4)
     median = summary.median_followers
     cols[0].metric(
-        "Accounts",
-        f"{summary.accounts:,}",
-        help=f"{summary.rows_read:,} rows read; {summary.rejected:,} rejected, "
-        f"{summary.duplicates:,} exact duplicates folded."
-        + (f" Median followers: {median:,.0f}." if median is not None else ""),
+        loc.t("overview.accounts"),
+        loc.num(summary.accounts),
+        help=loc.t(
+            "overview.accounts_help",
+            rows=loc.num(summary.rows_read),
+            rejected=loc.num(summary.rejected),
+            duplicates=loc.num(summary.duplicates),
+            median=loc.num(median),
+        ),
     )
-    cols[1].metric("Tiers with accounts", f"{populated} of {len(summary.tiers)}")
+    cols[1].metric(
+        loc.t("overview.tiers_with_accounts"),
+        loc.t("overview.of", part=populated, whole=len(summary.tiers)),
+    )
     er = summary.median_er_pct
+    ci = summary.er_ci95_pct
     cols[2].metric(
-        "Median engagement rate (estimated)" if summary.estimated else "Median engagement rate",
-        "–" if er is None else f"{er:.2f}%",
+        loc.t("overview.median_er_estimated" if summary.estimated else "overview.median_er"),
+        loc.pct(er),
         help=None
-        if summary.er_ci95_pct is None
-        else f"95% CI {summary.er_ci95_pct[0]:.2f}–{summary.er_ci95_pct[1]:.2f}%, "
-        f"over {summary.er_accounts:,} accounts with a rate.",
+        if ci is None
+        else loc.t(
+            "overview.median_er_help",
+            low=loc.pct(ci[0]),
+            high=loc.pct(ci[1]),
+            n=loc.num(summary.er_accounts),
+        ),
     )
     cols[3].metric(
-        "Total reach",
-        compact_number(summary.total_reach),
-        help="Sum of followers over all accounts (audiences may overlap).",
+        loc.t("overview.reach"),
+        loc.compact(summary.total_reach),
+        help=loc.t("overview.reach_help"),
     )
 
 
-def _accounting(summary: Summary, quality_page: StreamlitPage, by_hand: list[str]) -> None:
+def _accounting(view: View, quality_page: StreamlitPage) -> None:
+    loc = view.loc
+    summary = view.summarized()
+    result = view.result
     left, right = st.columns([3, 1])
     parts = [
-        counted(summary.rows_read, "row") + " read",
-        counted(summary.accounts, "account"),
-        f"{summary.rejected:,} rejected",
-        counted(summary.duplicates, "exact duplicate") + " folded",
+        loc.n("overview.rows_read", result.rows_read),
+        loc.n("overview.kept", view.total),
+        loc.n("overview.rejected", len(result.rejected)),
+        loc.n("overview.duplicates", result.duplicates),
     ]
     if summary.warnings:
-        parts.append(counted(len(summary.warnings), "warning"))
+        parts.append(loc.n("overview.warnings", len(summary.warnings)))
     left.caption(" · ".join(parts))
+    by_hand = [u.name for u in view.uploads if overrides_for(u)]
     if by_hand:
-        left.caption(plain("Columns mapped by hand for: " + ", ".join(by_hand)))
+        left.caption(loc.t("overview.mapped_by_hand", files=plain(", ".join(by_hand))))
     with right:
-        st.page_link(quality_page, label="Data quality details", icon=":material/fact_check:")
+        st.page_link(
+            quality_page, label=loc.t("overview.quality_link"), icon=":material/fact_check:"
+        )
 
 
-def _tier_table(summary: Summary) -> None:
-    table = display_table(summary)
+def tier_table(summary: Summary, loc: Locale) -> pd.DataFrame:
+    """The per-tier table with every number written in the analyst's language."""
+    table = display_table(summary, loc)
+    return pd.DataFrame(
+        {
+            loc.t("table.tier"): table["tier"],
+            loc.t("table.range"): table["range"],
+            loc.t("table.accounts"): [loc.num(v) for v in table["accounts"]],
+            loc.t("table.share"): [loc.share(v) for v in table["share"]],
+            loc.t("table.median_followers"): [loc.num(v) for v in table["median_followers"]],
+            loc.t("table.median_er_estimated" if summary.estimated else "table.median_er"): [
+                loc.pct(v) for v in table["median_er"]
+            ],
+            loc.t("table.ci"): table["ci"],
+            loc.t("table.er_n"): [loc.num(v) for v in table["er_n"]],
+            loc.t("table.median_eng"): [loc.num(v) for v in table["median_eng"]],
+            loc.t("table.reach"): [loc.num(v) for v in table["reach"]],
+        }
+    )
+
+
+def _tier_table(summary: Summary, loc: Locale) -> None:
+    table = tier_table(summary, loc)
+    first = table.columns[0]
     colors = dict(zip(summary.tiers["label"], tier_colors(summary.scheme), strict=True))
     styled = table.style.map(
         lambda label: (
             f"background-color: {colors.get(label, '#fff')}; color: #fff; font-weight: 600"
         ),
-        subset=["Tier"],
+        subset=[first],
     )
+    help_for = {
+        loc.t("table.range"): loc.t("table.range_help"),
+        loc.t("table.ci"): loc.t("table.ci_help"),
+        loc.t("table.er_n"): loc.t("table.er_n_help"),
+        loc.t("table.median_eng"): loc.t("table.median_eng_help"),
+        loc.t("table.reach"): loc.t("table.reach_help"),
+    }
     st.dataframe(
         styled,
         hide_index=True,
         placeholder="–",
         width="stretch",
         column_config={
-            "Tier": st.column_config.TextColumn("Tier"),
-            "Followers": st.column_config.TextColumn(
-                "Followers", help="Half-open range [from, to)"
-            ),
-            "Accounts": st.column_config.NumberColumn("Accounts", format="localized"),
-            "Share": st.column_config.ProgressColumn(
-                "Share", format="percent", min_value=0, max_value=1
-            ),
-            "Median followers": st.column_config.NumberColumn(format="localized"),
-            "Median ER": st.column_config.NumberColumn(
-                format="%.2f%%", help="Median engagement rate of the tier's accounts"
-            ),
-            "Median ER (estimated)": st.column_config.NumberColumn(
-                format="%.2f%%", help="Median of the benchmark estimates; not measured"
-            ),
-            "95% CI": st.column_config.TextColumn(
-                help="Distribution-free 95% confidence interval of the median ER "
-                "(needs at least 6 accounts with a rate)"
-            ),
-            "n (ER)": st.column_config.NumberColumn(
-                format="localized",
-                help="Accounts with an engagement rate (followers > 0 and "
-                "at least one interaction column filled)",
-            ),
-            "Median eng./post": st.column_config.NumberColumn(
-                format="compact", help="Median of likes + comments + shares + saves per post"
-            ),
-            "Reach": st.column_config.NumberColumn(
-                format="localized", help="Sum of followers (audiences may overlap)"
-            ),
+            name: st.column_config.TextColumn(name, help=text) for name, text in help_for.items()
         },
     )
 
 
-def _benchmark_overlay(
-    annotated: pd.DataFrame, summary: Summary
+def benchmark_overlay(
+    annotated: pd.DataFrame, summary: Summary, loc: Locale, wanted: bool
 ) -> tuple[dict[str, list[TierBenchmark]] | None, list[str]]:
-    """Published figures for the platforms in the data (when the toggle below the chart is on),
-    and a note wherever their statistic or formula differs from what the chart shows. The toggle
-    is read from session state so the chart can be drawn above it."""
-    if summary.estimated or not st.session_state.get("overlay_benchmarks", False):
+    """Published figures for the platforms in the data (when ``wanted``), and a note wherever
+    their statistic or formula differs from what the chart shows."""
+    if summary.estimated or not wanted:
         return None, []
     present = set(annotated["platform"].dropna()) if "platform" in annotated else set()
     platforms = [p for p in PLATFORMS if p in present] or list(PLATFORMS)
@@ -142,112 +165,136 @@ def _benchmark_overlay(
         first = marks[0]
         if summary.er_basis in ("followers", "views") and first.formula != summary.er_basis:
             notes.append(
-                f"No {platform} benchmark divides by {summary.er_basis} (its source divides by "
-                f"{first.formula}), so none is drawn for {platform}."
+                loc.t(
+                    "overview.benchmark_other_formula",
+                    platform=platform,
+                    basis=loc.t(f"words.per.{summary.er_basis}"),
+                    formula=loc.t(f"words.per.{first.formula}"),
+                )
             )
             continue
         overlay[platform] = marks
-        differences = []
         if first.statistic != "median":
-            differences.append(f"is a {first.statistic}, the chart shows medians")
-        if differences:
             notes.append(
-                f"Note: the {platform} benchmark "
-                + " and ".join(differences)
-                + ", so the two are not directly comparable."
+                loc.t(
+                    "overview.benchmark_statistic",
+                    platform=platform,
+                    statistic=loc.t(f"words.statistic.{first.statistic}"),
+                )
             )
     return overlay, notes
 
 
-def render(view: View, quality_page: StreamlitPage) -> None:
-    """Draw the overview for ``view``; ``quality_page`` is linked for the details."""
-    st.title("InfluDash")
+def _banner(view: View, quality_page: StreamlitPage) -> None:
+    loc = view.loc
     for message in view.errors:
         st.error(plain(message), icon=":material/error:")
     if any("no followers column" in message for message in view.errors):
         st.page_link(
-            quality_page,
-            label="Fix the column mapping on the Data quality page",
-            icon=":material/fact_check:",
+            quality_page, label=loc.t("overview.fix_mapping"), icon=":material/fact_check:"
         )
     if view.is_sample:
-        st.info(
-            "Showing **synthetic sample data**: 5,000 made-up accounts on Instagram, TikTok and "
-            "YouTube, generated for this demo (no real people). Upload your own account lists "
-            "in the sidebar.",
-            icon=":material/science:",
-        )
+        st.info(loc.t("overview.sample"), icon=":material/science:")
     else:
-        names = ", ".join(view.result.sources)
-        st.caption("Data: " + plain(names))
-
+        st.caption(loc.t("overview.data", files=plain(", ".join(view.result.sources))))
     warnings = view.result.warnings
     for warning in warnings[:SHOWN_WARNINGS]:
-        st.warning(plain(warning), icon=":material/warning:")
+        st.warning(plain(loc.say(warning)), icon=":material/warning:")
     if len(warnings) > SHOWN_WARNINGS:
-        st.caption(
-            f"…and {len(warnings) - SHOWN_WARNINGS:,} more warnings on the Data quality page."
-        )
+        st.caption(loc.n("overview.more_warnings", len(warnings) - SHOWN_WARNINGS))
 
-    annotated = annotate(view.result.accounts, view.scheme, view.options)
-    summary = summarize(view.result, view.scheme, annotated=annotated, options=view.options)
-    _headline(summary)
-    by_hand = [u.name for u in view.uploads if overrides_for(u)]
-    _accounting(summary, quality_page, by_hand)
-    if summary.accounts == 0:
-        st.warning("No accounts to show: every row was rejected or the file has no data rows.")
-        return
 
-    if summary.estimated:
-        st.info(
-            "Engagement rates here are **estimated from benchmarks**: each account gets the "
-            "published figure for its platform and tier, not a measured rate. The sources are "
-            "named below the table.",
-            icon=":material/info:",
-        )
+def _charts(view: View) -> None:
+    loc = view.loc
+    summary = view.summarized()
+    annotated = view.annotated
+    select = partial(account_table.select_from_chart, scheme_keys=view.scheme.keys)
     left, right = st.columns(2)
     with left:
-        st.subheader("Follower distribution")
         st.plotly_chart(
-            follower_histogram(annotated["followers"], view.scheme),
+            follower_histogram(annotated["followers"], view.scheme, loc, dark=view.dark),
             width="stretch",
             key="chart_followers",
+            on_select=partial(select, "chart_followers"),
+            selection_mode="points",
+            config=chart_config(loc.t("files.chart_followers")),
         )
+        st.caption(loc.t("overview.histogram_caption"))
     with right:
-        st.subheader("Engagement rate per tier")
-        overlay, overlay_notes = _benchmark_overlay(annotated, summary)
+        wanted = bool(st.session_state.get("overlay_benchmarks", False))
+        overlay, overlay_notes = benchmark_overlay(annotated, summary, loc, wanted)
         st.plotly_chart(
-            engagement_box(annotated, summary, estimated=summary.estimated, benchmarks=overlay),
+            engagement_box(
+                annotated,
+                summary,
+                loc,
+                estimated=summary.estimated,
+                benchmarks=overlay,
+                dark=view.dark,
+            ),
             width="stretch",
             key="chart_engagement",
+            on_select=partial(select, "chart_engagement"),
+            selection_mode="points",
+            config=chart_config(loc.t("files.chart_engagement")),
         )
         if not summary.estimated:
             st.toggle(
-                "Compare with published benchmarks",
+                loc.t("overview.overlay"),
                 key="overlay_benchmarks",
-                help="Marks the published figure for each platform and tier; hover a mark for "
-                "its source.",
+                help=loc.t("overview.overlay_help"),
             )
         for note in overlay_notes:
             st.caption(plain(note))
         if summary.estimated:
-            st.caption(
-                "Each account carries the benchmark figure for its platform and tier, so a box "
-                "shows how the platforms' figures differ, not measured spread; estimates have no "
-                "confidence interval."
-            )
+            st.caption(loc.t("overview.box_caption_estimated"))
         else:
             st.caption(
-                "Box: the middle half of the tier's accounts; whiskers: the furthest accounts "
-                "within 1.5 × the box height (accounts beyond are not drawn); ◆ with bar: the "
-                f"median and its 95% confidence interval, drawn for tiers with at least "
-                f"{summary.min_accounts} accounts. Tiers with fewer than {MIN_BOX_ACCOUNTS} "
-                "accounts show each rate as a dot."
+                loc.t(
+                    "overview.box_caption",
+                    min_accounts=loc.num(summary.min_accounts),
+                    min_box=MIN_BOX_ACCOUNTS,
+                )
             )
-    st.subheader("Tiers")
-    _tier_table(summary)
-    st.caption(plain(f"Tier scheme: {view.scheme.title}. {view.scheme.source}"))
+
+
+def _drill_down(view: View) -> None:
+    loc = view.loc
+    st.subheader(loc.t("drill.title"))
+    tier = account_table.tier_picker(view)
+    if tier is None:
+        st.caption(loc.t("drill.hint"))
+        return
+    label = view.scheme.labels[view.scheme.keys.index(tier)]
+    shown = account_table.of_tier(account_table.flagged(view), view, tier)
+    st.caption(loc.n("drill.count", len(shown), tier=plain(label)))
+    account_table.show_accounts(view, shown, key="drill_table", limit=DRILL_ROWS, height=360)
+
+
+def render(view: View, quality_page: StreamlitPage) -> None:
+    """Draw the overview for ``view``; ``quality_page`` is linked for the details."""
+    loc = view.loc
+    st.title(loc.t("overview.title"))
+    help_text.show(loc, "overview")
+    _banner(view, quality_page)
+    summary = view.summarized()
+    _headline(summary, view)
+    _accounting(view, quality_page)
+    if summary.accounts == 0:
+        st.warning(
+            loc.t("overview.nothing_filtered" if view.total else "overview.nothing"),
+            icon=":material/filter_alt:",
+        )
+        return
+    if summary.estimated:
+        st.info(loc.t("overview.estimated"), icon=":material/info:")
+    _charts(view)
+    _drill_down(view)
+    st.subheader(loc.t("overview.tiers"))
+    _tier_table(summary, loc)
+    st.caption(plain(f"{view.scheme.title}. {view.scheme.source}"))
     if summary.er_basis == "followers":
-        st.caption(ER_FORMULA)
+        st.caption(loc.t("overview.formula"))
     for note in summary.er_notes:
-        st.caption(plain(note[:1].upper() + note[1:] + "."))
+        text = loc.say(note)
+        st.caption(plain(text[:1].upper() + text[1:] + "."))

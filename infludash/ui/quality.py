@@ -9,57 +9,40 @@ import streamlit as st
 
 from infludash.columns import ALIASES
 from infludash.export import to_csv_bytes
+from infludash.i18n import Locale
 from infludash.table import delimiter_name
+from infludash.ui import help_text
 from infludash.ui.loaders import OVERRIDES_KEY, Upload, overrides_for, preview_of
 from infludash.ui.safe import plain
-from infludash.ui.sidebar import View
+from infludash.ui.view import View
 
 NOT_USED = "(not used)"
-COLUMN_LABELS = {
-    "handle": "Handle",
-    "platform": "Platform",
-    "followers": "Followers",
-    "avg_likes": "Likes per post",
-    "avg_comments": "Comments per post",
-    "avg_shares": "Shares per post",
-    "avg_saves": "Saves per post",
-    "avg_views": "Views per post",
-    "engagement_rate": "Engagement rate (reported)",
-    "category": "Category",
-    "country": "Country",
-    "profile_url": "Profile URL",
-}
 
 
 def _files_table(view: View) -> None:
+    loc = view.loc
     rows = [
         {
-            "File": f.source,
-            "Type": "Excel" if f.kind == "xlsx" else "text",
-            "Encoding": f.encoding,
-            "Delimiter": "–" if f.kind == "xlsx" else delimiter_name(f.delimiter),
-            "Rows read": f.rows_read,
-            "Accounts": f.accounts,
-            "Rejected": f.rejected,
-            "Duplicates": f.duplicates,
+            loc.t("quality.col.file"): f.source,
+            loc.t("quality.col.type"): loc.t(
+                "quality.excel" if f.kind == "xlsx" else "quality.text"
+            ),
+            loc.t("quality.col.encoding"): f.encoding,
+            loc.t("quality.col.delimiter"): "–"
+            if f.kind == "xlsx"
+            else delimiter_name(f.delimiter),
+            loc.t("quality.col.rows_read"): loc.num(f.rows_read),
+            loc.t("quality.col.accounts"): loc.num(f.accounts),
+            loc.t("quality.col.rejected"): loc.num(f.rejected),
+            loc.t("quality.col.duplicates"): loc.num(f.duplicates),
         }
         for f in view.result.files
     ]
-    count = st.column_config.NumberColumn(format="localized")
-    st.dataframe(
-        pd.DataFrame(rows),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Rows read": count,
-            "Accounts": count,
-            "Rejected": count,
-            "Duplicates": count,
-        },
-    )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def _accounting(view: View) -> None:
+    loc = view.loc
     result = view.result
     possible = (
         int(result.accounts["possible_duplicate"].sum())
@@ -67,52 +50,67 @@ def _accounting(view: View) -> None:
         else 0
     )
     cols = st.columns(5)
-    cols[0].metric("Rows read", f"{result.rows_read:,}")
-    cols[1].metric("Accounts kept", f"{len(result.accounts):,}")
-    cols[2].metric("Rejected", f"{len(result.rejected):,}")
+    cols[0].metric(loc.t("quality.rows_read"), loc.num(result.rows_read))
+    cols[1].metric(loc.t("quality.kept"), loc.num(len(result.accounts)))
+    cols[2].metric(loc.t("quality.rejected"), loc.num(len(result.rejected)))
     cols[3].metric(
-        "Exact duplicates",
-        f"{result.duplicates:,}",
-        help="Folded: an exact repeat of an earlier row of the same file.",
+        loc.t("quality.duplicates"),
+        loc.num(result.duplicates),
+        help=loc.t("quality.duplicates_help"),
     )
     cols[4].metric(
-        "Possible duplicates",
-        f"{possible:,}",
-        help="Kept, but they share handle and "
-        "platform with another account and differ elsewhere: you decide.",
+        loc.t("quality.possible_duplicates"),
+        loc.num(possible),
+        help=loc.t("quality.possible_duplicates_help"),
     )
     st.caption(
-        f"{result.rows_read:,} rows read = {len(result.accounts):,} kept + "
-        f"{len(result.rejected):,} rejected + {result.duplicates:,} duplicates"
+        loc.t(
+            "quality.equation",
+            rows=loc.num(result.rows_read),
+            kept=loc.num(len(result.accounts)),
+            rejected=loc.num(len(result.rejected)),
+            duplicates=loc.num(result.duplicates),
+        )
     )
+    if view.filters.active:
+        st.caption(loc.t("quality.unfiltered"))
 
 
 def _rejected(view: View) -> None:
+    loc = view.loc
     rejected = view.result.rejected
-    st.subheader(f"Rejected rows ({len(rejected):,})")
+    st.subheader(loc.t("quality.rejected_title", n=loc.num(len(rejected))))
     if rejected.empty:
-        st.caption("No row was rejected.")
+        st.caption(loc.t("quality.none_rejected"))
         return
-    reasons = rejected["reason"].value_counts().rename_axis("Reason").reset_index(name="Rows")
-    st.dataframe(reasons, hide_index=True)
+    reasons = rejected["reason"].value_counts()
+    st.dataframe(
+        pd.DataFrame(
+            {
+                loc.t("quality.col.reason"): reasons.index.astype(str),
+                loc.t("quality.col.rows"): [loc.num(int(v)) for v in reasons.to_numpy()],
+            }
+        ),
+        hide_index=True,
+    )
     st.dataframe(
         rejected.head(5000),
         hide_index=True,
         width="stretch",
         column_config={
-            "source": st.column_config.TextColumn("File"),
+            "source": st.column_config.TextColumn(loc.t("quality.col.file")),
             "row": st.column_config.NumberColumn(
-                "Row", help="Data row (1 = first row after the header)", format="%d"
+                loc.t("column.row"), help=loc.t("column.row_help"), format="%d"
             ),
-            "reason": st.column_config.TextColumn("Reason"),
-            "detail": st.column_config.TextColumn("Detail"),
-            "raw": st.column_config.TextColumn("Row as written in the file"),
+            "reason": st.column_config.TextColumn(loc.t("quality.col.reason")),
+            "detail": st.column_config.TextColumn(loc.t("quality.col.detail")),
+            "raw": st.column_config.TextColumn(loc.t("quality.col.raw")),
         },
     )
     st.download_button(
-        "Download rejected rows (CSV)",
+        loc.t("quality.download_rejected"),
         data=partial(to_csv_bytes, rejected),  # built when clicked, not on every rerun
-        file_name="rejected_rows.csv",
+        file_name=f"{loc.t('files.rejected')}.csv",
         mime="text/csv",
         key="download_rejected",
         icon=":material/download:",
@@ -120,15 +118,13 @@ def _rejected(view: View) -> None:
 
 
 def _possible_duplicates(view: View) -> None:
+    loc = view.loc
     accounts = view.result.accounts
     if "possible_duplicate" not in accounts or not accounts["possible_duplicate"].any():
         return
     flagged = accounts[accounts["possible_duplicate"]]
-    st.subheader(f"Possible duplicates ({len(flagged):,})")
-    st.caption(
-        "Same handle and platform, different figures. Both rows are kept; two channels "
-        "can share a display name, or one was exported twice at different times."
-    )
+    st.subheader(loc.t("quality.possible_title", n=loc.num(len(flagged))))
+    st.caption(loc.t("quality.possible_caption"))
     sort_by = [c for c in ("handle", "platform", "source", "row") if c in flagged]
     st.dataframe(
         flagged.drop(columns=["possible_duplicate"]).sort_values(sort_by),
@@ -149,13 +145,15 @@ def _reset(digest: str) -> None:
         del st.session_state[key]
 
 
-def _mapping_step(upload: Upload) -> None:
+def _mapping_step(upload: Upload, loc: Locale) -> None:
     preview = preview_of(upload)
     overrides = overrides_for(upload)
-    label = f"Columns of {plain(upload.name)}" + (" (mapped by hand)" if overrides else "")
+    label = loc.t(
+        "quality.columns_of_mapped" if overrides else "quality.columns_of", name=plain(upload.name)
+    )
     with st.expander(label, expanded=bool(overrides)):
         if preview is None:
-            st.caption("This file cannot be read at all, so there are no columns to map.")
+            st.caption(loc.t("quality.unreadable"))
             return
         options = [NOT_USED, *preview.headers]
         grid = st.columns(3)
@@ -163,59 +161,50 @@ def _mapping_step(upload: Upload) -> None:
             chosen = overrides.get(canon, preview.mapping.get(canon, ""))
             key = f"map_{upload.digest[:16]}_{canon}"
             grid[i % 3].selectbox(
-                COLUMN_LABELS.get(canon, canon),
+                loc.t(f"column.{canon}"),
                 options,
                 index=options.index(chosen) if chosen in options else 0,
+                format_func=lambda h: loc.t("quality.not_used") if h == NOT_USED else h,
                 key=key,
                 on_change=_remember,
                 args=(upload.digest, canon, key),
-                help="Detected automatically; change it if the file names this column differently.",
+                help=loc.t("quality.mapping_help"),
             )
         if overrides:
             st.button(
-                "Back to the automatic mapping",
+                loc.t("quality.automatic_mapping"),
                 key=f"reset_{upload.digest[:16]}",
                 on_click=_reset,
                 args=(upload.digest,),
             )
-        st.caption("First rows of the file, as written:")
+        st.caption(loc.t("quality.first_rows"))
         st.dataframe(preview.preview, hide_index=True, width="stretch")
 
 
 def render(view: View) -> None:
     """Draw the data-quality page for ``view``."""
-    st.title("Data quality")
+    loc = view.loc
+    st.title(loc.t("quality.title"))
+    help_text.show(loc, "quality")
     for message in view.errors:
         st.error(plain(message), icon=":material/error:")
     failed_all = view.is_sample and bool(view.uploads)
     if failed_all:
-        st.info(
-            "None of the uploaded files could be read, so there are no rows to account for yet. "
-            "Fix the column mapping below, pick another sheet in the sidebar, or upload another "
-            "file.",
-            icon=":material/info:",
-        )
+        st.info(loc.t("quality.failed_all"), icon=":material/info:")
     elif view.is_sample:
-        st.info(
-            "Showing the synthetic sample, which is clean by construction. Upload a file to "
-            "see how its rows were read.",
-            icon=":material/science:",
-        )
+        st.info(loc.t("quality.sample"), icon=":material/science:")
     if not failed_all:
         _accounting(view)
         _files_table(view)
         warnings = view.result.warnings
         if warnings:
-            st.subheader(f"Warnings ({len(warnings):,})")
+            st.subheader(loc.t("quality.warnings_title", n=loc.num(len(warnings))))
             for warning in warnings:
-                st.warning(plain(warning), icon=":material/warning:")
+                st.warning(plain(loc.say(warning)), icon=":material/warning:")
         _rejected(view)
         _possible_duplicates(view)
     if view.uploads:
-        st.subheader("Column mapping")
-        st.caption(
-            "How each file's columns were understood. Change a column here and every "
-            "page uses the new mapping."
-        )
+        st.subheader(loc.t("quality.mapping_title"))
+        st.caption(loc.t("quality.mapping_caption"))
         for upload in view.uploads:
-            _mapping_step(upload)
+            _mapping_step(upload, loc)

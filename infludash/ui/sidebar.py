@@ -1,23 +1,21 @@
-"""The shared sidebar: data source (uploads or the bundled sample) and the tier scheme."""
+"""The shared sidebar: language, data source, filters, tier scheme and engagement options.
+
+Every setting lives in the URL (``bind="query-params"``; the widget key is the parameter name), so
+a copied link reopens the same view. Uploaded data never goes in the URL.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 import streamlit as st
 
 from infludash.engagement import available_bases
 from infludash.errors import InputError
+from infludash.i18n import LANGUAGES, Locale, get_locale
 from infludash.reader import ReadResult
 from infludash.summary import EngagementOptions
-from infludash.tiers import (
-    DEFAULT_SCHEME,
-    QUANTILE,
-    SCHEMES,
-    TierScheme,
-    quantile_scheme,
-    scheme_from_text,
-)
+from infludash.tiers import DEFAULT_SCHEME, QUANTILE, SCHEMES, TierScheme, quantile_scheme
+from infludash.tiers import scheme_from_text as _scheme_from_text
+from infludash.ui import filters_panel
 from infludash.ui.loaders import (
     SHEETS_KEY,
     Upload,
@@ -27,27 +25,15 @@ from infludash.ui.loaders import (
     sheets_of,
 )
 from infludash.ui.safe import plain
+from infludash.ui.view import URL, View, is_dark, narrowed
 
 CUSTOM = "custom"
-
-
-@dataclass
-class View:
-    """What every page shows: the data, the scheme, and what went wrong on the way."""
-
-    result: ReadResult
-    scheme: TierScheme
-    is_sample: bool
-    errors: list[str] = field(default_factory=list)
-    uploads: list[Upload] = field(default_factory=list)
-    options: EngagementOptions = field(default_factory=EngagementOptions)
+AUTO_SHEET = "(automatic)"
+READ_KEY = "digests_read"  # session state: uploads already read once (no progress box again)
 
 
 def _reset_uploads() -> None:
     st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
-
-
-AUTO_SHEET = "(automatic)"
 
 
 def _remember_sheet(digest: str, key: str) -> None:
@@ -59,7 +45,7 @@ def _remember_sheet(digest: str, key: str) -> None:
         chosen[digest] = choice
 
 
-def _sheet_pickers(uploads: list[Upload]) -> None:
+def _sheet_pickers(uploads: list[Upload], loc: Locale) -> None:
     """One sheet picker per workbook with more than one sheet; automatic by default (the first
     sheet with a followers column)."""
     for number, upload in enumerate(uploads, start=1):
@@ -69,14 +55,12 @@ def _sheet_pickers(uploads: list[Upload]) -> None:
         key = f"sheet_{upload.digest[:16]}"
         options = [AUTO_SHEET, *sheets]
         current = sheet_for(upload)
-        st.text(f"Sheet of {upload.name}")  # st.text: the file name is never Markdown
+        st.text(loc.t("sidebar.sheet_of", name=upload.name))  # st.text: never Markdown
         st.selectbox(
-            f"Sheet of workbook {number}",
+            loc.t("sidebar.sheet_label", number=number),
             options,
             index=options.index(current) if current in options else 0,
-            format_func=lambda s: (
-                "Automatic (first sheet with followers)" if s == AUTO_SHEET else s
-            ),
+            format_func=lambda s: loc.t("sidebar.sheet_auto") if s == AUTO_SHEET else s,
             key=key,
             on_change=_remember_sheet,
             args=(upload.digest, key),
@@ -84,24 +68,40 @@ def _sheet_pickers(uploads: list[Upload]) -> None:
         )
 
 
-def _data_source() -> tuple[ReadResult, bool, list[str], list[Upload]]:
-    st.subheader("Data")
+def _read(uploads: list[Upload], loc: Locale) -> tuple[ReadResult | None, list[str]]:
+    """Read the uploads; a progress box the first time a file's content is seen."""
+    seen: set[str] = st.session_state.setdefault(READ_KEY, set())
+    fresh = [u for u in uploads if u.digest not in seen]
+    if not fresh:
+        return load_uploads(uploads)
+    with st.status(loc.n("sidebar.reading", len(fresh)), expanded=False) as status:
+        for upload in fresh:
+            st.text(loc.t("sidebar.reading_file", name=upload.name))
+        result, errors = load_uploads(uploads)
+        seen.update(u.digest for u in fresh)
+        status.update(
+            label=loc.n("sidebar.read_done", len(uploads)),
+            state="error" if errors else "complete",
+        )
+    return result, errors
+
+
+def _data_source(loc: Locale) -> tuple[ReadResult, bool, list[str], list[Upload]]:
+    st.subheader(loc.t("sidebar.data"))
     round_ = st.session_state.get("upload_round", 0)
     files = st.file_uploader(
-        "Account lists (CSV, TSV or Excel)",
+        loc.t("sidebar.uploader"),
         type=None,  # the content decides what a file is, not its name
         accept_multiple_files=True,
         key=f"uploader_{round_}",
-        help="One or more exports with a followers column; their accounts are combined and the "
-        "file name is kept in a 'source' column. CSV/TSV in any common encoding and delimiter, "
-        "or .xlsx.",
+        help=loc.t("sidebar.uploader_help"),
     )
     uploads = [Upload.of(f.name, f.getvalue()) for f in files or []]
-    _sheet_pickers(uploads)
-    result, errors = load_uploads(uploads)
+    _sheet_pickers(uploads, loc)
+    result, errors = _read(uploads, loc) if uploads else (None, [])
     if files:
         st.button(
-            "Back to the sample data",
+            loc.t("sidebar.back_to_sample"),
             on_click=_reset_uploads,
             width="stretch",
             key="back_to_sample",
@@ -111,106 +111,115 @@ def _data_source() -> tuple[ReadResult, bool, list[str], list[Upload]]:
     return load_sample(), True, errors, uploads
 
 
-def _scheme_label(name: str) -> str:
-    if name in SCHEMES:
-        return SCHEMES[name].short or SCHEMES[name].title
-    return "Quantiles (equal counts)" if name == QUANTILE else "Custom edges…"
-
-
-def _scheme(result: ReadResult) -> TierScheme:
-    st.subheader("Tiers")
+def _scheme(result: ReadResult, loc: Locale) -> TierScheme:
+    st.subheader(loc.t("sidebar.tiers"))
     names = [*SCHEMES, QUANTILE, CUSTOM]
     choice = st.selectbox(
-        "Tier scheme",
+        loc.t("sidebar.scheme"),
         names,
         index=names.index(DEFAULT_SCHEME.name),
-        format_func=_scheme_label,
+        format_func=lambda name: loc.t(f"schemes.{name}.short"),
         key="scheme",
-        help="Published schemes differ in their edges; Quantiles cut this data into four tiers "
-        "of equal size.",
+        bind=URL,
+        help=loc.t("sidebar.scheme_help"),
     )
     if choice == QUANTILE:
         try:
-            scheme = quantile_scheme(result.accounts["followers"])
-        except InputError as err:
-            st.error(plain(f"{err}. Using the default scheme."), icon=":material/warning:")
-            return DEFAULT_SCHEME
+            scheme = loc.scheme(quantile_scheme(result.accounts["followers"]))
+        except InputError:
+            st.error(loc.t("sidebar.quantile_failed"), icon=":material/warning:")
+            return loc.scheme(DEFAULT_SCHEME)
         st.caption(scheme.title)
         return scheme
     if choice != CUSTOM:
-        st.caption(SCHEMES[choice].title)
-        return SCHEMES[choice]
+        scheme = loc.scheme(SCHEMES[choice])
+        st.caption(scheme.title)
+        return scheme
     text = st.text_input(
-        "Tier edges (followers, ascending)",
+        loc.t("sidebar.edges"),
         value="1000, 10000, 100000, 1000000",
-        key="custom_edges",
-        help="Each edge starts a tier: 1000 means [1,000, next edge).",
+        key="edges",
+        bind=URL,
+        help=loc.t("sidebar.edges_help"),
     )
     try:
-        return scheme_from_text(text)
+        return loc.scheme(_scheme_from_text(text))
     except InputError as err:
-        st.error(
-            plain(f"Custom edges: {err}. Using the default scheme."), icon=":material/warning:"
-        )
-        return DEFAULT_SCHEME
+        st.error(loc.t("sidebar.edges_failed", reason=plain(err)), icon=":material/warning:")
+        return loc.scheme(DEFAULT_SCHEME)
 
 
-BASIS_LABELS = {
-    "auto": "Automatic",
-    "followers": "Interactions ÷ followers",
-    "views": "Interactions ÷ views",
-    "column": "Rate reported in the file",
-    "benchmark": "Estimated from benchmarks",
-}
-
-
-def _engagement(result: ReadResult) -> EngagementOptions:
-    st.subheader("Engagement")
+def _engagement(result: ReadResult, loc: Locale) -> EngagementOptions:
+    st.subheader(loc.t("sidebar.engagement"))
     bases = ["auto", *available_bases(result.accounts)]
-    if st.session_state.get("er_basis") not in bases:  # new data without that basis
-        st.session_state["er_basis"] = "auto"
+    if st.session_state.get("basis") not in (None, *bases):  # new data without that basis
+        st.session_state["basis"] = "auto"
     basis = st.selectbox(
-        "Engagement rate",
+        loc.t("sidebar.basis"),
         bases,
-        format_func=BASIS_LABELS.__getitem__,
-        key="er_basis",
-        help="Automatic uses interactions ÷ followers when the file has likes, comments, shares "
-        "or saves; else the rate the file reports; else estimates from published benchmarks.",
+        format_func=lambda b: loc.t(f"basis.{b}"),
+        key="basis",
+        bind=URL,
+        help=loc.t("sidebar.basis_help"),
     )
     min_accounts = st.number_input(
-        "Fewest accounts for a tier's median",
+        loc.t("sidebar.min_accounts"),
         min_value=1,
         max_value=100_000,
         value=10,
         step=1,
-        key="min_accounts",
-        help="Tiers with fewer accounts with a rate show 'too few accounts' instead of a median.",
+        key="min_n",
+        bind=URL,
+        help=loc.t("sidebar.min_accounts_help"),
     )
     floor = st.number_input(
-        "Leave out accounts under … followers",
+        loc.t("sidebar.er_floor"),
         min_value=0,
         value=0,
         step=500,
-        key="er_min_followers",
-        help="Engagement statistics only (tiers and counts keep every account). Traackr, for "
-        "one, computes no engagement under 2,000 followers. 0 = keep all.",
+        key="er_floor",
+        bind=URL,
+        help=loc.t("sidebar.er_floor_help"),
     )
     return EngagementOptions(
         basis=str(basis), min_followers=float(floor), min_accounts=int(min_accounts)
     )
 
 
-def render() -> View:
-    """Draw the sidebar and return the current view."""
-    with st.sidebar:
-        result, is_sample, errors, uploads = _data_source()
-        scheme = _scheme(result)
-        options = _engagement(result)
-    return View(
-        result=result,
-        scheme=scheme,
-        is_sample=is_sample,
-        errors=errors,
-        uploads=uploads,
-        options=options,
+def _language() -> Locale:
+    lang = st.selectbox(
+        get_locale().t("sidebar.language"),  # one label in both languages: "Language · Sprache"
+        list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        key="lang",
+        bind=URL,
     )
+    return get_locale(str(lang))
+
+
+def render() -> View:
+    """Draw the sidebar and return the current view (filtered, summarised lazily)."""
+    with st.sidebar:
+        loc = _language()
+        result, is_sample, errors, uploads = _data_source(loc)
+        filter_box = st.container()
+        scheme = _scheme(result, loc)
+        options = _engagement(result, loc)
+        with filter_box:
+            filters = filters_panel.render(result.accounts, loc)
+        view = narrowed(
+            View(
+                result=result,
+                scheme=scheme,
+                is_sample=is_sample,
+                errors=errors,
+                uploads=uploads,
+                options=options,
+                loc=loc,
+                filters=filters,
+                dark=is_dark(),
+            )
+        )
+        with filter_box:
+            filters_panel.count(view)
+    return view

@@ -1,0 +1,105 @@
+"""Engagement rate against followers, account by account: a seeded sample drawn with WebGL and
+capped, so the chart's size does not grow with the file, plus the robust fit over all accounts."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from infludash.figure_style import FONT, Ink
+from infludash.findings import Trend
+from infludash.i18n import Locale, get_locale
+from infludash.palette import tier_colors
+from infludash.tiers import TierScheme
+
+__all__ = ["SCATTER_CAP", "er_scatter"]
+
+SCATTER_CAP = 3_000
+
+
+def er_scatter(
+    annotated: pd.DataFrame,
+    scheme: TierScheme,
+    trends: Sequence[Trend],
+    loc: Locale | None = None,
+    *,
+    cap: int = SCATTER_CAP,
+    title: str | None = None,
+    dark: bool = False,
+) -> go.Figure:
+    """Engagement rate against followers on log–log axes, a seeded sample of at most ``cap``
+    accounts (WebGL), with the robust fit for all accounts and its 95% band."""
+    loc = loc or get_locale()
+    ink = Ink.for_theme(dark)
+    title = loc.t("charts.scatter.title") if title is None else title
+    followers = annotated["followers"].to_numpy(dtype="float64")
+    er = annotated["er_pct"].to_numpy(dtype="float64")
+    index = annotated["tier_index"].to_numpy()
+    ok = np.flatnonzero((followers > 0) & (er > 0) & np.isfinite(er))
+    if ok.size > cap:
+        ok = np.sort(np.random.default_rng(0).choice(ok, cap, replace=False))
+    colors = tier_colors(scheme)
+    fig = go.Figure()
+    for i, label in enumerate(scheme.labels):
+        sel = ok[index[ok] == i]
+        if sel.size == 0:
+            continue
+        fig.add_trace(
+            go.Scattergl(
+                x=np.log10(followers[sel]),
+                y=np.log10(er[sel]),
+                mode="markers",
+                name=html.escape(label),
+                marker=dict(color=colors[i], size=5, opacity=0.55),
+                hovertemplate=loc.t("charts.scatter.hover") + "<extra></extra>",
+                customdata=np.column_stack([followers[sel], er[sel]]),
+            )
+        )
+    if trends and ok.size:
+        fit = trends[0]
+        xs = np.linspace(
+            float(np.log10(followers[ok]).min()), float(np.log10(followers[ok]).max()), 50
+        )
+        centre = float(np.median(np.log10(followers[ok])))
+        pivot = fit.intercept + fit.slope * centre
+        for slope, dash, name in (
+            (fit.slope_low, "dot", loc.t("charts.scatter.band")),
+            (fit.slope_high, "dot", loc.t("charts.scatter.band")),
+            (fit.slope, "solid", loc.t("charts.scatter.fit", slope=loc.num(fit.slope, 2))),
+        ):
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=pivot + slope * (xs - centre),
+                    mode="lines",
+                    name=name,
+                    line=dict(color=ink.strong, width=2 if dash == "solid" else 1, dash=dash),
+                    hoverinfo="skip",
+                    showlegend=dash == "solid",
+                )
+            )
+    x_ticks = list(range(0, 11))
+    y_ticks = [-2, -1, 0, 1, 2, 3]
+    fig.update_layout(
+        title=dict(text=html.escape(title), x=0, xanchor="left") if title else None,
+        font=FONT,
+        separators=loc.decimal + loc.thousands,
+        height=490,
+        margin=dict(l=10, r=10, t=70, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        xaxis=dict(
+            title=loc.t("charts.followers.x"),
+            tickvals=x_ticks,
+            ticktext=[loc.compact(10.0**t) for t in x_ticks],
+        ),
+        yaxis=dict(
+            title=loc.t("charts.scatter.y"),
+            tickvals=y_ticks,
+            ticktext=[loc.pct(10.0**t, max(0, -t)) for t in y_ticks],
+        ),
+    )
+    return fig

@@ -1,0 +1,214 @@
+"""Words and number formats per language: one catalogue per language, one lookup for everything.
+
+Every label, message, chart title, axis, hover text and finding is a key in
+``infludash/locales/<lang>.toml``; code asks a :class:`Locale` for the text and passes numbers
+already formatted for the language (``12,345.6`` in English, ``12.345,6`` in German). A test checks
+that both catalogues hold the same keys with the same placeholders, and that every key the code
+asks for exists.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from infludash.tiers import TierScheme, compact_number
+
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Locale", "Message", "catalogue", "get_locale"]
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+#: Language code -> the language's own name (shown in the picker in every language).
+LANGUAGES: dict[str, str] = {"en": "English", "de": "Deutsch"}
+DEFAULT_LANGUAGE = "en"
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """All texts of ``lang`` by dotted key (``overview.title``), read once per process."""
+    path = LOCALES_DIR / f"{lang}.toml"
+    with path.open("rb") as handle:
+        return _flatten(tomllib.load(handle))
+
+
+def placeholders(text: str) -> set[str]:
+    """Names of the ``{placeholders}`` in a catalogue text."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _group(digits: str, sep: str) -> str:
+    head = len(digits) % 3 or 3
+    parts = [digits[:head], *(digits[i : i + 3] for i in range(head, len(digits), 3))]
+    return sep.join(parts)
+
+
+@dataclass(frozen=True)
+class Locale:
+    """Texts and number formats of one language."""
+
+    lang: str = DEFAULT_LANGUAGE
+    texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def decimal(self) -> str:
+        return "," if self.lang == "de" else "."
+
+    @property
+    def thousands(self) -> str:
+        return "." if self.lang == "de" else ","
+
+    @property
+    def percent_sign(self) -> str:
+        """What follows a percentage: ``%`` / narrow space and ``%``."""
+        return "\u202f%" if self.lang == "de" else "%"
+
+    def say(self, message: object) -> str:
+        """A core message in this language (:class:`Message`); other text is shown as it is."""
+        if isinstance(message, Message):
+            return self.t(message.key, **message.formatted(self))
+        return str(message)
+
+    def t(self, key: str, **values: object) -> str:
+        """The text for ``key`` with ``{placeholders}`` filled in (values are used as given:
+        format numbers with :meth:`num` first)."""
+        text = self.texts.get(key)
+        if text is None:  # a missing key is a bug (the catalogue test catches it): show the key
+            return key
+        return text.format_map(values) if values else text
+
+    def n(self, key: str, count: int, **values: object) -> str:
+        """Plural-aware text: ``key.one`` for 1, else ``key.other``; ``{n}`` is the count."""
+        form = "one" if count == 1 else "other"
+        return self.t(f"{key}.{form}", n=self.num(count), **values)
+
+    def num(self, value: float | None, decimals: int = 0) -> str:
+        """``12,345.6`` / ``12.345,6``; an en dash for a missing value."""
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            return "–"
+        text = f"{abs(float(value)):.{decimals}f}"
+        whole, _, frac = text.partition(".")
+        out = _group(whole, self.thousands) + (self.decimal + frac if frac else "")
+        return ("-" if float(value) < 0 and float(text) != 0 else "") + out
+
+    def pct(self, value: float | None, decimals: int = 2) -> str:
+        """A percentage already in percent units: ``3.45%`` / ``3,45 %`` (German sets a space)."""
+        if value is None or not math.isfinite(float(value)):
+            return "–"
+        return self.num(value, decimals) + self.percent_sign
+
+    def share(self, fraction: float | None, decimals: int = 1) -> str:
+        """A fraction as a percentage: 0.125 -> ``12.5%``."""
+        return "–" if fraction is None else self.pct(float(fraction) * 100, decimals)
+
+    def compact(self, value: float | None) -> str:
+        """Short follower counts (``2.5k``, ``1.2M``) with the language's decimal mark."""
+        if value is None or not math.isfinite(float(value)):
+            return "–"
+        text = compact_number(value)
+        return text.replace(".", ",") if self.lang == "de" else text
+
+    def money(self, value: float | None, decimals: int = 0) -> str:
+        """US dollars, the rate cards' currency: ``$1,200`` / ``1.200 $``."""
+        if value is None or not math.isfinite(float(value)):
+            return "–"
+        amount = self.num(value, decimals)
+        return f"{amount}\u00a0$" if self.lang == "de" else f"${amount}"
+
+    def tier_range(self, scheme: TierScheme, index: int) -> str:
+        """``10k–100k`` / ``1M+`` in this language's number format."""
+        bounds = scheme.lower_bounds
+        low = self.compact(bounds[index])
+        if index + 1 >= len(bounds):
+            return f"{low}+"
+        return f"{low}–{self.compact(bounds[index + 1])}"
+
+    def scheme(self, scheme: TierScheme) -> TierScheme:
+        """``scheme`` with labels, title and source in this language (keys and edges unchanged,
+        so colours, URLs and exports' scheme names stay the same in every language)."""
+        edges = " · ".join(self.compact(e) for e in scheme.edges)
+        labels: list[str] = []
+        for i, key in enumerate(scheme.keys):
+            if key.startswith("q") and key[1:].isdigit():
+                labels.append(
+                    self.t("tiers.quantile_label", q=key[1:], range=self.tier_range(scheme, i))
+                )
+            elif key == "below":
+                labels.append(self.t("tiers.below", edge=self.compact(scheme.edges[0])))
+            elif key.startswith("tier_"):
+                labels.append(self.tier_range(scheme, i))
+            else:
+                labels.append(self.t(f"tiers.name.{key}"))
+        known = f"schemes.{scheme.name}"
+        title = self.t(f"{known}.title", edges=edges)
+        return replace(
+            scheme,
+            labels=tuple(labels),
+            title=title,
+            short=self.t(f"{known}.short"),
+            source=self.t(f"{known}.source"),
+        )
+
+
+class Message(str):
+    """A message from the core that reads as English text (the CLI, logs, tests) and carries its
+    catalogue key and raw values, so the UI can say it in the analyst's language.
+
+    Numbers stay numbers until shown: integers get thousands separators, other floats two
+    decimals, in the language of whoever shows them.
+    """
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, **values: object) -> Message:
+        english = get_locale(DEFAULT_LANGUAGE)
+        text = english.t(key, **_formatted(values, english))
+        made = super().__new__(cls, text)
+        made.key = key
+        made.values = values
+        return made
+
+    def formatted(self, loc: Locale) -> dict[str, object]:
+        return _formatted(self.values, loc)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # cached results are pickled
+        return (_message, (self.key, self.values))
+
+
+def _message(key: str, values: dict[str, object]) -> Message:
+    return Message(key, **values)
+
+
+def _formatted(values: dict[str, object], loc: Locale) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for name, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            out[name] = value
+        elif isinstance(value, int) or float(value).is_integer():
+            out[name] = loc.num(value)
+        else:  # up to two decimals, trailing zeros dropped: 1.5 -> "1.5", 0.125 -> "0.13"
+            text = loc.num(value, 2)
+            out[name] = text.rstrip("0").rstrip(loc.decimal)
+    return out
+
+
+@cache
+def get_locale(lang: str | None = None) -> Locale:
+    """The locale for ``lang``; unknown or missing codes fall back to English."""
+    code = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    return Locale(code, catalogue(code))

@@ -1,0 +1,162 @@
+"""The account table and the tier drill-down, shared by the Overview and Accounts pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from infludash.anomalies import DEFAULT_Z, flag_anomalies
+from infludash.export import account_export
+from infludash.i18n import Locale
+from infludash.palette import tier_colors
+from infludash.ui.view import URL, View
+
+TIER_KEY = "tier"  # also the URL parameter
+
+
+def tier_picker(view: View, label_key: str = "drill.pick") -> str | None:
+    """Pick one tier (or none for all); a click on a chart sets the same value."""
+    keys = list(view.scheme.keys)
+    if st.session_state.get(TIER_KEY) not in (None, *keys):
+        st.session_state[TIER_KEY] = None  # a tier of another scheme
+    labels = dict(zip(keys, view.scheme.labels, strict=True))
+    chosen = st.segmented_control(
+        view.loc.t(label_key),
+        keys,
+        format_func=labels.__getitem__,
+        key=TIER_KEY,
+        bind=URL,
+        help=view.loc.t("drill.pick_help"),
+    )
+    return None if chosen is None else str(chosen)
+
+
+def select_from_chart(chart_key: str, scheme_keys: tuple[str, ...]) -> None:
+    """``on_select`` callback: the tier of the clicked bar, box or median becomes the drill-down."""
+    state: Any = st.session_state.get(chart_key)
+    points = list(getattr(getattr(state, "selection", None), "points", None) or [])
+    for point in points:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(data, list):
+            data = data[0] if data else None
+        if isinstance(data, (int, float)) and 0 <= int(data) < len(scheme_keys):
+            st.session_state[TIER_KEY] = scheme_keys[int(data)]
+            return
+
+
+def flagged(view: View) -> pd.DataFrame:
+    """The filtered accounts with anomaly flags (the threshold is set on the Findings page)."""
+    return flag_anomalies(
+        view.annotated, z_limit=float(st.session_state.get("anomaly_z", DEFAULT_Z))
+    )
+
+
+def of_tier(frame: pd.DataFrame, view: View, tier_key: str | None) -> pd.DataFrame:
+    if tier_key is None:
+        return frame
+    index = view.scheme.keys.index(tier_key)
+    return frame[frame["tier_index"].to_numpy() == index]
+
+
+def _table(shown: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Display columns: the rate also as a ratio to its tier's median (1.0 = typical), flags
+    in words."""
+    loc = view.loc
+    summary = view.summarized()
+    medians = dict(zip(summary.tiers["label"], summary.tiers["median_er_pct"], strict=True))
+    table = account_export(shown, loc=loc)
+    median = shown["tier"].astype("string").map(medians).astype("float64")
+    table.insert(
+        list(table.columns).index("er_pct") + 1,
+        "vs_tier_median",
+        (shown["er_pct"] / median).to_numpy(dtype="float64"),
+    )
+    return table.drop(columns=["er_basis"])
+
+
+def _tier_style(table: pd.DataFrame, view: View) -> Any:
+    colors = dict(zip(view.scheme.labels, tier_colors(view.scheme), strict=True))
+    return table.style.map(
+        lambda label: f"color: {colors.get(label, 'inherit')}; font-weight: 700",
+        subset=["tier"],
+    )
+
+
+FIRST_COLUMNS = (
+    "handle",
+    "profile_url",
+    "platform",
+    "followers",
+    "tier",
+    "er_pct",
+    "vs_tier_median",
+    "anomaly",
+    "anomaly_z",
+    "engagements",
+    "possible_duplicate",
+)
+
+
+def column_config(loc: Locale, estimated: bool, top: float) -> dict[str, Any]:
+    cc = st.column_config
+    return {
+        "source": cc.TextColumn(loc.t("column.source")),
+        "row": cc.NumberColumn(loc.t("column.row"), format="%d", help=loc.t("column.row_help")),
+        "handle": cc.TextColumn(loc.t("column.handle")),
+        "platform": cc.TextColumn(loc.t("column.platform")),
+        "profile_url": cc.LinkColumn(
+            loc.t("column.profile_url"), display_text=loc.t("column.open")
+        ),
+        "followers": cc.NumberColumn(loc.t("column.followers"), format="compact"),
+        "tier": cc.TextColumn(loc.t("column.tier")),
+        "er_pct": cc.NumberColumn(
+            loc.t("column.er_estimated" if estimated else "column.er"), format="%.2f%%"
+        ),
+        "vs_tier_median": cc.ProgressColumn(
+            loc.t("column.vs_tier_median"),
+            format="%.1f×",
+            min_value=0.0,
+            max_value=max(top, 2.0),
+            help=loc.t("column.vs_tier_median_help"),
+        ),
+        "engagements": cc.NumberColumn(loc.t("column.engagements"), format="compact"),
+        "avg_likes": cc.NumberColumn(loc.t("column.avg_likes"), format="compact"),
+        "avg_comments": cc.NumberColumn(loc.t("column.avg_comments"), format="compact"),
+        "avg_shares": cc.NumberColumn(loc.t("column.avg_shares"), format="compact"),
+        "avg_saves": cc.NumberColumn(loc.t("column.avg_saves"), format="compact"),
+        "avg_views": cc.NumberColumn(loc.t("column.avg_views"), format="compact"),
+        "reported_er_pct": cc.NumberColumn(loc.t("column.reported_er"), format="%.2f%%"),
+        "category": cc.TextColumn(loc.t("column.category")),
+        "country": cc.TextColumn(loc.t("column.country")),
+        "anomaly_z": cc.NumberColumn(loc.t("column.anomaly_z"), format="%.1f"),
+        "anomaly": cc.TextColumn(loc.t("column.anomaly")),
+        "possible_duplicate": cc.CheckboxColumn(loc.t("column.possible_duplicate")),
+        "er_disagrees": cc.CheckboxColumn(loc.t("column.er_disagrees")),
+        "tier_scheme": cc.TextColumn(loc.t("column.tier_scheme")),
+    }
+
+
+def show_accounts(view: View, shown: pd.DataFrame, *, key: str, limit: int, height: int) -> None:
+    """``shown`` (already flagged) as a sortable table of at most ``limit`` rows."""
+    loc = view.loc
+    table = _table(shown.head(limit), view)
+    ratios = table["vs_tier_median"]
+    top = float(np.nanmax(ratios)) if ratios.notna().any() else 1.0
+    order = [c for c in FIRST_COLUMNS if c in table] + [
+        str(c) for c in table if c not in FIRST_COLUMNS
+    ]
+    st.dataframe(
+        _tier_style(table, view),
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_order=order,
+        placeholder="–",
+        key=key,
+        column_config=column_config(loc, view.summarized().estimated, top),
+    )
+    if len(shown) > limit:
+        st.caption(loc.t("accounts.first_rows", shown=loc.num(limit), total=loc.num(len(shown))))

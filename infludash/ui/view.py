@@ -1,0 +1,80 @@
+"""What every page shows, computed once per run: the data, the scheme, the filters, the summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from infludash.filters import Filters, filter_mask
+from infludash.i18n import Locale, get_locale
+from infludash.reader import ReadResult
+from infludash.summary import EngagementOptions, Summary, annotate, summarize
+from infludash.tiers import DEFAULT_SCHEME, TierScheme
+from infludash.ui.loaders import Upload
+
+#: Widgets bound to the URL: the widget key is the query parameter (a link reopens the view).
+URL: Literal["query-params"] = "query-params"
+
+
+@dataclass
+class View:
+    """The data on screen and how it is cut. ``annotated`` holds the accounts that pass the
+    filters (with tier and engagement rate); ``total`` is how many there are before filtering."""
+
+    result: ReadResult
+    scheme: TierScheme = DEFAULT_SCHEME
+    is_sample: bool = True
+    errors: list[str] = field(default_factory=list)
+    uploads: list[Upload] = field(default_factory=list)
+    options: EngagementOptions = field(default_factory=EngagementOptions)
+    loc: Locale = field(default_factory=get_locale)
+    filters: Filters = field(default_factory=Filters)
+    annotated: pd.DataFrame = field(default_factory=pd.DataFrame)
+    summary: Summary | None = None
+    total: int = 0
+    dark: bool = False
+
+    @property
+    def accounts(self) -> pd.DataFrame:
+        """The filtered accounts without the analysis columns (for re-tiering elsewhere)."""
+        return self.result.accounts.loc[self.annotated.index]
+
+    def summarized(self) -> Summary:
+        """The summary of the filtered accounts (computed on first use)."""
+        if self.summary is None:
+            self.summary = summarize(
+                self.result, self.scheme, annotated=self.annotated, options=self.options
+            )
+        return self.summary
+
+
+def narrowed(view: View) -> View:
+    """``view`` with the accounts tiered, rated and filtered; the summary follows the filters."""
+    everyone = annotate(view.result.accounts, view.scheme, view.options)
+    keep = filter_mask(everyone, view.filters)
+    shown = everyone if keep.all() else everyone[keep]
+    shown.attrs = dict(everyone.attrs)
+    view.annotated = shown
+    view.total = len(everyone)
+    view.summary = None
+    return view
+
+
+def is_dark() -> bool:
+    """Whether the browser shows the dark theme (charts pick readable ink colours)."""
+    try:
+        return st.context.theme.type == "dark"
+    except AttributeError:  # older Streamlit without theme context
+        return False
+
+
+def tier_accounts(view: View, tier_label: str | None) -> pd.DataFrame:
+    """The filtered accounts of one tier (all of them for None)."""
+    if not tier_label:
+        return view.annotated
+    labels = view.annotated["tier"].astype("string").to_numpy()
+    return view.annotated[np.asarray(labels == tier_label, dtype=bool)]
