@@ -81,7 +81,9 @@ def load_benchmarks(path: Path = BENCHMARKS_PATH) -> pd.DataFrame:
     return table
 
 
-def _overlap(lo: float, hi: float | None, row_lo: float, row_hi: float) -> float:
+def band_overlap(lo: float, hi: float | None, row_lo: float, row_hi: float) -> float:
+    """Decades that the tier ``[lo, hi)`` shares with a published band (shared with the planner
+    so prices and benchmarks map onto a scheme the same way)."""
     top, bottom = min(hi if hi is not None else _OPEN_END, row_hi), max(lo, row_lo, 1.0)
     return max(0.0, math.log10(top) - math.log10(bottom)) if top > bottom else 0.0
 
@@ -92,7 +94,7 @@ def _mapped(group: pd.DataFrame, scheme: TierScheme) -> list[float | None]:
     logs = np.log(group["engagement_rate_pct"].to_numpy(dtype="float64"))
     values: list[float | None] = []
     for lo, hi in zip(scheme.lower_bounds, scheme.upper_bounds, strict=True):
-        weights = np.array([_overlap(lo, hi, a, b) for a, b in zip(lows, highs, strict=True)])
+        weights = np.array([band_overlap(lo, hi, a, b) for a, b in zip(lows, highs, strict=True)])
         values.append(float(np.exp(np.average(logs, weights=weights))) if weights.sum() else None)
     return values
 

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from infludash.benchmarks import _overlap
+from infludash.benchmarks import band_overlap
 from infludash.errors import InputError
 from infludash.tiers import TierScheme, assign_tiers
 
@@ -97,7 +97,7 @@ def _platform_prices(
     t_hi = np.array([*scheme.edges, scheme.edges[-1] * 10.0])
     weights = np.array(
         [
-            [_overlap(lo, hi, a, b) for a, b in zip(b_lo, b_hi, strict=True)]
+            [band_overlap(lo, hi, a, b) for a, b in zip(b_lo, b_hi, strict=True)]
             for lo, hi in zip(t_lo, t_hi, strict=True)
         ]
     )
@@ -347,10 +347,13 @@ def compare_tiers(
 
 
 def best_tier(planned: pd.DataFrame, objective: str) -> str | None:
-    """Tier key with the lowest mid cost per thousand reach ("reach") or per engagement."""
+    """Tier key with the lowest mid cost per thousand reach ("reach") or per engagement, among
+    the tiers where the budget buys at least one post at the middle price (a cheap rate that the
+    budget cannot pay for is no recommendation)."""
     if objective not in _OBJECTIVES:
         raise InputError(f"unknown objective {objective!r}; use reach or engagements")
-    costs = planned[_OBJECTIVES[objective]].to_numpy(dtype="float64")
+    costs = planned[_OBJECTIVES[objective]].to_numpy(dtype="float64").copy()
+    costs[planned["posts_mid"].to_numpy(dtype="float64") < 1] = np.nan
     if not np.isfinite(costs).any():
         return None
     return str(planned["tier"].to_numpy()[int(np.nanargmin(costs))])

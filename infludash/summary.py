@@ -325,3 +325,26 @@ def display_table(summary: Summary, loc: Locale | None = None) -> pd.DataFrame:
             "reach": tiers["total_reach"].astype("float64"),
         }
     )
+
+
+def localized_table(summary: Summary, loc: Locale | None = None) -> pd.DataFrame:
+    """The per-tier table with headings and every number written in ``loc``'s language (the
+    app's table, the report and the tier-summary download)."""
+    loc = loc or get_locale()
+    table = display_table(summary, loc)
+    return pd.DataFrame(
+        {
+            loc.t("table.tier"): table["tier"],
+            loc.t("table.range"): table["range"],
+            loc.t("table.accounts"): [loc.num(v) for v in table["accounts"]],
+            loc.t("table.share"): [loc.share(v) for v in table["share"]],
+            loc.t("table.median_followers"): [loc.num(v) for v in table["median_followers"]],
+            loc.t("table.median_er_estimated" if summary.estimated else "table.median_er"): [
+                loc.pct(v) for v in table["median_er"]
+            ],
+            loc.t("table.ci"): table["ci"],
+            loc.t("table.er_n"): [loc.num(v) for v in table["er_n"]],
+            loc.t("table.median_eng"): [loc.num(v) for v in table["median_eng"]],
+            loc.t("table.reach"): [loc.num(v) for v in table["reach"]],
+        }
+    )

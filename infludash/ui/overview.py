@@ -12,7 +12,7 @@ from infludash.benchmarks import PLATFORMS, TierBenchmark, tier_benchmarks
 from infludash.figures import MIN_BOX_ACCOUNTS, engagement_box, follower_histogram
 from infludash.i18n import Locale
 from infludash.palette import tier_colors
-from infludash.summary import Summary, display_table
+from infludash.summary import Summary, localized_table
 from infludash.ui import account_table, help_text
 from infludash.ui.loaders import overrides_for
 from infludash.ui.safe import plain
@@ -97,29 +97,8 @@ def _accounting(view: View, quality_page: StreamlitPage) -> None:
         )
 
 
-def tier_table(summary: Summary, loc: Locale) -> pd.DataFrame:
-    """The per-tier table with every number written in the analyst's language."""
-    table = display_table(summary, loc)
-    return pd.DataFrame(
-        {
-            loc.t("table.tier"): table["tier"],
-            loc.t("table.range"): table["range"],
-            loc.t("table.accounts"): [loc.num(v) for v in table["accounts"]],
-            loc.t("table.share"): [loc.share(v) for v in table["share"]],
-            loc.t("table.median_followers"): [loc.num(v) for v in table["median_followers"]],
-            loc.t("table.median_er_estimated" if summary.estimated else "table.median_er"): [
-                loc.pct(v) for v in table["median_er"]
-            ],
-            loc.t("table.ci"): table["ci"],
-            loc.t("table.er_n"): [loc.num(v) for v in table["er_n"]],
-            loc.t("table.median_eng"): [loc.num(v) for v in table["median_eng"]],
-            loc.t("table.reach"): [loc.num(v) for v in table["reach"]],
-        }
-    )
-
-
 def _tier_table(summary: Summary, loc: Locale) -> None:
-    table = tier_table(summary, loc)
+    table = localized_table(summary, loc)
     first = table.columns[0]
     colors = dict(zip(summary.tiers["label"], tier_colors(summary.scheme), strict=True))
     styled = table.style.map(
