@@ -1,6 +1,7 @@
-"""Command line: ``python -m infludash summarize FILE [FILE ...] [--json]``.
+"""Command line: ``python -m infludash summarize|export|report FILE [FILE ...] [options]``.
 
-Imports only the pandas/numpy core (no streamlit, no plotly) so it starts fast in scripts. Every
+Imports only the pandas/numpy core (no streamlit; plotly only for ``report``) so it starts fast in
+scripts. Every
 failure the analyst can fix prints one ``error: ...`` line on stderr and exits with status 2.
 """
 
@@ -19,6 +20,7 @@ from infludash.engagement import ER_BASES
 from infludash.errors import InputError
 from infludash.export import account_export, to_csv_bytes, to_xlsx_bytes
 from infludash.findings import findings
+from infludash.i18n import LANGUAGES, get_locale
 from infludash.limits import Limits
 from infludash.reader import ReadResult, combine, read_accounts
 from infludash.summary import EngagementOptions, Summary, annotate, summarize, to_json
@@ -256,13 +258,33 @@ def _export(args: argparse.Namespace) -> int:
     result, scheme, options = _load_for(args)
     annotated = annotate(result.accounts, scheme, options)
     flagged = flag_anomalies(annotated, z_limit=args.anomaly_z)
-    frame = account_export(flagged, scheme.name)
+    frame = account_export(flagged, scheme.name, loc=get_locale(args.lang))
     data = to_xlsx_bytes(frame) if target.suffix.lower() == ".xlsx" else to_csv_bytes(frame)
     try:
         target.write_bytes(data)
     except OSError as err:
         raise InputError(f"--out {args.out}: cannot write the file ({err.strerror})") from None
     print(f"wrote {counted(len(frame), 'account')} to {target}", file=sys.stderr)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """``report FILE... --out report.html``: the standalone HTML report of the data."""
+    target = Path(args.out)
+    if target.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"--out {args.out!r}: name an .html file")
+    result, scheme, options = _load_for(args)
+    from infludash.report import build_report  # plotly is needed here only
+
+    page = build_report(result, scheme, options, get_locale(args.lang))
+    try:
+        target.write_text(page, encoding="utf-8")
+    except OSError as err:
+        raise InputError(f"--out {args.out}: cannot write the file ({err.strerror})") from None
+    print(
+        f"wrote the report on {counted(len(result.accounts), 'account')} to {target}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -350,7 +372,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="accounts.csv|.xlsx",
         help="where to write; text that a spreadsheet would run is neutralised",
     )
+    export.add_argument(
+        "--lang", choices=list(LANGUAGES), default="en", help="language of tier names and flags"
+    )
     export.set_defaults(run=_export)
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="a standalone HTML report (charts, tiers, findings, data quality) that opens offline",
+    )
+    report.add_argument("--out", required=True, metavar="report.html", help="where to write")
+    report.add_argument(
+        "--lang", choices=list(LANGUAGES), default="en", help="language of the report (en, de)"
+    )
+    report.set_defaults(run=_report)
     return parser
 
 

@@ -44,11 +44,17 @@ def _planned_tiers(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[keep.to_numpy()].reset_index(drop=True)
 
 
+def price_editor_key(view: View, platforms: list[str]) -> str:
+    """The price editor's key: new defaults (and no stale edits) when the scheme or the
+    platforms change."""
+    return "prices_" + "_".join([view.scheme.name, *map(str, view.scheme.edges), *platforms])
+
+
 def _prices(view: View, platforms: list[str]) -> pd.DataFrame:
     """The price table, editable; edits live as long as the scheme and platforms stay."""
     loc = view.loc
     defaults = _planned_tiers(default_prices(view.scheme, platforms))
-    editor_key = "prices_" + "_".join([view.scheme.name, *map(str, view.scheme.edges), *platforms])
+    editor_key = price_editor_key(view, platforms)
     table = pd.DataFrame(
         {
             "label": defaults["label"],
