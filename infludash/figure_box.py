@@ -238,6 +238,6 @@ def engagement_box(
             categoryorder="array",
             categoryarray=labels,
         ),
-        yaxis=dict(title=kind, ticksuffix="%", **yaxis),
+        yaxis=dict(title=kind, ticksuffix=loc.percent_sign, **yaxis),
     )
     return fig

@@ -116,11 +116,18 @@ class Locale:
         return "–" if fraction is None else self.pct(float(fraction) * 100, decimals)
 
     def compact(self, value: float | None) -> str:
-        """Short follower counts (``2.5k``, ``1.2M``) with the language's decimal mark."""
+        """Short follower counts: ``2.5k``, ``1.2M``, ``3B`` / ``2,5k``, ``1,2 Mio.``, ``3 Mrd.``
+        (German readers take "B" for nothing and "M" for thousand; "k" is common in both)."""
         if value is None or not math.isfinite(float(value)):
             return "–"
         text = compact_number(value)
-        return text.replace(".", ",") if self.lang == "de" else text
+        if self.lang != "de":
+            return text
+        text = text.replace(".", ",")
+        for short, word in (("M", "\u00a0Mio."), ("B", "\u00a0Mrd.")):
+            if text.endswith(short):
+                return text[:-1] + word
+        return text
 
     def money(self, value: float | None, decimals: int = 0) -> str:
         """US dollars, the rate cards' currency: ``$1,200`` / ``1.200 $``."""

@@ -1,0 +1,63 @@
+"""Shared steps for the browser tests: wait for a run to finish, upload, pick, read metrics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CHART = '[data-testid="stPlotlyChart"]'
+
+
+def _wait_for_idle(page: object) -> None:
+    """The script run has finished and no element from the previous run is still shown."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState"
+        " === 'notRunning' && !document.querySelector('[data-stale=\"true\"]')",
+        timeout=60_000,
+    )
+
+
+def _wait_for_charts(page: object, count: int = 2) -> None:
+    """Both Plotly charts are drawn (their SVG exists), not merely their containers."""
+    _wait_for_idle(page)
+    page.wait_for_function(  # type: ignore[attr-defined]
+        f"document.querySelectorAll('{CHART} .main-svg').length >= {count}", timeout=60_000
+    )
+
+
+def _upload(page: object, app_url: str, path: Path, shown_accounts: str) -> None:
+    """Open the app, choose ``path`` in the real uploader, wait until its accounts are drawn."""
+    page.goto(app_url)  # type: ignore[attr-defined]
+    _wait_for_charts(page)
+    page.locator(  # type: ignore[attr-defined]
+        '[data-testid="stFileUploaderDropzone"] input[type="file"]'
+    ).set_input_files(str(path))
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "[...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
+        f".some(e => e.innerText.trim() === '{shown_accounts}')",
+        timeout=60_000,
+    )
+    _wait_for_charts(page)
+
+
+def _metric_value(page: object, label: str) -> str:
+    label_el = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)  # type: ignore[attr-defined]
+    metric = page.locator('[data-testid="stMetric"]', has=label_el)  # type: ignore[attr-defined]
+    return str(metric.locator('[data-testid="stMetricValue"]').inner_text())
+
+
+def _wait_for_text(page: object, selector: str, text: str) -> None:
+    """Wait until an element matching ``selector`` shows ``text`` (the rerun has landed)."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "([sel, text]) => [...document.querySelectorAll(sel)]"
+        ".some(e => e.innerText.includes(text))",
+        arg=[selector, text],
+        timeout=60_000,
+    )
+
+
+def _choose(page: object, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar selectbox labelled ``label``."""
+    box = page.locator('[data-testid="stSelectbox"]', has_text=label)  # type: ignore[attr-defined]
+    box.locator('div[role="combobox"], input').first.click()
+    page.get_by_role("option", name=option).click()  # type: ignore[attr-defined]
+    _wait_for_idle(page)
