@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 CHART = '[data-testid="stPlotlyChart"]'
+RETRIES = 3
 
 
 def _wait_for_idle(page: object) -> None:
@@ -58,6 +59,33 @@ def _wait_for_text(page: object, selector: str, text: str) -> None:
 def _choose(page: object, label: str, option: str) -> None:
     """Pick ``option`` in the sidebar selectbox labelled ``label``."""
     box = page.locator('[data-testid="stSelectbox"]', has_text=label)  # type: ignore[attr-defined]
-    box.locator('div[role="combobox"], input').first.click()
-    page.get_by_role("option", name=option).click()  # type: ignore[attr-defined]
+    wanted = page.get_by_role("option", name=option)  # type: ignore[attr-defined]
+    for attempt in range(RETRIES):
+        _wait_for_idle(page)
+        box.locator('div[role="combobox"], input').first.click()
+        try:
+            wanted.first.wait_for(timeout=5_000)
+        except Exception:
+            if attempt == RETRIES - 1:
+                raise
+            continue
+        wanted.first.click()
+        break
     _wait_for_idle(page)
+
+
+def _download(page: object, locator: object) -> tuple[str, bytes]:
+    """Click a download button and return the file's name and bytes. A rerun that lands just as
+    the button is clicked can swallow the click, so it is retried."""
+    for attempt in range(RETRIES):
+        _wait_for_idle(page)
+        try:
+            with page.expect_download(timeout=15_000) as info:  # type: ignore[attr-defined]
+                locator.first.click(timeout=10_000)  # type: ignore[attr-defined]
+        except Exception:
+            if attempt == RETRIES - 1:
+                raise
+            continue
+        download = info.value
+        return str(download.suggested_filename), Path(download.path()).read_bytes()
+    raise AssertionError("unreachable")

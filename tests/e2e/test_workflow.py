@@ -14,6 +14,7 @@ from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.helpers import (
     CHART,
     _choose,
+    _download,
     _metric_value,
     _upload,
     _wait_for_charts,
@@ -149,12 +150,8 @@ UPLOAD = (
 )
 
 
-def _download(page: object, button: str) -> tuple[str, bytes]:
-    _wait_for_idle(page)
-    with page.expect_download() as info:  # type: ignore[attr-defined]
-        page.get_by_role("button", name=button).first.click()  # type: ignore[attr-defined]
-    download = info.value
-    return download.suggested_filename, Path(download.path()).read_bytes()
+def _button(page: object, name: str) -> object:
+    return page.get_by_role("button", name=name)  # type: ignore[attr-defined]
 
 
 def test_downloads_are_safe_and_the_report_opens_offline(
@@ -166,16 +163,15 @@ def test_downloads_are_safe_and_the_report_opens_offline(
     # PNG of a chart through Plotly's own camera button.
     chart = page.locator(CHART).first  # type: ignore[attr-defined]
     chart.hover()
-    with page.expect_download() as info:  # type: ignore[attr-defined]
-        page.locator(  # type: ignore[attr-defined]
-            '.modebar-btn[data-title="Download plot as a PNG"]'
-        ).first.click()
-    png = info.value
-    assert png.suggested_filename == "follower_distribution.png"
-    assert Path(png.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    name, data = _download(
+        page,
+        page.locator('.modebar-btn[data-title="Download plot as a PNG"]'),  # type: ignore[attr-defined]
+    )
+    assert name == "follower_distribution.png"
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
 
     _goto_page(page, EN, "accounts")
-    name, data = _download(page, "Accounts (CSV)")
+    name, data = _download(page, _button(page, "Accounts (CSV)"))
     assert name == "accounts.csv"
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel shows umlauts and emoji
     text = data.decode("utf-8-sig")
@@ -189,7 +185,7 @@ def test_downloads_are_safe_and_the_report_opens_offline(
     assert frame["followers"].dtype.kind in "if"  # numbers stay numbers
     assert sorted(frame["followers"]) == [5000, 50000, 250000, 1500000]
 
-    name, data = _download(page, "Accounts (Excel)")
+    name, data = _download(page, _button(page, "Accounts (Excel)"))
     assert name == "accounts.xlsx"
     from openpyxl import load_workbook
 
@@ -201,14 +197,14 @@ def test_downloads_are_safe_and_the_report_opens_offline(
         assert row["followers"].data_type == "n"
     assert {r["handle"].value for r in rows} >= {"'+sum", "jürgen_🍕"}
 
-    name, data = _download(page, "Tier summary (CSV)")
+    name, data = _download(page, _button(page, "Tier summary (CSV)"))
     assert name == "tier_summary.csv"
     assert "Median ER" in data.decode("utf-8-sig")
 
     # German report from the sidebar.
     _choose(page, "Language · Sprache", "Deutsch")
     _wait_for_text(page, "h1", DE.t("accounts.title"))
-    name, data = _download(page, DE.t("sidebar.report"))
+    name, data = _download(page, _button(page, DE.t("sidebar.report")))
     assert name == "infludash_bericht.html"
     report = data.decode("utf-8")
     assert '<html lang="de">' in report
