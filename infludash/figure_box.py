@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from infludash.benchmarks import TierBenchmark
-from infludash.figure_style import FONT, Ink
+from infludash.figure_style import FONT, GUIDE, HALO, STRONG, TEXT
 from infludash.i18n import Locale, get_locale
 from infludash.palette import tier_colors
 from infludash.stats import box_stats
@@ -29,10 +29,10 @@ MIN_BOX_ACCOUNTS = 5
 TITLE_PX = 30
 
 #: Benchmark marks: hollow symbols in colours apart from the tier hues, so they never read as a
-#: tier or as the median diamond; TikTok takes the theme's ink (None) to stay visible.
-_BENCHMARK_STYLES: dict[str, tuple[str, str | None]] = {
+#: tier or as the median diamond, and mid-toned so they read on light and dark themes.
+_BENCHMARK_STYLES: dict[str, tuple[str, str]] = {
     "Instagram": ("triangle-up-open", "#8E5BC4"),
-    "TikTok": ("square-open", None),
+    "TikTok": ("square-open", "#7F7F7F"),
     "YouTube": ("circle-open", "#C0502A"),
 }
 
@@ -61,13 +61,11 @@ def engagement_box(
     estimated: bool = False,
     log_scale: bool | None = None,
     benchmarks: Mapping[str, Sequence[TierBenchmark]] | None = None,
-    dark: bool = False,
 ) -> go.Figure:
     """One box per tier from precomputed quartiles and whiskers, the median's 95% interval drawn
     as an error bar, and n above every tier (including tiers without a rate). The median marks
     carry the tier index as ``customdata`` so a click on one can select the tier."""
     loc = loc or get_locale()
-    ink = Ink.for_theme(dark)
     if title is None:
         title = loc.t(
             "charts.engagement.title_estimated" if estimated else "charts.engagement.title"
@@ -96,7 +94,7 @@ def engagement_box(
                     y=values,
                     mode="markers",
                     name=label,
-                    marker=dict(color=colors[i], size=9, line=dict(color=ink.text, width=1)),
+                    marker=dict(color=colors[i], size=9, line=dict(color=HALO, width=1)),
                     hovertext=[
                         loc.t("charts.engagement.one_account", er=loc.pct(v)) for v in values
                     ],
@@ -125,7 +123,7 @@ def engagement_box(
                 marker=dict(color=colors[i]),
                 fillcolor=colors[i],
                 opacity=0.6,
-                line=dict(color="#8a8a8a", width=1),
+                line=dict(color=GUIDE, width=1),
                 boxpoints=False,
                 hoverinfo="text",
                 hovertext=loc.t(
@@ -150,12 +148,14 @@ def engagement_box(
                 mode="markers",
                 name=loc.t("charts.engagement.median_name"),
                 showlegend=False,
-                marker=dict(color=ink.strong, size=9, symbol="diamond"),
+                marker=dict(
+                    color=STRONG, size=10, symbol="diamond", line=dict(color=HALO, width=1.5)
+                ),
                 customdata=rows.index.to_numpy(),
                 error_y=dict(
                     type="data",
                     symmetric=False,
-                    color=ink.strong,
+                    color=STRONG,
                     thickness=3,
                     width=10,
                     array=rows["er_ci95_high"].to_numpy(dtype="float64") - med,
@@ -177,8 +177,7 @@ def engagement_box(
             )
         )
     for platform, marks in (benchmarks or {}).items():
-        symbol, style_colour = _BENCHMARK_STYLES.get(platform, ("diamond-open", None))
-        colour = style_colour or ink.strong
+        symbol, colour = _BENCHMARK_STYLES.get(platform, ("diamond-open", GUIDE))
         values = [m.er_pct for m in marks]
         highs.extend(values)
         lows.extend(v for v in values if v > 0)
@@ -205,7 +204,7 @@ def engagement_box(
             yanchor="bottom",
             showarrow=False,
             text=f"n = {loc.num(n)}",
-            font=dict(size=12, color=ink.text),
+            font=dict(size=12, color=TEXT),
         )
     basis = (
         summary.er_basis if summary.er_basis in ("views", "column", "benchmark") else "followers"

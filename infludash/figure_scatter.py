@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from infludash.figure_style import FONT, Ink
+from infludash.figure_style import FONT, HALO, STRONG
 from infludash.findings import Trend
 from infludash.i18n import Locale, get_locale
 from infludash.palette import tier_colors
@@ -29,12 +29,10 @@ def er_scatter(
     *,
     cap: int = SCATTER_CAP,
     title: str | None = None,
-    dark: bool = False,
 ) -> go.Figure:
     """Engagement rate against followers on log–log axes, a seeded sample of at most ``cap``
     accounts (WebGL), with the robust fit for all accounts and its 95% band."""
     loc = loc or get_locale()
-    ink = Ink.for_theme(dark)
     title = loc.t("charts.scatter.title") if title is None else title
     followers = annotated["followers"].to_numpy(dtype="float64")
     er = annotated["er_pct"].to_numpy(dtype="float64")
@@ -66,20 +64,28 @@ def er_scatter(
         )
         centre = float(np.median(np.log10(followers[ok])))
         pivot = fit.intercept + fit.slope * centre
-        for slope, dash, name in (
-            (fit.slope_low, "dot", loc.t("charts.scatter.band")),
-            (fit.slope_high, "dot", loc.t("charts.scatter.band")),
-            (fit.slope, "solid", loc.t("charts.scatter.fit", slope=loc.num(fit.slope, 2))),
-        ):
+        lines = (
+            (fit.slope_low, "dot", 1.5, loc.t("charts.scatter.band"), False),
+            (fit.slope_high, "dot", 1.5, loc.t("charts.scatter.band"), False),
+            (fit.slope, None, 5.0, "", False),  # a halo so the fit reads on a dark theme too
+            (
+                fit.slope,
+                "solid",
+                2.5,
+                loc.t("charts.scatter.fit", slope=loc.num(fit.slope, 2)),
+                True,
+            ),
+        )
+        for slope, dash, width, name, legend in lines:
             fig.add_trace(
                 go.Scatter(
                     x=xs,
                     y=pivot + slope * (xs - centre),
                     mode="lines",
                     name=name,
-                    line=dict(color=ink.strong, width=2 if dash == "solid" else 1, dash=dash),
+                    line=dict(color=HALO if dash is None else STRONG, width=width, dash=dash),
                     hoverinfo="skip",
-                    showlegend=dash == "solid",
+                    showlegend=legend,
                 )
             )
     x_ticks = list(range(0, 11))

@@ -1,30 +1,18 @@
-"""Shared chart styling: the font, and ink colours that stay readable on light and dark themes.
+"""Shared chart styling: the font, and neutral ink that reads on light and dark themes alike.
 
-Tier colours come from :mod:`infludash.palette`; this module holds the neutral colours (text,
-medians, guide lines), which must flip with the theme: a near-black median diamond vanishes on
-Streamlit's dark background.
+Tier colours come from :mod:`infludash.palette`; this module holds the neutral colours (medians,
+guide lines, annotations). The app follows the viewer's light or dark theme, and the server does
+not reliably know which one the browser shows on the first run, so the neutral colours are
+chosen to read on both: a mid grey for text and guides, and a near-black median mark with a
+white outline (the outline carries it on a dark background, the fill on a light one).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-__all__ = ["FONT", "Ink"]
+__all__ = ["FONT", "GUIDE", "HALO", "STRONG", "TEXT"]
 
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
-
-
-@dataclass(frozen=True)
-class Ink:
-    """Neutral colours for one theme."""
-
-    strong: str  # medians, fit lines
-    text: str  # annotations such as n = …
-    muted: str  # guide lines, box outlines
-    paper: str  # bar outlines that separate neighbours
-
-    @classmethod
-    def for_theme(cls, dark: bool) -> Ink:
-        if dark:
-            return cls(strong="#F5F5F5", text="#E0E0E0", muted="#9E9E9E", paper="#0E1117")
-        return cls(strong="#111111", text="#333333", muted="#555555", paper="#FFFFFF")
+STRONG = "#1F1F1F"  # medians, intervals, fit lines
+HALO = "#FFFFFF"  # outline around strong marks
+TEXT = "#8A8A8A"  # annotations such as n = …
+GUIDE = "#8A8A8A"  # tier-edge lines, box outlines

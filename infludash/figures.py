@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from infludash.figure_box import MIN_BOX_ACCOUNTS, engagement_box
 from infludash.figure_scatter import SCATTER_CAP, er_scatter
-from infludash.figure_style import FONT, Ink
+from infludash.figure_style import FONT, GUIDE
 from infludash.i18n import Locale, get_locale
 from infludash.palette import tier_colors
 from infludash.tiers import TierScheme
@@ -119,7 +119,6 @@ def follower_histogram(
     loc: Locale | None = None,
     *,
     title: str | None = None,
-    dark: bool = False,
 ) -> go.Figure:
     """Histogram of followers on a log axis, bars coloured by tier, tier edges marked and named.
 
@@ -128,7 +127,6 @@ def follower_histogram(
     it can select the tier.
     """
     loc = loc or get_locale()
-    ink = Ink.for_theme(dark)
     title = loc.t("charts.followers.title") if title is None else title
     bins = follower_bins(followers, scheme)
     colors = tier_colors(scheme)
@@ -157,7 +155,7 @@ def follower_histogram(
             y=part["count"].to_numpy(),
             width=(right[sel] - left[sel]),
             name=html.escape(label),
-            marker=dict(color=colors[i], line=dict(width=0.5, color=ink.paper)),
+            marker=dict(color=colors[i], line=dict(width=0.5, color="rgba(128,128,128,0.45)")),
             hovertext=hover,
             hoverinfo="text",
             customdata=np.full(sel.size, i),
@@ -168,7 +166,7 @@ def follower_histogram(
     for edge in scheme.edges:
         pos = math.log10(edge)
         if bottom < pos < top:
-            fig.add_vline(x=pos, line=dict(color=ink.muted, width=1, dash="dot"))
+            fig.add_vline(x=pos, line=dict(color=GUIDE, width=1, dash="dot"))
     per_tier = bins.groupby("tier_index")["count"].sum()
     levels = _label_levels(scheme, bottom, top, per_tier)
     for i, (x, level) in levels.items():

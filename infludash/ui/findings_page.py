@@ -38,7 +38,7 @@ def render(view: View) -> None:
         st.markdown(plain(claim.sentence))
     if trends:
         st.plotly_chart(
-            er_scatter(view.annotated, view.scheme, trends, loc, dark=view.dark),
+            er_scatter(view.annotated, view.scheme, trends, loc),
             width="stretch",
             key="chart_scatter",
             config=chart_config(loc.t("files.chart_scatter")),

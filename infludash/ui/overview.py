@@ -191,7 +191,7 @@ def _charts(view: View) -> None:
     left, right = st.columns(2)
     with left:
         st.plotly_chart(
-            follower_histogram(annotated["followers"], view.scheme, loc, dark=view.dark),
+            follower_histogram(annotated["followers"], view.scheme, loc),
             width="stretch",
             key="chart_followers",
             on_select=partial(select, "chart_followers"),
@@ -209,7 +209,6 @@ def _charts(view: View) -> None:
                 loc,
                 estimated=summary.estimated,
                 benchmarks=overlay,
-                dark=view.dark,
             ),
             width="stretch",
             key="chart_engagement",

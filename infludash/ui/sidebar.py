@@ -25,7 +25,7 @@ from infludash.ui.loaders import (
     sheets_of,
 )
 from infludash.ui.safe import plain
-from infludash.ui.view import URL, View, is_dark, narrowed
+from infludash.ui.view import URL, View, narrowed
 
 CUSTOM = "custom"
 AUTO_SHEET = "(automatic)"
@@ -217,7 +217,6 @@ def render() -> View:
                 options=options,
                 loc=loc,
                 filters=filters,
-                dark=is_dark(),
             )
         )
         with filter_box:

@@ -7,7 +7,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import streamlit as st
 
 from infludash.filters import Filters, filter_mask
 from infludash.i18n import Locale, get_locale
@@ -36,7 +35,6 @@ class View:
     annotated: pd.DataFrame = field(default_factory=pd.DataFrame)
     summary: Summary | None = None
     total: int = 0
-    dark: bool = False
 
     @property
     def accounts(self) -> pd.DataFrame:
@@ -62,14 +60,6 @@ def narrowed(view: View) -> View:
     view.total = len(everyone)
     view.summary = None
     return view
-
-
-def is_dark() -> bool:
-    """Whether the browser shows the dark theme (charts pick readable ink colours)."""
-    try:
-        return st.context.theme.type == "dark"
-    except AttributeError:  # older Streamlit without theme context
-        return False
 
 
 def tier_accounts(view: View, tier_label: str | None) -> pd.DataFrame:
