@@ -10,6 +10,7 @@ asks for exists.
 from __future__ import annotations
 
 import math
+import re
 import string
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -19,7 +20,15 @@ from typing import Any
 
 from infludash.tiers import TierScheme, compact_number
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Locale", "Message", "catalogue", "get_locale"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "REASON_KEYS",
+    "Locale",
+    "Message",
+    "catalogue",
+    "get_locale",
+]
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 #: Language code -> the language's own name (shown in the picker in every language).
@@ -49,6 +58,30 @@ def catalogue(lang: str) -> dict[str, str]:
 def placeholders(text: str) -> set[str]:
     """Names of the ``{placeholders}`` in a catalogue text."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+#: Why a row was rejected, as the data write it (English, the CLI's and the exports' vocabulary),
+#: and the catalogue key that says it in the analyst's language.
+REASON_KEYS: dict[str, str] = {
+    "followers not a number": "reasons.followers_not_a_number",
+    "followers missing": "reasons.followers_missing",
+    "followers written as a percentage": "reasons.followers_percentage",
+    "followers negative": "reasons.followers_negative",
+    "followers not a whole number": "reasons.followers_not_whole",
+    "blank record": "reasons.blank_record",
+    "wrong number of fields": "reasons.wrong_number_of_fields",
+}
+
+# The details of rejected rows, as values.follower_detail and table._with_rows write them.
+_DETAIL_MARKER = re.compile(r"the followers cell reads '(?P<value>.*)', a missing-value marker", re.S)
+_DETAIL_READS = re.compile(r"the followers cell reads '(?P<value>.*)'", re.S)
+_DETAIL_EMPTY = "the followers cell is empty"
+_DETAIL_FIELDS = re.compile(
+    r"(?P<found>\d[\d,]*) fields?, the header has (?P<expected>\d[\d,]*) "
+    r"\(a (?P<delimiter>.+) inside an unquoted value\?\)",
+    re.S,
+)
+_DELIMITER_NAMES = ("comma", "semicolon", "tab", "pipe")
 
 
 def _group(digits: str, sep: str) -> str:
@@ -82,6 +115,32 @@ class Locale:
         if isinstance(message, Message):
             return self.t(message.key, **message.formatted(self))
         return str(message)
+
+    def reason(self, text: str) -> str:
+        """A rejection reason (English in the data) in this language; unknown text unchanged."""
+        key = REASON_KEYS.get(text)
+        return text if key is None else self.t(key)
+
+    def detail(self, text: str) -> str:
+        """A rejected row's detail (English in the data) in this language; unknown text
+        unchanged."""
+        if match := _DETAIL_MARKER.fullmatch(text):
+            return self.t("details.followers_marker", value=match["value"])
+        if match := _DETAIL_READS.fullmatch(text):
+            return self.t("details.followers_reads", value=match["value"])
+        if text == _DETAIL_EMPTY:
+            return self.t("details.followers_empty")
+        if match := _DETAIL_FIELDS.fullmatch(text):
+            delimiter = match["delimiter"]
+            if delimiter in _DELIMITER_NAMES:
+                delimiter = self.t(f"details.delimiter.{delimiter}")
+            return self.n(
+                "details.fields",
+                int(match["found"].replace(",", "")),
+                expected=self.num(int(match["expected"].replace(",", ""))),
+                delimiter=delimiter,
+            )
+        return text
 
     def t(self, key: str, **values: object) -> str:
         """The text for ``key`` with ``{placeholders}`` filled in (values are used as given:
@@ -176,7 +235,9 @@ class Message(str):
     catalogue key and raw values, so the UI can say it in the analyst's language.
 
     Numbers stay numbers until shown: integers get thousands separators, other floats two
-    decimals, in the language of whoever shows them.
+    decimals, in the language of whoever shows them. A value that is itself a :class:`Message` is
+    said in the same language (``Message("warnings.in_file", file=name, text=note)``), and a
+    tuple is shown as its items, each shown that way, separated by commas.
     """
 
     key: str
@@ -202,16 +263,20 @@ def _message(key: str, values: dict[str, object]) -> Message:
 
 
 def _formatted(values: dict[str, object], loc: Locale) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for name, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            out[name] = value
-        elif isinstance(value, int) or float(value).is_integer():
-            out[name] = loc.num(value)
-        else:  # up to two decimals, trailing zeros dropped: 1.5 -> "1.5", 0.125 -> "0.13"
-            text = loc.num(value, 2)
-            out[name] = text.rstrip("0").rstrip(loc.decimal)
-    return out
+    return {name: _shown(value, loc) for name, value in values.items()}
+
+
+def _shown(value: object, loc: Locale) -> object:
+    if isinstance(value, Message):  # before str: a nested message is said in the same language
+        return loc.say(value)
+    if isinstance(value, tuple):
+        return ", ".join(str(_shown(item, loc)) for item in value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    if isinstance(value, int) or float(value).is_integer():
+        return loc.num(value)
+    # up to two decimals, trailing zeros dropped: 1.5 -> "1.5", 0.125 -> "0.13"
+    return loc.num(value, 2).rstrip("0").rstrip(loc.decimal)
 
 
 @cache
