@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from infludash.errors import InputError
+from infludash.i18n import Message
 
 __all__ = [
     "ALIASES",
@@ -163,11 +164,23 @@ def map_columns(
             if current is None or (rank, position) < current[:2]:
                 if current is not None:
                     notes.append(
-                        f"column {current[2]!r} not used: {header!r} is a better match for {canon}"
+                        Message(
+                            "warnings.better_match",
+                            loser=repr(current[2]),
+                            header=repr(header),
+                            canon=Message(f"warnings.column.{canon}"),
+                        )
                     )
                 chosen[canon] = (rank, position, header)
             elif header != current[2]:  # repeated headers are resolved by the reader
-                notes.append(f"column {header!r} not used: {current[2]!r} already gives {canon}")
+                notes.append(
+                    Message(
+                        "warnings.already_given",
+                        header=repr(header),
+                        kept=repr(current[2]),
+                        canon=Message(f"warnings.column.{canon}"),
+                    )
+                )
             break
     columns = {canon: item[2] for canon, item in chosen.items()}
     dropped = [c for c, h in (overrides or {}).items() if not h]  # "" means "not used"
@@ -184,7 +197,13 @@ def map_columns(
     for canon, header in list(columns.items()):
         if header in taken and forced.get(canon) != header:
             del columns[canon]
-            notes.append(f"column {header!r} is mapped by hand, so it no longer gives {canon}")
+            notes.append(
+                Message(
+                    "warnings.mapped_by_hand",
+                    header=repr(header),
+                    canon=Message(f"warnings.column.{canon}"),
+                )
+            )
     columns.update(forced)
     for canon in dropped:
         columns.pop(canon, None)

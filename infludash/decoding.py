@@ -12,6 +12,8 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+from infludash.i18n import Message
+
 __all__ = ["Decoded", "decode_bytes"]
 
 #: A well-formed multi-byte UTF-8 sequence. Its presence next to invalid bytes means "mixed", while
@@ -31,10 +33,11 @@ class Decoded:
     warnings: list[str] = field(default_factory=list)
 
 
-def _line_list(lines: list[int]) -> str:
-    shown = ", ".join(str(n) for n in lines[:_SHOW_LINES])
-    more = f" and {len(lines) - _SHOW_LINES:,} more" if len(lines) > _SHOW_LINES else ""
-    return f"file line{'s' if len(lines) > 1 else ''} {shown}{more}, counting the header as line 1"
+def _line_list(lines: list[int]) -> Message:
+    shown = tuple(str(n) for n in lines[:_SHOW_LINES])  # line numbers without separators
+    if len(lines) > _SHOW_LINES:
+        return Message("warnings.lines_more", lines=shown, more=len(lines) - _SHOW_LINES)
+    return Message("warnings.lines.other" if len(lines) > 1 else "warnings.lines.one", lines=shown)
 
 
 def _bad_utf8_lines(data: bytes) -> list[int]:
@@ -62,21 +65,21 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _strip_nuls(text: str, warnings: list[str]) -> str:
     count = text.count("\x00")
     if count:
-        warnings.append(f"removed {count:,} NUL character{'s' if count > 1 else ''} from the file")
+        warnings.append(Message("warnings.nul.other" if count > 1 else "warnings.nul.one", n=count))
         text = text.replace("\x00", "")
     return text
 
 
 def decode_bytes(data: bytes) -> Decoded:
     """Decode a whole file; never raises on content (bad bytes become U+FFFD, with a warning)."""
-    warnings: list[str] = []
+    warnings: list[str] = []  # Messages: said in the analyst's language, English as text
     if data.startswith(codecs.BOM_UTF8):
         body, encoding = data[len(codecs.BOM_UTF8) :], "utf-8"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
         text = data.decode("utf-16", errors="replace")
         if "\ufffd" in text:
-            warnings.append("the UTF-16 file has unreadable characters; they were replaced with �")
+            warnings.append(Message("warnings.utf16_unreadable"))
         return Decoded(_strip_nuls(text, warnings), encoding, warnings)
     else:
         body, encoding = data, "utf-8"
@@ -84,7 +87,7 @@ def decode_bytes(data: bytes) -> Decoded:
     utf16 = _utf16_without_bom(body) if b"\x00" in body[:4096] else None
     if utf16 is not None:
         text = body.decode(utf16, errors="replace")
-        warnings.append(f"the file is UTF-16 without a byte-order mark; read as {utf16.upper()}")
+        warnings.append(Message("warnings.utf16_without_bom", encoding=utf16.upper()))
         return Decoded(_strip_nuls(text, warnings), utf16, warnings)
     try:
         return Decoded(_strip_nuls(body.decode("utf-8"), warnings), encoding, warnings)
@@ -97,16 +100,15 @@ def decode_bytes(data: bytes) -> Decoded:
             pass
         else:
             lines = _bad_utf8_lines(body)
-            warnings.append(
-                "the file is not UTF-8; it was read as Windows-1252 (Excel's legacy encoding). "
-                f"Check names with accents on {_line_list(lines)}, or save the file as UTF-8"
-            )
+            warnings.append(Message("warnings.windows_1252", lines=_line_list(lines)))
             return Decoded(_strip_nuls(text, warnings), "cp1252", warnings)
     lines = _bad_utf8_lines(body)
     warnings.append(
-        f"the file mixes text encodings: {len(lines):,} row{'s' if len(lines) != 1 else ''} "
-        f"had unreadable characters, replaced with � ({_line_list(lines)}); re-export the file "
-        "as UTF-8 to keep them"
+        Message(
+            "warnings.mixed_encodings.one" if len(lines) == 1 else "warnings.mixed_encodings.other",
+            n=len(lines),
+            lines=_line_list(lines),
+        )
     )
     text = body.decode("utf-8", errors="replace")
     return Decoded(_strip_nuls(text, warnings), "utf-8 (with replacements)", warnings)

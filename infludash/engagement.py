@@ -116,15 +116,9 @@ def reconcile_reported_unit(
         return reported, None
     ratio = float(np.median(reported[both] / computed[both]))
     if 30 < ratio < 300:
-        return reported / 100.0, (
-            "the reported engagement rates were 100× the computed ones, so the column holds "
-            "percent numbers (0.63 = 0.63%), not fractions; it was read that way"
-        )
+        return reported / 100.0, Message("warnings.er_unit_percent")
     if 1 / 300 < ratio < 1 / 30:
-        return reported * 100.0, (
-            "the reported engagement rates were 1/100 of the computed ones, so the column holds "
-            "fractions (0.063 = 6.3%); it was read that way"
-        )
+        return reported * 100.0, Message("warnings.er_unit_fraction")
     return reported, None
 
 

@@ -73,7 +73,9 @@ REASON_KEYS: dict[str, str] = {
 }
 
 # The details of rejected rows, as values.follower_detail and table._with_rows write them.
-_DETAIL_MARKER = re.compile(r"the followers cell reads '(?P<value>.*)', a missing-value marker", re.S)
+_DETAIL_MARKER = re.compile(
+    r"the followers cell reads '(?P<value>.*)', a missing-value marker", re.S
+)
 _DETAIL_READS = re.compile(r"the followers cell reads '(?P<value>.*)'", re.S)
 _DETAIL_EMPTY = "the followers cell is empty"
 _DETAIL_FIELDS = re.compile(

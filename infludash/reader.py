@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from infludash.columns import NUMERIC_COLUMNS, accepted_names, map_columns
+from infludash.columns import ALIASES, NUMERIC_COLUMNS, accepted_names, map_columns
 from infludash.decoding import decode_bytes
 from infludash.errors import InputError
 from infludash.filetype import detect_kind
+from infludash.i18n import Message
 from infludash.limits import Limits
 from infludash.table import RawTable, first_records, parse_text, sniff_delimiter
 from infludash.values import (
@@ -71,6 +72,8 @@ class ReadResult:
     mapping: dict[str, dict[str, str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     files: list[FileReport] = field(default_factory=list)
+    #: Each warning is a Message "<file>: <note>" (key ``warnings.in_file``): English as text,
+    #: said in the analyst's language by ``Locale.say``.
 
     def renamed(self, name: str) -> ReadResult:
         """The same result under another source name (the app caches by content, not by name)."""
@@ -79,7 +82,6 @@ class ReadResult:
             return self
         accounts = self.accounts.assign(source=name)
         rejected = self.rejected.assign(source=name)
-        prefix = f"{old}: "
         return ReadResult(
             accounts=accounts,
             rejected=rejected,
@@ -87,9 +89,29 @@ class ReadResult:
             duplicates=self.duplicates,
             sources=[name],
             mapping={name: self.mapping.get(old, {})},
-            warnings=[name + ": " + w.removeprefix(prefix) for w in self.warnings],
+            warnings=[_in_file(name, _note_of(w, old)) for w in self.warnings],
             files=[replace(f, source=name) for f in self.files],
         )
+
+
+def _in_file(name: str, note: str) -> Message:
+    """A note about one file, named: ``"list.csv: the file is not UTF-8…"`` in any language."""
+    return Message("warnings.in_file", file=name, text=note)
+
+
+def _note_of(warning: str, name: str) -> str:
+    """The note inside a warning about file ``name`` (the Message itself, or the text after the
+    name for plain text)."""
+    if isinstance(warning, Message) and warning.key == "warnings.in_file":
+        note = warning.values.get("text")
+        if warning.values.get("file") == name and isinstance(note, str):
+            return note  # a Message stays one
+    return warning.removeprefix(f"{name}: ")
+
+
+def _column_word(canon: str) -> str:
+    """A canonical column's name in messages (``followers``; ``Follower`` in German)."""
+    return Message(f"warnings.column.{canon}") if canon in ALIASES else canon
 
 
 def display_name(name: str, limit: int = 80) -> str:
@@ -246,7 +268,8 @@ def _read(
         skipped = {c: h for c, h in overrides.items() if h and h not in headers}
         overrides = {c: h for c, h in overrides.items() if c not in skipped}
         notes += [
-            f"mapping {c}={h!r} skipped: this file has no such column" for c, h in skipped.items()
+            Message("warnings.mapping_skipped", canon=_column_word(c), header=repr(h))
+            for c, h in skipped.items()
         ]
     mapping = map_columns(headers, overrides)
     if "followers" not in mapping.columns:
@@ -292,10 +315,7 @@ def _read(
     accounts.insert(1, "row", table.rows.to_numpy())
     kept, possible = flag_possible_duplicates(accounts[kept_mask].reset_index(drop=True))
     if possible:
-        notes.append(
-            f"{possible:,} accounts share a handle and platform with another account but differ "
-            "in other columns; they are kept and flagged as possible duplicates"
-        )
+        notes.append(Message("warnings.possible_duplicates", n=possible))
     rejected = pd.DataFrame(
         {
             "source": name,
@@ -339,7 +359,7 @@ def _read(
         duplicates=int(duplicated.sum()),
         sources=[name],
         mapping={name: dict(mapping.columns)},
-        warnings=[f"{name}: {note}" for note in notes],
+        warnings=[_in_file(name, note) for note in notes],
         files=[report],
     )
 

@@ -211,7 +211,7 @@ def build_report(
             _table(
                 pd.DataFrame(
                     {
-                        loc.t("quality.col.reason"): reasons.index.astype(str),
+                        loc.t("quality.col.reason"): [loc.reason(str(r)) for r in reasons.index],
                         loc.t("quality.col.rows"): [loc.num(int(v)) for v in reasons.to_numpy()],
                     }
                 )

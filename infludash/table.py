@@ -20,6 +20,7 @@ import pyarrow.csv as pacsv
 
 from infludash.errors import InputError
 from infludash.limits import Limits
+from infludash.wording import counted
 
 __all__ = [
     "DELIMITERS",
@@ -179,8 +180,9 @@ def _with_rows(
             UnparseableRow(
                 row=row,
                 text=text,
+                # English words of the data; Locale.reason/.detail say them in the app's language
                 reason="wrong number of fields",
-                detail=f"{count} fields, the header has {width} "
+                detail=f"{counted(count, 'field')}, the header has {width:,} "
                 f"(a {delimiter_name(delimiter)} inside an unquoted value?)",
             )
         )

@@ -14,8 +14,8 @@ import pandas as pd
 
 from infludash.columns import NUMERIC_COLUMNS, WHOLE_NUMBER_COLUMNS
 from infludash.engagement import reported_er_percent
+from infludash.i18n import Message
 from infludash.numbers import MISSING_MARKERS, Convention, decimal_evidence, parse_numeric
-from infludash.wording import counted
 
 __all__ = [
     "canonical_values",
@@ -61,12 +61,17 @@ def pick_copy(
         else:
             counts.append(int((column.str.strip() != "").sum()))
     best = positions[int(np.argmax(counts))]
-    detail = ", ".join(
-        f"column {p + 1}: {c:,} valid" for p, c in zip(positions, counts, strict=True)
+    detail = tuple(
+        Message("warnings.valid_in_column", column=p + 1, n=c)
+        for p, c in zip(positions, counts, strict=True)
     )
-    return best, (
-        f"the header {header!r} appears {len(positions)} times; used column {best + 1} for "
-        f"{canon}, the copy with the most valid values ({detail})"
+    return best, Message(
+        "warnings.duplicate_header",
+        header=repr(header),
+        n=len(positions),
+        column=best + 1,
+        canon=Message(f"warnings.column.{canon}"),
+        counts=detail,
     )
 
 
@@ -165,26 +170,36 @@ def _interaction_notes(
     canon: str, values: np.ndarray, invalid: np.ndarray, rows: np.ndarray
 ) -> list[str]:
     """Bad interaction values become missing (the row stays); say how many, why and where."""
-    notes = []
-    label = canon.removeprefix("avg_")
+    notes: list[str] = []
+    label = Message(f"warnings.interaction.{canon.removeprefix('avg_')}")
     hidden = values == -1
     if hidden.any():
+        n = int(hidden.sum())
         notes.append(
-            f"{label}: {counted(int(hidden.sum()), 'value')} of -1 (a hidden count, as scrapers "
-            f"write it) treated as missing ({_row_list(rows[hidden])})"
+            Message(
+                "warnings.hidden_values.one" if n == 1 else "warnings.hidden_values.other",
+                column=label,
+                n=n,
+                rows=_row_list(rows[hidden]),
+            )
         )
     bad = invalid | ((values < 0) & ~hidden)
     if bad.any():
         n = int(bad.sum())
         notes.append(
-            f"{label}: {counted(n, 'value')} that {'is' if n == 1 else 'are'} not a valid number "
-            f"treated as missing ({_row_list(rows[bad])}); the rows are kept"
+            Message(
+                "warnings.invalid_values.one" if n == 1 else "warnings.invalid_values.other",
+                column=label,
+                n=n,
+                rows=_row_list(rows[bad]),
+            )
         )
     values[hidden | bad] = np.nan
     return notes
 
 
-def _row_list(rows: np.ndarray, shown: int = 5) -> str:
-    listed = ", ".join(f"{int(r):,}" for r in rows[:shown])
-    more = f" and {len(rows) - shown:,} more" if len(rows) > shown else ""
-    return f"row{'s' if len(rows) > 1 else ''} {listed}{more}"
+def _row_list(rows: np.ndarray, shown: int = 5) -> Message:
+    listed = tuple(int(r) for r in rows[:shown])
+    if len(rows) > shown:
+        return Message("warnings.rows_more", rows=listed, more=len(rows) - shown)
+    return Message("warnings.rows.other" if len(rows) > 1 else "warnings.rows.one", rows=listed)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from infludash.columns import map_columns
 from infludash.errors import InputError
+from infludash.i18n import Message
 from infludash.limits import Limits
 from infludash.table import RawTable
 
@@ -114,8 +115,7 @@ def read_xlsx(data: bytes, limits: Limits, sheet: str | None = None) -> RawTable
                     break
             if chosen != names[0]:
                 notes.append(
-                    f"read the sheet {chosen!r}, the first with a followers column (the first "
-                    f"sheet, {names[0]!r}, has none); pick another sheet if needed"
+                    Message("warnings.other_sheet", sheet=repr(chosen), first=repr(names[0]))
                 )
     finally:
         workbook.close()
@@ -126,7 +126,15 @@ def read_xlsx(data: bytes, limits: Limits, sheet: str | None = None) -> RawTable
             + (f"; the workbook's sheets are {', '.join(names)}" if len(names) > 1 else "")
         )
     if position > 0 and any(any(t.strip() for t in r) for r in rows[:position]):
-        notes.append(f"skipped {position:,} rows above the header row of sheet {chosen!r}")
+        notes.append(
+            Message(
+                "warnings.rows_above_header.one"
+                if position == 1
+                else "warnings.rows_above_header.other",
+                n=position,
+                sheet=repr(chosen),
+            )
+        )
     header = rows[position]
     records = rows[position + 1 :]
     limits.check_columns(len(header))
@@ -139,8 +147,10 @@ def read_xlsx(data: bytes, limits: Limits, sheet: str | None = None) -> RawTable
     outside = sum(1 for r in records for t in r[width:] if t.strip())
     if outside:
         notes.append(
-            f"{outside:,} cells to the right of the last named column were ignored; give them a "
-            "header to use them"
+            Message(
+                "warnings.cells_outside.one" if outside == 1 else "warnings.cells_outside.other",
+                n=outside,
+            )
         )
     cells = pd.DataFrame(
         [(r + [""] * width)[:width] for r in records],

@@ -93,3 +93,29 @@ def test_sheet_picker_for_workbooks() -> None:
     picker.set_value("Data").run()
     assert not at.error
     assert _metric(at, "Accounts kept") == "2"
+
+
+def test_reasons_details_and_warnings_in_german() -> None:
+    at = _page()
+    at.selectbox(key="lang").set_value("de").run()
+    data = MESSY.replace(b"b,Instagram,lots,10\n", b"b,Instagram,lots,10\x00\n")
+    at.file_uploader[0].set_value(("messy.csv", data, "text/csv")).run()
+    assert not at.exception
+    frames = [df.value for df in at.dataframe]
+    reasons = next(f for f in frames if "Grund" in f.columns and "Zeilen" in f.columns)
+    assert set(reasons["Grund"]) == {
+        "Follower keine Zahl",
+        "leere Zeile",
+        "falsche Anzahl an Feldern",
+    }
+    rejected = next(f for f in frames if "raw" in f.columns)
+    assert rejected["reason"].tolist() == [
+        "Follower keine Zahl",
+        "leere Zeile",
+        "falsche Anzahl an Feldern",
+    ]
+    assert rejected["detail"].tolist()[0] == "die Follower-Zelle enthält „lots“"
+    assert rejected["detail"].tolist()[2].startswith("5 Felder, die Kopfzeile hat 4 (ein Komma")
+    assert rejected["raw"].tolist()[2] == "e,TikTok,3000,1,extra"  # the file's own text
+    # warnings are Markdown-escaped (plain): "messy\.csv: 1 NUL\-Zeichen …"
+    assert any("NUL\\-Zeichen aus der Datei entfernt" in w.value for w in at.warning)

@@ -243,3 +243,62 @@ def test_schemes_in_german_keep_keys_and_edges() -> None:
     assert custom.labels == ("unter 1,5k", "1,5k–25k", "25k+")
     quantiles = de.scheme(quantile_scheme(list(range(1, 101))))
     assert all(label.startswith("Q") for label in quantiles.labels)
+
+
+def test_a_nested_message_is_said_in_the_same_language() -> None:
+    inner = Message("notes.floor", n=1234, floor=2000)
+    outer = Message("warnings.in_file", file="list.csv", text=inner)
+    assert (
+        outer
+        == "list.csv: engagement statistics leave out the 1,234 accounts under 2,000 followers"
+    )
+    german = get_locale("de").say(outer)
+    assert german == "list.csv: " + get_locale("de").say(inner)
+    assert "1.234" in german
+    assert "2.000" in german
+    copy = pickle.loads(pickle.dumps(outer))
+    assert copy == outer
+    assert isinstance(copy.values["text"], Message)
+    assert get_locale("de").say(copy) == german
+
+
+def test_a_tuple_value_is_a_list_said_item_by_item() -> None:
+    rows = Message("warnings.rows.other", rows=(1234, 5678))
+    assert rows == "rows 1,234, 5,678"
+    assert get_locale("de").say(rows) == "Zeilen 1.234, 5.678"
+    counts = Message(
+        "warnings.valid_in_column",
+        column=2,
+        n=Message("warnings.rows_more", rows=(1, 2), more=1500),
+    )
+    assert get_locale("de").say(counts) == "Spalte 2: Zeilen 1, 2 und 1.500 weitere gültig"
+
+
+def test_every_reason_key_exists_and_says_the_datas_english() -> None:
+    from infludash.i18n import REASON_KEYS
+
+    english = catalogue("en")
+    for reason, key in REASON_KEYS.items():
+        assert english[key] == reason
+        assert all(key in catalogue(lang) for lang in LANGUAGES)
+    assert {k for k in english if k.startswith("reasons.")} == set(REASON_KEYS.values())
+
+
+def test_every_details_key_is_used() -> None:
+    de = get_locale("de")
+    keys = {k for k in catalogue("en") if k.startswith("details.")}
+    samples = [
+        "the followers cell reads 'x'",
+        "the followers cell reads 'x', a missing-value marker",
+        "the followers cell is empty",
+        *(
+            f"{n} field{'s' if n > 1 else ''}, the header has 2 (a {d} inside an unquoted value?)"
+            for n in (1, 3)
+            for d in ("comma", "semicolon", "tab", "pipe")
+        ),
+    ]
+    said = {de.detail(s) for s in samples}
+    for key in keys:
+        text = catalogue("de")[key]
+        fixed = text.split("{")[0]
+        assert any(fixed in s for s in said), key

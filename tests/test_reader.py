@@ -366,7 +366,7 @@ def test_display_name(name: str, shown: str) -> None:
         (b"handle,followers\na,1\nb,2\nc,3,4\n", 3, ["3 fields", "header has 2", "comma"]),
         (b"handle,followers\na,1,2\nb,2\n", 1, ["3 fields", "header has 2"]),
         (b"handle;followers\na;1\nb;2;x;y\n", 2, ["4 fields", "semicolon"]),
-        (b"handle,followers\na,1\nb\n", 2, ["1 fields", "header has 2"]),
+        (b"handle,followers\na,1\nb\n", 2, ["1 field,", "header has 2"]),
     ],
 )
 def test_ragged_rows_are_rejected_not_shifted(text: bytes, row: int, words: list[str]) -> None:

@@ -76,6 +76,18 @@ def _accounting(view: View) -> None:
         st.caption(loc.t("quality.unfiltered"))
 
 
+def _said(rejected: pd.DataFrame, loc: Locale) -> pd.DataFrame:
+    """A copy of rejected rows to show: reasons and details in the analyst's language (the data
+    and the download keep the English words)."""
+    shown = rejected.copy()
+    for column, say in (("reason", loc.reason), ("detail", loc.detail)):
+        if column in shown:
+            shown[column] = shown[column].map(
+                lambda v, say=say: say(v) if isinstance(v, str) else v
+            )
+    return shown
+
+
 def _rejected(view: View) -> None:
     loc = view.loc
     rejected = view.result.rejected
@@ -87,14 +99,14 @@ def _rejected(view: View) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                loc.t("quality.col.reason"): reasons.index.astype(str),
+                loc.t("quality.col.reason"): [loc.reason(str(r)) for r in reasons.index],
                 loc.t("quality.col.rows"): [loc.num(int(v)) for v in reasons.to_numpy()],
             }
         ),
         hide_index=True,
     )
     st.dataframe(
-        rejected.head(5000),
+        _said(rejected.head(5000), loc),
         hide_index=True,
         width="stretch",
         column_config={
