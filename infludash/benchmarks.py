@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from infludash.errors import InputError
-from infludash.i18n import Message
+from infludash.i18n import Message, plural_form
 from infludash.tiers import TierScheme
 
 __all__ = [
@@ -189,6 +189,10 @@ def estimate_er(
         average = np.exp(np.log(stacked).mean(axis=0))
         estimates[other] = average[tier_index[other]]
         notes.append(
-            Message("notes.unknown_platform", n=int(other.sum()), platforms=", ".join(known))
+            Message(
+                f"notes.unknown_platform.{plural_form(int(other.sum()))}",
+                n=int(other.sum()),
+                platforms=", ".join(known),
+            )
         )
     return estimates, notes

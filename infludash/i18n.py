@@ -154,8 +154,7 @@ class Locale:
 
     def n(self, key: str, count: int, **values: object) -> str:
         """Plural-aware text: ``key.one`` for 1, else ``key.other``; ``{n}`` is the count."""
-        form = "one" if count == 1 else "other"
-        return self.t(f"{key}.{form}", n=self.num(count), **values)
+        return self.t(f"{key}.{plural_form(count)}", n=self.num(count), **values)
 
     def num(self, value: float | None, decimals: int = 0) -> str:
         """``12,345.6`` / ``12.345,6``; an en dash for a missing value."""
@@ -230,6 +229,11 @@ class Locale:
             short=self.t(f"{known}.short"),
             source=self.t(f"{known}.source"),
         )
+
+
+def plural_form(count: int) -> str:
+    """``one`` or ``other``: the catalogue suffix for ``count`` (English and German agree)."""
+    return "one" if count == 1 else "other"
 
 
 class Message(str):

@@ -177,7 +177,7 @@ def build_report(
     # Tiers, scheme and formula
     parts.append(f"<h2>{esc(loc.t('overview.tiers'))}</h2>")
     parts.append(_table(localized_table(summary, loc)))
-    parts.append(f'<p class="caption">{esc(scheme.title)}. {esc(scheme.source)}</p>')
+    parts.append(f'<p class="caption">{esc(scheme.title.rstrip("."))}. {esc(scheme.source)}</p>')
     if summary.er_basis == "followers":
         parts.append(f'<p class="caption">{esc(loc.t("overview.formula"))}</p>')
     for note in summary.er_notes:

@@ -23,6 +23,7 @@ from infludash.engagement import (
     reconcile_reported_unit,
 )
 from infludash.i18n import Locale, Message, get_locale
+from infludash.i18n import plural_form as _form
 from infludash.reader import ReadResult
 from infludash.stats import median_ci
 from infludash.tiers import DEFAULT_SCHEME, TierScheme, assign_tiers, tier_categorical
@@ -80,11 +81,17 @@ def annotate(
     if choice.basis in ("views", "column"):
         missing = int((~np.isfinite(er)).sum())
         if missing:
-            notes.append(Message(f"notes.missing_{choice.basis}", n=missing))
+            notes.append(Message(f"notes.missing_{choice.basis}.{_form(missing)}", n=missing))
     if options.min_followers > 0:
         below = followers < options.min_followers
         er[below] = np.nan
-        notes.append(Message("notes.floor", n=int(below.sum()), floor=round(options.min_followers)))
+        notes.append(
+            Message(
+                f"notes.floor.{_form(int(below.sum()))}",
+                n=int(below.sum()),
+                floor=round(options.min_followers),
+            )
+        )
     out["er_pct"] = er
     if by_followers is not None and "column" in bases and choice.basis in ("followers", "column"):
         # Like with like: the reported rate is per follower, so compare the per-follower one.
@@ -92,7 +99,11 @@ def annotate(
         out["er_disagrees"] = flags
         if flags.any():
             notes.append(
-                Message("notes.disagree", n=int(flags.sum()), factor=float(DISAGREEMENT_FACTOR))
+                Message(
+                    f"notes.disagree.{_form(int(flags.sum()))}",
+                    n=int(flags.sum()),
+                    factor=float(DISAGREEMENT_FACTOR),
+                )
             )
     out.attrs["er_basis"] = choice.basis
     out.attrs["er_notes"] = notes

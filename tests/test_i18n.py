@@ -214,7 +214,7 @@ def test_plural_forms() -> None:
 
 
 def test_a_message_reads_as_english_and_is_said_in_german() -> None:
-    note = Message("notes.floor", n=1234, floor=2000)
+    note = Message("notes.floor.other", n=1234, floor=2000)
     assert note == "engagement statistics leave out the 1,234 accounts under 2,000 followers"
     german = get_locale("de").say(note)
     assert "1.234" in german
@@ -222,7 +222,7 @@ def test_a_message_reads_as_english_and_is_said_in_german() -> None:
     assert german != str(note)
     copy = pickle.loads(pickle.dumps(note))
     assert copy == note
-    assert copy.key == "notes.floor"
+    assert copy.key == "notes.floor.other"
     assert copy.values == note.values
     assert get_locale("de").say("plain text stays") == "plain text stays"
 
@@ -246,7 +246,7 @@ def test_schemes_in_german_keep_keys_and_edges() -> None:
 
 
 def test_a_nested_message_is_said_in_the_same_language() -> None:
-    inner = Message("notes.floor", n=1234, floor=2000)
+    inner = Message("notes.floor.other", n=1234, floor=2000)
     outer = Message("warnings.in_file", file="list.csv", text=inner)
     assert (
         outer

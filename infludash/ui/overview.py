@@ -270,7 +270,7 @@ def render(view: View, quality_page: StreamlitPage) -> None:
     _drill_down(view)
     st.subheader(loc.t("overview.tiers"))
     _tier_table(summary, loc)
-    st.caption(plain(f"{view.scheme.title}. {view.scheme.source}"))
+    st.caption(plain(f"{view.scheme.title.rstrip('.')}. {view.scheme.source}"))
     if summary.er_basis == "followers":
         st.caption(loc.t("overview.formula"))
     for note in summary.er_notes:

@@ -19,6 +19,13 @@ from infludash.ui.view import View
 NOT_USED = "(not used)"
 
 
+def _delimiter(delimiter: str, loc: Locale) -> str:
+    """The delimiter's name in the analyst's language (``;`` -> semicolon / Semikolon)."""
+    name = delimiter_name(delimiter)
+    key = f"quality.delimiter.{name}"
+    return loc.t(key) if key in loc.texts else name
+
+
 def _files_table(view: View) -> None:
     loc = view.loc
     rows = [
@@ -30,7 +37,7 @@ def _files_table(view: View) -> None:
             loc.t("quality.col.encoding"): f.encoding,
             loc.t("quality.col.delimiter"): "–"
             if f.kind == "xlsx"
-            else delimiter_name(f.delimiter),
+            else _delimiter(f.delimiter, loc),
             loc.t("quality.col.rows_read"): loc.num(f.rows_read),
             loc.t("quality.col.accounts"): loc.num(f.accounts),
             loc.t("quality.col.rejected"): loc.num(f.rejected),
