@@ -192,6 +192,7 @@ def follower_histogram(
         height=400 + LABEL_ROW_PX * (rows - 1) + (TITLE_PX if title else 0),
         xaxis=dict(
             title=loc.t("charts.followers.x"),
+            tickangle=0,  # German "100 Mio." would otherwise tilt every label
             tickvals=tickvals,
             ticktext=ticktext,
             range=[bottom, top],
