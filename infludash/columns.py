@@ -188,12 +188,12 @@ def map_columns(
     unknown = [c for c in (*forced, *dropped) if c not in ALIASES]
     if unknown:
         raise InputError(
-            f"cannot map to unknown column {unknown[0]!r}; choose from {', '.join(ALIASES)}"
+            Message("errors.unknown_column", column=repr(unknown[0]), columns=tuple(ALIASES))
         )
     taken = list(forced.values())
     repeated = {h for h in taken if taken.count(h) > 1}
     if repeated:
-        raise InputError(f"the file column {sorted(repeated)[0]!r} is mapped twice; map it once")
+        raise InputError(Message("errors.mapped_twice", header=repr(sorted(repeated)[0])))
     for canon, header in list(columns.items()):
         if header in taken and forced.get(canon) != header:
             del columns[canon]

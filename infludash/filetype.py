@@ -12,29 +12,30 @@ import zipfile
 from typing import Literal
 
 from infludash.errors import InputError
+from infludash.i18n import Message
 
 __all__ = ["FileKind", "detect_kind"]
 
 FileKind = Literal["text", "xlsx"]
 
+#: File signatures and what the file is (``errors.kind.<kind>``: "a PNG image", "ein PNG-Bild").
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"%PDF-", "a PDF document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"BZh", "a bzip2 archive"),
-    (b"\xfd7zXZ\x00", "an xz archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"\x7fELF", "a program (ELF executable)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel .xls (Office 97–2003) file"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"%PDF-", "pdf"),
+    (b"\x1f\x8b", "gzip"),
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"Rar!\x1a\x07", "rar"),
+    (b"\x7fELF", "elf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "xls"),
+    (b"SQLite format 3\x00", "sqlite"),
+    (b"{\\rtf", "rtf"),
 )
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
-_WHAT_TO_DO = "save the account list as CSV (UTF-8) or .xlsx and upload that"
 _SAMPLE = 64 * 1024
 #: Share of control bytes above which a file without a UTF-16 byte pattern is binary, not text.
 _BINARY_SHARE = 0.05
@@ -47,20 +48,23 @@ def _zip_kind(data: bytes) -> FileKind:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype") if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
-        raise InputError(
-            f"this looks like a damaged ZIP archive, not a table; {_WHAT_TO_DO}"
-        ) from None
+        raise InputError(Message("errors.damaged_zip")) from None
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "word/document.xml" in names:
-        what = "a Word document (.docx)"
+        kind = "docx"
     elif "ppt/presentation.xml" in names:
-        what = "a PowerPoint file (.pptx)"
+        kind = "pptx"
     elif b"opendocument.spreadsheet" in mimetype:
-        what = "an OpenDocument spreadsheet (.ods)"
+        kind = "ods"
     else:
-        what = "a ZIP archive"
-    raise InputError(f"this looks like {what}, not an account list; {_WHAT_TO_DO}")
+        kind = "zip"
+    raise InputError(_looks_like(kind))
+
+
+def _looks_like(kind: str) -> Message:
+    """The error for a file of another kind: "this looks like a PNG image, not an account list"."""
+    return Message("errors.looks_like", what=Message(f"errors.kind.{kind}"))
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -82,11 +86,9 @@ def detect_kind(data: bytes) -> FileKind:
     head = data[:16]
     if head.startswith(_ZIP):
         return _zip_kind(data)
-    for signature, what in _SIGNATURES:
+    for signature, kind in _SIGNATURES:
         if head.startswith(signature):
-            raise InputError(f"this looks like {what}, not an account list; {_WHAT_TO_DO}")
+            raise InputError(_looks_like(kind))
     if _looks_binary(data[:_SAMPLE]):
-        raise InputError(
-            f"this looks like a binary file (it is full of control bytes), not text; {_WHAT_TO_DO}"
-        )
+        raise InputError(Message("errors.binary"))
     return "text"

@@ -24,6 +24,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "REASON_KEYS",
+    "Fixed",
     "Locale",
     "Message",
     "catalogue",
@@ -236,14 +237,25 @@ def plural_form(count: int) -> str:
     return "one" if count == 1 else "other"
 
 
+@dataclass(frozen=True)
+class Fixed:
+    """A message value shown with exactly ``places`` decimals in the reader's number format
+    (``Fixed(1234.5, 1)``: ``1,234.5`` / ``1.234,5``), where the default (up to two decimals, no
+    trailing zeros) would not do."""
+
+    value: float
+    places: int
+
+
 class Message(str):
     """A message from the core that reads as English text (the CLI, logs, tests) and carries its
     catalogue key and raw values, so the UI can say it in the analyst's language.
 
     Numbers stay numbers until shown: integers get thousands separators, other floats two
-    decimals, in the language of whoever shows them. A value that is itself a :class:`Message` is
-    said in the same language (``Message("warnings.in_file", file=name, text=note)``), and a
-    tuple is shown as its items, each shown that way, separated by commas.
+    decimals (a :class:`Fixed` exactly its own), in the language of whoever shows them. A value
+    that is itself a :class:`Message` is said in the same language
+    (``Message("warnings.in_file", file=name, text=note)``), and a tuple is shown as its items,
+    each shown that way, separated by commas.
     """
 
     key: str
@@ -275,6 +287,8 @@ def _formatted(values: dict[str, object], loc: Locale) -> dict[str, object]:
 def _shown(value: object, loc: Locale) -> object:
     if isinstance(value, Message):  # before str: a nested message is said in the same language
         return loc.say(value)
+    if isinstance(value, Fixed):
+        return loc.num(value.value, value.places)
     if isinstance(value, tuple):
         return ", ".join(str(_shown(item, loc)) for item in value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):

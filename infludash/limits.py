@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from infludash.errors import InputError
+from infludash.i18n import Fixed, Message, plural_form
 
 __all__ = ["Limits"]
 
@@ -48,23 +49,27 @@ class Limits:
     def check_bytes(self, size: int) -> None:
         if size > self.max_bytes:
             raise InputError(
-                f"the file is {size / 1e6:,.1f} MB, over the limit of "
-                f"{self.max_bytes / 1e6:,.0f} MB; "
-                "split it, or drop columns you do not need"
+                Message(
+                    "errors.too_big",
+                    size=Fixed(size / 1e6, 1),
+                    limit=Fixed(self.max_bytes / 1e6, 0),
+                )
             )
 
     def check_rows(self, rows: int) -> None:
         if rows > self.max_rows:
             raise InputError(
-                f"the file has {rows:,} rows, over the limit of {self.max_rows:,}; split it into "
-                "smaller files"
+                Message(f"errors.too_many_rows.{plural_form(rows)}", n=rows, limit=self.max_rows)
             )
 
     def check_columns(self, columns: int) -> None:
         if columns > self.max_columns:
             raise InputError(
-                f"the file has {columns:,} columns, over the limit of {self.max_columns:,}; keep "
-                "the account columns (handle, platform, followers, interactions) and export again"
+                Message(
+                    f"errors.too_many_columns.{plural_form(columns)}",
+                    n=columns,
+                    limit=self.max_columns,
+                )
             )
 
     def check_fields(self, cells: pd.DataFrame, headers: list[str], rows: pd.Series) -> None:
@@ -74,8 +79,13 @@ class Limits:
             lengths = values.str.len().to_numpy(dtype="float64", na_value=0.0)
             if lengths.size and lengths.max() > self.max_field_chars:
                 at = int(np.argmax(lengths))
+                length = int(lengths[at])
                 raise InputError(
-                    f"a value in column {headers[position]!r} (row {int(rows.iloc[at]):,}) is "
-                    f"{int(lengths[at]):,} characters long, over the limit of "
-                    f"{self.max_field_chars:,}; an unclosed quote often causes this"
+                    Message(
+                        f"errors.value_too_long.{plural_form(length)}",
+                        column=repr(headers[position]),
+                        row=int(rows.iloc[at]),
+                        n=length,
+                        limit=self.max_field_chars,
+                    )
                 )

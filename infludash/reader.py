@@ -17,7 +17,7 @@ import pandas as pd
 
 from infludash.columns import ALIASES, NUMERIC_COLUMNS, accepted_names, map_columns
 from infludash.decoding import decode_bytes
-from infludash.errors import InputError
+from infludash.errors import InputError, message_of
 from infludash.filetype import detect_kind
 from infludash.i18n import Message
 from infludash.limits import Limits
@@ -142,7 +142,7 @@ def _text_table(
     decoded = decode_bytes(raw_bytes)
     text = decoded.text
     if not text.strip():
-        raise InputError("the file is empty: export the account list again with a header row")
+        raise InputError(Message("errors.empty_file"))
     ranked = sniff_delimiter(text)
     chosen = ranked[0]
     for delimiter in ranked:
@@ -180,7 +180,7 @@ def preview_columns(
         delimiter = sniff_delimiter(text)[0]
         records = first_records(text, delimiter, limit=6)
         if not records:
-            raise InputError("the file is empty: export the account list again with a header row")
+            raise InputError(Message("errors.empty_file"))
         headers = records[0]
         width = len(headers)
         cells = pd.DataFrame([(r + [""] * width)[:width] for r in records[1:]], dtype="string")
@@ -240,8 +240,8 @@ def read_accounts(
         return _read(
             raw_bytes, name, overrides, sheet, limits or Limits(), strict_overrides=strict_overrides
         )
-    except InputError as err:
-        raise InputError(f"{name}: {err}") from None
+    except InputError as err:  # name the file; the reason stays a Message (said in any language)
+        raise InputError(Message("errors.in_file", file=name, text=message_of(err))) from None
 
 
 def _read(
@@ -255,7 +255,7 @@ def _read(
 ) -> ReadResult:
     limits.check_bytes(len(raw_bytes))
     if not raw_bytes.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
-        raise InputError("the file is empty: export the account list again with a header row")
+        raise InputError(Message("errors.empty_file"))
     kind = detect_kind(raw_bytes)
     notes: list[str] = []
     if kind == "xlsx":
@@ -275,17 +275,13 @@ def _read(
     if "followers" not in mapping.columns:
         shown = ", ".join(repr(h) for h in headers[:20]) + (" …" if len(headers) > 20 else "")
         raise InputError(
-            f"no followers column found among {shown}. Name one of the columns "
-            f'{accepted_names("followers")}, or map one by hand (--map followers="Your header" '
-            "on the command line, the Data quality page in the app)"
+            Message("errors.no_followers_column", headers=shown, names=accepted_names("followers"))
         )
     absent = [h for h in mapping.columns.values() if h not in headers]
     if absent:
-        raise InputError(f"no column named {absent[0]!r} in the file")
+        raise InputError(Message("errors.no_column_named", header=repr(absent[0])))
     if table.rows_read == 0:
-        raise InputError(
-            "the file has a header row but no accounts below it; export the list again"
-        )
+        raise InputError(Message("errors.no_accounts"))
     notes += list(mapping.notes)
 
     cells = table.cells

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from infludash.errors import InputError
+from infludash.i18n import Message
 from infludash.limits import Limits
 from infludash.wording import counted
 
@@ -110,7 +111,7 @@ def sniff_delimiter(text: str, candidates: tuple[str, ...] = DELIMITERS) -> list
 def _header(text: str, delimiter: str) -> list[str]:
     records = first_records(text, delimiter, limit=1)
     if not records or not any(h.strip() for h in records[0]):
-        raise InputError("the file has no header row: the first line must name the columns")
+        raise InputError(Message("errors.no_header"))
     return records[0]
 
 
@@ -152,9 +153,9 @@ def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = N
         if bad:  # record numbers are only known single-threaded; bad records are rare
             table = run(use_threads=False)
     except (pa.ArrowInvalid, pa.ArrowException) as err:
-        raise InputError(f"the file is not a readable table ({err}); re-export it as CSV") from None
+        raise InputError(Message("errors.not_a_table", detail=str(err))) from None
     if any(number == 1 for number, _, _ in bad):
-        raise InputError("the header row cannot be read with the detected delimiter; re-export it")
+        raise InputError(Message("errors.header_unreadable"))
     frame = table.to_pandas().iloc[1:].reset_index(drop=True)  # record 0 is the header
     return _with_rows(headers, frame, bad, delimiter, limits)
 

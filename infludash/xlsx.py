@@ -33,9 +33,7 @@ def _open(data: bytes) -> Any:
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as err:
-        raise InputError(
-            f"the Excel file cannot be opened ({err}); save it again from Excel"
-        ) from None
+        raise InputError(Message("errors.xlsx_unopenable", detail=str(err))) from None
 
 
 def sheet_names(data: bytes) -> list[str]:
@@ -69,7 +67,7 @@ def _pick_sheet(workbook: Any, sheet: str | None) -> Any:
         return workbook[sheet]
     if sheet.isdigit() and 1 <= int(sheet) <= len(names):
         return workbook[names[int(sheet) - 1]]
-    raise InputError(f"no sheet {sheet!r} in the workbook; its sheets are {', '.join(names)}")
+    raise InputError(Message("errors.no_sheet", sheet=repr(sheet), sheets=tuple(names)))
 
 
 #: How far down a sheet the header row is looked for (titles and notes often sit above it).
@@ -122,8 +120,9 @@ def read_xlsx(data: bytes, limits: Limits, sheet: str | None = None) -> RawTable
     position = _header_position(rows)
     if position is None:
         raise InputError(
-            f"the sheet {chosen!r} is empty: it needs a header row naming the columns"
-            + (f"; the workbook's sheets are {', '.join(names)}" if len(names) > 1 else "")
+            Message("errors.empty_sheet_of", sheet=repr(chosen), sheets=tuple(names))
+            if len(names) > 1
+            else Message("errors.empty_sheet", sheet=repr(chosen))
         )
     if position > 0 and any(any(t.strip() for t in r) for r in rows[:position]):
         notes.append(

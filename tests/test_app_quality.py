@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = str(ROOT / "tests" / "apps" / "quality_page.py")
+APP = str(ROOT / "app.py")
 
 MESSY = (
     b"handle,platform,followers,likes\n"
@@ -119,3 +120,32 @@ def test_reasons_details_and_warnings_in_german() -> None:
     assert rejected["raw"].tolist()[2] == "e,TikTok,3000,1,extra"  # the file's own text
     # warnings are Markdown-escaped (plain): "messy\.csv: 1 NUL\-Zeichen …"
     assert any("NUL\\-Zeichen aus der Datei entfernt" in w.value for w in at.warning)
+
+
+NO_FOLLOWERS = b"creator,audience_total,likes\nalpha,1500,30\nbeta,25000,400\n"
+
+
+def test_a_file_error_in_german_with_the_link_to_the_mapping_step() -> None:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.selectbox(key="lang").set_value("de").run()
+    at.file_uploader[0].set_value(("odd.csv", NO_FOLLOWERS, "text/csv")).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    # Markdown-escaped (plain): "odd\.csv\: keine Follower\-Spalte unter den Spalten …"
+    assert any(
+        e.startswith("odd\\.csv\\: keine Follower\\-Spalte unter den Spalten") for e in errors
+    )
+    assert not any("no followers column" in e for e in errors)
+    links = [link.proto.label for link in at.get("page_link")]
+    assert "Spaltenzuordnung auf der Seite „Datenqualität“ korrigieren" in links
+
+
+def test_a_file_error_in_german_on_the_quality_page() -> None:
+    at = _page()
+    at.selectbox(key="lang").set_value("de").run()
+    at.file_uploader[0].set_value(("odd.csv", NO_FOLLOWERS, "text/csv")).run()
+    assert not at.exception
+    assert any("keine Follower\\-Spalte" in e.value for e in at.error)
+    followers = next(s for s in at.selectbox if s.label == "Follower")
+    followers.set_value("audience_total").run()
+    assert not at.error

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from infludash.errors import InputError
+from infludash.errors import InputError, message_of
 from infludash.filetype import detect_kind
+from infludash.i18n import Message
 from infludash.limits import Limits
 from infludash.reader import (
     ColumnPreview,
@@ -97,8 +98,30 @@ def preview_of(upload: Upload) -> ColumnPreview | None:
         return None
 
 
+def _named(message: str, name: str) -> str:
+    """A read error about the cached ``upload`` under the file's display name; a Message stays one
+    (the app says it in the analyst's language)."""
+    if isinstance(message, Message) and message.key == "errors.in_file":
+        if message.values.get("file") == "upload":
+            return Message("errors.in_file", file=name, text=message.values.get("text", ""))
+        return message
+    return message.replace("upload: ", f"{name}: ", 1)
+
+
+def error_key(message: str) -> str:
+    """The catalogue key of what went wrong, inside the ``"<file>: "`` wrapper ("" for plain
+    text): ``errors.no_followers_column`` for a file without a followers column."""
+    while isinstance(message, Message) and message.key == "errors.in_file":
+        inner = message.values.get("text")
+        if not isinstance(inner, str):
+            return ""
+        message = inner
+    return message.key if isinstance(message, Message) else ""
+
+
 def load_uploads(uploads: list[Upload]) -> tuple[ReadResult | None, list[str]]:
-    """Read and combine the uploads that can be read; one error message per file that cannot."""
+    """Read and combine the uploads that can be read; one error message per file that cannot
+    (a :class:`~infludash.i18n.Message` ``"<file>: <reason>"``, English as text)."""
     results: list[ReadResult] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
@@ -111,5 +134,5 @@ def load_uploads(uploads: list[Upload]) -> tuple[ReadResult | None, list[str]]:
         try:
             results.append(_read_bytes(upload.data, mapping, sheet_for(upload)).renamed(name))
         except InputError as err:
-            errors.append(str(err).replace("upload: ", f"{name}: ", 1))
+            errors.append(_named(message_of(err), name))
     return (combine(results) if results else None), errors

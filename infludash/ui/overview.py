@@ -14,7 +14,7 @@ from infludash.i18n import Locale
 from infludash.palette import tier_colors
 from infludash.summary import Summary, localized_table
 from infludash.ui import account_table, help_text
-from infludash.ui.loaders import overrides_for
+from infludash.ui.loaders import error_key, overrides_for
 from infludash.ui.safe import plain
 from infludash.ui.view import View
 
@@ -167,8 +167,8 @@ def benchmark_overlay(
 def _banner(view: View, quality_page: StreamlitPage) -> None:
     loc = view.loc
     for message in view.errors:
-        st.error(plain(message), icon=":material/error:")
-    if any("no followers column" in message for message in view.errors):
+        st.error(plain(loc.say(message)), icon=":material/error:")
+    if any(error_key(message) == "errors.no_followers_column" for message in view.errors):
         st.page_link(
             quality_page, label=loc.t("overview.fix_mapping"), icon=":material/fact_check:"
         )

@@ -206,7 +206,7 @@ def render(view: View) -> None:
     st.title(loc.t("quality.title"))
     help_text.show(loc, "quality")
     for message in view.errors:
-        st.error(plain(message), icon=":material/error:")
+        st.error(plain(loc.say(message)), icon=":material/error:")
     failed_all = view.is_sample and bool(view.uploads)
     if failed_all:
         st.info(loc.t("quality.failed_all"), icon=":material/info:")
