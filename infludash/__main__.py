@@ -98,7 +98,7 @@ def _fmt(value: float | None, kind: str) -> str:
         return f"{float(value):.2f}%"
     if kind == "share":
         return f"{float(value) * 100:.1f}%"
-    return compact_number(float(value))
+    return compact_number(float(value), edge=False)
 
 
 def render_table(summary: Summary) -> str:
@@ -256,9 +256,11 @@ def _export(args: argparse.Namespace) -> int:
     if target.suffix.lower() not in (".csv", ".xlsx"):
         raise InputError(f"--out {args.out!r}: name a .csv or .xlsx file")
     result, scheme, options = _load_for(args)
+    loc = get_locale(args.lang)
+    scheme = loc.scheme(scheme)  # tier names in the export's language
     annotated = annotate(result.accounts, scheme, options)
     flagged = flag_anomalies(annotated, z_limit=args.anomaly_z)
-    frame = account_export(flagged, scheme.name, loc=get_locale(args.lang))
+    frame = account_export(flagged, scheme.name, loc=loc)
     data = to_xlsx_bytes(frame) if target.suffix.lower() == ".xlsx" else to_csv_bytes(frame)
     try:
         target.write_bytes(data)

@@ -89,6 +89,8 @@ def account_export(
     out = flagged[columns].copy()
     if "tier" in out:
         out["tier"] = out["tier"].astype("string")
+    if "followers" in out:  # whole numbers by the reader's rules: 5546, not 5546.0
+        out["followers"] = out["followers"].round().astype("Int64")
     if "anomaly" in out:
         codes = out["anomaly"].astype("string").fillna("")
         words = {code: loc.t(f"anomaly.{code}") for code in codes.unique() if code}

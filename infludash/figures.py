@@ -143,8 +143,8 @@ def follower_histogram(
             loc.t(
                 "charts.followers.hover",
                 tier=html.escape(label),
-                low=loc.compact(lo),
-                high=loc.compact(hi),
+                low=loc.compact(lo, edge=True),
+                high=loc.compact(hi, edge=True),
                 count=loc.num(c),
                 share=loc.share(c / total),
             )

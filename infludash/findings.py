@@ -335,7 +335,7 @@ def sensitivity(
         rows.append(
             {
                 "scheme": scheme.short or scheme.title,
-                "edges": " · ".join(loc.compact(e) for e in scheme.edges),
+                "edges": " · ".join(loc.compact(e, edge=True) for e in scheme.edges),
                 "tiers_with_median": len(medians),
                 "rank_correlation": rho,
                 "falls": monotone,

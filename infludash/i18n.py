@@ -176,12 +176,12 @@ class Locale:
         """A fraction as a percentage: 0.125 -> ``12.5%``."""
         return "–" if fraction is None else self.pct(float(fraction) * 100, decimals)
 
-    def compact(self, value: float | None) -> str:
+    def compact(self, value: float | None, *, edge: bool = False) -> str:
         """Short follower counts: ``2.5k``, ``1.2M``, ``3B`` / ``2,5k``, ``1,2 Mio.``, ``3 Mrd.``
         (German readers take "B" for nothing and "M" for thousand; "k" is common in both)."""
         if value is None or not math.isfinite(float(value)):
             return "–"
-        text = compact_number(value)
+        text = compact_number(value, edge=edge)
         if self.lang != "de":
             return text
         text = text.replace(".", ",")
@@ -200,15 +200,15 @@ class Locale:
     def tier_range(self, scheme: TierScheme, index: int) -> str:
         """``10k–100k`` / ``1M+`` in this language's number format."""
         bounds = scheme.lower_bounds
-        low = self.compact(bounds[index])
+        low = self.compact(bounds[index], edge=True)
         if index + 1 >= len(bounds):
             return f"{low}+"
-        return f"{low}–{self.compact(bounds[index + 1])}"
+        return f"{low}–{self.compact(bounds[index + 1], edge=True)}"
 
     def scheme(self, scheme: TierScheme) -> TierScheme:
         """``scheme`` with labels, title and source in this language (keys and edges unchanged,
         so colours, URLs and exports' scheme names stay the same in every language)."""
-        edges = " · ".join(self.compact(e) for e in scheme.edges)
+        edges = " · ".join(self.compact(e, edge=True) for e in scheme.edges)
         labels: list[str] = []
         for i, key in enumerate(scheme.keys):
             if key.startswith("q") and key[1:].isdigit():
@@ -216,7 +216,7 @@ class Locale:
                     self.t("tiers.quantile_label", q=key[1:], range=self.tier_range(scheme, i))
                 )
             elif key == "below":
-                labels.append(self.t("tiers.below", edge=self.compact(scheme.edges[0])))
+                labels.append(self.t("tiers.below", edge=self.compact(scheme.edges[0], edge=True)))
             elif key.startswith("tier_"):
                 labels.append(self.tier_range(scheme, i))
             else:

@@ -359,3 +359,14 @@ def localized_table(summary: Summary, loc: Locale | None = None) -> pd.DataFrame
             loc.t("table.reach"): [loc.num(v) for v in table["reach"]],
         }
     )
+
+
+def summary_export(summary: Summary, loc: Locale | None = None) -> pd.DataFrame:
+    """The per-tier table for a spreadsheet: headings in ``loc``'s language, numbers as numbers
+    (share as a fraction, rates in percent), the interval as text."""
+    loc = loc or get_locale()
+    table = display_table(summary, loc)
+    headings = {column: loc.t(f"table.{column}") for column in DISPLAY_COLUMNS}
+    if summary.estimated:
+        headings["median_er"] = loc.t("table.median_er_estimated")
+    return table.rename(columns=headings)

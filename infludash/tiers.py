@@ -82,15 +82,20 @@ def _range_label(bounds: Sequence[float], i: int) -> str:
     return f"{low}+" if i + 1 >= len(bounds) else f"{low}–{compact_number(bounds[i + 1])}"
 
 
-def compact_number(value: float) -> str:
+def compact_number(value: float, *, edge: bool = True) -> str:
     """Short label for a follower count: 950, 10k, 2.5M, 1B (axes, tier ranges, medians).
 
-    Three significant digits, cut and never rounded up, so a label never crosses a tier edge:
-    9,999 is "9.99k", not "10k", and 999,999 is "999k", not "1M".
+    Three significant digits. For edges (the default) they are cut, never rounded up, so a label
+    never crosses a tier edge: 9,999 is "9.99k", not "10k", and 999,999 is "999k", not "1M". For
+    statistics (``edge=False``) they are rounded: a median of 3,169.5 is "3.17k", not "3.16k".
     """
     v = float(value)
     sign = "-" if v < 0 else ""
     v = abs(v)
+    if not edge and v >= 999.5:
+        # Round to three significant digits first, so 999,999 becomes 1M rather than "1000k".
+        digits = math.floor(math.log10(v)) - 2
+        v = round(v / 10.0**digits) * 10.0**digits
     for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if v >= threshold:
             scaled = v / threshold
@@ -107,7 +112,7 @@ def compact_number(value: float) -> str:
 _ARTICLE = TierScheme(
     name="article",
     title="Standard: 100 · 10k · 100k · 1M",
-    short="Standard (4 tiers)",
+    short="Standard (Nano to Mega)",
     edges=(100.0, 10_000.0, 100_000.0, 1_000_000.0),
     keys=("below_nano", "nano", "micro", "macro", "mega"),
     labels=("below Nano", "Nano", "Micro", "Macro", "Mega"),
@@ -117,7 +122,7 @@ _ARTICLE = TierScheme(
 _FIVE_TIER = TierScheme(
     name="five_tier",
     title="Mediakix five tiers: 1k · 10k · 50k · 500k · 1M",
-    short="Mediakix (5 tiers)",
+    short="Mediakix (with Mid-tier)",
     edges=(1_000.0, 10_000.0, 50_000.0, 500_000.0, 1_000_000.0),
     keys=("below_nano", "nano", "micro", "mid", "macro", "mega"),
     labels=("below Nano", "Nano", "Micro", "Mid-tier", "Macro", "Mega"),
@@ -127,7 +132,7 @@ _FIVE_TIER = TierScheme(
 _HYPEAUDITOR = TierScheme(
     name="hypeauditor",
     title="HypeAuditor: 1k · 5k · 20k · 100k · 1M",
-    short="HypeAuditor (5 tiers)",
+    short="HypeAuditor (with Mid-tier)",
     edges=(1_000.0, 5_000.0, 20_000.0, 100_000.0, 1_000_000.0),
     keys=("below_nano", "nano", "micro", "mid", "macro", "mega"),
     labels=("below Nano", "Nano", "Micro", "Mid-tier", "Macro", "Mega"),

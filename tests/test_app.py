@@ -167,7 +167,7 @@ def test_hostile_file_name_and_cells_are_not_markdown() -> None:
 
 def test_benchmark_overlay_toggle_notes_differences() -> None:
     at = _run()
-    at.toggle(key="overlay_benchmarks").set_value(True).run()
+    at.toggle(key="benchmarks").set_value(True).run()
     assert not at.exception
     names = [t.get("name") for t in _chart_specs(at)[1]["data"]]
     assert {"Instagram benchmark", "TikTok benchmark"} <= set(names)

@@ -283,3 +283,28 @@ def test_export_csv_and_xlsx_with_tiers_flags_and_neutralised_formulas(tmp_path:
     assert isinstance(rows[1][col["followers"]], (int, float))  # numbers stay numbers
     assert rows[1][col["tier"]] == "Nano"
     assert len(rows) == 3  # the row without followers is rejected, not exported
+
+
+def test_export_in_german_names_tiers_and_flags_in_german(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "handle,platform,followers,likes\na,TikTok,50,0\nb,TikTok,50000,900\n", encoding="utf-8"
+    )
+    out = tmp_path / "konten.csv"
+    run = cli("export", source, "--out", out, "--lang", "de")
+    assert run.returncode == 0, run.stderr
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert "unter Nano" in lines[1]
+    assert ",Mikro," in lines[2]
+    assert ",50000," in lines[2]  # a whole number, not 50000.0
+
+
+def test_report_command_writes_a_german_page(tmp_path: Path) -> None:
+    out = tmp_path / "bericht.html"
+    run = cli("report", SAMPLE_ARG, "--out", out, "--lang", "de")
+    assert run.returncode == 0, run.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>")
+    assert '<html lang="de">' in page
+    assert "Follower-Verteilung" in page
+    assert cli("report", SAMPLE_ARG, "--out", tmp_path / "r.txt").returncode == 2

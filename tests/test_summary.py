@@ -318,3 +318,15 @@ def test_display_table_interval_text() -> None:
     default = display_table(summarize(result))
     assert default.iloc[0, 6] == "too few"
     assert np.isnan(default["median_er"].iloc[0])
+
+
+def test_summary_export_keeps_numbers_numeric() -> None:
+    from infludash.i18n import get_locale
+    from infludash.summary import summary_export
+
+    result = read_accounts(SAMPLE)
+    german = summary_export(summarize(result), get_locale("de"))
+    assert german.columns[0] == "Stufe"
+    assert german["Konten"].dtype.kind == "i"
+    assert german["Konten"].sum() == 5_000
+    assert german["Anteil"].sum() == pytest.approx(1.0)

@@ -276,3 +276,20 @@ def test_resolve_tiers_names_and_edges() -> None:
         resolve_tiers("quantile")
     with pytest.raises(InputError, match="unknown tier scheme"):
         resolve_tiers("tiktokers")
+
+
+@pytest.mark.parametrize(
+    ("value", "label"),
+    [
+        (3169.5, "3.17k"),
+        (999_999, "1M"),
+        (1627, "1.63k"),
+        (1.636e9, "1.64B"),
+        (99_950, "100k"),
+        (950, "950"),
+        (12_345, "12.3k"),
+    ],
+)
+def test_compact_number_rounds_statistics(value: float, label: str) -> None:
+    # Edges are cut so a label never crosses a tier edge; medians and totals are rounded.
+    assert compact_number(value, edge=False) == label

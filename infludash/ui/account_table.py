@@ -110,7 +110,7 @@ def column_config(loc: Locale, estimated: bool, top: float) -> dict[str, Any]:
         "profile_url": cc.LinkColumn(
             loc.t("column.profile_url"), display_text=loc.t("column.open")
         ),
-        "followers": cc.NumberColumn(loc.t("column.followers"), format="compact"),
+        "followers": cc.NumberColumn(loc.t("column.followers"), format="localized"),
         "tier": cc.TextColumn(loc.t("column.tier")),
         "er_pct": cc.NumberColumn(
             loc.t("column.er_estimated" if estimated else "column.er"), format="%.2f%%"

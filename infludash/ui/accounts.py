@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from infludash.export import account_export, to_csv_bytes, to_xlsx_bytes
-from infludash.summary import localized_table
+from infludash.summary import summary_export
 from infludash.ui import account_table, help_text
 from infludash.ui.safe import plain
 from infludash.ui.view import View
@@ -23,7 +23,7 @@ def downloads(view: View, flagged: pd.DataFrame) -> None:
     button is clicked, since an .xlsx of a large list is slow to write."""
     loc = view.loc
     export = account_export(flagged, view.scheme.name, loc=loc)
-    summary = localized_table(view.summarized(), loc)
+    summary = summary_export(view.summarized(), loc)
     formats = (("CSV", "csv", "text/csv", to_csv_bytes), ("Excel", "xlsx", XLSX, to_xlsx_bytes))
     cols = st.columns(4)
     for column, (label, suffix, mime, write) in zip(cols[:2], formats, strict=True):

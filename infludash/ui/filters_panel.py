@@ -67,7 +67,7 @@ def render(accounts: pd.DataFrame, loc: Locale) -> Filters:
         )
 
     def fmt_followers(v: float) -> str:
-        return loc.t("filters.no_limit") if v == FOLLOWER_STEPS[-1] else loc.compact(v)
+        return loc.t("filters.no_limit") if v == FOLLOWER_STEPS[-1] else loc.compact(v, edge=True)
 
     def fmt_er(v: float) -> str:
         return loc.t("filters.no_limit") if v == ER_STEPS[-1] else loc.pct(v, 1)

@@ -58,6 +58,7 @@ def _flagged(view: View) -> None:
         max_value=10.0,
         value=DEFAULT_Z,
         step=0.5,
+        format="%.1f",
         key="anomaly_z",
         bind=URL,
         help=loc.t("findings_page.z_limit_help"),
@@ -85,6 +86,7 @@ def _flagged(view: View) -> None:
     st.dataframe(
         table.sort_values("anomaly_z", key=lambda z: -z.abs(), na_position="last"),
         hide_index=True,
+        placeholder="–",
         width="stretch",
         column_config=column_config(loc, estimated=False, top=1.0),
     )

@@ -16,7 +16,7 @@ from infludash.summary import Summary, localized_table
 from infludash.ui import account_table, help_text
 from infludash.ui.loaders import error_key, overrides_for
 from infludash.ui.safe import plain
-from infludash.ui.view import View
+from infludash.ui.view import URL, View
 
 if TYPE_CHECKING:
     from streamlit.navigation.page import StreamlitPage
@@ -200,7 +200,14 @@ def _charts(view: View) -> None:
         )
         st.caption(loc.t("overview.histogram_caption"))
     with right:
-        wanted = bool(st.session_state.get("overlay_benchmarks", False))
+        wanted = False
+        if not summary.estimated:  # drawn above the chart so a link's setting applies at once
+            wanted = st.toggle(
+                loc.t("overview.overlay"),
+                key="benchmarks",
+                bind=URL,
+                help=loc.t("overview.overlay_help"),
+            )
         overlay, overlay_notes = benchmark_overlay(annotated, summary, loc, wanted)
         st.plotly_chart(
             engagement_box(
@@ -216,12 +223,6 @@ def _charts(view: View) -> None:
             selection_mode="points",
             config=chart_config(loc.t("files.chart_engagement")),
         )
-        if not summary.estimated:
-            st.toggle(
-                loc.t("overview.overlay"),
-                key="overlay_benchmarks",
-                help=loc.t("overview.overlay_help"),
-            )
         for note in overlay_notes:
             st.caption(plain(note))
         if summary.estimated:

@@ -7,6 +7,8 @@ lives in :mod:`infludash.planner`; this page only asks and shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -31,7 +33,12 @@ OBJECTIVES = ("reach", "engagements")
 
 def _span(loc: Locale, low: float, high: float, fmt: str = "num") -> str:
     """``12–40`` (or one number when both ends agree) in the language's format."""
-    show = {"num": loc.num, "money": loc.money, "compact": loc.compact}[fmt]
+    formats: dict[str, Callable[[float], str]] = {
+        "num": loc.num,
+        "money": loc.money,
+        "compact": loc.compact,
+    }
+    show = formats[fmt]
     if not (np.isfinite(low) and np.isfinite(high)):
         return "–"
     return show(low) if show(low) == show(high) else f"{show(low)}–{show(high)}"
@@ -153,12 +160,21 @@ def _comparison(view: View, prices: pd.DataFrame, yields: pd.DataFrame) -> None:
     )
 
 
+def _default_shares(prices: pd.DataFrame, yields: pd.DataFrame, budget: float) -> np.ndarray:
+    """An equal split over the tiers with accounts whose share buys at least one post at the
+    middle price (the dearest tiers drop out until the rest fit), in percent."""
+    middle = np.sqrt(prices["price_low"].to_numpy(float) * prices["price_high"].to_numpy(float))
+    chosen = yields["accounts"].to_numpy() > 0
+    while chosen.sum() > 1 and np.nanmax(np.where(chosen, middle, 0)) > budget / chosen.sum():
+        chosen[int(np.nanargmax(np.where(chosen, middle, -np.inf)))] = False
+    return np.where(chosen, 100.0 / max(int(chosen.sum()), 1), 0.0).round(1)
+
+
 def _mix(view: View, prices: pd.DataFrame, yields: pd.DataFrame, budget: float) -> None:
     loc = view.loc
     st.subheader(loc.t("planner.mix_title"))
     st.caption(loc.t("planner.mix_caption"))
-    populated = yields["accounts"].to_numpy() > 0
-    start = np.where(populated, 100.0 / max(int(populated.sum()), 1), 0.0).round(1)
+    start = _default_shares(prices, yields, budget)
     table = pd.DataFrame({"label": prices["label"], "share": start})
     edited = st.data_editor(
         table,
@@ -168,7 +184,10 @@ def _mix(view: View, prices: pd.DataFrame, yields: pd.DataFrame, budget: float) 
         column_config={
             "label": st.column_config.TextColumn(loc.t("table.tier")),
             "share": st.column_config.NumberColumn(
-                loc.t("planner.share"), min_value=0.0, max_value=100.0, format="%.1f %%"
+                loc.t("planner.share"),
+                min_value=0.0,
+                max_value=100.0,
+                format="%.0f %%" if loc.lang == "de" else "%.0f%%",
             ),
         },
     )
@@ -178,7 +197,7 @@ def _mix(view: View, prices: pd.DataFrame, yields: pd.DataFrame, budget: float) 
         return
     planned = plan(budget, prices, yields, shares)
     totals = mix_totals(planned)
-    cols = st.columns(5)
+    cols = st.columns(3)
     cols[0].metric(
         loc.t("planner.col.posts"), _span(loc, totals["posts_low"], totals["posts_high"])
     )
@@ -192,8 +211,12 @@ def _mix(view: View, prices: pd.DataFrame, yields: pd.DataFrame, budget: float) 
         _span(loc, totals["eng_low"], totals["eng_high"], "compact"),
         help=loc.t("planner.mid_help", value=loc.compact(totals["eng_mid"])),
     )
-    cols[3].metric(loc.t("planner.cpe_mid"), loc.money(totals["cpe_mid"], 2))
-    cols[4].metric(loc.t("planner.cpm_mid"), loc.money(totals["cpm_mid"], 2))
+    costs = st.columns(3)
+    costs[0].metric(loc.t("planner.cpe_mid"), loc.money(totals["cpe_mid"], 2))
+    costs[1].metric(loc.t("planner.cpm_mid"), loc.money(totals["cpm_mid"], 2))
+    unbought = planned[(planned["share"] > 0) & (planned["posts_mid"] < 1)]["label"]
+    if len(unbought):
+        st.caption(loc.t("planner.mix_unbought", tiers=plain(", ".join(map(str, unbought)))))
     st.caption(
         loc.t(
             "planner.spend",

@@ -30,6 +30,7 @@ from infludash.ui.view import URL, View, narrowed
 CUSTOM = "custom"
 AUTO_SHEET = "(automatic)"
 READ_KEY = "digests_read"  # session state: uploads already read once (no progress box again)
+SHOWN_LANGUAGE_KEY = "shown_language"  # session state: the language of the last full run
 
 
 def _reset_uploads() -> None:
@@ -221,4 +222,10 @@ def render() -> View:
         )
         with filter_box:
             filters_panel.count(view)
+    shown = st.session_state.get(SHOWN_LANGUAGE_KEY)
+    st.session_state[SHOWN_LANGUAGE_KEY] = loc.lang
+    if shown is not None and shown != loc.lang:
+        # Widgets drawn before the switch keep their old option labels in the browser until the
+        # next run; one more run now shows every label in the new language.
+        st.rerun()
     return view

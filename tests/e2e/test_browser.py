@@ -114,7 +114,7 @@ def test_excel_upload_and_data_quality_page(page: object, app_url: str, tmp_path
 def test_switching_scheme_and_basis_and_the_findings_page(page: object, app_url: str) -> None:
     page.goto(app_url)  # type: ignore[attr-defined]
     _wait_for_charts(page)
-    _choose(page, "Tier scheme", "Mediakix (5 tiers)")
+    _choose(page, "Tier scheme", "Mediakix (with Mid-tier)")
     _wait_for_text(page, CHART, "Mid-tier")
     _wait_for_charts(page)
     _choose(page, "Engagement rate", "Interactions ÷ views")
