@@ -30,6 +30,9 @@ def _range(
     current = st.session_state.get(key)
     if current is not None and not all(v in steps for v in current):
         st.session_state[key] = (steps[0], steps[-1])
+    # The default makes this a range slider. When a reset or a language switch has just set the
+    # value through the session state, Streamlit logs (once, on the server) that both were given;
+    # the state wins, which is what is wanted.
     low, high = st.select_slider(
         label,
         options=list(steps),

@@ -248,7 +248,7 @@ def render(view: View) -> None:
         objective = st.segmented_control(
             loc.t("planner.objective"),
             OBJECTIVES,
-            default="reach",
+            default=None if "objective" in st.session_state else "reach",
             format_func=lambda o: loc.t(f"planner.objective_{o}"),
             key="objective",
             bind=URL,

@@ -118,7 +118,7 @@ def _scheme(result: ReadResult, loc: Locale) -> TierScheme:
     choice = st.selectbox(
         loc.t("sidebar.scheme"),
         names,
-        index=names.index(DEFAULT_SCHEME.name),
+        index=0 if "scheme" in st.session_state else names.index(DEFAULT_SCHEME.name),
         format_func=lambda name: loc.t(f"schemes.{name}.short"),
         key="scheme",
         bind=URL,
@@ -198,10 +198,30 @@ def _language() -> Locale:
     return get_locale(str(lang))
 
 
+#: Widgets whose shown value is a label in the current language.
+LABELLED_KEYS = ("scheme", "basis", "tier", "objective", "followers", "er")
+
+
+def _relabel_after_switch(loc: Locale) -> None:
+    """After a language switch, hand the labelled widgets their own value again.
+
+    The browser keeps a picked option as its label; without this it would go on showing the old
+    language's label (and the URL would keep it) until the widget is touched.
+    """
+    shown = st.session_state.get(SHOWN_LANGUAGE_KEY)
+    st.session_state[SHOWN_LANGUAGE_KEY] = loc.lang
+    if shown is None or shown == loc.lang:
+        return
+    for key in LABELLED_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def render() -> View:
     """Draw the sidebar and return the current view (filtered, summarised lazily)."""
     with st.sidebar:
         loc = _language()
+        _relabel_after_switch(loc)
         result, is_sample, errors, uploads = _data_source(loc)
         filter_box = st.container()
         scheme = _scheme(result, loc)
@@ -222,10 +242,4 @@ def render() -> View:
         )
         with filter_box:
             filters_panel.count(view)
-    shown = st.session_state.get(SHOWN_LANGUAGE_KEY)
-    st.session_state[SHOWN_LANGUAGE_KEY] = loc.lang
-    if shown is not None and shown != loc.lang:
-        # Widgets drawn before the switch keep their old option labels in the browser until the
-        # next run; one more run now shows every label in the new language.
-        st.rerun()
     return view

@@ -112,6 +112,13 @@ def test_every_page_in_both_languages(page: object, app_url: str, lang: str) -> 
         charts = " ".join(page.locator(CHART).all_inner_texts())  # type: ignore[attr-defined]
         assert DE.t("charts.followers.title") in charts
         assert "Mikro" in charts
+        # Every sidebar box follows at once, including those drawn before the switch.
+        for label, value in (
+            ("sidebar.scheme", "schemes.article.short"),
+            ("sidebar.basis", "basis.auto"),
+        ):
+            box = page.get_by_role("combobox", name=DE.t(label))  # type: ignore[attr-defined]
+            assert box.input_value() == DE.t(value)
     for name in PAGES:
         if name != "overview":
             _goto_page(page, loc, name)
