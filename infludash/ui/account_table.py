@@ -74,7 +74,20 @@ def _table(shown: pd.DataFrame, view: View) -> pd.DataFrame:
         "vs_tier_median",
         (shown["er_pct"] / median).to_numpy(dtype="float64"),
     )
-    return table.drop(columns=["er_basis"])
+    return percent_as_fraction(table.drop(columns=["er_basis"]))
+
+
+def percent_as_fraction(table: pd.DataFrame) -> pd.DataFrame:
+    """Rates as fractions for the table's ``percent`` format, which writes them the way the
+    viewer's browser locale does (3.46% / 3,46 %) while the column stays numeric and sortable."""
+    out = table.copy()
+    for column in PERCENT_COLUMNS:
+        if column in out:
+            out[column] = out[column].astype("float64") / 100.0
+    return out
+
+
+PERCENT_COLUMNS = ("er_pct", "reported_er_pct")
 
 
 def _tier_style(table: pd.DataFrame, view: View) -> Any:
@@ -113,7 +126,7 @@ def column_config(loc: Locale, estimated: bool, top: float) -> dict[str, Any]:
         "followers": cc.NumberColumn(loc.t("column.followers"), format="localized"),
         "tier": cc.TextColumn(loc.t("column.tier")),
         "er_pct": cc.NumberColumn(
-            loc.t("column.er_estimated" if estimated else "column.er"), format="%.2f%%"
+            loc.t("column.er_estimated" if estimated else "column.er"), format="percent"
         ),
         "vs_tier_median": cc.ProgressColumn(
             loc.t("column.vs_tier_median"),
@@ -122,13 +135,13 @@ def column_config(loc: Locale, estimated: bool, top: float) -> dict[str, Any]:
             max_value=max(top, 2.0),
             help=loc.t("column.vs_tier_median_help"),
         ),
-        "engagements": cc.NumberColumn(loc.t("column.engagements"), format="compact"),
-        "avg_likes": cc.NumberColumn(loc.t("column.avg_likes"), format="compact"),
-        "avg_comments": cc.NumberColumn(loc.t("column.avg_comments"), format="compact"),
-        "avg_shares": cc.NumberColumn(loc.t("column.avg_shares"), format="compact"),
-        "avg_saves": cc.NumberColumn(loc.t("column.avg_saves"), format="compact"),
-        "avg_views": cc.NumberColumn(loc.t("column.avg_views"), format="compact"),
-        "reported_er_pct": cc.NumberColumn(loc.t("column.reported_er"), format="%.2f%%"),
+        "engagements": cc.NumberColumn(loc.t("column.engagements"), format="localized"),
+        "avg_likes": cc.NumberColumn(loc.t("column.avg_likes"), format="localized"),
+        "avg_comments": cc.NumberColumn(loc.t("column.avg_comments"), format="localized"),
+        "avg_shares": cc.NumberColumn(loc.t("column.avg_shares"), format="localized"),
+        "avg_saves": cc.NumberColumn(loc.t("column.avg_saves"), format="localized"),
+        "avg_views": cc.NumberColumn(loc.t("column.avg_views"), format="localized"),
+        "reported_er_pct": cc.NumberColumn(loc.t("column.reported_er"), format="percent"),
         "category": cc.TextColumn(loc.t("column.category")),
         "country": cc.TextColumn(loc.t("column.country")),
         "anomaly_z": cc.NumberColumn(loc.t("column.anomaly_z"), format="%.1f"),

@@ -9,7 +9,7 @@ from infludash.anomalies import CODES, DEFAULT_Z, flag_anomalies
 from infludash.figures import SCATTER_CAP, er_scatter
 from infludash.findings import findings, sensitivity
 from infludash.ui import help_text
-from infludash.ui.account_table import column_config
+from infludash.ui.account_table import column_config, percent_as_fraction
 from infludash.ui.overview import chart_config
 from infludash.ui.safe import plain
 from infludash.ui.view import URL, View
@@ -84,7 +84,9 @@ def _flagged(view: View) -> None:
     table = shown[columns].copy()
     table["anomaly"] = shown["anomaly"].map({code: loc.t(f"anomaly.{code}") for code in CODES})
     st.dataframe(
-        table.sort_values("anomaly_z", key=lambda z: -z.abs(), na_position="last"),
+        percent_as_fraction(table).sort_values(
+            "anomaly_z", key=lambda z: -z.abs(), na_position="last"
+        ),
         hide_index=True,
         placeholder="–",
         width="stretch",
