@@ -193,6 +193,7 @@ def follower_histogram(
         xaxis=dict(
             title=loc.t("charts.followers.x"),
             tickangle=0,  # German "100 Mio." would otherwise tilt every label
+            tickfont=dict(size=11),
             tickvals=tickvals,
             ticktext=ticktext,
             range=[bottom, top],

@@ -52,16 +52,14 @@ def test_all_in_one_tier_by_hand() -> None:
     nano, micro = _row(table, "Nano"), _row(table, "Micro")
     # Nano: 10,000 / 400 = 25 posts, / 200 = 50, / 100 = 100.
     assert nano["Posts"] == "25–100"
-    assert nano["Reach (range)"] == "50k–400k"  # 25 × 2,000 and 100 × 4,000
-    assert nano["Reach (typical)"] == "150k"  # 50 × 3,000
-    assert nano["Engagements (range)"] == "2.5k–10k"
-    assert nano["Engagements (typical)"] == "5k"
+    # Typical 50 × 3,000; range 25 × 2,000 to 100 × 4,000.
+    assert nano["Reach: typical (range)"] == "150k (50k–400k)"
+    assert nano["Engagements: typical (range)"] == "5k (2.5k–10k)"
     assert nano["CPE"] == "$1.00–$4.00"  # 100 / 100 and 400 / 100
     assert nano["CPM"] == "$25–$200"  # 100 × 1000 / 4,000 and 400 × 1000 / 2,000
     # Micro: 2, 5 and 10 posts.
     assert micro["Posts"] == "2–10"
-    assert micro["Reach (range)"] == "60k–500k"
-    assert micro["Reach (typical)"] == "200k"
+    assert micro["Reach: typical (range)"] == "200k (60k–500k)"
     assert micro["CPE"] == "$2.00–$8.00"
     assert micro["CPM"] == "$20–$133"  # 1,000 × 1000 / 50,000 and 4,000 × 1000 / 30,000
 

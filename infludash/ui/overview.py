@@ -188,6 +188,14 @@ def _charts(view: View) -> None:
     summary = view.summarized()
     annotated = view.annotated
     select = partial(account_table.select_from_chart, scheme_keys=view.scheme.keys)
+    wanted = False
+    if not summary.estimated:  # above the charts, so a link's setting applies at once
+        wanted = st.toggle(
+            loc.t("overview.overlay"),
+            key="benchmarks",
+            bind=URL,
+            help=loc.t("overview.overlay_help"),
+        )
     left, right = st.columns(2)
     with left:
         st.plotly_chart(
@@ -200,14 +208,6 @@ def _charts(view: View) -> None:
         )
         st.caption(loc.t("overview.histogram_caption"))
     with right:
-        wanted = False
-        if not summary.estimated:  # drawn above the chart so a link's setting applies at once
-            wanted = st.toggle(
-                loc.t("overview.overlay"),
-                key="benchmarks",
-                bind=URL,
-                help=loc.t("overview.overlay_help"),
-            )
         overlay, overlay_notes = benchmark_overlay(annotated, summary, loc, wanted)
         st.plotly_chart(
             engagement_box(

@@ -114,15 +114,22 @@ def _per_tier_table(planned: pd.DataFrame, loc: Locale, best: str | None) -> pd.
                 loc.t("table.tier"): ("★ " if r["tier"] == best else "") + str(r["label"]),
                 loc.t("planner.col.accounts"): loc.num(r["accounts"]),
                 loc.t("planner.col.posts"): _span(loc, r["posts_low"], r["posts_high"]),
-                loc.t("planner.col.reach"): _span(loc, r["reach_low"], r["reach_high"], "compact"),
-                loc.t("planner.col.reach_mid"): loc.compact(r["reach_mid"]),
-                loc.t("planner.col.eng"): _span(loc, r["eng_low"], r["eng_high"], "compact"),
-                loc.t("planner.col.eng_mid"): loc.compact(r["eng_mid"]),
+                loc.t("planner.col.reach_both"): _typical(
+                    loc, r["reach_mid"], r["reach_low"], r["reach_high"]
+                ),
+                loc.t("planner.col.eng_both"): _typical(
+                    loc, r["eng_mid"], r["eng_low"], r["eng_high"]
+                ),
                 loc.t("planner.col.cpe"): _cost_span(loc, r["cpe_low"], r["cpe_high"]),
                 loc.t("planner.col.cpm"): _cost_span(loc, r["cpm_low"], r["cpm_high"]),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _typical(loc: Locale, mid: float, low: float, high: float) -> str:
+    """``577k (76.1k–3.88M)``: the typical figure, then its range."""
+    return f"{loc.compact(mid)} ({_span(loc, low, high, 'compact')})"
 
 
 def _cost_span(loc: Locale, low: float, high: float) -> str:
