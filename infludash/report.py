@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from infludash.figures import engagement_box, er_scatter, follower_histogram
-from infludash.filters import Filters, filter_mask
+from infludash.filters import Filters, narrow
 from infludash.findings import findings
 from infludash.i18n import Locale, get_locale
 from infludash.reader import ReadResult
@@ -107,9 +107,7 @@ def build_report(
     filters = filters or Filters()
     scheme = loc.scheme(scheme)
     everyone = annotate(result.accounts, scheme, options)
-    keep = filter_mask(everyone, filters)
-    shown = everyone[keep]
-    shown.attrs = dict(everyone.attrs)
+    shown = narrow(everyone, filters)
     summary = summarize(result, scheme, annotated=shown, options=options)
     claims, trends = findings(shown, summary, loc)
     esc = html.escape

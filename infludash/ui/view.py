@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-import numpy as np
 import pandas as pd
 
-from infludash.filters import Filters, filter_mask
+from infludash.filters import Filters, narrow
 from infludash.i18n import Locale, get_locale
 from infludash.reader import ReadResult
 from infludash.summary import EngagementOptions, Summary, annotate, summarize
@@ -53,18 +52,7 @@ class View:
 def narrowed(view: View) -> View:
     """``view`` with the accounts tiered, rated and filtered; the summary follows the filters."""
     everyone = annotate(view.result.accounts, view.scheme, view.options)
-    keep = filter_mask(everyone, view.filters)
-    shown = everyone if keep.all() else everyone[keep]
-    shown.attrs = dict(everyone.attrs)
-    view.annotated = shown
+    view.annotated = narrow(everyone, view.filters)
     view.total = len(everyone)
     view.summary = None
     return view
-
-
-def tier_accounts(view: View, tier_label: str | None) -> pd.DataFrame:
-    """The filtered accounts of one tier (all of them for None)."""
-    if not tier_label:
-        return view.annotated
-    labels = view.annotated["tier"].astype("string").to_numpy()
-    return view.annotated[np.asarray(labels == tier_label, dtype=bool)]

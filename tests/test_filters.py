@@ -1,0 +1,71 @@
+"""The sidebar filters as one mask: half-open ranges, picks, handle search, missing rates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from infludash.filters import ER_STEPS, FOLLOWER_STEPS, Filters, choices, filter_mask, narrow
+
+ACCOUNTS = pd.DataFrame(
+    {
+        "handle": ["Anna_Kocht", "bob", "CARLA", "dan", None],
+        "platform": ["Instagram", "TikTok", "Instagram", "YouTube", "TikTok"],
+        "category": ["Food", "Travel", pd.NA, "Food", "Food"],
+        "followers": [999.0, 1_000.0, 10_000.0, 250_000.0, 5.0],
+        "er_pct": [5.0, np.nan, 2.0, 0.5, 20.0],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("filters", "kept"),
+    [
+        (Filters(), [0, 1, 2, 3, 4]),
+        (Filters(platform=("Instagram",)), [0, 2]),
+        (Filters(platform=("Instagram", "YouTube")), [0, 2, 3]),
+        (Filters(category=("Food",)), [0, 3, 4]),  # a missing category never matches a pick
+        (Filters(followers_min=1_000.0), [1, 2, 3]),  # 1,000 is in [1,000, ...)
+        (Filters(followers_max=10_000.0), [0, 1, 4]),  # 10,000 is not in [..., 10,000)
+        (Filters(followers_min=1_000.0, followers_max=10_000.0), [1]),
+        (Filters(er_min=2.0), [0, 2, 4]),  # no rate: left out once a rate range is set
+        (Filters(er_max=5.0), [2, 3]),
+        (Filters(handle="an"), [0, 3]),  # case-insensitive; a missing handle never matches
+        (Filters(handle="  carla "), [2]),
+        (Filters(handle="(.*"), []),  # literal text, not a pattern
+        (Filters(platform=("TikTok",), er_min=1.0), [4]),
+    ],
+)
+def test_filter_mask(filters: Filters, kept: list[int]) -> None:
+    assert np.flatnonzero(filter_mask(ACCOUNTS, filters)).tolist() == kept
+
+
+def test_active_and_rate_restriction() -> None:
+    assert not Filters().active
+    assert Filters(handle="x").active
+    assert Filters(er_max=3.0).er_restricted
+    assert not Filters(followers_min=10.0).er_restricted
+
+
+def test_choices_most_frequent_first_and_absent_columns() -> None:
+    assert choices(ACCOUNTS, "platform") == ["Instagram", "TikTok", "YouTube"]
+    assert choices(ACCOUNTS, "category") == ["Food", "Travel"]
+    assert choices(ACCOUNTS, "country") == []
+
+
+def test_narrow_keeps_the_annotation_notes() -> None:
+    annotated = ACCOUNTS.copy()
+    annotated.attrs["er_basis"] = "views"
+    shown = narrow(annotated, Filters(platform=("TikTok",)))
+    assert len(shown) == 2
+    assert shown.attrs["er_basis"] == "views"
+    assert narrow(annotated, Filters()) is annotated  # nothing to copy when nothing is filtered
+
+
+def test_slider_steps_are_log_like_and_open_ended() -> None:
+    assert FOLLOWER_STEPS[0] == 0
+    assert list(FOLLOWER_STEPS) == sorted(FOLLOWER_STEPS)
+    assert {10_000.0, 100_000.0, 1_000_000.0} <= set(FOLLOWER_STEPS)  # the standard edges
+    assert ER_STEPS[0] == 0
+    assert list(ER_STEPS) == sorted(ER_STEPS)
