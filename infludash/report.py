@@ -193,12 +193,12 @@ def build_report(
     parts.append(
         "<p>"
         + esc(
-            loc.t(
+            loc.n(
                 "quality.equation",
+                result.duplicates,
                 rows=loc.num(result.rows_read),
                 kept=loc.num(len(result.accounts)),
                 rejected=loc.num(len(result.rejected)),
-                duplicates=loc.num(result.duplicates),
             )
         )
         + "</p>"

@@ -365,7 +365,9 @@ def summary_export(summary: Summary, loc: Locale | None = None) -> pd.DataFrame:
     """The per-tier table for a spreadsheet: headings in ``loc``'s language, numbers as numbers
     (share as a fraction, rates in percent), the interval as text."""
     loc = loc or get_locale()
-    table = display_table(summary, loc)
+    table = display_table(summary, loc).round(
+        {"share": 4, "median_followers": 1, "median_er": 3, "median_eng": 1, "reach": 0}
+    )
     headings = {column: loc.t(f"table.{column}") for column in DISPLAY_COLUMNS}
     if summary.estimated:
         headings["median_er"] = loc.t("table.median_er_estimated")

@@ -149,3 +149,16 @@ def test_a_file_error_in_german_on_the_quality_page() -> None:
     followers = next(s for s in at.selectbox if s.label == "Follower")
     followers.set_value("audience_total").run()
     assert not at.error
+
+
+def test_the_same_content_uploaded_twice_keeps_both_files_and_mappings() -> None:
+    at = _page()
+    data = b"handle,followers,likes\na,1500,30\nb,25000,400\n"
+    at.file_uploader[0].set_value(
+        [("export.csv", data, "text/csv"), ("copy_of_export.csv", data, "text/csv")]
+    ).run()
+    assert not at.exception
+    assert _metric(at, "Rows read") == "4"
+    expanders = [e.label for e in at.expander]
+    assert any("copy\\_of\\_export" in label or "copy_of_export" in label for label in expanders)
+    assert sum("export" in label for label in expanders) >= 2

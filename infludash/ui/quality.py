@@ -12,6 +12,7 @@ from infludash.export import to_csv_bytes
 from infludash.i18n import Locale
 from infludash.table import delimiter_name
 from infludash.ui import help_text
+from infludash.ui.account_table import column_config, percent_as_fraction
 from infludash.ui.loaders import OVERRIDES_KEY, Upload, overrides_for, preview_of
 from infludash.ui.safe import plain
 from infludash.ui.view import View
@@ -71,12 +72,12 @@ def _accounting(view: View) -> None:
         help=loc.t("quality.possible_duplicates_help"),
     )
     st.caption(
-        loc.t(
+        loc.n(
             "quality.equation",
+            result.duplicates,
             rows=loc.num(result.rows_read),
             kept=loc.num(len(result.accounts)),
             rejected=loc.num(len(result.rejected)),
-            duplicates=loc.num(result.duplicates),
         )
     )
     if view.filters.active:
@@ -145,10 +146,13 @@ def _possible_duplicates(view: View) -> None:
     st.subheader(loc.t("quality.possible_title", n=loc.num(len(flagged))))
     st.caption(loc.t("quality.possible_caption"))
     sort_by = [c for c in ("handle", "platform", "source", "row") if c in flagged]
+    shown = flagged.drop(columns=["possible_duplicate", "hidden_likes"], errors="ignore")
     st.dataframe(
-        flagged.drop(columns=["possible_duplicate"]).sort_values(sort_by),
+        percent_as_fraction(shown.sort_values(sort_by)),
         hide_index=True,
         width="stretch",
+        placeholder="–",
+        column_config=column_config(loc, estimated=False, top=1.0),
     )
 
 
@@ -164,7 +168,9 @@ def _reset(digest: str) -> None:
         del st.session_state[key]
 
 
-def _mapping_step(upload: Upload, loc: Locale) -> None:
+def _mapping_step(upload: Upload, number: int, loc: Locale) -> None:
+    """One file's mapping; ``number`` keeps widget keys apart when the same content is
+    uploaded twice (its mapping is shared, since it is the same file)."""
     preview = preview_of(upload)
     overrides = overrides_for(upload)
     label = loc.t(
@@ -178,7 +184,7 @@ def _mapping_step(upload: Upload, loc: Locale) -> None:
         grid = st.columns(3)
         for i, canon in enumerate(ALIASES):
             chosen = overrides.get(canon, preview.mapping.get(canon, ""))
-            key = f"map_{upload.digest[:16]}_{canon}"
+            key = f"map_{upload.digest[:16]}_{number}_{canon}"
             grid[i % 3].selectbox(
                 loc.t(f"column.{canon}"),
                 options,
@@ -192,7 +198,7 @@ def _mapping_step(upload: Upload, loc: Locale) -> None:
         if overrides:
             st.button(
                 loc.t("quality.automatic_mapping"),
-                key=f"reset_{upload.digest[:16]}",
+                key=f"reset_{upload.digest[:16]}_{number}",
                 on_click=_reset,
                 args=(upload.digest,),
             )
@@ -225,5 +231,5 @@ def render(view: View) -> None:
     if view.uploads:
         st.subheader(loc.t("quality.mapping_title"))
         st.caption(loc.t("quality.mapping_caption"))
-        for upload in view.uploads:
-            _mapping_step(upload, loc)
+        for number, upload in enumerate(view.uploads):
+            _mapping_step(upload, number, loc)

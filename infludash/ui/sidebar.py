@@ -53,7 +53,7 @@ def _sheet_pickers(uploads: list[Upload], loc: Locale) -> None:
         sheets = sheets_of(upload)
         if len(sheets) < 2:
             continue
-        key = f"sheet_{upload.digest[:16]}"
+        key = f"sheet_{upload.digest[:16]}_{number}"  # the same workbook may come twice
         options = [AUTO_SHEET, *sheets]
         current = sheet_for(upload)
         st.text(loc.t("sidebar.sheet_of", name=upload.name))  # st.text: never Markdown
