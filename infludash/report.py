@@ -23,7 +23,13 @@ from infludash.filters import Filters, narrow
 from infludash.findings import findings
 from infludash.i18n import Locale, get_locale
 from infludash.reader import ReadResult
-from infludash.summary import EngagementOptions, annotate, localized_table, summarize
+from infludash.summary import (
+    EngagementOptions,
+    annotate,
+    localized_table,
+    row_equation,
+    summarize,
+)
 from infludash.tiers import TierScheme
 
 __all__ = ["build_report", "describe_filters"]
@@ -190,19 +196,7 @@ def build_report(
         )
     # Data quality
     parts.append(f"<h2>{esc(loc.t('quality.title'))}</h2>")
-    parts.append(
-        "<p>"
-        + esc(
-            loc.n(
-                "quality.equation",
-                result.duplicates,
-                rows=loc.num(result.rows_read),
-                kept=loc.num(len(result.accounts)),
-                rejected=loc.num(len(result.rejected)),
-            )
-        )
-        + "</p>"
-    )
+    parts.append("<p>" + esc(row_equation(result, loc)) + "</p>")
     if not result.rejected.empty:
         reasons = result.rejected["reason"].value_counts()
         parts.append(

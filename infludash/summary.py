@@ -372,3 +372,16 @@ def summary_export(summary: Summary, loc: Locale | None = None) -> pd.DataFrame:
     if summary.estimated:
         headings["median_er"] = loc.t("table.median_er_estimated")
     return table.rename(columns=headings)
+
+
+def row_equation(result: ReadResult, loc: Locale | None = None) -> str:
+    """ "6 rows read = 3 kept + 2 rejected + 1 duplicate": where every row went, in ``loc``'s
+    language (the Data quality page and the report say it the same way)."""
+    loc = loc or get_locale()
+    return loc.n(
+        "quality.equation",
+        result.duplicates,
+        rows=loc.num(result.rows_read),
+        kept=loc.num(len(result.accounts)),
+        rejected=loc.num(len(result.rejected)),
+    )

@@ -10,6 +10,7 @@ import streamlit as st
 from infludash.columns import ALIASES
 from infludash.export import to_csv_bytes
 from infludash.i18n import Locale
+from infludash.summary import row_equation
 from infludash.table import delimiter_name
 from infludash.ui import help_text
 from infludash.ui.account_table import column_config, percent_as_fraction
@@ -71,15 +72,7 @@ def _accounting(view: View) -> None:
         loc.num(possible),
         help=loc.t("quality.possible_duplicates_help"),
     )
-    st.caption(
-        loc.n(
-            "quality.equation",
-            result.duplicates,
-            rows=loc.num(result.rows_read),
-            kept=loc.num(len(result.accounts)),
-            rejected=loc.num(len(result.rejected)),
-        )
-    )
+    st.caption(row_equation(result, loc))
     if view.filters.active:
         st.caption(loc.t("quality.unfiltered"))
 
