@@ -22,8 +22,7 @@ from infludash.engagement import (
     engagements_per_post,
     reconcile_reported_unit,
 )
-from infludash.i18n import Locale, Message, get_locale
-from infludash.i18n import plural_form as _form
+from infludash.i18n import Locale, Message, get_locale, plural_form
 from infludash.reader import ReadResult
 from infludash.stats import median_ci
 from infludash.tiers import DEFAULT_SCHEME, TierScheme, assign_tiers, tier_categorical
@@ -57,6 +56,15 @@ def annotate(
     out["tier_index"] = index
     out["tier"] = tier_categorical(index, scheme)
     engagements = engagements_per_post(out)
+    hidden_notes: list[str] = []
+    if "hidden_likes" in out:
+        # Likes hidden by the platform (-1 in the file) are unknown, not zero: the sum of the
+        # other interactions would understate the account, so it gets no interaction total.
+        hidden = out["hidden_likes"].to_numpy(dtype=bool)
+        if hidden.any():
+            engagements = np.where(hidden, np.nan, engagements)
+            n = int(hidden.sum())
+            hidden_notes.append(Message(f"notes.hidden_likes.{plural_form(n)}", n=n))
     out["engagements"] = engagements
     bases = available_bases(out)
     wants_estimate = options.basis == "benchmark" or (
@@ -77,17 +85,17 @@ def annotate(
         notes += [unit_note] if unit_note else []
     choice = choose_er(out, engagements, options.basis, estimate)
     er = choice.er_pct.copy()
-    notes += [*choice.notes, *estimate_notes]
+    notes += [*choice.notes, *estimate_notes, *hidden_notes]
     if choice.basis in ("views", "column"):
         missing = int((~np.isfinite(er)).sum())
         if missing:
-            notes.append(Message(f"notes.missing_{choice.basis}.{_form(missing)}", n=missing))
+            notes.append(Message(f"notes.missing_{choice.basis}.{plural_form(missing)}", n=missing))
     if options.min_followers > 0:
         below = followers < options.min_followers
         er[below] = np.nan
         notes.append(
             Message(
-                f"notes.floor.{_form(int(below.sum()))}",
+                f"notes.floor.{plural_form(int(below.sum()))}",
                 n=int(below.sum()),
                 floor=round(options.min_followers),
             )
@@ -100,7 +108,7 @@ def annotate(
         if flags.any():
             notes.append(
                 Message(
-                    f"notes.disagree.{_form(int(flags.sum()))}",
+                    f"notes.disagree.{plural_form(int(flags.sum()))}",
                     n=int(flags.sum()),
                     factor=float(DISAGREEMENT_FACTOR),
                 )

@@ -171,3 +171,18 @@ def test_zero_engagement_is_flagged() -> None:
     result = read_accounts(csv_bytes(("handle", "platform", "followers", "likes"), rows))
     flagged = flag_anomalies(annotate(result.accounts)).set_index("handle")["anomaly"]
     assert flagged["ghost"] == ZERO
+
+
+def test_hidden_likes_give_no_rate_instead_of_a_rate_from_comments_alone() -> None:
+    from infludash.i18n import get_locale
+    from infludash.reader import read_accounts
+    from infludash.summary import annotate
+
+    data = b"handle,followers,likes,comments\nseen,22000,500,40\nhidden,22000,-1,40\n"
+    annotated = annotate(read_accounts(data).accounts)
+    rates = dict(zip(annotated["handle"], annotated["er_pct"], strict=True))
+    assert rates["seen"] == pytest.approx(540 / 22000 * 100)
+    assert np.isnan(rates["hidden"])  # 40 / 22,000 would understate it fivefold
+    notes = annotated.attrs["er_notes"]
+    assert "1 account with hidden likes (-1 in the file) has no engagement rate" in notes[-1]
+    assert "verborgenen Likes" in get_locale("de").say(notes[-1])
