@@ -103,3 +103,20 @@ def binomial_median_ranks(n: int, confidence: float = 0.95) -> tuple[int, int] |
         return None
     low = int(k[ok[-1]]) + 1
     return low, n + 1 - low
+
+
+def workbook_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
+    """An .xlsx with the given sheets and rows, built in memory."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -11,7 +11,6 @@ import io
 import pickle
 import zipfile
 
-import openpyxl
 import pytest
 
 from infludash.errors import InputError, message_of
@@ -20,6 +19,7 @@ from infludash.i18n import LANGUAGES, Message, catalogue, get_locale
 from infludash.limits import Limits
 from infludash.reader import read_accounts
 from infludash.ui.loaders import _named, error_key
+from tests.fixtures import workbook_bytes
 
 EN, DE = get_locale("en"), get_locale("de")
 
@@ -31,18 +31,6 @@ def _zip(*names: str) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in names:
             archive.writestr(name, "x")
-    return buffer.getvalue()
-
-
-def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
     return buffer.getvalue()
 
 
@@ -169,14 +157,14 @@ CASES = {
         "errors.mapped_twice",
     ),
     "no_sheet": (
-        _workbook({"Notes": [["notes"]], "Accounts": [["handle", "followers"], ["a", 1]]}),
+        workbook_bytes({"Notes": [["notes"]], "Accounts": [["handle", "followers"], ["a", 1]]}),
         {"sheet": "Nope"},
         "bad.csv: no sheet 'Nope' in the workbook; its sheets are Notes, Accounts",
         "kein Tabellenblatt 'Nope' in der Arbeitsmappe; ihre Blätter sind Notes, Accounts",
         "errors.no_sheet",
     ),
     "empty_sheet": (
-        _workbook({"Empty": [], "Other": []}),
+        workbook_bytes({"Empty": [], "Other": []}),
         {},
         "the sheet 'Empty' is empty: it needs a header row naming the columns; the workbook's "
         "sheets are Empty, Other",

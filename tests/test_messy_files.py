@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from infludash.errors import InputError
 from infludash.filetype import detect_kind
 from infludash.reader import ReadResult, preview_columns, read_accounts
+from tests.fixtures import workbook_bytes
 
 
 def _holds(result: ReadResult) -> bool:
@@ -77,21 +78,7 @@ def test_utf16_without_bom_is_recognised_with_a_warning() -> None:
     assert any("byte-order mark" in w for w in result.warnings)
 
 
-def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-XLSX = _workbook(
+XLSX = workbook_bytes(
     {
         "Notes": [["This sheet is not a table"]],
         "Accounts": [
@@ -132,7 +119,7 @@ def test_xlsx_finds_the_sheet_with_accounts_and_refuses_unknown_sheets() -> None
 
 
 def test_xlsx_title_rows_above_the_header_are_skipped() -> None:
-    book = _workbook(
+    book = workbook_bytes(
         {
             "Shortlist": [
                 ["Kampagne Frühjahr – Shortlist"],
@@ -201,7 +188,7 @@ def test_non_tables_are_refused_by_content(data: bytes, what: str) -> None:
         read_accounts(data, source="renamed.csv")
 
 
-def test_zip_that_is_not_a_workbook() -> None:
+def test_zip_that_is_not_aworkbook_bytes() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("accounts.csv", "handle,followers\na,1\n")

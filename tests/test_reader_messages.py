@@ -8,29 +8,16 @@ and details stay English in the data; ``Locale.reason``/``Locale.detail`` say th
 from __future__ import annotations
 
 import codecs
-import io
 import pickle
 
-import openpyxl
 import pytest
 
 from infludash.i18n import REASON_KEYS, Message, get_locale
 from infludash.reader import ReadResult, combine, read_accounts
 from infludash.summary import summarize
+from tests.fixtures import workbook_bytes
 
 EN, DE = get_locale("en"), get_locale("de")
-
-
-def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _only(result: ReadResult, words: str) -> Message:
@@ -136,7 +123,7 @@ def test_duplicate_header_and_mapping_notes_in_german() -> None:
 
 
 def test_excel_notes_in_german_and_plural_english() -> None:
-    book = _workbook(
+    book = workbook_bytes(
         {"Notes": [["hi"]], "Data": [["Title"], ["handle", "followers"], ["a", 1, "stray"]]}
     )
     result = read_accounts(book, source="b.xlsx")
@@ -164,7 +151,7 @@ MESSY: dict[str, bytes] = {
     b"a,ig,10,-1,x,1,\nb,ig,10,-1,1,y,\na,ig,20,3,4,5,\n",
     "aliases": b"name,username,followers,subs\na,b,10,11\n",
     "er": b"handle,followers,likes,er\na,1000,10,1%\nb,1000,20,0.02\nc,1000,30,3%\n",
-    "sheet": _workbook({"N": [["x"]], "S": [["t"], ["handle", "followers"], ["a", 1, 2, 3]]}),
+    "sheet": workbook_bytes({"N": [["x"]], "S": [["t"], ["handle", "followers"], ["a", 1, 2, 3]]}),
 }
 
 
