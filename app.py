@@ -10,10 +10,12 @@ from infludash.ui import (
     quality,
     report_button,
     sidebar,
+    timing,
 )
 
 st.set_page_config(page_title="InfluDash", page_icon=":material/bar_chart:", layout="wide")
 
+started = timing.start()  # INFLUDASH_TIMINGS=file logs each run's server time (bench/)
 view = sidebar.render()
 loc = view.loc
 
@@ -57,4 +59,6 @@ pages = [
     quality_page,
 ]
 report_button.render(view)
-st.navigation(pages).run()
+page = st.navigation(pages)
+page.run()
+timing.record(started, page.url_path)
