@@ -22,10 +22,9 @@ LABELS = ["below Nano", "Nano", "Micro", "Macro", "Mega"]
 def main() -> None:
     table = pv.read_csv(sys.argv[1])
     followers = table.column("followers").to_numpy().astype(np.float64)
-    engagements = (
-        table.column("avg_likes").to_numpy().astype(np.float64)
-        + table.column("avg_comments").to_numpy().astype(np.float64)
-    )
+    engagements = table.column("avg_likes").to_numpy().astype(np.float64) + table.column(
+        "avg_comments"
+    ).to_numpy().astype(np.float64)
     tier = np.searchsorted(EDGES, followers, side="right")
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(followers > 0, engagements / followers * 100, np.nan)

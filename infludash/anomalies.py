@@ -31,7 +31,7 @@ _MIN_FIT = 20
 def flag_anomalies(annotated: pd.DataFrame, z_limit: float = DEFAULT_Z) -> pd.DataFrame:
     """``annotated`` with ``anomaly_z`` (robust z of the log residual) and ``anomaly`` (a code
     from :data:`CODES`, or "" when nothing stands out)."""
-    out = annotated.copy()
+    out = annotated.copy(deep=False)  # copy-on-write: the caller's frame is never changed
     followers = out["followers"].to_numpy(dtype="float64")
     er = out["er_pct"].to_numpy(dtype="float64")
     hidden = (
@@ -40,13 +40,13 @@ def flag_anomalies(annotated: pd.DataFrame, z_limit: float = DEFAULT_Z) -> pd.Da
         else np.zeros(len(out), dtype=bool)
     )
     usable = (followers > 0) & (er > 0) & np.isfinite(er) & ~hidden
-    groups = (
-        out["platform"].astype("string").fillna("").to_numpy(dtype=object)
+    groups = (  # one code per platform; missing and empty platforms are one group
+        pd.factorize(out["platform"].astype("string").fillna(""))[0]
         if "platform" in out
-        else np.full(len(out), "", dtype=object)
+        else np.zeros(len(out), dtype=np.int64)
     )
     z = np.full(len(out), np.nan)
-    for group in pd.unique(groups):
+    for group in np.unique(groups):
         members = usable & (groups == group)
         if members.sum() < _MIN_FIT:
             continue
@@ -66,5 +66,5 @@ def flag_anomalies(annotated: pd.DataFrame, z_limit: float = DEFAULT_Z) -> pd.Da
     labels[(er == 0) & (followers > 0)] = ZERO  # log fits cannot hold 0; it is a signal itself
     labels[hidden] = HIDDEN
     out["anomaly_z"] = z
-    out["anomaly"] = labels
+    out["anomaly"] = pd.Series(labels, index=out.index, dtype=object)  # codes: no text inference
     return out

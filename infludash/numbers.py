@@ -1,6 +1,6 @@
 """Numbers as a person writes them: ``45.3K``, ``1,2 Mio.``, ``12,345``, ``5e+06``, ``3,4 %``.
 
-Every numeric column goes through :func:`parse_numeric`: a vectorised fast path (``pd.to_numeric``)
+Every numeric column goes through :func:`parse_numeric`: a vectorised fast path (Arrow's cast)
 takes plain numbers, and only the cells it refuses go through the exact parser, once per distinct
 value. The exact parser works in ``Decimal`` so ``32.8M`` is 32,800,000 and never 32,799,999.99.
 """
@@ -15,6 +15,10 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from infludash.arrowtext import arrow_text
 
 __all__ = [
     "MISSING_MARKERS",
@@ -23,6 +27,7 @@ __all__ = [
     "decimal_evidence",
     "parse_number",
     "parse_numeric",
+    "whole_numbers",
 ]
 
 #: Cell texts that mean "no value" in a numeric column (compared case-folded, trimmed).
@@ -89,28 +94,30 @@ Convention = Literal[".", ",", "group"]
 """How a column writes decimals: ``.`` (English), ``,`` (German), or ``group`` (whole numbers: an
 ambiguous ``1.234`` or ``1,234`` is a thousands group either way)."""
 
-# Cells that show a column's decimal mark unambiguously (vectorised over distinct cell texts).
-_COMMA_DECIMAL = re.compile(
-    r"\d,\d{1,2}\s*(?:%|k|tsd\.?|mio\.?|mrd\.?|m|b)?$|\d,\d{4,}$|\d\.\d{3},\d|\d,\d+\s*(?:k|tsd|mio|mrd|m|b)",
-    re.IGNORECASE,
+# Cells that show a column's decimal mark unambiguously (RE2, run by Arrow over distinct texts).
+# ``_SPACE`` is what ``parse_number`` drops inside a number, spelled out because RE2's ``\s`` is
+# ASCII only.
+_SPACE = r"[\s\x{00A0}\x{202F}\x{2009}]*"
+_COMMA_DECIMAL = (
+    rf"\d,\d{{1,2}}{_SPACE}(?:%|k|tsd\.?|mio\.?|mrd\.?|m|b)?$|\d,\d{{4,}}$|\d\.\d{{3}},\d"
+    rf"|\d,\d+{_SPACE}(?:k|tsd|mio|mrd|m|b)"
 )
-_POINT_DECIMAL = re.compile(
-    r"\d\.\d{1,2}\s*(?:%|k|m|b|bn|mn)?$|\d\.\d{4,}$|\d,\d{3}\.\d|\d\.\d+\s*(?:k|m|b|bn|mn)$",
-    re.IGNORECASE,
+_POINT_DECIMAL = (
+    rf"\d\.\d{{1,2}}{_SPACE}(?:%|k|m|b|bn|mn)?$|\d\.\d{{4,}}$|\d,\d{{3}}\.\d"
+    rf"|\d\.\d+{_SPACE}(?:k|m|b|bn|mn)$"
 )
 
 
 def decimal_evidence(cells: pd.Series) -> tuple[int, int]:
     """How many distinct cells show a decimal comma, and how many a decimal point."""
-    distinct = pd.Series(
-        pd.unique(cells.astype("string").fillna("").to_numpy(dtype=object)), dtype="string"
-    )
-    distinct = distinct[distinct.str.contains(r"\d[.,]\d", regex=True)]
-    if distinct.empty:
+    text = arrow_text(cells)
+    candidates = pc.filter(text, pc.match_substring_regex(text, r"\d[.,]\d"))
+    if len(candidates) == 0:
         return 0, 0
-    comma = int(distinct.str.contains(_COMMA_DECIMAL, regex=True).sum())
-    point = int(distinct.str.contains(_POINT_DECIMAL, regex=True).sum())
-    return comma, point
+    distinct = pc.unique(candidates)
+    comma = pc.sum(pc.match_substring_regex(distinct, _COMMA_DECIMAL, ignore_case=True)).as_py()
+    point = pc.sum(pc.match_substring_regex(distinct, _POINT_DECIMAL, ignore_case=True)).as_py()
+    return int(comma or 0), int(point or 0)
 
 
 def _decimal_body(body: str, has_suffix: bool, convention: Convention | None = None) -> str | None:
@@ -180,67 +187,89 @@ class ParsedNumbers:
 #: Per convention, the shape of a plain number (no suffix, no percent) that can be rewritten to
 #: ``1234.5`` in bulk, and the separators to drop; every other cell goes to :func:`parse_number`.
 _BULK: dict[str, tuple[str, str, bool]] = {
-    ".": (r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", ",", False),
-    ",": (r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[+-]?\d+,\d+", ".", True),
-    "group": (r"[+-]?\d{1,3}(?:\.\d{3})+|[+-]?\d{1,3}(?:,\d{3})+", ".,", False),
+    ".": (r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$", ",", False),
+    ",": (r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^[+-]?\d+,\d+$", ".", True),
+    "group": (r"^[+-]?\d{1,3}(?:\.\d{3})+$|^[+-]?\d{1,3}(?:,\d{3})+$", ".,", False),
 }
+#: What Arrow converts to a float exactly as ``parse_number`` would: digits with at most one
+#: decimal point and an optional exponent (after the bulk rewrite above).
+_PLAIN = r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$"
 
 
-def _bulk_rewrite(text: pd.Series, convention: Convention) -> pd.Series:
+def _bulk_rewrite(text: pa.Array, convention: Convention) -> pa.Array:
     """Thousands separators dropped (and a decimal comma made a point) in one vectorised pass."""
     pattern, drop, comma_decimal = _BULK[convention]
-    plain = text.str.fullmatch(pattern).to_numpy(dtype=bool, na_value=False)
-    if not plain.any():
+    plain = pc.match_substring_regex(text, pattern)
+    if not pc.any(plain).as_py():
         return text
-    part = text[plain]
+    part = text
     for char in drop:
-        part = part.str.replace(char, "", regex=False)
+        part = pc.replace_substring(part, char, "")
     if comma_decimal:
-        part = part.str.replace(",", ".", regex=False)
-    out = text.copy()
-    out[plain] = part
-    return out
+        part = pc.replace_substring(part, ",", ".")
+    return pc.if_else(plain, part, text)
 
 
-def parse_numeric(cells: pd.Series, convention: Convention = ".") -> ParsedNumbers:
+def whole_numbers(text: pa.Array) -> npt.NDArray[np.float64] | None:
+    """The column as floats when every cell is a bare whole number (``123``, ``-4``), else None.
+
+    Arrow's integer conversion accepts exactly that shape, and converting the integer to a float
+    rounds like ``float(Decimal(text))``.
+    """
+    try:
+        whole = pc.cast(text, pa.int64())
+    except pa.ArrowInvalid:
+        return None
+    return np.asarray(whole.to_numpy(zero_copy_only=False), dtype="float64")
+
+
+def parse_numeric(
+    cells: pd.Series,
+    convention: Convention = ".",
+    whole: npt.NDArray[np.float64] | None = None,
+) -> ParsedNumbers:
     """Parse a column of cell texts: plain numbers in bulk, the rest once per distinct text.
 
-    Cells in a plain shape for the column's convention are rewritten and converted by pandas in
+    Cells in a plain shape for the column's convention are rewritten and converted by Arrow in
     one pass (its float conversion is correctly rounded, like ``float(Decimal(text))``); suffixes,
-    percentages and odd cells go to the exact parser, once per distinct value.
+    percentages, missing markers and odd cells go to the exact parser, once per distinct value.
+    ``whole`` may carry the column's :func:`whole_numbers` when the caller has them already.
     """
-    text = cells.astype("string").fillna("").str.strip()
-    fast = pd.to_numeric(_bulk_rewrite(text, convention), errors="coerce")
-    values = fast.to_numpy(dtype="float64", na_value=np.nan)
+    raw = arrow_text(cells)
+    whole = whole if whole is not None else whole_numbers(raw)
+    if whole is not None:  # the common case: one conversion, nothing else
+        none = np.zeros(len(raw), dtype=bool)
+        return ParsedNumbers(values=whole, invalid=none, percent=none.copy())
+    text = pc.utf8_trim_whitespace(raw)
+    rewritten = _bulk_rewrite(text, convention)
+    plain = pc.match_substring_regex(rewritten, _PLAIN)
+    fast = pc.cast(pc.if_else(plain, rewritten, pa.scalar(None, pa.large_string())), pa.float64())
+    values = np.array(fast.to_numpy(zero_copy_only=False), dtype="float64")
     invalid = np.zeros(len(text), dtype=bool)
     percent = np.zeros(len(text), dtype=bool)
-    # pandas reads "nan"/"inf" text as numbers; to us those are markers or not numbers at all.
-    pending = np.flatnonzero(~np.isfinite(values))
+    pending = np.flatnonzero(~np.isfinite(values))  # not plain, or too large for a float
     if pending.size:
-        rest = text.iloc[pending]
-        marker = rest.str.casefold().isin(MISSING_MARKERS).to_numpy(dtype=bool, na_value=True)
-        values[pending[marker]] = np.nan
-        slow = pending[~marker]
-        if slow.size:
-            codes, uniques = pd.factorize(text.iloc[slow])
-            parsed_values = np.full(len(uniques), np.nan)
-            parsed_invalid = np.zeros(len(uniques), dtype=bool)
-            parsed_percent = np.zeros(len(uniques), dtype=bool)
-            for k, cell in enumerate(uniques):
-                try:
-                    number, is_pct = parse_number(str(cell), convention)
-                except ValueError:
+        encoded = pc.dictionary_encode(text.take(pa.array(pending)))
+        codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+        uniques = encoded.dictionary.to_pylist()
+        parsed_values = np.full(len(uniques), np.nan)
+        parsed_invalid = np.zeros(len(uniques), dtype=bool)
+        parsed_percent = np.zeros(len(uniques), dtype=bool)
+        for k, cell in enumerate(uniques):
+            try:
+                number, is_pct = parse_number(cell, convention)
+            except ValueError:
+                parsed_invalid[k] = True
+                continue
+            parsed_percent[k] = is_pct
+            if number is not None:
+                if number.is_finite():
+                    parsed_values[k] = float(number)
+                else:
                     parsed_invalid[k] = True
-                    continue
-                parsed_percent[k] = is_pct
-                if number is not None:
-                    if number.is_finite():
-                        parsed_values[k] = float(number)
-                    else:
-                        parsed_invalid[k] = True
-            values[slow] = parsed_values[codes]
-            invalid[slow] = parsed_invalid[codes]
-            percent[slow] = parsed_percent[codes]
+        values[pending] = parsed_values[codes]
+        invalid[pending] = parsed_invalid[codes]
+        percent[pending] = parsed_percent[codes]
     over = np.isinf(values)
     values[over] = np.nan
     invalid |= over

@@ -17,6 +17,12 @@ import pandas as pd
 
 from infludash.columns import ALIASES, NUMERIC_COLUMNS, accepted_names, map_columns
 from infludash.decoding import decode_bytes
+from infludash.duplicates import (
+    blank_records,
+    exact_duplicates,
+    flag_possible_duplicates,
+    handle_keys,
+)
 from infludash.errors import InputError, message_of
 from infludash.filetype import detect_kind
 from infludash.i18n import Message
@@ -28,6 +34,7 @@ from infludash.values import (
     decimal_conventions,
     follower_detail,
     pick_copy,
+    whole_columns,
 )
 from infludash.xlsx import read_xlsx
 
@@ -202,22 +209,6 @@ def _raw_text(cells: pd.DataFrame, delimiter: str) -> pd.Series:
     return joined
 
 
-def _handle_key(accounts: pd.DataFrame) -> pd.Series:
-    handle = accounts["handle"].astype("string").str.strip().str.lstrip("@").str.casefold()
-    if "platform" in accounts:
-        return handle + "\x1f" + accounts["platform"].astype("string").fillna("").str.casefold()
-    return handle
-
-
-def flag_possible_duplicates(accounts: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """Mark accounts sharing handle (and platform) with another kept row: the analyst decides."""
-    if "handle" not in accounts or accounts.empty:
-        return accounts.assign(possible_duplicate=False), 0
-    key = _handle_key(accounts)
-    flagged = key.notna() & key.duplicated(keep=False)
-    return accounts.assign(possible_duplicate=flagged.to_numpy(dtype=bool)), int(flagged.sum())
-
-
 def read_accounts(
     data: bytes | str | Path,
     source: str | None = None,
@@ -287,7 +278,8 @@ def _read(
     cells = table.cells
     positions = column_positions(headers, mapping.columns)
     numeric = {c: p[0] for c, p in positions.items() if c in NUMERIC_COLUMNS}
-    conventions = decimal_conventions(cells, numeric, table.delimiter)
+    whole = whole_columns(cells, numeric.values())
+    conventions = decimal_conventions(cells, numeric, table.delimiter, whole)
     columns: dict[str, int] = {}
     for canon, pos_list in positions.items():
         columns[canon], note = pick_copy(
@@ -296,12 +288,13 @@ def _read(
         if note:
             notes.append(note)
     accounts, reasons, value_notes = canonical_values(
-        cells, columns, conventions, table.rows.to_numpy()
+        cells, columns, conventions, table.rows.to_numpy(), whole
     )
     notes += value_notes
 
-    blank = (cells.apply(lambda c: c.str.strip() == "").all(axis=1)).to_numpy(dtype=bool)
-    duplicated = cells.duplicated(keep="first").to_numpy() & ~blank
+    blank = blank_records(cells)
+    handles = handle_keys(accounts)  # identical rows share a handle: one fingerprint for both
+    duplicated = exact_duplicates(cells, None if handles is None else handles.candidates) & ~blank
     reason = reasons.to_numpy(dtype=object, copy=True)
     reason[blank] = "blank record"
     rejected_mask = (reason != "") & ~duplicated
@@ -309,7 +302,10 @@ def _read(
 
     accounts.insert(0, "source", name)
     accounts.insert(1, "row", table.rows.to_numpy())
-    kept, possible = flag_possible_duplicates(accounts[kept_mask].reset_index(drop=True))
+    kept, possible = flag_possible_duplicates(
+        accounts[kept_mask].reset_index(drop=True),
+        None if handles is None else handles.subset(kept_mask),
+    )
     if possible:
         notes.append(Message("warnings.possible_duplicates", n=possible))
     rejected = pd.DataFrame(

@@ -50,7 +50,7 @@ def annotate(
     told about it (estimates, exclusions, disagreements with a reported rate).
     """
     options = options or EngagementOptions()
-    out = accounts.copy()
+    out = accounts.copy(deep=False)  # copy-on-write: new columns never touch the caller's frame
     followers = out["followers"].to_numpy(dtype="float64")
     index = assign_tiers(followers, scheme)
     out["tier_index"] = index
@@ -170,10 +170,16 @@ def summarize(
     er = data["er_pct"].to_numpy(dtype="float64")
     engagements = data["engagements"].to_numpy(dtype="float64")
     total = len(data)
+    # One stable sort by tier, then each tier is a slice: no full-length mask per tier.
+    order = np.argsort(index, kind="stable")
+    bounds = np.searchsorted(index[order], np.arange(len(scheme.keys) + 1), side="left")
+    followers_by_tier, er_by_tier = followers[order], er[order]
+    engagements_by_tier = engagements[order]
     rows = []
     for i, key in enumerate(scheme.keys):
-        mask = index == i
-        ci = median_ci(er[mask])
+        mask = slice(int(bounds[i]), int(bounds[i + 1]))
+        count = mask.stop - mask.start
+        ci = median_ci(er_by_tier[mask])
         if estimated:
             ci = replace(ci, low=None, high=None, coverage=None)
         rows.append(
@@ -182,16 +188,16 @@ def summarize(
                 "label": scheme.labels[i],
                 "min_followers": scheme.lower_bounds[i],
                 "max_followers": scheme.upper_bounds[i],
-                "accounts": int(mask.sum()),
-                "share": float(mask.sum() / total) if total else None,
-                "median_followers": _median(followers[mask]),
+                "accounts": count,
+                "share": float(count / total) if total else None,
+                "median_followers": _median(followers_by_tier[mask]),
                 "median_er_pct": ci.median,
                 "er_ci95_low": ci.low,
                 "er_ci95_high": ci.high,
                 "er_n": ci.n,
                 "too_few": ci.n < options.min_accounts and not estimated,
-                "median_engagements": _median(engagements[mask]),
-                "total_reach": float(followers[mask].sum()),
+                "median_engagements": _median(engagements_by_tier[mask]),
+                "total_reach": float(followers_by_tier[mask].sum()),
             }
         )
     overall = median_ci(er)

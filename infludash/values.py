@@ -7,15 +7,24 @@ numbers mean, and says for every rejected or blanked value what the file said an
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from infludash.arrowtext import arrow_text, stripped
 from infludash.columns import NUMERIC_COLUMNS, WHOLE_NUMBER_COLUMNS
 from infludash.engagement import reported_er_percent
 from infludash.i18n import Message
-from infludash.numbers import MISSING_MARKERS, Convention, decimal_evidence, parse_numeric
+from infludash.numbers import (
+    MISSING_MARKERS,
+    Convention,
+    decimal_evidence,
+    parse_numeric,
+    whole_numbers,
+)
 
 __all__ = [
     "canonical_values",
@@ -23,6 +32,7 @@ __all__ = [
     "decimal_conventions",
     "follower_detail",
     "pick_copy",
+    "whole_columns",
 ]
 
 _PLATFORMS = {
@@ -75,12 +85,31 @@ def pick_copy(
     )
 
 
+def whole_columns(cells: pd.DataFrame, positions: Iterable[int]) -> dict[int, np.ndarray]:
+    """The columns (by position) whose every cell is a bare whole number, as floats: the usual
+    export, settled in one conversion and passed on so no later step reads them again."""
+    found = {}
+    for pos in set(positions):
+        values = whole_numbers(arrow_text(cells.iloc[:, pos]))
+        if values is not None:
+            found[pos] = values
+    return found
+
+
 def decimal_conventions(
-    cells: pd.DataFrame, numeric: dict[str, int], delimiter: str
+    cells: pd.DataFrame,
+    numeric: dict[str, int],
+    delimiter: str,
+    whole: Mapping[int, np.ndarray] | None = None,
 ) -> dict[str, Convention]:
     """Decimal convention per numeric column: its own evidence, then (for whole-number columns)
-    thousands groups, then the file's evidence, then the delimiter (``;`` files are German)."""
-    evidence = {canon: decimal_evidence(cells.iloc[:, pos]) for canon, pos in numeric.items()}
+    thousands groups, then the file's evidence, then the delimiter (``;`` files are German).
+    Columns in ``whole`` (see :func:`whole_columns`) show no decimal mark at all."""
+    whole = whole or {}
+    evidence = {
+        canon: (0, 0) if pos in whole else decimal_evidence(cells.iloc[:, pos])
+        for canon, pos in numeric.items()
+    }
     file_comma = sum(c for c, _ in evidence.values())
     file_point = sum(p for _, p in evidence.values())
     file_default: Convention
@@ -104,6 +133,7 @@ def canonical_values(
     columns: dict[str, int],
     conventions: Mapping[str, Convention],
     rows: np.ndarray,
+    whole: Mapping[int, np.ndarray] | None = None,
 ) -> tuple[pd.DataFrame, pd.Series, list[str]]:
     """Canonical columns, a rejection reason per row ('' = kept), and value-level warnings."""
     out = pd.DataFrame(index=cells.index)
@@ -112,12 +142,9 @@ def canonical_values(
     for canon, pos in columns.items():
         column = cells.iloc[:, pos]
         if canon not in NUMERIC_COLUMNS:
-            text = column.astype("string").str.strip()
-            if canon == "platform":
-                text = text.str.casefold().map(_PLATFORMS).fillna(text)
-            out[canon] = text.mask(text == "").astype("string")
+            out[canon] = _text_values(column, platform=canon == "platform")
             continue
-        parsed = parse_numeric(column, conventions.get(canon, "."))
+        parsed = parse_numeric(column, conventions.get(canon, "."), (whole or {}).get(pos))
         values = parsed.values.copy()
         if canon == "followers":
             reasons = _follower_reasons(values, parsed.invalid, parsed.percent)
@@ -133,6 +160,24 @@ def canonical_values(
             notes += _interaction_notes(canon, values, parsed.invalid, rows)
         out[canon] = values
     return out, reasons, notes
+
+
+def _text_values(column: pd.Series, platform: bool = False) -> pd.Series:
+    """Trimmed text, empty as missing; platform names in one spelling (``ig`` -> Instagram).
+
+    Platforms repeat a handful of names over many rows, so their spellings are normalised once
+    per distinct name.
+    """
+    text = stripped(arrow_text(column))
+    if platform:
+        encoded = pc.dictionary_encode(text)
+        spelled = encoded.dictionary.to_pylist()
+        names = [_PLATFORMS.get(name.casefold(), name) for name in spelled]
+        if names != spelled:  # only then build a new column
+            text = pa.array(names, pa.large_string()).take(encoded.indices)
+    if pc.any(pc.equal(text, "")).as_py():
+        text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.large_string()), text)
+    return pd.Series(pd.array(text, dtype="string"), index=column.index)
 
 
 def follower_detail(cells: pd.Series, reasons: np.ndarray) -> np.ndarray:
@@ -163,7 +208,7 @@ def _follower_reasons(values: np.ndarray, invalid: np.ndarray, percent: np.ndarr
     reasons = np.full(len(values), "", dtype=object)
     for mask, reason in reversed(rules):
         reasons[mask] = reason
-    return pd.Series(reasons)
+    return pd.Series(reasons, dtype=object)  # no text-type inference over every row
 
 
 def _interaction_notes(

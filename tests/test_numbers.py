@@ -301,3 +301,33 @@ def test_every_supported_integer_form_round_trips(
         assert not percent
     parsed = parse_numeric(pd.Series([text]), conventions[-1])  # type: ignore[arg-type]
     assert parsed.values[0] == float(n)
+
+
+_NUMBERISH = st.text(alphabet="0123456789.,+-eE %kKmM\u00a0 'tsdioTSDIO", max_size=14)
+
+
+@given(
+    st.lists(_NUMBERISH | st.text(max_size=6), max_size=25),
+    st.sampled_from([".", ",", "group"]),
+)
+def test_parse_numeric_agrees_with_the_exact_parser_cell_by_cell(
+    cells: list[str], convention: str
+) -> None:
+    """The vectorised column parser is only a faster route to ``parse_number``'s answer."""
+    parsed = parse_numeric(pd.Series(cells, dtype="string"), convention)  # type: ignore[arg-type]
+    for i, cell in enumerate(cells):
+        try:
+            number, is_pct = parse_number(cell, convention)  # type: ignore[arg-type]
+        except ValueError:
+            assert parsed.invalid[i], cell
+            assert np.isnan(parsed.values[i]), cell
+            continue
+        if number is None:
+            assert np.isnan(parsed.values[i]), cell
+            assert not parsed.invalid[i], cell
+        elif not number.is_finite() or abs(float(number)) == float("inf"):
+            assert parsed.invalid[i], cell
+        else:
+            assert parsed.values[i] == float(number), cell
+            assert parsed.percent[i] == is_pct, cell
+            assert not parsed.invalid[i], cell

@@ -1,0 +1,91 @@
+"""Fingerprint-based duplicate finding gives exactly the answers of comparing every string."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infludash.arrowtext import fingerprints
+from infludash.duplicates import blank_records, exact_duplicates, flag_possible_duplicates
+
+# Few characters and long shared starts/ends, so fingerprints collide and the exact step works.
+_CELL = st.sampled_from(["", " ", "a", "A", "x" * 20, "x" * 9 + "y" + "x" * 10]) | st.text(
+    alphabet="ab@ ßS\u00a0\x1c", max_size=20
+)
+
+
+def _frame(rows: list[list[str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["c0", "c1", "c2"], dtype="string")
+
+
+@given(st.lists(st.lists(_CELL, min_size=3, max_size=3), max_size=40))
+def test_exact_duplicates_match_pandas(rows: list[list[str]]) -> None:
+    cells = _frame(rows)
+    expected = cells.duplicated(keep="first").to_numpy(dtype=bool) if rows else np.zeros(0, bool)
+    assert exact_duplicates(cells).tolist() == expected.tolist()
+
+
+@given(st.lists(st.lists(_CELL, min_size=3, max_size=3), max_size=40))
+def test_blank_records_match_python_strip(rows: list[list[str]]) -> None:
+    expected = [all(not cell.strip() for cell in row) for row in rows]
+    assert blank_records(_frame(rows)).tolist() == expected
+
+
+def _reference_possible(accounts: pd.DataFrame) -> list[bool]:
+    handle = accounts["handle"].astype("string").str.strip().str.lstrip("@").str.casefold()
+    key = handle + "\x1f" + accounts["platform"].astype("string").fillna("").str.casefold()
+    return (key.notna() & key.duplicated(keep=False)).tolist()
+
+
+@given(
+    st.lists(
+        st.tuples(st.none() | _CELL, st.none() | st.sampled_from(["TikTok", "tiktok", "STRASSE"])),
+        max_size=40,
+    )
+)
+def test_possible_duplicates_match_string_keys(rows: list[tuple[str | None, str | None]]) -> None:
+    accounts = pd.DataFrame(
+        {
+            "handle": pd.array([h for h, _ in rows], dtype="string"),
+            "platform": pd.array([p for _, p in rows], dtype="string"),
+        }
+    )
+    flagged, count = flag_possible_duplicates(accounts)
+    assert flagged["possible_duplicate"].tolist() == _reference_possible(accounts)
+    assert count == sum(_reference_possible(accounts))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("", " "), ("abc", "abd"), ("x" * 9, "x" * 10), ("é", "e"), ("1234567890", "1234567891")],
+)
+def test_short_texts_that_differ_get_different_fingerprints(a: str, b: str) -> None:
+    prints = fingerprints(pa.array([a, b, a], pa.large_string()))
+    assert prints[0] != prints[1]
+    assert prints[0] == prints[2]
+
+
+def test_fingerprints_of_a_sliced_array_follow_its_offset() -> None:
+    whole = pa.array(["header", "a", "bb", "a"], pa.large_string())
+    prints = fingerprints(whole.slice(1))
+    assert prints.tolist() == fingerprints(pa.array(["a", "bb", "a"], pa.large_string())).tolist()
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**64 - 1) | st.integers(0, 5), max_size=300))
+def test_repeated_marks_every_member_of_a_repeated_key(keys: list[int]) -> None:
+    from infludash.arrowtext import repeated
+
+    values = np.array(keys, dtype=np.uint64)
+    expected = pd.Series(values).duplicated(keep=False).tolist() if keys else []
+    assert repeated(values).tolist() == expected
+
+
+@given(st.lists(st.text(max_size=20), max_size=30))
+def test_fingerprints_do_not_depend_on_where_a_text_sits_in_the_buffer(texts: list[str]) -> None:
+    forward = fingerprints(pa.array(texts, pa.large_string()))
+    backward = fingerprints(pa.array(texts[::-1], pa.large_string()))
+    assert forward.tolist() == backward[::-1].tolist()
