@@ -24,6 +24,7 @@ HIGH = "high"
 HIDDEN = "hidden_likes"
 ZERO = "no_engagement"
 CODES: tuple[str, ...] = (LOW, HIGH, ZERO, HIDDEN)
+_CATEGORIES = ["", *CODES]
 _MAD_TO_SD = 1.4826
 _MIN_FIT = 20
 
@@ -60,11 +61,12 @@ def flag_anomalies(annotated: pd.DataFrame, z_limit: float = DEFAULT_Z) -> pd.Da
         scale = _MAD_TO_SD * np.median(np.abs(residual - centre))
         if scale > 0:
             z[members] = (residual - centre) / scale
-    labels = np.full(len(out), "", dtype=object)
-    labels[z < -z_limit] = LOW
-    labels[z > z_limit] = HIGH
-    labels[(er == 0) & (followers > 0)] = ZERO  # log fits cannot hold 0; it is a signal itself
-    labels[hidden] = HIDDEN
+    codes = np.zeros(len(out), dtype=np.int8)  # positions in _CATEGORIES
+    codes[z < -z_limit] = _CATEGORIES.index(LOW)
+    codes[z > z_limit] = _CATEGORIES.index(HIGH)
+    codes[(er == 0) & (followers > 0)] = _CATEGORIES.index(ZERO)  # log fits cannot hold 0
+    codes[hidden] = _CATEGORIES.index(HIDDEN)
     out["anomaly_z"] = z
-    out["anomaly"] = pd.Series(labels, index=out.index, dtype=object)  # codes: no text inference
+    # A categorical of the codes: counting and comparing a million flags stays cheap.
+    out["anomaly"] = pd.Categorical.from_codes(codes, categories=_CATEGORIES)
     return out

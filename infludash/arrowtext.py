@@ -18,7 +18,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["arrow_text", "fingerprints", "repeated", "row_fingerprints", "stripped"]
+__all__ = [
+    "arrow_text",
+    "fingerprints",
+    "longest",
+    "repeated",
+    "row_fingerprints",
+    "stripped",
+]
 
 _MASKS = np.array([(1 << (8 * n)) - 1 for n in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
 _K1 = np.uint64(0x9E3779B97F4A7C15)
@@ -36,20 +43,27 @@ def arrow_text(cells: pd.Series) -> pa.Array:
         array = array.combine_chunks()
     if not pa.types.is_large_string(array.type):
         array = array.cast(pa.large_string())
-    return pc.fill_null(array, "")
-
-
-#: Python's whitespace (``str.isspace``) in RE2: its ``\s`` alone is ASCII without ``\v``.
-_SPACE = r"[\s\x{0b}\x{1c}-\x{1f}\x{85}\p{Z}]"
-_EDGE_SPACE = rf"^{_SPACE}|{_SPACE}$"
+    return pc.fill_null(array, "") if array.null_count else array
 
 
 def stripped(text: pa.Array) -> pa.Array:
-    """``str.strip`` of every text; the same array when no text has space at either end (the
-    usual case, which spares a copy of the column)."""
-    if pc.any(pc.match_substring_regex(text, _EDGE_SPACE)).as_py():
-        return pc.utf8_trim_whitespace(text)
-    return text
+    """``str.strip`` of every text (Arrow's whitespace is Python's, code point for code point)."""
+    return pc.utf8_trim_whitespace(text)
+
+
+def longest(text: pa.Array | pa.ChunkedArray, block: int = 1 << 16) -> int:
+    """The most bytes in one text, read from the offsets block by block (no array of lengths)."""
+    chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
+    most = 0
+    for part in chunks:
+        if len(part) == 0:
+            continue
+        chunk = part if pa.types.is_large_string(part.type) else part.cast(pa.large_string())
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)
+        offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1]
+        for i in range(0, len(chunk), block):
+            most = max(most, int(np.diff(offsets[i : i + block + 1]).max()))
+    return most
 
 
 def fingerprints(text: pa.Array) -> npt.NDArray[np.uint64]:

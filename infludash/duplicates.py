@@ -33,7 +33,7 @@ def blank_records(cells: pd.DataFrame) -> npt.NDArray[np.bool_]:
     blank = np.ones(len(cells), dtype=bool)
     for i in range(cells.shape[1]):
         text = arrow_text(cells.iloc[:, i])
-        empty = pc.or_(pc.equal(pc.binary_length(text), 0), pc.utf8_is_space(text))
+        empty = pc.or_(pc.equal(text, ""), pc.utf8_is_space(text))
         blank &= np.asarray(empty.to_numpy(zero_copy_only=False), dtype=bool)
         if not blank.any():
             break
@@ -61,18 +61,18 @@ def exact_duplicates(
     return out
 
 
-def _normalised_handles(handles: pd.Series) -> pa.Array:
+def _normalised_handles(handles: pd.Series, trimmed: bool = False) -> pa.Array:
     """Handles compared as a person would: trimmed, without a leading ``@``, case-folded.
 
     ASCII is lower-cased by Arrow (the same as ``str.casefold`` there); the rest, rare, is folded
-    by Python so ``ß`` and ``SS`` still meet. Each step runs only when some handle needs it.
+    by Python so ``ß`` and ``SS`` still meet. ``trimmed``: the reader's handles are stripped
+    already.
     """
-    text = stripped(arrow_text(handles))
+    text = arrow_text(handles) if trimmed else stripped(arrow_text(handles))
     if pc.any(pc.starts_with(text, "@")).as_py():
         text = pc.utf8_ltrim(text, characters="@")
     ascii_only = np.asarray(pc.string_is_ascii(text).to_numpy(zero_copy_only=False), dtype=bool)
-    if pc.any(pc.match_substring_regex(text, "[A-Z]")).as_py():
-        text = pc.utf8_lower(text)
+    text = pc.utf8_lower(text)
     rest = np.flatnonzero(~ascii_only)
     if rest.size == 0:
         return text
@@ -95,9 +95,9 @@ def _platform_codes(platforms: pd.Series) -> npt.NDArray[np.intp]:
 Key: TypeAlias = pa.Array | npt.NDArray[np.intp]  # texts, or exact integer codes
 
 
-def _keys(accounts: pd.DataFrame) -> list[Key]:
+def _keys(accounts: pd.DataFrame, trimmed: bool = False) -> list[Key]:
     """What makes two accounts the same account: the handle, and the platform when known."""
-    keys: list[Key] = [_normalised_handles(accounts["handle"])]
+    keys: list[Key] = [_normalised_handles(accounts["handle"], trimmed)]
     if "platform" in accounts:
         keys.append(_platform_codes(accounts["platform"]))
     return keys
@@ -133,11 +133,12 @@ class HandleKeys:
         )
 
 
-def handle_keys(accounts: pd.DataFrame) -> HandleKeys | None:
-    """:class:`HandleKeys` of the accounts; None without a handle column."""
+def handle_keys(accounts: pd.DataFrame, trimmed: bool = False) -> HandleKeys | None:
+    """:class:`HandleKeys` of the accounts; None without a handle column. ``trimmed``: the
+    handles have no space at either end (the reader's canonical values)."""
     if "handle" not in accounts:
         return None
-    keys = _keys(accounts)
+    keys = _keys(accounts, trimmed)
     return HandleKeys(keys, repeated(row_fingerprints(keys)))
 
 

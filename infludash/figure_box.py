@@ -16,10 +16,10 @@ from infludash.benchmarks import TierBenchmark
 from infludash.figure_style import FONT, GUIDE, HALO, STRONG, TEXT
 from infludash.i18n import Locale, get_locale
 from infludash.palette import tier_colors
-from infludash.stats import box_stats
+from infludash.stats import BoxStats, box_stats
 from infludash.summary import Summary
 
-__all__ = ["LOG_SCALE_SPREAD", "MIN_BOX_ACCOUNTS", "engagement_box"]
+__all__ = ["LOG_SCALE_SPREAD", "MIN_BOX_ACCOUNTS", "TierRates", "engagement_box", "tier_rates"]
 
 #: Box charts switch to a log axis when the boxes (quartiles) span more than this factor (auto),
 #: so a tier with rates in the hundreds of percent does not flatten the others into a line.
@@ -52,8 +52,36 @@ def _benchmark_hover(mark: TierBenchmark, loc: Locale) -> str:
     )
 
 
+#: What the chart needs of one tier's rates: nothing (no rate), the few rates themselves (fewer
+#: than :data:`MIN_BOX_ACCOUNTS`), or the box's quartiles and whiskers.
+TierRates = BoxStats | tuple[float, ...] | None
+
+
+def tier_rates(annotated: pd.DataFrame, tiers: int) -> list[TierRates]:
+    """Per tier (``tier_index`` 0 … ``tiers``-1), what :func:`engagement_box` draws: a handful of
+    floats or a :class:`~infludash.stats.BoxStats`, never the rates of a large tier."""
+    er = annotated["er_pct"].to_numpy(dtype="float64")
+    index = annotated["tier_index"].to_numpy()
+    finite = np.isfinite(er)
+    er, index = er[finite], index[finite]
+    # One stable sort by tier, then each tier is a slice (no mask over every account per tier).
+    order = np.argsort(index, kind="stable")
+    er, index = er[order], index[order]
+    bounds = np.searchsorted(index, np.arange(tiers + 1), side="left")
+    out: list[TierRates] = []
+    for i in range(tiers):
+        values = er[bounds[i] : bounds[i + 1]]
+        if values.size == 0:
+            out.append(None)
+        elif values.size < MIN_BOX_ACCOUNTS:
+            out.append(tuple(float(v) for v in values))
+        else:
+            out.append(box_stats(values))
+    return out
+
+
 def engagement_box(
-    annotated: pd.DataFrame,
+    annotated: pd.DataFrame | None,
     summary: Summary,
     loc: Locale | None = None,
     *,
@@ -61,10 +89,12 @@ def engagement_box(
     estimated: bool = False,
     log_scale: bool | None = None,
     benchmarks: Mapping[str, Sequence[TierBenchmark]] | None = None,
+    rates: Sequence[TierRates] | None = None,
 ) -> go.Figure:
     """One box per tier from precomputed quartiles and whiskers, the median's 95% interval drawn
     as an error bar, and n above every tier (including tiers without a rate). The median marks
-    carry the tier index as ``customdata`` so a click on one can select the tier."""
+    carry the tier index as ``customdata`` so a click on one can select the tier. ``rates`` (from
+    :func:`tier_rates`, computed once elsewhere) draws the chart without ``annotated``."""
     loc = loc or get_locale()
     if title is None:
         title = loc.t(
@@ -72,8 +102,10 @@ def engagement_box(
         )
     scheme = summary.scheme
     colors = tier_colors(scheme)
-    er = annotated["er_pct"].to_numpy(dtype="float64")
-    index = annotated["tier_index"].to_numpy()
+    if rates is None:
+        if annotated is None:
+            raise ValueError("engagement_box needs the annotated accounts or their tier_rates")
+        rates = tier_rates(annotated, len(scheme.keys))
     fig = go.Figure()
     labels = [html.escape(label) for label in scheme.labels]
     tiers = summary.tiers
@@ -82,29 +114,26 @@ def engagement_box(
     q1s: list[float] = []
     q3s: list[float] = []
     for i, label in enumerate(labels):
-        values = er[index == i]
-        values = values[np.isfinite(values)]
-        if 0 < values.size < MIN_BOX_ACCOUNTS:
+        stats = rates[i] if i < len(rates) else None
+        if isinstance(stats, tuple):
             # Too few for quartiles to mean anything: show the few rates themselves.
-            highs.append(float(values.max()))
-            lows.extend(float(v) for v in values if v > 0)
+            few = np.asarray(stats, dtype="float64")
+            highs.append(float(few.max()))
+            lows.extend(float(v) for v in few if v > 0)
             fig.add_trace(
                 go.Scatter(
-                    x=[label] * values.size,
-                    y=values,
+                    x=[label] * few.size,
+                    y=few,
                     mode="markers",
                     name=label,
                     marker=dict(color=colors[i], size=9, line=dict(color=HALO, width=1)),
-                    hovertext=[
-                        loc.t("charts.engagement.one_account", er=loc.pct(v)) for v in values
-                    ],
+                    hovertext=[loc.t("charts.engagement.one_account", er=loc.pct(v)) for v in few],
                     hoverinfo="text",
-                    customdata=np.full(values.size, i),
+                    customdata=np.full(few.size, i),
                     showlegend=False,
                 )
             )
             continue
-        stats = box_stats(values)
         if stats is None:
             continue
         highs.append(stats.upperfence)

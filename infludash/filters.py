@@ -106,7 +106,11 @@ def choices(accounts: pd.DataFrame, column: str) -> list[str]:
     """Values to pick from in ``column``, most frequent first (ties alphabetical); [] if absent."""
     if column not in accounts:
         return []
-    values = accounts[column].astype("string")
-    counts = values[values.notna() & (values.str.strip() != "")].value_counts()
-    ordered = sorted(counts.items(), key=lambda item: (-int(item[1]), str(item[0])))
-    return [str(value) for value, _ in ordered]
+    # Count first, then look at the distinct values only: the blank test runs once per value,
+    # not once per account.
+    counts = accounts[column].astype("string").value_counts(dropna=True)
+    ordered = sorted(
+        ((str(value), int(n)) for value, n in counts.items() if str(value).strip()),
+        key=lambda item: (-item[1], item[0]),
+    )
+    return [value for value, _ in ordered]

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from infludash.arrowtext import longest
 from infludash.errors import InputError
 from infludash.i18n import Fixed, Message, plural_form
 
@@ -78,10 +78,9 @@ class Limits:
         """No cell longer than ``max_field_chars`` (a runaway quote swallows the rest of a file)."""
         for position, column in enumerate(cells.columns):
             values = cells[column]
-            if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
-                longest = pc.max(pc.binary_length(pa.array(values))).as_py() or 0
-                if longest <= self.max_field_chars:  # bytes >= characters: nothing is too long
-                    continue
+            arrow = isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
+            if arrow and longest(pa.array(values)) <= self.max_field_chars:  # bytes >= chars
+                continue
             lengths = values.str.len().to_numpy(dtype="float64", na_value=0.0)
             if lengths.size and lengths.max() > self.max_field_chars:
                 at = int(np.argmax(lengths))

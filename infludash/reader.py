@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from infludash.columns import ALIASES, NUMERIC_COLUMNS, accepted_names, map_columns
@@ -29,6 +30,8 @@ from infludash.i18n import Message
 from infludash.limits import Limits
 from infludash.table import RawTable, first_records, parse_text, sniff_delimiter
 from infludash.values import (
+    BLANK,
+    REASONS,
     canonical_values,
     column_positions,
     decimal_conventions,
@@ -293,12 +296,13 @@ def _read(
     notes += value_notes
 
     blank = blank_records(cells)
-    handles = handle_keys(accounts)  # identical rows share a handle: one fingerprint for both
+    handles = handle_keys(accounts, trimmed=True)  # identical rows share a handle: see there
     duplicated = exact_duplicates(cells, None if handles is None else handles.candidates) & ~blank
-    reason = reasons.to_numpy(dtype=object, copy=True)
-    reason[blank] = "blank record"
-    rejected_mask = (reason != "") & ~duplicated
+    codes = reasons.copy()
+    codes[blank] = BLANK
+    rejected_mask = (codes != 0) & ~duplicated
     kept_mask = ~duplicated & ~rejected_mask
+    reason = np.asarray(REASONS, dtype=object)[codes[rejected_mask]]
 
     accounts.insert(0, "source", name)
     accounts.insert(1, "row", table.rows.to_numpy())
@@ -312,10 +316,8 @@ def _read(
         {
             "source": name,
             "row": table.rows[rejected_mask].to_numpy(),
-            "reason": reason[rejected_mask],
-            "detail": follower_detail(
-                cells.iloc[:, columns["followers"]][rejected_mask], reason[rejected_mask]
-            ),
+            "reason": reason,
+            "detail": follower_detail(cells.iloc[:, columns["followers"]][rejected_mask], reason),
             "raw": _raw_text(cells[rejected_mask], table.delimiter).to_numpy(),
         }
     )

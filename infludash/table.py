@@ -126,6 +126,7 @@ def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = N
     limits.check_columns(len(headers))
     names = [f"c{i}" for i in range(len(headers))]
     bad: list[tuple[int | None, str, int]] = []
+    quoted = b'"' in payload
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
         bad.append((row.number, row.text, row.actual_columns))
@@ -139,10 +140,14 @@ def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = N
                 column_names=names, use_threads=use_threads, block_size=8 << 20
             ),
             parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
+                delimiter=delimiter,
+                # A line break inside a value needs quotes; without any, the faster chunking
+                # that splits at every line break is exact.
+                newlines_in_values=quoted,
+                invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                column_types=dict.fromkeys(names, pa.large_string()),  # pandas' own layout
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -156,7 +161,8 @@ def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = N
         raise InputError(Message("errors.not_a_table", detail=str(err))) from None
     if any(number == 1 for number, _, _ in bad):
         raise InputError(Message("errors.header_unreadable"))
-    frame = table.to_pandas().iloc[1:].reset_index(drop=True)  # record 0 is the header
+    # One contiguous chunk per column: every later step reads the columns as plain arrays.
+    frame = table.combine_chunks().to_pandas().iloc[1:].reset_index(drop=True)  # 0: the header
     return _with_rows(headers, frame, bad, delimiter, limits)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -27,6 +28,8 @@ from infludash.numbers import (
 )
 
 __all__ = [
+    "BLANK",
+    "REASONS",
     "canonical_values",
     "column_positions",
     "decimal_conventions",
@@ -134,10 +137,11 @@ def canonical_values(
     conventions: Mapping[str, Convention],
     rows: np.ndarray,
     whole: Mapping[int, np.ndarray] | None = None,
-) -> tuple[pd.DataFrame, pd.Series, list[str]]:
-    """Canonical columns, a rejection reason per row ('' = kept), and value-level warnings."""
+) -> tuple[pd.DataFrame, npt.NDArray[np.int8], list[str]]:
+    """Canonical columns, a rejection reason per row (a code into :data:`REASONS`, 0 = kept),
+    and value-level warnings."""
     out = pd.DataFrame(index=cells.index)
-    reasons = pd.Series("", index=cells.index, dtype=object)
+    reasons = np.zeros(len(cells), dtype=np.int8)
     notes: list[str] = []
     for canon, pos in columns.items():
         column = cells.iloc[:, pos]
@@ -148,7 +152,7 @@ def canonical_values(
         values = parsed.values.copy()
         if canon == "followers":
             reasons = _follower_reasons(values, parsed.invalid, parsed.percent)
-            values[reasons.to_numpy() != ""] = np.nan
+            values[reasons != 0] = np.nan
         elif canon == "engagement_rate":
             values, unit_note = reported_er_percent(values, parsed.percent)
             notes += [unit_note] if unit_note else []
@@ -194,21 +198,38 @@ def follower_detail(cells: pd.Series, reasons: np.ndarray) -> np.ndarray:
     return detail
 
 
-def _follower_reasons(values: np.ndarray, invalid: np.ndarray, percent: np.ndarray) -> pd.Series:
-    """Why each row's followers value cannot be used ('' where it can); the first rule wins."""
+#: Why a row is rejected, by code (0 = kept); the reader's reasons index this tuple. English
+#: words of the data; ``Locale.reason`` says them in the app's language.
+REASONS: tuple[str, ...] = (
+    "",
+    "followers not a number",
+    "followers missing",
+    "followers written as a percentage",
+    "followers negative",
+    "followers not a whole number",
+    "blank record",
+)
+BLANK = REASONS.index("blank record")
+
+
+def _follower_reasons(
+    values: np.ndarray, invalid: np.ndarray, percent: np.ndarray
+) -> npt.NDArray[np.int8]:
+    """Why each row's followers value cannot be used, as a code into :data:`REASONS` (0 where it
+    can); the first rule wins."""
     with np.errstate(invalid="ignore"):
         fractional = np.isfinite(values) & (values != np.floor(values))
     rules = [
-        (invalid, "followers not a number"),
-        (np.isnan(values) & ~invalid, "followers missing"),
-        (percent, "followers written as a percentage"),
-        (values < 0, "followers negative"),
-        (fractional, "followers not a whole number"),
+        invalid,
+        np.isnan(values) & ~invalid,
+        percent,
+        values < 0,
+        fractional,
     ]
-    reasons = np.full(len(values), "", dtype=object)
-    for mask, reason in reversed(rules):
-        reasons[mask] = reason
-    return pd.Series(reasons, dtype=object)  # no text-type inference over every row
+    codes = np.zeros(len(values), dtype=np.int8)
+    for code, mask in reversed(list(enumerate(rules, start=1))):
+        codes[mask] = code
+    return codes
 
 
 def _interaction_notes(

@@ -89,3 +89,13 @@ def test_fingerprints_do_not_depend_on_where_a_text_sits_in_the_buffer(texts: li
     forward = fingerprints(pa.array(texts, pa.large_string()))
     backward = fingerprints(pa.array(texts[::-1], pa.large_string()))
     assert forward.tolist() == backward[::-1].tolist()
+
+
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=40), st.integers(1, 7))
+def test_longest_is_the_most_bytes_in_one_text(texts: list[str], block: int) -> None:
+    from infludash.arrowtext import longest
+
+    array = pa.array(texts, pa.string())
+    expected = max(len(t.encode()) for t in texts)
+    assert longest(array, block=block) == expected
+    assert longest(pa.chunked_array([array.slice(1), array.slice(0, 1)]), block=block) == expected

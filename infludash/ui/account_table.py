@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import streamlit as st
 
-from infludash.anomalies import DEFAULT_Z, flag_anomalies
+from infludash.anomalies import DEFAULT_Z
 from infludash.export import account_export
 from infludash.i18n import Locale
 from infludash.palette import tier_colors
-from infludash.ui.view import URL, View
+from infludash.tiers import TierScheme
+from infludash.ui.view import URL, View, anomaly_flags
 
 TIER_KEY = "tier"  # also the URL parameter
 
@@ -47,18 +49,33 @@ def select_from_chart(chart_key: str, scheme_keys: tuple[str, ...]) -> None:
             return
 
 
-def flagged(view: View) -> pd.DataFrame:
-    """The filtered accounts with anomaly flags (the threshold is set on the Findings page)."""
-    return flag_anomalies(
-        view.annotated, z_limit=float(st.session_state.get("anomaly_z", DEFAULT_Z))
-    )
+def z_limit() -> float:
+    """The anomaly threshold (set on the Findings page, kept in the session and the URL)."""
+    return float(st.session_state.get("anomaly_z", DEFAULT_Z))
 
 
-def of_tier(frame: pd.DataFrame, view: View, tier_key: str | None) -> pd.DataFrame:
+def tier_rows(view: View, tier_key: str | None) -> npt.NDArray[np.intp] | None:
+    """Positions among the filtered accounts of those in one tier (None: every account)."""
     if tier_key is None:
-        return frame
+        return None
     index = view.scheme.keys.index(tier_key)
-    return frame[frame["tier_index"].to_numpy() == index]
+    return np.flatnonzero(view.numbers["tier_index"].to_numpy() == index)
+
+
+def count(view: View, rows: npt.NDArray[np.intp] | None) -> int:
+    return view.shown if rows is None else int(rows.size)
+
+
+def flagged(
+    view: View, rows: npt.NDArray[np.intp] | None = None, limit: int | None = None
+) -> pd.DataFrame:
+    """The filtered accounts at ``rows`` (all when None), the first ``limit`` of them, with their
+    anomaly flags; the flags come from the fit over every filtered account."""
+    flags = anomaly_flags(view, z_limit())
+    picked = np.arange(view.shown) if rows is None else rows
+    if limit is not None:
+        picked = picked[:limit]
+    return view.rows(picked).assign(anomaly_z=flags.z[picked], anomaly=flags.code[picked])
 
 
 def _table(shown: pd.DataFrame, view: View) -> pd.DataFrame:
@@ -90,14 +107,6 @@ def percent_as_fraction(table: pd.DataFrame) -> pd.DataFrame:
 PERCENT_COLUMNS = ("er_pct", "reported_er_pct")
 
 
-def _tier_style(table: pd.DataFrame, view: View) -> Any:
-    colors = dict(zip(view.scheme.labels, tier_colors(view.scheme), strict=True))
-    return table.style.map(
-        lambda label: f"color: {colors.get(label, 'inherit')}; font-weight: 700",
-        subset=["tier"],
-    )
-
-
 FIRST_COLUMNS = (
     "handle",
     "profile_url",
@@ -113,7 +122,22 @@ FIRST_COLUMNS = (
 )
 
 
-def column_config(loc: Locale, estimated: bool, top: float) -> dict[str, Any]:
+def _tier_column(loc: Locale, scheme: TierScheme | None) -> Any:
+    """The tier as a pill in its colour. A pandas Styler would colour it too, but styles every
+    cell in Python (a third of a second for 1,000 rows, and it refuses large tables). The pill
+    column reads a comma as a list separator, so labels with a comma (German decimals in custom
+    edges) stay plain text."""
+    cc = st.column_config
+    if scheme is None or any("," in label for label in scheme.labels):
+        return cc.TextColumn(loc.t("column.tier"))
+    return cc.MultiselectColumn(
+        loc.t("column.tier"), options=list(scheme.labels), color=list(tier_colors(scheme))
+    )
+
+
+def column_config(
+    loc: Locale, estimated: bool, top: float, scheme: TierScheme | None = None
+) -> dict[str, Any]:
     cc = st.column_config
     return {
         "source": cc.TextColumn(loc.t("column.source")),
@@ -124,7 +148,7 @@ def column_config(loc: Locale, estimated: bool, top: float) -> dict[str, Any]:
             loc.t("column.profile_url"), display_text=loc.t("column.open")
         ),
         "followers": cc.NumberColumn(loc.t("column.followers"), format="localized"),
-        "tier": cc.TextColumn(loc.t("column.tier")),
+        "tier": _tier_column(loc, scheme),
         "er_pct": cc.NumberColumn(
             loc.t("column.er_estimated" if estimated else "column.er"), format="percent"
         ),
@@ -152,24 +176,28 @@ def column_config(loc: Locale, estimated: bool, top: float) -> dict[str, Any]:
     }
 
 
-def show_accounts(view: View, shown: pd.DataFrame, *, key: str, limit: int, height: int) -> None:
-    """``shown`` (already flagged) as a sortable table of at most ``limit`` rows."""
+def show_accounts(
+    view: View, rows: npt.NDArray[np.intp] | None, *, key: str, limit: int, height: int
+) -> None:
+    """The filtered accounts at ``rows`` (all when None) as a sortable table of at most
+    ``limit`` rows, flagged; only those rows are built and sent."""
     loc = view.loc
-    table = _table(shown.head(limit), view)
+    total = count(view, rows)
+    table = _table(flagged(view, rows, limit), view)
     ratios = table["vs_tier_median"]
     top = float(np.nanmax(ratios)) if ratios.notna().any() else 1.0
     order = [c for c in FIRST_COLUMNS if c in table] + [
         str(c) for c in table if c not in FIRST_COLUMNS
     ]
     st.dataframe(
-        _tier_style(table, view),
+        table,
         hide_index=True,
         width="stretch",
         height=height,
         column_order=order,
         placeholder="–",
         key=key,
-        column_config=column_config(loc, view.summarized().estimated, top),
+        column_config=column_config(loc, view.summarized().estimated, top, view.scheme),
     )
-    if len(shown) > limit:
-        st.caption(loc.t("accounts.first_rows", shown=loc.num(limit), total=loc.num(len(shown))))
+    if total > limit:
+        st.caption(loc.t("accounts.first_rows", shown=loc.num(limit), total=loc.num(total)))

@@ -3,33 +3,57 @@ spreadsheet-safe downloads of the accounts, the tier summary and the rejected ro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import streamlit as st
 
 from infludash.export import account_export, to_csv_bytes, to_xlsx_bytes
-from infludash.summary import summary_export
+from infludash.i18n import Locale
+from infludash.summary import Summary, summary_export
 from infludash.ui import account_table, help_text
 from infludash.ui.safe import plain
-from infludash.ui.view import View
+from infludash.ui.view import View, anomaly_flags, whole_rows
 
 SHOWN_ROWS = 50_000  # the table is for looking; the downloads carry every row
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def downloads(view: View, flagged: pd.DataFrame) -> None:
+def _accounts_file(
+    flagged: Callable[[], pd.DataFrame],
+    scheme_name: str,
+    loc: Locale,
+    write: Callable[[pd.DataFrame], bytes],
+) -> bytes:
+    return write(account_export(flagged(), scheme_name, loc=loc))
+
+
+def _summary_file(summary: Summary, loc: Locale) -> bytes:
+    return to_csv_bytes(summary_export(summary, loc))
+
+
+def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
     """Accounts (CSV, Excel), the tier summary and the rejected rows; files are built only when a
-    button is clicked, since an .xlsx of a large list is slow to write."""
+    button is clicked (an export of a large list is slow to write, and most reruns download
+    nothing). Everything a file needs is taken now: the click is served outside a script run."""
     loc = view.loc
-    export = account_export(flagged, view.scheme.name, loc=loc)
-    summary = summary_export(view.summarized(), loc)
+    flags = anomaly_flags(view, account_table.z_limit())
+    everyone, positions = view.everyone, view.selection.positions
+
+    def flagged() -> pd.DataFrame:
+        picked = slice(None) if rows is None else rows
+        frame = whole_rows(everyone, positions, rows)
+        return frame.assign(anomaly_z=flags.z[picked], anomaly=flags.code[picked])
+
     formats = (("CSV", "csv", "text/csv", to_csv_bytes), ("Excel", "xlsx", XLSX, to_xlsx_bytes))
     cols = st.columns(4)
     for column, (label, suffix, mime, write) in zip(cols[:2], formats, strict=True):
         column.download_button(
             loc.t("accounts.download", format=label),
-            partial(write, export),
+            partial(_accounts_file, flagged, view.scheme.name, loc, write),
             file_name=f"{loc.t('files.accounts')}.{suffix}",
             mime=mime,
             key=f"download_accounts_{suffix}",
@@ -37,7 +61,7 @@ def downloads(view: View, flagged: pd.DataFrame) -> None:
         )
     cols[2].download_button(
         loc.t("accounts.download_summary"),
-        partial(to_csv_bytes, summary),
+        partial(_summary_file, view.summarized(), loc),
         file_name=f"{loc.t('files.summary')}.csv",
         mime="text/csv",
         key="download_summary",
@@ -61,19 +85,19 @@ def render(view: View) -> None:
     st.title(loc.t("accounts.title"))
     help_text.show(loc, "accounts")
     tier = account_table.tier_picker(view)
-    flagged = account_table.flagged(view)
-    shown = account_table.of_tier(flagged, view, tier)
+    rows = account_table.tier_rows(view, tier)
+    shown = account_table.count(view, rows)
     if tier is None:
-        st.caption(loc.t("accounts.count", shown=loc.num(len(shown)), total=loc.num(view.total)))
+        st.caption(loc.t("accounts.count", shown=loc.num(shown), total=loc.num(view.total)))
     else:
         label = view.scheme.labels[view.scheme.keys.index(tier)]
         st.caption(
             loc.t(
                 "accounts.count_tier",
-                shown=loc.num(len(shown)),
+                shown=loc.num(shown),
                 total=loc.num(view.total),
                 tier=plain(label),
             )
         )
-    account_table.show_accounts(view, shown, key="accounts_table", limit=SHOWN_ROWS, height=520)
-    downloads(view, shown)
+    account_table.show_accounts(view, rows, key="accounts_table", limit=SHOWN_ROWS, height=520)
+    downloads(view, rows)

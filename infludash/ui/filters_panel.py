@@ -45,12 +45,20 @@ def _range(
     return (None if low == steps[0] else float(low)), (None if high == steps[-1] else float(high))
 
 
-def render(accounts: pd.DataFrame, loc: Locale) -> Filters:
-    """The filter widgets for the columns this data has; returns what they select."""
+@st.cache_data(max_entries=8, ttl="1h", show_spinner=False, scope="session")
+def _choices(key: str, _accounts: pd.DataFrame) -> dict[str, list[str]]:
+    """The values to pick per column, counted once per data (``key`` names its content)."""
+    return {column: choices(_accounts, column) for column in CHOICE_COLUMNS}
+
+
+def render(accounts: pd.DataFrame, key: str, loc: Locale) -> Filters:
+    """The filter widgets for the columns this data has; returns what they select. ``key`` names
+    the data's content: the choices are counted once per data, not on every rerun."""
     st.subheader(loc.t("filters.title"))
     picked: dict[str, tuple[str, ...]] = {}
+    counted = _choices(key, accounts) if key else {c: choices(accounts, c) for c in CHOICE_COLUMNS}
     for column in CHOICE_COLUMNS:
-        options = choices(accounts, column)
+        options = list(counted[column])
         if column == "source" and len(options) < 2:
             options = []
         chosen = [v for v in st.session_state.get(column, []) if v in options]
@@ -105,7 +113,7 @@ def render(accounts: pd.DataFrame, loc: Locale) -> Filters:
 def count(view: View) -> None:
     """How many accounts pass the filters, and the reset button when any filter is on."""
     loc = view.loc
-    shown = len(view.annotated)
+    shown = view.shown
     if not view.filters.active:
         st.caption(loc.n("filters.count_all", view.total))
         return

@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple, dataclass
+
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from infludash.anomalies import CODES, DEFAULT_Z, flag_anomalies
+from infludash.anomalies import CODES, DEFAULT_Z
 from infludash.figures import SCATTER_CAP, er_scatter
-from infludash.findings import findings, sensitivity
+from infludash.findings import Trend, findings, sensitivity
+from infludash.i18n import Locale
+from infludash.reader import ReadResult
+from infludash.summary import EngagementOptions, Summary
+from infludash.tiers import TierScheme
 from infludash.ui import help_text
 from infludash.ui.account_table import column_config, percent_as_fraction
 from infludash.ui.overview import chart_config
 from infludash.ui.safe import plain
-from infludash.ui.view import URL, View
+from infludash.ui.view import (
+    FRAMES_KEPT,
+    RESULTS_KEPT,
+    TTL,
+    URL,
+    Key,
+    View,
+    anomaly_flags,
+)
+
+#: The flagged-accounts table shows at most this many, furthest from the line first.
+FLAGGED_ROWS = 5_000
 
 VERDICT_COLOURS = {
     "holds": "green",
@@ -24,6 +43,54 @@ VERDICT_COLOURS = {
 }
 
 
+@dataclass(frozen=True)
+class Claim:
+    """One finding as the page shows it (the words only, so it caches as plain data)."""
+
+    claim: str
+    verdict: str
+    code: str
+    sentence: str
+
+
+def _findings_of(
+    shown: pd.DataFrame, summary: Summary, loc: Locale
+) -> tuple[list[Claim], list[Trend]]:
+    found, trends = findings(shown, summary, loc)
+    return [Claim(f.claim, f.verdict, f.code, f.sentence) for f in found], trends
+
+
+@st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")
+def _cached_findings(
+    key: Key, lang: str, _shown: pd.DataFrame, _summary: Summary, _loc: Locale
+) -> tuple[list[Claim], list[Trend]]:
+    return _findings_of(_shown, _summary, _loc)
+
+
+@st.cache_resource(max_entries=FRAMES_KEPT, ttl=TTL, show_spinner=False, scope="session")
+def _cached_scatter(
+    key: Key,
+    lang: str,
+    _shown: pd.DataFrame,
+    _scheme: TierScheme,
+    _trends: tuple[Trend, ...],
+    _loc: Locale,
+) -> go.Figure:
+    return er_scatter(_shown, _scheme, _trends, _loc)
+
+
+@st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")
+def _cached_sensitivity(
+    key: Key,
+    lang: str,
+    _accounts: pd.DataFrame,
+    _result: ReadResult,
+    _options: EngagementOptions,
+    _loc: Locale,
+) -> tuple[pd.DataFrame, str]:
+    return sensitivity(_accounts, _result.rows_read, _options, _loc)
+
+
 def render(view: View) -> None:
     """Draw the findings for ``view``."""
     loc = view.loc
@@ -31,14 +98,22 @@ def render(view: View) -> None:
     help_text.show(loc, "findings")
     st.caption(loc.t("findings_page.intro"))
     summary = view.summarized()
-    claims, trends = findings(view.annotated, summary, loc)
+    if view.cached:
+        claims, trends = _cached_findings(view.key, loc.lang, view.numbers, summary, loc)
+    else:
+        claims, trends = _findings_of(view.numbers, summary, loc)
     for claim in claims:
         st.subheader(claim.claim)
         st.badge(claim.verdict, color=VERDICT_COLOURS.get(claim.code, "gray"))  # type: ignore[arg-type]
         st.markdown(plain(claim.sentence))
     if trends:
+        scatter = (
+            _cached_scatter(view.key, loc.lang, view.numbers, view.scheme, tuple(trends), loc)
+            if view.cached
+            else er_scatter(view.numbers, view.scheme, trends, loc)
+        )
         st.plotly_chart(
-            er_scatter(view.annotated, view.scheme, trends, loc),
+            scatter,
             width="stretch",
             key="chart_scatter",
             config=chart_config(loc.t("files.chart_scatter")),
@@ -63,41 +138,58 @@ def _flagged(view: View) -> None:
         bind=URL,
         help=loc.t("findings_page.z_limit_help"),
     )
-    flagged = flag_anomalies(view.annotated, z_limit=float(limit))
-    shown = flagged[flagged["anomaly"] != ""]
-    counts = shown["anomaly"].value_counts()
+    flags = anomaly_flags(view, float(limit))
+    picked = np.flatnonzero(flags.code != "")
+    codes, counts = np.unique(flags.code[picked].astype(str), return_counts=True)
+    counted = dict(zip(codes.tolist(), counts.tolist(), strict=True))
     st.caption(
         loc.t(
             "findings_page.flagged_count",
-            shown=loc.num(len(shown)),
-            total=loc.num(len(flagged)),
-            **{code: loc.num(int(counts.get(code, 0))) for code in CODES},
+            shown=loc.num(picked.size),
+            total=loc.num(view.shown),
+            **{code: loc.num(int(counted.get(code, 0))) for code in CODES},
         )
     )
-    if shown.empty:
+    if picked.size == 0:
         return
+    # Furthest from the line first (no z last, in their order), then only those shown.
+    z = flags.z[picked]
+    far = np.where(np.isnan(z), -np.inf, np.abs(z))
+    picked = picked[np.argsort(-far, kind="stable")][:FLAGGED_ROWS]
+    shown = view.rows(picked)
     columns = [
-        c
-        for c in ("source", "row", "handle", "platform", "followers", "er_pct", "anomaly_z")
-        if c in shown
+        c for c in ("source", "row", "handle", "platform", "followers", "er_pct") if c in shown
     ]
-    table = shown[columns].copy()
-    table["anomaly"] = shown["anomaly"].map({code: loc.t(f"anomaly.{code}") for code in CODES})
+    table = shown[columns].assign(anomaly_z=flags.z[picked])
+    names = {code: loc.t(f"anomaly.{code}") for code in CODES}
+    table["anomaly"] = [names[str(code)] for code in flags.code[picked]]
     st.dataframe(
-        percent_as_fraction(table).sort_values(
-            "anomaly_z", key=lambda z: -z.abs(), na_position="last"
-        ),
+        percent_as_fraction(table),
         hide_index=True,
         placeholder="–",
         width="stretch",
         column_config=column_config(loc, estimated=False, top=1.0),
     )
+    if len(codes) and int(counts.sum()) > FLAGGED_ROWS:
+        st.caption(
+            loc.t(
+                "findings_page.flagged_first",
+                shown=loc.num(FLAGGED_ROWS),
+                total=loc.num(int(counts.sum())),
+            )
+        )
 
 
 def _sensitivity(view: View) -> None:
     loc = view.loc
     st.subheader(loc.t("findings_page.sensitivity_title"))
-    table, sentence = sensitivity(view.accounts, view.result.rows_read, view.options, loc)
+    if view.cached:  # independent of the scheme: every preset is compared
+        key = (view.data_key, astuple(view.options), astuple(view.filters))
+        table, sentence = _cached_sensitivity(
+            key, loc.lang, view.accounts, view.result, view.options, loc
+        )
+    else:
+        table, sentence = sensitivity(view.accounts, view.result.rows_read, view.options, loc)
     st.markdown(plain(sentence))
     shown = pd.DataFrame(
         {

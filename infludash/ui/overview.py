@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from infludash.benchmarks import PLATFORMS, TierBenchmark, tier_benchmarks
@@ -13,10 +15,19 @@ from infludash.figures import MIN_BOX_ACCOUNTS, engagement_box, follower_histogr
 from infludash.i18n import Locale
 from infludash.palette import tier_colors
 from infludash.summary import Summary, localized_table
+from infludash.tiers import TierScheme
 from infludash.ui import account_table, help_text
 from infludash.ui.loaders import error_key, overrides_for
 from infludash.ui.safe import plain
-from infludash.ui.view import URL, View
+from infludash.ui.view import (
+    FRAMES_KEPT,
+    TTL,
+    URL,
+    ChartInputs,
+    Key,
+    View,
+    chart_inputs,
+)
 
 if TYPE_CHECKING:
     from streamlit.navigation.page import StreamlitPage
@@ -126,13 +137,12 @@ def _tier_table(summary: Summary, loc: Locale) -> None:
 
 
 def benchmark_overlay(
-    annotated: pd.DataFrame, summary: Summary, loc: Locale, wanted: bool
+    present: Sequence[str], summary: Summary, loc: Locale, wanted: bool
 ) -> tuple[dict[str, list[TierBenchmark]] | None, list[str]]:
-    """Published figures for the platforms in the data (when ``wanted``), and a note wherever
-    their statistic or formula differs from what the chart shows."""
+    """Published figures for the platforms ``present`` in the data (when ``wanted``), and a note
+    wherever their statistic or formula differs from what the chart shows."""
     if summary.estimated or not wanted:
         return None, []
-    present = set(annotated["platform"].dropna()) if "platform" in annotated else set()
     platforms = [p for p in PLATFORMS if p in present] or list(PLATFORMS)
     formula = summary.er_basis if summary.er_basis in ("followers", "views") else "followers"
     overlay: dict[str, list[TierBenchmark]] = {}
@@ -183,10 +193,56 @@ def _banner(view: View, quality_page: StreamlitPage) -> None:
         st.caption(loc.n("overview.more_warnings", len(warnings) - SHOWN_WARNINGS))
 
 
+@dataclass(frozen=True)
+class Charts:
+    histogram: go.Figure
+    engagement: go.Figure
+    notes: tuple[str, ...]
+
+
+def _build_charts(
+    inputs: ChartInputs, summary: Summary, scheme: TierScheme, loc: Locale, wanted: bool
+) -> Charts:
+    overlay, notes = benchmark_overlay(inputs.platforms, summary, loc, wanted)
+    return Charts(
+        histogram=follower_histogram(None, scheme, loc, bins=inputs.bins),
+        engagement=engagement_box(
+            None,
+            summary,
+            loc,
+            estimated=summary.estimated,
+            benchmarks=overlay,
+            rates=inputs.rates,
+        ),
+        notes=tuple(notes),
+    )
+
+
+# Figures are kept as objects: st.plotly_chart copies a figure (to_dict) and never changes it.
+@st.cache_resource(max_entries=2 * FRAMES_KEPT, ttl=TTL, show_spinner=False, scope="session")
+def _cached_charts(
+    key: Key,
+    lang: str,
+    wanted: bool,
+    _inputs: ChartInputs,
+    _summary: Summary,
+    _scheme: TierScheme,
+    _loc: Locale,
+) -> Charts:
+    return _build_charts(_inputs, _summary, _scheme, _loc, wanted)
+
+
+def charts_of(view: View, wanted: bool) -> Charts:
+    """The Overview's two figures for ``view`` (built once per view, language and overlay)."""
+    inputs, summary = chart_inputs(view), view.summarized()
+    if not view.cached:
+        return _build_charts(inputs, summary, view.scheme, view.loc, wanted)
+    return _cached_charts(view.key, view.loc.lang, wanted, inputs, summary, view.scheme, view.loc)
+
+
 def _charts(view: View) -> None:
     loc = view.loc
     summary = view.summarized()
-    annotated = view.annotated
     select = partial(account_table.select_from_chart, scheme_keys=view.scheme.keys)
     wanted = False
     if not summary.estimated:  # above the charts, so a link's setting applies at once
@@ -196,10 +252,11 @@ def _charts(view: View) -> None:
             bind=URL,
             help=loc.t("overview.overlay_help"),
         )
+    charts = charts_of(view, wanted)
     left, right = st.columns(2)
     with left:
         st.plotly_chart(
-            follower_histogram(annotated["followers"], view.scheme, loc),
+            charts.histogram,
             width="stretch",
             key="chart_followers",
             on_select=partial(select, "chart_followers"),
@@ -208,22 +265,15 @@ def _charts(view: View) -> None:
         )
         st.caption(loc.t("overview.histogram_caption"))
     with right:
-        overlay, overlay_notes = benchmark_overlay(annotated, summary, loc, wanted)
         st.plotly_chart(
-            engagement_box(
-                annotated,
-                summary,
-                loc,
-                estimated=summary.estimated,
-                benchmarks=overlay,
-            ),
+            charts.engagement,
             width="stretch",
             key="chart_engagement",
             on_select=partial(select, "chart_engagement"),
             selection_mode="points",
             config=chart_config(loc.t("files.chart_engagement")),
         )
-        for note in overlay_notes:
+        for note in charts.notes:
             st.caption(plain(note))
         if summary.estimated:
             st.caption(loc.t("overview.box_caption_estimated"))
@@ -245,9 +295,9 @@ def _drill_down(view: View) -> None:
         st.caption(loc.t("drill.hint"))
         return
     label = view.scheme.labels[view.scheme.keys.index(tier)]
-    shown = account_table.of_tier(account_table.flagged(view), view, tier)
-    st.caption(loc.n("drill.count", len(shown), tier=plain(label)))
-    account_table.show_accounts(view, shown, key="drill_table", limit=DRILL_ROWS, height=360)
+    rows = account_table.tier_rows(view, tier)
+    st.caption(loc.n("drill.count", account_table.count(view, rows), tier=plain(label)))
+    account_table.show_accounts(view, rows, key="drill_table", limit=DRILL_ROWS, height=360)
 
 
 def render(view: View, quality_page: StreamlitPage) -> None:

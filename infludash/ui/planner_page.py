@@ -24,9 +24,17 @@ from infludash.planner import (
     plan,
     tier_yields,
 )
+from infludash.tiers import TierScheme
 from infludash.ui import help_text
 from infludash.ui.safe import plain
-from infludash.ui.view import URL, View
+from infludash.ui.view import RESULTS_KEPT, TTL, URL, Key, View, platforms_of
+
+
+@st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")
+def _yields(key: Key, _shown: pd.DataFrame, _scheme: TierScheme) -> tuple[pd.DataFrame, list[str]]:
+    """Quartile yields per tier and the platforms present, once per view (filters applied)."""
+    return tier_yields(_shown, _scheme), list(platforms_of(_shown))
+
 
 OBJECTIVES = ("reach", "engagements")
 
@@ -261,14 +269,15 @@ def render(view: View) -> None:
             bind=URL,
             required=True,
         )
-    annotated = view.annotated
-    platforms = (
-        sorted(set(annotated["platform"].dropna().astype(str))) if "platform" in annotated else []
-    )
+    if view.cached:
+        all_yields, platforms = _yields(view.key, view.numbers, view.scheme)
+    else:
+        all_yields = tier_yields(view.numbers, view.scheme)
+        platforms = list(platforms_of(view.numbers))
     st.subheader(loc.t("planner.prices_title"))
     prices = _prices(view, platforms)
     _sources(platforms, loc)
-    yields = _planned_tiers(tier_yields(annotated, view.scheme))
+    yields = _planned_tiers(all_yields)
     try:
         planned = plan(float(budget), prices, yields)
     except InputError as err:

@@ -16,9 +16,12 @@ from infludash.ui import help_text
 from infludash.ui.account_table import column_config, percent_as_fraction
 from infludash.ui.loaders import OVERRIDES_KEY, Upload, overrides_for, preview_of
 from infludash.ui.safe import plain
-from infludash.ui.view import View
+from infludash.ui.view import RESULTS_KEPT, TTL, View
 
 NOT_USED = "(not used)"
+#: Rows of a table shown on this page (rejected rows, possible duplicates); downloads and the
+#: counts above them cover every row.
+SHOWN_ROWS = 5_000
 
 
 def _delimiter(delimiter: str, loc: Locale) -> str:
@@ -89,6 +92,25 @@ def _said(rejected: pd.DataFrame, loc: Locale) -> pd.DataFrame:
     return shown
 
 
+def _rejected_tables_of(rejected: pd.DataFrame, loc: Locale) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows per reason, and the first rejected rows in the analyst's language."""
+    reasons = rejected["reason"].value_counts()
+    counts = pd.DataFrame(
+        {
+            loc.t("quality.col.reason"): [loc.reason(str(r)) for r in reasons.index],
+            loc.t("quality.col.rows"): [loc.num(int(v)) for v in reasons.to_numpy()],
+        }
+    )
+    return counts, _said(rejected.head(SHOWN_ROWS), loc)
+
+
+@st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")
+def _rejected_tables(
+    key: str, lang: str, _rejected: pd.DataFrame, _loc: Locale
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return _rejected_tables_of(_rejected, _loc)
+
+
 def _rejected(view: View) -> None:
     loc = view.loc
     rejected = view.result.rejected
@@ -96,18 +118,13 @@ def _rejected(view: View) -> None:
     if rejected.empty:
         st.caption(loc.t("quality.none_rejected"))
         return
-    reasons = rejected["reason"].value_counts()
+    if view.data_key:
+        counts, first = _rejected_tables(view.data_key, loc.lang, rejected, loc)
+    else:
+        counts, first = _rejected_tables_of(rejected, loc)
+    st.dataframe(counts, hide_index=True)
     st.dataframe(
-        pd.DataFrame(
-            {
-                loc.t("quality.col.reason"): [loc.reason(str(r)) for r in reasons.index],
-                loc.t("quality.col.rows"): [loc.num(int(v)) for v in reasons.to_numpy()],
-            }
-        ),
-        hide_index=True,
-    )
-    st.dataframe(
-        _said(rejected.head(5000), loc),
+        first,
         hide_index=True,
         width="stretch",
         column_config={
@@ -120,6 +137,10 @@ def _rejected(view: View) -> None:
             "raw": st.column_config.TextColumn(loc.t("quality.col.raw")),
         },
     )
+    if len(rejected) > len(first):
+        st.caption(
+            loc.t("quality.first_of", shown=loc.num(len(first)), total=loc.num(len(rejected)))
+        )
     st.download_button(
         loc.t("quality.download_rejected"),
         data=partial(to_csv_bytes, rejected),  # built when clicked, not on every rerun
@@ -130,23 +151,37 @@ def _rejected(view: View) -> None:
     )
 
 
+def _duplicates_of(accounts: pd.DataFrame) -> tuple[int, pd.DataFrame]:
+    """How many accounts are possible duplicates, and the first of them, sorted so that the
+    rows of one handle stand together."""
+    flagged = accounts[accounts["possible_duplicate"].to_numpy(dtype=bool)]
+    sort_by = [c for c in ("handle", "platform", "source", "row") if c in flagged]
+    shown = flagged.drop(columns=["possible_duplicate", "hidden_likes"], errors="ignore")
+    return len(flagged), percent_as_fraction(shown.sort_values(sort_by).head(SHOWN_ROWS))
+
+
+@st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")
+def _duplicates(key: str, _accounts: pd.DataFrame) -> tuple[int, pd.DataFrame]:
+    return _duplicates_of(_accounts)
+
+
 def _possible_duplicates(view: View) -> None:
     loc = view.loc
     accounts = view.result.accounts
     if "possible_duplicate" not in accounts or not accounts["possible_duplicate"].any():
         return
-    flagged = accounts[accounts["possible_duplicate"]]
-    st.subheader(loc.t("quality.possible_title", n=loc.num(len(flagged))))
+    n, table = _duplicates(view.data_key, accounts) if view.data_key else _duplicates_of(accounts)
+    st.subheader(loc.t("quality.possible_title", n=loc.num(n)))
     st.caption(loc.t("quality.possible_caption"))
-    sort_by = [c for c in ("handle", "platform", "source", "row") if c in flagged]
-    shown = flagged.drop(columns=["possible_duplicate", "hidden_likes"], errors="ignore")
     st.dataframe(
-        percent_as_fraction(shown.sort_values(sort_by)),
+        table,
         hide_index=True,
         width="stretch",
         placeholder="–",
         column_config=column_config(loc, estimated=False, top=1.0),
     )
+    if n > len(table):
+        st.caption(loc.t("quality.first_of", shown=loc.num(len(table)), total=loc.num(n)))
 
 
 def _remember(digest: str, canon: str, key: str) -> None:

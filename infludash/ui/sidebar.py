@@ -6,7 +6,9 @@ a copied link reopens the same view. Uploaded data never goes in the URL.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
+from streamlit.typing import UploadedFile
 
 from infludash.engagement import available_bases
 from infludash.errors import InputError
@@ -17,19 +19,22 @@ from infludash.tiers import DEFAULT_SCHEME, QUANTILE, SCHEMES, TierScheme, quant
 from infludash.tiers import scheme_from_text as _scheme_from_text
 from infludash.ui import filters_panel
 from infludash.ui.loaders import (
+    SAMPLE_KEY,
     SHEETS_KEY,
     Upload,
+    data_key,
     load_sample,
     load_uploads,
     sheet_for,
     sheets_of,
 )
 from infludash.ui.safe import plain
-from infludash.ui.view import URL, View, narrowed
+from infludash.ui.view import URL, View
 
 CUSTOM = "custom"
 AUTO_SHEET = "(automatic)"
 READ_KEY = "digests_read"  # session state: uploads already read once (no progress box again)
+UPLOADS_KEY = "uploads_seen"  # session state: uploader file id -> Upload (digest taken once)
 SHOWN_LANGUAGE_KEY = "shown_language"  # session state: the language of the last full run
 
 
@@ -87,7 +92,21 @@ def _read(uploads: list[Upload], loc: Locale) -> tuple[ReadResult | None, list[s
     return result, errors
 
 
-def _data_source(loc: Locale) -> tuple[ReadResult, bool, list[str], list[Upload]]:
+def _uploads(files: list[UploadedFile]) -> list[Upload]:
+    """The uploaded files with their digests. A file's bytes are copied and hashed once, when it
+    arrives, not on every rerun (the uploader hands out the same file id until it changes)."""
+    known: dict[str, Upload] = st.session_state.get(UPLOADS_KEY, {})
+    current: dict[str, Upload] = {}
+    uploads = []
+    for file in files:
+        upload = known.get(file.file_id) or Upload.of(file.name, file.getvalue())
+        current[file.file_id] = upload
+        uploads.append(upload)
+    st.session_state[UPLOADS_KEY] = current  # only the files still there
+    return uploads
+
+
+def _data_source(loc: Locale) -> tuple[ReadResult, bool, list[str], list[Upload], str]:
     st.subheader(loc.t("sidebar.data"))
     round_ = st.session_state.get("upload_round", 0)
     files = st.file_uploader(
@@ -97,7 +116,7 @@ def _data_source(loc: Locale) -> tuple[ReadResult, bool, list[str], list[Upload]
         key=f"uploader_{round_}",
         help=loc.t("sidebar.uploader_help"),
     )
-    uploads = [Upload.of(f.name, f.getvalue()) for f in files or []]
+    uploads = _uploads(list(files or []))
     _sheet_pickers(uploads, loc)
     result, errors = _read(uploads, loc) if uploads else (None, [])
     if files:
@@ -108,11 +127,16 @@ def _data_source(loc: Locale) -> tuple[ReadResult, bool, list[str], list[Upload]
             key="back_to_sample",
         )
     if result is not None:
-        return result, False, errors, uploads
-    return load_sample(), True, errors, uploads
+        return result, False, errors, uploads, data_key(uploads)
+    return load_sample(), True, errors, uploads, SAMPLE_KEY
 
 
-def _scheme(result: ReadResult, loc: Locale) -> TierScheme:
+@st.cache_data(max_entries=8, ttl="1h", show_spinner=False, scope="session")
+def _quantile_scheme(key: str, _followers: pd.Series) -> TierScheme:
+    return quantile_scheme(_followers)
+
+
+def _scheme(result: ReadResult, key: str, loc: Locale) -> TierScheme:
     st.subheader(loc.t("sidebar.tiers"))
     names = [*SCHEMES, QUANTILE, CUSTOM]
     choice = st.selectbox(
@@ -126,7 +150,7 @@ def _scheme(result: ReadResult, loc: Locale) -> TierScheme:
     )
     if choice == QUANTILE:
         try:
-            scheme = loc.scheme(quantile_scheme(result.accounts["followers"]))
+            scheme = loc.scheme(_quantile_scheme(key, result.accounts["followers"]))
         except InputError:
             st.error(loc.t("sidebar.quantile_failed"), icon=":material/warning:")
             return loc.scheme(DEFAULT_SCHEME)
@@ -150,9 +174,14 @@ def _scheme(result: ReadResult, loc: Locale) -> TierScheme:
         return loc.scheme(DEFAULT_SCHEME)
 
 
-def _engagement(result: ReadResult, loc: Locale) -> EngagementOptions:
+@st.cache_data(max_entries=8, ttl="1h", show_spinner=False, scope="session")
+def _bases(key: str, _accounts: pd.DataFrame) -> list[str]:
+    return available_bases(_accounts)
+
+
+def _engagement(result: ReadResult, key: str, loc: Locale) -> EngagementOptions:
     st.subheader(loc.t("sidebar.engagement"))
-    bases = ["auto", *available_bases(result.accounts)]
+    bases = ["auto", *(_bases(key, result.accounts) if key else available_bases(result.accounts))]
     if st.session_state.get("basis") not in (None, *bases):  # new data without that basis
         st.session_state["basis"] = "auto"
     basis = st.selectbox(
@@ -222,23 +251,22 @@ def render() -> View:
     with st.sidebar:
         loc = _language()
         _relabel_after_switch(loc)
-        result, is_sample, errors, uploads = _data_source(loc)
+        result, is_sample, errors, uploads, key = _data_source(loc)
         filter_box = st.container()
-        scheme = _scheme(result, loc)
-        options = _engagement(result, loc)
+        scheme = _scheme(result, key, loc)
+        options = _engagement(result, key, loc)
         with filter_box:
-            filters = filters_panel.render(result.accounts, loc)
-        view = narrowed(
-            View(
-                result=result,
-                scheme=scheme,
-                is_sample=is_sample,
-                errors=errors,
-                uploads=uploads,
-                options=options,
-                loc=loc,
-                filters=filters,
-            )
+            filters = filters_panel.render(result.accounts, key, loc)
+        view = View(
+            result=result,
+            scheme=scheme,
+            is_sample=is_sample,
+            errors=errors,
+            uploads=uploads,
+            options=options,
+            loc=loc,
+            filters=filters,
+            data_key=key,
         )
         with filter_box:
             filters_panel.count(view)
