@@ -19,7 +19,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 __all__ = [
+    "any_byte_in",
     "arrow_text",
+    "constant_text",
     "fingerprints",
     "longest",
     "repeated",
@@ -31,6 +33,7 @@ _MASKS = np.array([(1 << (8 * n)) - 1 for n in range(8)] + [(1 << 64) - 1], dtyp
 _K1 = np.uint64(0x9E3779B97F4A7C15)
 _K2 = np.uint64(0xC2B2AE3D27D4EB4F)
 _K3 = np.uint64(0x165667B19E3779F9)
+_BLOCK = 1 << 16  # rows per block: temporaries of half a megabyte, reused from block to block
 
 
 def arrow_text(cells: pd.Series) -> pa.Array:
@@ -46,63 +49,108 @@ def arrow_text(cells: pd.Series) -> pa.Array:
     return pc.fill_null(array, "") if array.null_count else array
 
 
-def stripped(text: pa.Array) -> pa.Array:
-    """``str.strip`` of every text (Arrow's whitespace is Python's, code point for code point)."""
-    return pc.utf8_trim_whitespace(text)
+def constant_text(value: str, rows: int) -> pd.api.extensions.ExtensionArray:
+    """``value`` in every row as pandas text, its bytes laid out once in one buffer (a file name
+    on a million rows costs a memory copy, not a million Python strings)."""
+    encoded = value.encode("utf-8")
+    offsets = np.arange(0, (rows + 1) * len(encoded), len(encoded) or 1, dtype=np.int64)
+    if not encoded:
+        offsets = np.zeros(rows + 1, dtype=np.int64)
+    array = pa.Array.from_buffers(
+        pa.large_string(), rows, [None, pa.py_buffer(offsets), pa.py_buffer(encoded * rows)]
+    )
+    return pd.array(array, dtype="string")
 
 
-def longest(text: pa.Array | pa.ChunkedArray, block: int = 1 << 16) -> int:
+def longest(text: pa.Array | pa.ChunkedArray, block: int = _BLOCK) -> int:
     """The most bytes in one text, read from the offsets block by block (no array of lengths)."""
     chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
     most = 0
-    for part in chunks:
-        if len(part) == 0:
-            continue
-        chunk = part if pa.types.is_large_string(part.type) else part.cast(pa.large_string())
-        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)
-        offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1]
+    for chunk in chunks:
+        offsets, _ = _layout(chunk)
         for i in range(0, len(chunk), block):
             most = max(most, int(np.diff(offsets[i : i + block + 1]).max()))
     return most
 
 
-def fingerprints(text: pa.Array) -> npt.NDArray[np.uint64]:
+def _layout(text: pa.Array) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]]:
+    """The offsets and bytes of a string array as read-only numpy views (no copy)."""
+    if not pa.types.is_large_string(text.type):
+        text = text.cast(pa.large_string())
+    _, offsets_buffer, data_buffer = text.buffers()
+    first = text.offset
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[first : first + len(text) + 1]
+    size = int(offsets[-1]) if len(offsets) else 0
+    data = np.frombuffer(data_buffer, dtype=np.uint8)[:size] if size else np.zeros(0, np.uint8)
+    return offsets, data
+
+
+def any_byte_in(text: pa.Array, low: int, high: int, block: int = 1 << 20) -> bool:
+    """Whether any text holds a byte from ``low`` to ``high`` (a scan of the raw bytes, a
+    megabyte at a time: upper-case letters, non-ASCII, signs)."""
+    _, data = _layout(text)
+    for i in range(0, data.size, block):
+        part = data[i : i + block]
+        if ((part >= low) & (part <= high)).any():
+            return True
+    return False
+
+
+#: Bytes that may begin or end a Python whitespace character: ASCII whitespace, the separators
+#: \x1c-\x1f, and any byte of a multi-byte character (some of which are spaces).
+_MAYBE_SPACE = np.zeros(256, dtype=bool)
+_MAYBE_SPACE[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20]] = True
+_MAYBE_SPACE[0x80:] = True
+
+
+def stripped(text: pa.Array, block: int = _BLOCK) -> pa.Array:
+    """``str.strip`` of every text (Arrow's whitespace is Python's, code point for code point);
+    the same array, uncopied, when no text starts or ends with a byte that could be space."""
+    offsets, data = _layout(text)
+    for i in range(0, len(text), block):
+        stop = min(i + block, len(text))
+        starts, ends = offsets[i:stop], offsets[i + 1 : stop + 1]
+        filled = ends > starts
+        if (_MAYBE_SPACE[data[starts[filled]]] | _MAYBE_SPACE[data[ends[filled] - 1]]).any():
+            return pc.utf8_trim_whitespace(text)
+    return text
+
+
+def fingerprints(text: pa.Array, block: int = _BLOCK) -> npt.NDArray[np.uint64]:
     """A 64-bit number per text from its byte length and its first and last 8 bytes.
 
     Equal texts always get equal numbers; texts of up to 16 bytes that differ almost always get
     different ones (longer texts that share length, start and end collide, which only costs an
-    exact comparison later). Reads the Arrow buffers directly: no Python object per cell.
+    exact comparison later). Reads the Arrow buffers directly, a block of rows at a time so the
+    temporaries stay small and warm: no Python object per cell, no copy of the text.
     """
-    if not pa.types.is_large_string(text.type):
-        text = text.cast(pa.large_string())
+    offsets, data = _layout(text)
+    out = np.empty(len(text), dtype=np.uint64)
     if len(text) == 0:
-        return np.zeros(0, dtype=np.uint64)
-    _, offsets_buffer, data_buffer = text.buffers()
-    first = text.offset
-    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[first : first + len(text) + 1]
-    size = int(offsets[-1])
-    data = np.frombuffer(data_buffer, dtype=np.uint8)[:size] if size else np.zeros(0, np.uint8)
-    if size < 8:  # too short for one word: pad a copy (tiny)
+        return out
+    if data.size < 8:  # too short for one word: pad a copy (tiny)
         data = np.concatenate([data, np.zeros(8, dtype=np.uint8)])
     # Every byte position read as a little-endian 64-bit word (an unaligned, overlapping,
-    # read-only view of Arrow's buffer: no copy of the text).
+    # read-only view of Arrow's buffer).
     last = data.size - 8
     words = np.ndarray(shape=(last + 1,), dtype="<u8", buffer=data, strides=(1,))
-    starts, ends = offsets[:-1], offsets[1:]
-    lengths = ends - starts
-    mask = _MASKS[np.minimum(lengths, 8)]
-    head = words[np.minimum(starts, last)]
-    late = starts > last  # texts starting in the buffer's last 8 bytes: shift the last word
-    if late.any():
-        head[late] = head[late] >> ((starts[late] - last) * 8).astype(np.uint64)
-    head &= mask
-    tail = np.where(lengths > 8, words[np.clip(ends - 8, 0, last)], head)
-    mixed = head * _K1
-    mixed ^= mixed >> np.uint64(29)
-    mixed += tail * _K2
-    mixed ^= mixed >> np.uint64(32)
-    mixed += lengths.astype(np.uint64) * _K3
-    return mixed
+    for i in range(0, len(text), block):
+        stop = min(i + block, len(text))
+        starts, ends = offsets[i:stop], offsets[i + 1 : stop + 1]
+        lengths = ends - starts
+        head = words[np.minimum(starts, last)]
+        late = starts > last  # texts starting in the buffer's last 8 bytes: shift the last word
+        if late.any():
+            head[late] >>= ((starts[late] - last) * 8).astype(np.uint64)
+        head &= _MASKS[np.minimum(lengths, 8)]
+        tail = np.where(lengths > 8, words[np.clip(ends - 8, 0, last)], head)
+        mixed = out[i:stop]
+        np.multiply(head, _K1, out=mixed)
+        mixed ^= mixed >> np.uint64(29)
+        mixed += tail * _K2
+        mixed ^= mixed >> np.uint64(32)
+        mixed += lengths.astype(np.uint64) * _K3
+    return out
 
 
 def row_fingerprints(columns: list[pa.Array | npt.NDArray[np.integer]]) -> npt.NDArray[np.uint64]:

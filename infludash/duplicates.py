@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from infludash.arrowtext import arrow_text, repeated, row_fingerprints, stripped
+from infludash.arrowtext import any_byte_in, arrow_text, repeated, row_fingerprints, stripped
 
 __all__ = [
     "HandleKeys",
@@ -71,11 +71,11 @@ def _normalised_handles(handles: pd.Series, trimmed: bool = False) -> pa.Array:
     text = arrow_text(handles) if trimmed else stripped(arrow_text(handles))
     if pc.any(pc.starts_with(text, "@")).as_py():
         text = pc.utf8_ltrim(text, characters="@")
+    if not any_byte_in(text, 0x80, 0xFF):  # all ASCII (the usual case): lower-case if needed
+        return pc.utf8_lower(text) if any_byte_in(text, ord("A"), ord("Z")) else text
     ascii_only = np.asarray(pc.string_is_ascii(text).to_numpy(zero_copy_only=False), dtype=bool)
     text = pc.utf8_lower(text)
     rest = np.flatnonzero(~ascii_only)
-    if rest.size == 0:
-        return text
     folded = [h.casefold() for h in text.take(pa.array(rest)).to_pylist()]
     values = text.to_pylist()
     for position, value in zip(rest.tolist(), folded, strict=True):
@@ -83,16 +83,18 @@ def _normalised_handles(handles: pd.Series, trimmed: bool = False) -> pa.Array:
     return pa.array(values, pa.large_string())
 
 
-def _platform_codes(platforms: pd.Series) -> npt.NDArray[np.intp]:
+def _platform_codes(platforms: pd.Series) -> npt.NDArray[np.integer]:
     """One code per case-folded platform name (few distinct names, folded once each)."""
     encoded = pc.dictionary_encode(arrow_text(platforms))
     folded = [value.casefold() for value in encoded.dictionary.to_pylist()]
+    indices = np.asarray(encoded.indices.to_numpy(zero_copy_only=False))
+    if len(set(folded)) == len(folded):  # no two spellings of one name: the codes are exact
+        return indices
     same, _ = pd.factorize(pd.Series(folded, dtype=object))
-    indices = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
-    return np.asarray(same, dtype=np.intp)[indices] if folded else indices
+    return np.asarray(same, dtype=np.intp)[indices]
 
 
-Key: TypeAlias = pa.Array | npt.NDArray[np.intp]  # texts, or exact integer codes
+Key: TypeAlias = pa.Array | npt.NDArray[np.integer]  # texts, or exact integer codes
 
 
 def _keys(accounts: pd.DataFrame, trimmed: bool = False) -> list[Key]:

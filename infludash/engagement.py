@@ -53,10 +53,15 @@ def engagements_per_post(accounts: pd.DataFrame) -> npt.NDArray[np.float64]:
     cols = interaction_columns(accounts)
     if not cols:
         return np.full(len(accounts), np.nan)
-    block = accounts[cols].to_numpy(dtype="float64", na_value=np.nan)
-    reported = ~np.isnan(block)
-    total = np.where(reported, block, 0.0).sum(axis=1)
-    total[~reported.any(axis=1)] = np.nan
+    # Column by column: no two-dimensional copy of the interactions.
+    total = np.zeros(len(accounts))
+    any_reported = np.zeros(len(accounts), dtype=bool)
+    for column in cols:
+        values = accounts[column].to_numpy(dtype="float64", na_value=np.nan)
+        reported = ~np.isnan(values)
+        total += np.where(reported, values, 0.0)
+        any_reported |= reported
+    total[~any_reported] = np.nan
     return total
 
 

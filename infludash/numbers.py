@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from infludash.arrowtext import arrow_text
+from infludash.arrowtext import any_byte_in, arrow_text
 
 __all__ = [
     "MISSING_MARKERS",
@@ -211,12 +211,16 @@ def _bulk_rewrite(text: pa.Array, convention: Convention) -> pa.Array:
 
 
 def whole_numbers(text: pa.Array) -> npt.NDArray[np.float64] | None:
-    """The column as floats when every cell is a bare whole number (``123``, ``-4``), else None.
+    r"""The column as floats when every cell is a bare whole number (``123``, ``-4``), else None.
 
-    Arrow's integer conversion accepts exactly that shape, and converting the integer to a float
-    rounds like ``float(Decimal(text))``.
+    When the bytes are digits only, every cell is ``\d+`` or empty, and Arrow's float conversion
+    (correctly rounded, like ``float(Decimal(text))``) fails on an empty one; otherwise Arrow's
+    integer conversion accepts exactly the bare whole numbers, signs included.
     """
     try:
+        if not any_byte_in(text, 0, ord("0") - 1) and not any_byte_in(text, ord("9") + 1, 255):
+            floats = pc.cast(text, pa.float64())
+            return np.asarray(floats.to_numpy(zero_copy_only=False), dtype="float64")
         whole = pc.cast(text, pa.int64())
     except pa.ArrowInvalid:
         return None

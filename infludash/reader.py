@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from infludash.arrowtext import constant_text
 from infludash.columns import ALIASES, NUMERIC_COLUMNS, accepted_names, map_columns
 from infludash.decoding import decode_bytes
 from infludash.duplicates import (
@@ -90,7 +91,7 @@ class ReadResult:
         old = self.sources[0] if len(self.sources) == 1 else None
         if old is None or old == name:
             return self
-        accounts = self.accounts.assign(source=name)
+        accounts = self.accounts.assign(source=constant_text(name, len(self.accounts)))
         rejected = self.rejected.assign(source=name)
         return ReadResult(
             accounts=accounts,
@@ -145,13 +146,20 @@ def _load(data: bytes | str | Path, source: str | None) -> tuple[bytes, str]:
         raise InputError(f"{path}: cannot be read ({err.strerror})") from None
 
 
+def _blank(raw_bytes: bytes) -> bool:
+    """Nothing but whitespace, NULs and a byte-order mark (the start decides almost always, so
+    a big file is not copied to find out)."""
+    blank = b" \t\r\n\x00" + codecs.BOM_UTF8
+    return not raw_bytes[: 1 << 16].strip(blank) and not raw_bytes.strip(blank)
+
+
 def _text_table(
     raw_bytes: bytes, limits: Limits, overrides: Mapping[str, str] | None
 ) -> tuple[RawTable, list[str], str]:
     """Decode, then parse with the first delimiter whose header has a followers column."""
     decoded = decode_bytes(raw_bytes)
     text = decoded.text
-    if not text.strip():
+    if not text or text.isspace():  # (no stripped copy of the whole file)
         raise InputError(Message("errors.empty_file"))
     ranked = sniff_delimiter(text)
     chosen = ranked[0]
@@ -248,7 +256,7 @@ def _read(
     strict_overrides: bool = True,
 ) -> ReadResult:
     limits.check_bytes(len(raw_bytes))
-    if not raw_bytes.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
+    if _blank(raw_bytes):
         raise InputError(Message("errors.empty_file"))
     kind = detect_kind(raw_bytes)
     notes: list[str] = []
@@ -304,7 +312,7 @@ def _read(
     kept_mask = ~duplicated & ~rejected_mask
     reason = np.asarray(REASONS, dtype=object)[codes[rejected_mask]]
 
-    accounts.insert(0, "source", name)
+    accounts.insert(0, "source", constant_text(name, len(accounts)))
     accounts.insert(1, "row", table.rows.to_numpy())
     kept, possible = flag_possible_duplicates(
         accounts[kept_mask].reset_index(drop=True),

@@ -140,19 +140,22 @@ def canonical_values(
 ) -> tuple[pd.DataFrame, npt.NDArray[np.int8], list[str]]:
     """Canonical columns, a rejection reason per row (a code into :data:`REASONS`, 0 = kept),
     and value-level warnings."""
-    out = pd.DataFrame(index=cells.index)
+    out: dict[str, object] = {}  # one frame at the end, not a column at a time
     reasons = np.zeros(len(cells), dtype=np.int8)
+    unused = dict(whole or {})
     notes: list[str] = []
     for canon, pos in columns.items():
         column = cells.iloc[:, pos]
         if canon not in NUMERIC_COLUMNS:
             out[canon] = _text_values(column, platform=canon == "platform")
             continue
-        parsed = parse_numeric(column, conventions.get(canon, "."), (whole or {}).get(pos))
-        values = parsed.values.copy()
+        # Each parsed array is changed in place below, so one is never handed out twice.
+        parsed = parse_numeric(column, conventions.get(canon, "."), unused.pop(pos, None))
+        values = parsed.values
         if canon == "followers":
             reasons = _follower_reasons(values, parsed.invalid, parsed.percent)
-            values[reasons != 0] = np.nan
+            if reasons.any():  # (values may be a read-only view of Arrow's memory)
+                values = np.where(reasons != 0, np.nan, values)
         elif canon == "engagement_rate":
             values, unit_note = reported_er_percent(values, parsed.percent)
             notes += [unit_note] if unit_note else []
@@ -161,9 +164,10 @@ def canonical_values(
         else:
             if canon == "avg_likes" and (values == -1).any():
                 out["hidden_likes"] = values == -1  # a placeholder, not a measurement
-            notes += _interaction_notes(canon, values, parsed.invalid, rows)
+            values, interaction_notes = _interaction_notes(canon, values, parsed.invalid, rows)
+            notes += interaction_notes
         out[canon] = values
-    return out, reasons, notes
+    return pd.DataFrame(out, index=cells.index, copy=False), reasons, notes
 
 
 def _text_values(column: pd.Series, platform: bool = False) -> pd.Series:
@@ -172,13 +176,15 @@ def _text_values(column: pd.Series, platform: bool = False) -> pd.Series:
     Platforms repeat a handful of names over many rows, so their spellings are normalised once
     per distinct name.
     """
-    text = stripped(arrow_text(column))
-    if platform:
+    if platform:  # a handful of distinct names: trim and spell each once
+        text = arrow_text(column)
         encoded = pc.dictionary_encode(text)
         spelled = encoded.dictionary.to_pylist()
-        names = [_PLATFORMS.get(name.casefold(), name) for name in spelled]
+        names = [_PLATFORMS.get(name.strip().casefold(), name.strip()) for name in spelled]
         if names != spelled:  # only then build a new column
             text = pa.array(names, pa.large_string()).take(encoded.indices)
+    else:
+        text = stripped(arrow_text(column))
     if pc.any(pc.equal(text, "")).as_py():
         text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.large_string()), text)
     return pd.Series(pd.array(text, dtype="string"), index=column.index)
@@ -234,8 +240,9 @@ def _follower_reasons(
 
 def _interaction_notes(
     canon: str, values: np.ndarray, invalid: np.ndarray, rows: np.ndarray
-) -> list[str]:
-    """Bad interaction values become missing (the row stays); say how many, why and where."""
+) -> tuple[np.ndarray, list[str]]:
+    """Bad interaction values become missing (the row stays); say how many, why and where.
+    Returns the values (a new array only when some had to go) and the notes."""
     notes: list[str] = []
     label = Message(f"warnings.interaction.{canon.removeprefix('avg_')}")
     hidden = values == -1
@@ -260,8 +267,8 @@ def _interaction_notes(
                 rows=_row_list(rows[bad]),
             )
         )
-    values[hidden | bad] = np.nan
-    return notes
+    unusable = hidden | bad
+    return (np.where(unusable, np.nan, values) if unusable.any() else values), notes
 
 
 def _row_list(rows: np.ndarray, shown: int = 5) -> Message:

@@ -18,9 +18,11 @@ def test_findings_on_the_sample() -> None:
     text = " ".join(m.value for m in at.markdown)
     assert "each tenfold increase in followers" in text
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    points = sum(len(t.get("x", {}).get("bdata", "")) > 0 for t in spec["data"])
+    points = sum(len(t.get("x") or []) > 0 for t in spec["data"])
     assert points >= 5  # one scatter per tier plus the fit lines
     assert len(at.get("plotly_chart")[0].proto.spec) < 300_000  # capped sample, not every row
+    notes = [a["text"] for a in spec["layout"].get("annotations", [])]
+    assert any("a random 3,000 of" in note for note in notes)  # the chart says it is a sample
 
 
 def test_findings_follow_the_engagement_basis() -> None:
