@@ -12,6 +12,7 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NoReturn
 
@@ -209,11 +210,15 @@ def _load_for(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, Engagem
 def _summarize(args: argparse.Namespace) -> int:
     result, scheme, options = _load_for(args)
     annotated = annotate(result.accounts, scheme, options)
-    summary = summarize(result, scheme, annotated=annotated, options=options)
-    claims, _ = findings(annotated, summary)
-    if args.json:
+    # The anomaly flags do not depend on the summary: fit them on the second core meanwhile
+    # (numpy lets go of the interpreter in the heavy parts).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        flags = pool.submit(flag_anomalies, annotated, args.anomaly_z) if args.json else None
+        summary = summarize(result, scheme, annotated=annotated, options=options)
+        claims, _ = findings(annotated, summary)
+        flagged = flags.result()["anomaly"] if flags is not None else None
+    if flagged is not None:
         data = to_json(summary)
-        flagged = flag_anomalies(annotated, z_limit=args.anomaly_z)["anomaly"]
         data["anomalies"] = (
             None
             if summary.estimated
