@@ -1,21 +1,30 @@
-"""Benchmark: ``summarize`` on a clean and a messy file of the same accounts, alternating runs.
+"""Benchmark suite: summarize against the naive peer and the pyarrow floor, then the app.
 
-    python bench/run.py --rows 1000000 --repeat 3
+    python bench/run.py                        # 100k, 1M and 5M rows; CLI, then the app
+    python bench/run.py --rows 1000000 --repeat 3 --no-app
 
-Generates seeded files under ``bench/out/`` (see ``bench/datasets.py``) unless they exist, runs
-each contender ``--repeat`` times in turn (clean, messy, clean, messy, ...) as whole processes, and
-prints a Markdown table of median wall time and peak RSS plus the messy/clean ratio. The machine is
-shared and noisy: compare ratios from one run, not seconds across days.
+Generates seeded files under ``bench/out/`` (see ``bench/datasets.py``) unless they exist. For
+each size, the command-line contenders take turns run by run (ours on the clean file, the naive
+peer, the floor, ours on the messy file, ours writing the HTML report) as whole processes; each
+is timed from spawn to exit and its peak RSS comes from the kernel (``wait4``). Medians are
+quoted, with ratios taken within one invocation: the machine is shared and noisy, so absolute
+seconds drift between days while ratios measured in turn hold. Then ``bench/app_bench.py``
+measures the app in headless Chromium against ``bench/naive_app.py``.
+
+Prints Markdown: the tables of ``bench/RESULTS.md``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import platform
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,52 +33,186 @@ sys.path.insert(0, str(ROOT))
 
 from bench.datasets import write_clean, write_messy  # noqa: E402
 
+#: The performance issue's targets for the command line.
+FLOOR_FACTOR = 1.5  # summarize within 1.5x the floor's time (clean, 1M)
+NAIVE_FACTOR = 4.0  # and at least 4x faster than the naive peer
+MESSY_FACTOR = 3.0  # messy within 3x the clean time
+MEMORY_FACTOR = 2.0  # peak RSS at most 2x the floor's
 
-def _measure(args: list[str]) -> dict[str, float]:
-    run = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "measure.py"), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+
+@dataclass(frozen=True)
+class Contender:
+    """One command line, run on the clean or the messy file."""
+
+    name: str
+    file: str  # "clean" or "messy"
+    args: tuple[str, ...]  # "{file}" and "{out}" are filled in per run
+
+
+CONTENDERS = (
+    Contender("summarize", "clean", ("-m", "infludash", "summarize", "{file}", "--json")),
+    Contender("naive peer", "clean", ("bench/naive.py", "{file}")),
+    Contender("floor", "clean", ("bench/floor.py", "{file}")),
+    Contender("summarize messy", "messy", ("-m", "infludash", "summarize", "{file}", "--json")),
+    Contender(
+        "report (charts)", "clean", ("-m", "infludash", "report", "{file}", "--out", "{out}")
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Measured:
+    seconds: float
+    peak_mb: float
+
+
+def run_once(contender: Contender, path: Path, scratch: Path) -> Measured:
+    """Spawn the contender, wait for it, and read its peak RSS from the kernel."""
+    args = [a.format(file=path, out=scratch / "report.html") for a in contender.args]
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    report = json.loads(run.stderr.strip().splitlines()[-1])
-    if report["exit"] != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{run.stderr}")
-    return report
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{contender.name} failed on {path.name}:\n{stderr}")
+    return Measured(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+
+
+def files_for(rows: int) -> dict[str, Path]:
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    files = {"clean": out / f"clean_{rows}.csv", "messy": out / f"messy_{rows}.csv"}
+    if not files["clean"].exists():
+        write_clean(files["clean"], rows)
+    if not files["messy"].exists():
+        write_messy(files["messy"], rows)
+    return files
+
+
+def command_line(rows: int, repeat: int) -> str:
+    """The CLI table for one size, contenders alternating run by run."""
+    files = files_for(rows)
+    runs: dict[str, list[Measured]] = {c.name: [] for c in CONTENDERS}
+    with tempfile.TemporaryDirectory(prefix="bench_") as scratch:
+        for _ in range(repeat):
+            for contender in CONTENDERS:
+                measured = run_once(contender, files[contender.file], Path(scratch))
+                runs[contender.name].append(measured)
+                print(
+                    f"{rows:,} {contender.name}: {measured.seconds:.2f} s, "
+                    f"{measured.peak_mb:.0f} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    seconds = {n: statistics.median(m.seconds for m in r) for n, r in runs.items()}
+    peak = {n: statistics.median(m.peak_mb for m in r) for n, r in runs.items()}
+    lines = [
+        f"### {rows:,} rows",
+        "",
+        "| contender | file | file MB | median s | min–max s | peak RSS MB | RSS / file |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for contender in CONTENDERS:
+        size = files[contender.file].stat().st_size / 1e6
+        times = [m.seconds for m in runs[contender.name]]
+        lines.append(
+            f"| {contender.name} | {contender.file} | {size:.1f} | "
+            f"{seconds[contender.name]:.2f} | {min(times):.2f}–{max(times):.2f} | "
+            f"{peak[contender.name]:.0f} | {peak[contender.name] / size:.1f} |"
+        )
+    ours, floor, naive = seconds["summarize"], seconds["floor"], seconds["naive peer"]
+    checks = [
+        (
+            "summarize / floor time",
+            ours / floor,
+            f"≤ {FLOOR_FACTOR:g}",
+            ours / floor <= FLOOR_FACTOR,
+        ),
+        (
+            "naive peer / summarize time",
+            naive / ours,
+            f"≥ {NAIVE_FACTOR:g}",
+            naive / ours >= NAIVE_FACTOR,
+        ),
+        (
+            "messy / clean summarize time",
+            seconds["summarize messy"] / ours,
+            f"≤ {MESSY_FACTOR:g}",
+            seconds["summarize messy"] / ours <= MESSY_FACTOR,
+        ),
+        (
+            "summarize / floor peak RSS",
+            peak["summarize"] / peak["floor"],
+            f"≤ {MEMORY_FACTOR:g}",
+            peak["summarize"] / peak["floor"] <= MEMORY_FACTOR,
+        ),
+    ]
+    lines += ["", "| ratio | measured | target | met |", "| --- | ---: | ---: | --- |"]
+    lines += [
+        f"| {name} | {value:.2f}x | {target}x | {'yes' if met else 'no'} |"
+        for name, value, target, met in checks
+    ]
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--rows", type=int, nargs="+", default=[100_000, 1_000_000, 5_000_000], metavar="N"
+    )
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-app", action="store_true", help="skip the browser benchmark")
+    parser.add_argument(
+        "--app-rows",
+        type=int,
+        nargs="+",
+        default=None,
+        metavar="N",
+        help="sizes for the app (default: each --rows up to 1M with the naive app, ours alone "
+        "above)",
+    )
     args = parser.parse_args()
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    files = {"clean": out / f"clean_{args.rows}.csv", "messy": out / f"messy_{args.rows}.csv"}
-    if not files["clean"].exists():
-        write_clean(files["clean"], args.rows)
-    if not files["messy"].exists():
-        write_messy(files["messy"], args.rows)
-    runs: dict[str, list[dict[str, float]]] = {name: [] for name in files}
-    for _ in range(args.repeat):
-        for name, path in files.items():
-            runs[name].append(_measure(["-m", "infludash", "summarize", str(path), "--json"]))
     print(
-        f"rows: {args.rows:,}; runs each: {args.repeat}; "
-        f"{datetime.now(UTC):%Y-%m-%d}; {platform.machine()}, {platform.python_version()}"
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"runs each: {args.repeat}, alternating."
     )
     print()
-    print("| file | size MB | median s | peak RSS MB |")
-    print("| --- | ---: | ---: | ---: |")
-    medians = {}
-    for name, path in files.items():
-        seconds = statistics.median(r["seconds"] for r in runs[name])
-        peak = statistics.median(r["peak_mb"] for r in runs[name])
-        medians[name] = seconds
-        print(f"| {name} | {path.stat().st_size / 1e6:.1f} | {seconds:.2f} | {peak:.0f} |")
+    print("## Command line")
+    for rows in args.rows:
+        print()
+        print(command_line(rows, args.repeat), flush=True)
+    if args.no_app:
+        return
     print()
-    print(f"messy / clean time: {medians['messy'] / medians['clean']:.2f}x")
+    print("## App in headless Chromium")
+    for rows in args.app_rows or args.rows:
+        contenders = "ours,naive" if rows <= 1_000_000 else "ours"
+        print()
+        print(f"### {rows:,} rows", flush=True)
+        print()
+        app = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "app_bench.py"),
+                "--rows",
+                str(rows),
+                "--repeat",
+                str(args.repeat),
+                "--contenders",
+                contenders,
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+        print(app.stdout.strip() or f"app benchmark failed (exit {app.returncode})", flush=True)
 
 
 if __name__ == "__main__":

@@ -172,4 +172,6 @@ def repeated(keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
     same = ordered[1:] == ordered[:-1]
     if not same.any():
         return np.zeros(keys.size, dtype=bool)
-    return np.isin(keys, ordered[1:][same])
+    shared = np.unique(ordered[1:][same])
+    at = np.minimum(np.searchsorted(shared, keys), shared.size - 1)
+    return shared[at] == keys

@@ -61,26 +61,33 @@ def exact_duplicates(
     return out
 
 
+#: Characters whose Arrow lower case is not their Python case fold: beyond Latin-1, and µ, ß.
+_NOT_LATIN1_FOLDED = r"[^\x{00}-\x{B4}\x{B6}-\x{DE}\x{E0}-\x{FF}]"
+
+
 def _normalised_handles(handles: pd.Series, trimmed: bool = False) -> pa.Array:
     """Handles compared as a person would: trimmed, without a leading ``@``, case-folded.
 
-    ASCII is lower-cased by Arrow (the same as ``str.casefold`` there); the rest, rare, is folded
-    by Python so ``ß`` and ``SS`` still meet. ``trimmed``: the reader's handles are stripped
-    already.
+    Arrow lower-cases (the same as ``str.casefold`` on Latin-1 but for ``µ`` and ``ß``); other
+    handles are folded by Python so ``ß`` and ``SS`` still meet. ``trimmed``: the reader's
+    handles are stripped already.
     """
     text = arrow_text(handles) if trimmed else stripped(arrow_text(handles))
     if pc.any(pc.starts_with(text, "@")).as_py():
         text = pc.utf8_ltrim(text, characters="@")
     if not any_byte_in(text, 0x80, 0xFF):  # all ASCII (the usual case): lower-case if needed
         return pc.utf8_lower(text) if any_byte_in(text, ord("A"), ord("Z")) else text
-    ascii_only = np.asarray(pc.string_is_ascii(text).to_numpy(zero_copy_only=False), dtype=bool)
-    text = pc.utf8_lower(text)
-    rest = np.flatnonzero(~ascii_only)
-    folded = [h.casefold() for h in text.take(pa.array(rest)).to_pylist()]
-    values = text.to_pylist()
-    for position, value in zip(rest.tolist(), folded, strict=True):
-        values[position] = value
-    return pa.array(values, pa.large_string())
+    # Arrow's lower case is Python's case fold for Latin-1 except µ and ß; only handles with
+    # those or other scripts are folded by Python.
+    lowered = pc.utf8_lower(text)
+    odd = pc.match_substring_regex(text, _NOT_LATIN1_FOLDED)
+    rest = np.flatnonzero(np.asarray(odd.to_numpy(zero_copy_only=False), dtype=bool))
+    if rest.size == 0:
+        return lowered
+    folded = pa.array(
+        [h.casefold() for h in text.take(pa.array(rest)).to_pylist()], pa.large_string()
+    )
+    return pc.replace_with_mask(lowered, odd, folded)
 
 
 def _platform_codes(platforms: pd.Series) -> npt.NDArray[np.integer]:

@@ -217,8 +217,10 @@ def whole_numbers(text: pa.Array) -> npt.NDArray[np.float64] | None:
     (correctly rounded, like ``float(Decimal(text))``) fails on an empty one; otherwise Arrow's
     integer conversion accepts exactly the bare whole numbers, signs included.
     """
+    if any_byte_in(text, ord("9") + 1, 255) or any_byte_in(text, 0, ord("-") - 1):
+        return None  # letters, spaces, separators: not bare whole numbers (no cast to fail)
     try:
-        if not any_byte_in(text, 0, ord("0") - 1) and not any_byte_in(text, ord("9") + 1, 255):
+        if not any_byte_in(text, ord("-"), ord("0") - 1):  # digits only
             floats = pc.cast(text, pa.float64())
             return np.asarray(floats.to_numpy(zero_copy_only=False), dtype="float64")
         whole = pc.cast(text, pa.int64())

@@ -99,3 +99,14 @@ def test_longest_is_the_most_bytes_in_one_text(texts: list[str], block: int) -> 
     expected = max(len(t.encode()) for t in texts)
     assert longest(array, block=block) == expected
     assert longest(pa.chunked_array([array.slice(1), array.slice(0, 1)]), block=block) == expected
+
+
+def test_handles_fold_like_python_on_every_latin_and_greek_character() -> None:
+    """Arrow lower-cases most handles; the characters where that is not Python's case fold (µ,
+    ß, and beyond Latin-1) must take the Python path."""
+    from infludash.duplicates import _normalised_handles
+
+    texts = [f" @X{chr(c)}y " for c in range(0x20, 0x400) if not chr(c).isspace()]
+    texts += ["plain", "Ünïcödé", "STRASSE", "straße", "µ", "ΣΑΣ", "ǅ"]
+    got = _normalised_handles(pd.Series(texts, dtype="string")).to_pylist()
+    assert got == [t.strip().lstrip("@").casefold() for t in texts]

@@ -15,7 +15,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infludash.figures import engagement_box, follower_bins, follower_histogram
+from infludash.figure_box import tier_rates
+from infludash.figures import (
+    SCATTER_CAP,
+    engagement_box,
+    er_scatter,
+    follower_bins,
+    follower_histogram,
+)
+from infludash.findings import findings
 from infludash.palette import tier_colors
 from infludash.reader import ReadResult
 from infludash.stats import box_stats
@@ -311,3 +319,44 @@ def test_benchmark_overlay_marks_carry_provenance() -> None:
     assert list(overlay[0].y) == pytest.approx([m.er_pct for m in marks])
     assert all("SociaVault" in h and "median" in h for h in overlay[0].hovertext)
     assert "extrapolated" in overlay[0].hovertext[0]  # below Nano: no source covers it
+
+
+def test_charts_from_aggregates_equal_charts_from_accounts(boxes: dict) -> None:
+    """The app draws from cached aggregates (bins, tier_rates); the figures are the same."""
+    fig, annotated, summary = boxes[200_000]
+    rates = tier_rates(annotated, len(DEFAULT_SCHEME.keys))
+    assert engagement_box(None, summary, rates=rates).to_json() == fig.to_json()
+    bins = follower_bins(annotated["followers"], DEFAULT_SCHEME)
+    from_bins = follower_histogram(None, DEFAULT_SCHEME, bins=bins)
+    assert (
+        from_bins.to_json() == follower_histogram(annotated["followers"], DEFAULT_SCHEME).to_json()
+    )
+
+
+def test_tier_rates_keep_few_rates_and_box_the_rest() -> None:
+    frame = pd.DataFrame(
+        {
+            "tier_index": [0, 0, 1, 1, 1, 1, 1, 1, 2, -1],
+            "er_pct": [2.0, np.nan, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, np.nan, 9.0],
+        }
+    )
+    rates = tier_rates(frame, 4)
+    assert rates[0] == (2.0,)  # fewer than MIN_BOX_ACCOUNTS: the rates themselves
+    assert rates[1] == box_stats([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    assert rates[2] is None  # no rate
+    assert rates[3] is None  # nobody (the account outside every tier is left out)
+
+
+def test_scatter_is_capped_short_and_says_it_is_sampled() -> None:
+    _, result = _accounts(20_000)
+    annotated = annotate(result.accounts)
+    trends = findings(annotated, summarize(result, annotated=annotated))[1]
+    fig = er_scatter(annotated, DEFAULT_SCHEME, trends)
+    spec = fig.to_json()
+    assert len(spec) < 150_000  # short numbers, not base64 doubles of every point
+    marks = [t for t in fig.data if isinstance(t, go.Scattergl)]
+    assert sum(len(t.x) for t in marks) == SCATTER_CAP
+    notes = [a.text for a in fig.layout.annotations]
+    assert any(f"a random {SCATTER_CAP:,} of" in n for n in notes)
+    few = er_scatter(annotated.head(500), DEFAULT_SCHEME, trends)
+    assert not [a.text for a in few.layout.annotations]  # every account drawn: no note

@@ -140,17 +140,18 @@ def _flagged(view: View) -> None:
     )
     flags = anomaly_flags(view, float(limit))
     picked = np.flatnonzero(flags.code != "")
+    flagged = int(picked.size)
     codes, counts = np.unique(flags.code[picked].astype(str), return_counts=True)
     counted = dict(zip(codes.tolist(), counts.tolist(), strict=True))
     st.caption(
         loc.t(
             "findings_page.flagged_count",
-            shown=loc.num(picked.size),
+            shown=loc.num(flagged),
             total=loc.num(view.shown),
             **{code: loc.num(int(counted.get(code, 0))) for code in CODES},
         )
     )
-    if picked.size == 0:
+    if flagged == 0:
         return
     # Furthest from the line first (no z last, in their order), then only those shown.
     z = flags.z[picked]
@@ -170,12 +171,12 @@ def _flagged(view: View) -> None:
         width="stretch",
         column_config=column_config(loc, estimated=False, top=1.0),
     )
-    if len(codes) and int(counts.sum()) > FLAGGED_ROWS:
+    if flagged > FLAGGED_ROWS:
         st.caption(
             loc.t(
                 "findings_page.flagged_first",
                 shown=loc.num(FLAGGED_ROWS),
-                total=loc.num(int(counts.sum())),
+                total=loc.num(flagged),
             )
         )
 

@@ -217,8 +217,8 @@ class View:
 
     @property
     def accounts(self) -> pd.DataFrame:
-        """The filtered accounts as read, without the analysis columns and without free text
-        (for re-tiering elsewhere: the scheme comparison)."""
+        """The filtered accounts as read (before tiering and rating), without free text: what
+        re-tiering elsewhere needs (the comparison of tier schemes)."""
         accounts = self.result.accounts
         return _take(accounts[analysis_columns(accounts)], self.selection.positions)
 
