@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 __all__ = [
     "any_byte_in",
     "arrow_text",
+    "byte_range",
     "constant_text",
     "fingerprints",
     "longest",
@@ -94,6 +95,15 @@ def any_byte_in(text: pa.Array, low: int, high: int, block: int = 1 << 20) -> bo
         if ((part >= low) & (part <= high)).any():
             return True
     return False
+
+
+def byte_range(text: pa.Array) -> tuple[int, int]:
+    """The smallest and the largest byte in the texts ((0, 0) when there are none): two fast
+    reductions that settle whether a column can hold anything but digits."""
+    _, data = _layout(text)
+    if data.size == 0:
+        return 0, 0
+    return int(data.min()), int(data.max())
 
 
 #: Bytes that may begin or end a Python whitespace character: ASCII whitespace, the separators

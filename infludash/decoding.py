@@ -79,7 +79,10 @@ def _high_byte_lines(data: bytes) -> list[int]:
     raw = np.frombuffer(data, dtype=np.uint8)
     newlines = np.flatnonzero(raw == 0x0A)
     high = np.flatnonzero(raw >= 0x80)
-    return (np.unique(np.searchsorted(newlines, high)) + 1).tolist()
+    lines = np.searchsorted(newlines, high)  # ascending already: drop repeats, no sort
+    if lines.size:
+        lines = lines[np.concatenate(([True], lines[1:] != lines[:-1]))]
+    return (lines + 1).tolist()
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

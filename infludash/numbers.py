@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from infludash.arrowtext import any_byte_in, arrow_text
+from infludash.arrowtext import arrow_text, byte_range
 
 __all__ = [
     "MISSING_MARKERS",
@@ -217,10 +217,11 @@ def whole_numbers(text: pa.Array) -> npt.NDArray[np.float64] | None:
     (correctly rounded, like ``float(Decimal(text))``) fails on an empty one; otherwise Arrow's
     integer conversion accepts exactly the bare whole numbers, signs included.
     """
-    if any_byte_in(text, ord("9") + 1, 255) or any_byte_in(text, 0, ord("-") - 1):
+    low, high = byte_range(text)
+    if high > ord("9") or low < ord("-"):
         return None  # letters, spaces, separators: not bare whole numbers (no cast to fail)
     try:
-        if not any_byte_in(text, ord("-"), ord("0") - 1):  # digits only
+        if low >= ord("0"):  # digits only
             floats = pc.cast(text, pa.float64())
             return np.asarray(floats.to_numpy(zero_copy_only=False), dtype="float64")
         whole = pc.cast(text, pa.int64())

@@ -198,7 +198,7 @@ def _with_rows(
     numbers = np.arange(1, total + 1, dtype="int64")
     if bad_rows:
         numbers = np.setdiff1d(numbers, [r for r, _, _ in bad_rows], assume_unique=True)
-    rows = pd.Series(numbers)
+    rows = pd.Series(numbers, copy=False)  # a fresh array: no defensive copy
     if rescued:
         extra = pd.DataFrame([f for _, f in rescued], columns=frame.columns, dtype="string")
         frame = pd.concat([frame, extra], ignore_index=True)
