@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.datasets import write_clean, write_messy  # noqa: E402
 
-#: The performance issue's targets for the command line.
+#: The performance issue's targets for the command line, at a million rows.
+TARGET_ROWS = 1_000_000
 FLOOR_FACTOR = 1.5  # summarize within 1.5x the floor's time (clean, 1M)
 NAIVE_FACTOR = 4.0  # and at least 4x faster than the naive peer
 MESSY_FACTOR = 3.0  # messy within 3x the clean time
@@ -54,9 +55,7 @@ CONTENDERS = (
     Contender("naive peer", "clean", ("bench/naive.py", "{file}")),
     Contender("floor", "clean", ("bench/floor.py", "{file}")),
     Contender("summarize messy", "messy", ("-m", "infludash", "summarize", "{file}", "--json")),
-    Contender(
-        "report (charts)", "clean", ("-m", "infludash", "report", "{file}", "--out", "{out}")
-    ),
+    Contender("report", "clean", ("-m", "infludash", "report", "{file}", "--out", "{out}")),
 )
 
 
@@ -152,9 +151,16 @@ def command_line(rows: int, repeat: int) -> str:
             peak["summarize"] / peak["floor"] <= MEMORY_FACTOR,
         ),
     ]
-    lines += ["", "| ratio | measured | target | met |", "| --- | ---: | ---: | --- |"]
+    judged = rows == TARGET_ROWS  # the issue sets its targets at a million rows
+    lines += [
+        "",
+        "| ratio | measured | target | met |" if judged else "| ratio | measured |",
+        "| --- | ---: | ---: | --- |" if judged else "| --- | ---: |",
+    ]
     lines += [
         f"| {name} | {value:.2f}x | {target}x | {'yes' if met else 'no'} |"
+        if judged
+        else f"| {name} | {value:.2f}x |"
         for name, value, target, met in checks
     ]
     return "\n".join(lines)
