@@ -25,6 +25,7 @@ HIDDEN = "hidden_likes"
 ZERO = "no_engagement"
 CODES: tuple[str, ...] = (LOW, HIGH, ZERO, HIDDEN)
 _CATEGORIES = ["", *CODES]
+_FLAG_TYPE = pd.CategoricalDtype(_CATEGORIES)
 _MAD_TO_SD = 1.4826
 _MIN_FIT = 20
 
@@ -68,5 +69,5 @@ def flag_anomalies(annotated: pd.DataFrame, z_limit: float = DEFAULT_Z) -> pd.Da
     codes[hidden] = _CATEGORIES.index(HIDDEN)
     out["anomaly_z"] = z
     # A categorical of the codes: counting and comparing a million flags stays cheap.
-    out["anomaly"] = pd.Categorical.from_codes(codes, categories=_CATEGORIES)
+    out["anomaly"] = pd.Categorical.from_codes(codes, dtype=_FLAG_TYPE)
     return out

@@ -50,7 +50,7 @@ def arrow_text(cells: pd.Series) -> pa.Array:
     return pc.fill_null(array, "") if array.null_count else array
 
 
-def constant_text(value: str, rows: int) -> pd.api.extensions.ExtensionArray:
+def constant_text(value: str, rows: int) -> pd.Series:
     """``value`` in every row as pandas text, its bytes laid out once in one buffer (a file name
     on a million rows costs a memory copy, not a million Python strings)."""
     encoded = value.encode("utf-8")
@@ -60,7 +60,7 @@ def constant_text(value: str, rows: int) -> pd.api.extensions.ExtensionArray:
     array = pa.Array.from_buffers(
         pa.large_string(), rows, [None, pa.py_buffer(offsets), pa.py_buffer(encoded * rows)]
     )
-    return pd.array(array, dtype="string")
+    return pd.Series(pd.array(array, dtype="string"), copy=False)
 
 
 def longest(text: pa.Array | pa.ChunkedArray, block: int = _BLOCK) -> int:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
 from infludash.i18n import Message
 
@@ -36,7 +38,7 @@ class Decoded:
     warnings: list[str] = field(default_factory=list)
 
 
-def _line_list(lines: list[int]) -> Message:
+def _line_list(lines: Sequence[int] | npt.NDArray[np.int64]) -> Message:
     shown = tuple(str(n) for n in lines[:_SHOW_LINES])  # line numbers without separators
     if len(lines) > _SHOW_LINES:
         return Message("warnings.lines_more", lines=shown, more=len(lines) - _SHOW_LINES)
@@ -73,7 +75,7 @@ def _has_utf8_multibyte(data: bytes, block: int = 1 << 22) -> bool:
     return False
 
 
-def _high_byte_lines(data: bytes) -> list[int]:
+def _high_byte_lines(data: bytes) -> npt.NDArray[np.int64]:
     """1-based numbers of the lines holding a byte above ASCII: in a file without any UTF-8
     sequence, exactly the lines that are not valid UTF-8."""
     raw = np.frombuffer(data, dtype=np.uint8)
@@ -82,7 +84,7 @@ def _high_byte_lines(data: bytes) -> list[int]:
     lines = np.searchsorted(newlines, high)  # ascending already: drop repeats, no sort
     if lines.size:
         lines = lines[np.concatenate(([True], lines[1:] != lines[:-1]))]
-    return (lines + 1).tolist()
+    return lines + 1
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -133,8 +135,8 @@ def decode_bytes(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             pass
         else:
-            lines = _high_byte_lines(body)
-            warnings.append(Message("warnings.windows_1252", lines=_line_list(lines)))
+            high = _high_byte_lines(body)
+            warnings.append(Message("warnings.windows_1252", lines=_line_list(high)))
             return Decoded(_strip_nuls(text, warnings), "cp1252", warnings)
     lines = _bad_utf8_lines(body)
     warnings.append(

@@ -91,7 +91,9 @@ class ReadResult:
         old = self.sources[0] if len(self.sources) == 1 else None
         if old is None or old == name:
             return self
-        accounts = self.accounts.assign(source=constant_text(name, len(self.accounts)))
+        accounts = self.accounts.assign(
+            source=constant_text(name, len(self.accounts)).set_axis(self.accounts.index)
+        )
         rejected = self.rejected.assign(source=name)
         return ReadResult(
             accounts=accounts,
@@ -313,10 +315,12 @@ def _read(
     reason = np.asarray(REASONS, dtype=object)[codes[rejected_mask]]
     rejected_rows = np.flatnonzero(rejected_mask)  # positions: cheaper than a mask on text
 
-    accounts.insert(0, "source", constant_text(name, len(accounts)))
+    accounts.insert(0, "source", constant_text(name, len(accounts)).set_axis(accounts.index))
     accounts.insert(1, "row", table.rows.to_numpy())
     kept, possible = flag_possible_duplicates(
-        accounts[kept_mask].reset_index(drop=True),
+        accounts
+        if kept_mask.all()
+        else accounts.take(np.flatnonzero(kept_mask)).reset_index(drop=True),
         None if handles is None else handles.subset(kept_mask),
     )
     if possible:

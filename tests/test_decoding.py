@@ -23,4 +23,4 @@ def test_multibyte_check_matches_the_reference_pattern(data: bytes) -> None:
 def test_high_byte_lines_are_the_lines_that_do_not_decode(lines: list[bytes]) -> None:
     data = b"\n".join(lines)
     if not _has_utf8_multibyte(data):
-        assert _high_byte_lines(data) == _bad_utf8_lines(data)
+        assert _high_byte_lines(data).tolist() == _bad_utf8_lines(data)
