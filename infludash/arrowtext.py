@@ -89,7 +89,7 @@ def _layout(text: pa.Array) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8
 def any_byte_in(text: pa.Array, low: int, high: int, block: int = 1 << 20) -> bool:
     """Whether any text holds a byte from ``low`` to ``high`` (a scan of the raw bytes, a
     megabyte at a time: upper-case letters, non-ASCII, signs)."""
-    _, data = _layout(text)
+    data = _own_bytes(text)
     for i in range(0, data.size, block):
         part = data[i : i + block]
         if ((part >= low) & (part <= high)).any():
@@ -100,10 +100,16 @@ def any_byte_in(text: pa.Array, low: int, high: int, block: int = 1 << 20) -> bo
 def byte_range(text: pa.Array) -> tuple[int, int]:
     """The smallest and the largest byte in the texts ((0, 0) when there are none): two fast
     reductions that settle whether a column can hold anything but digits."""
-    _, data = _layout(text)
+    data = _own_bytes(text)
     if data.size == 0:
         return 0, 0
     return int(data.min()), int(data.max())
+
+
+def _own_bytes(text: pa.Array) -> npt.NDArray[np.uint8]:
+    """The bytes of exactly these texts (a slice of an array shares its parent's buffer)."""
+    offsets, data = _layout(text)
+    return data[int(offsets[0]) :] if len(offsets) else data
 
 
 #: Bytes that may begin or end a Python whitespace character: ASCII whitespace, the separators

@@ -110,3 +110,12 @@ def test_handles_fold_like_python_on_every_latin_and_greek_character() -> None:
     texts += ["plain", "Ünïcödé", "STRASSE", "straße", "µ", "ΣΑΣ", "ǅ"]
     got = _normalised_handles(pd.Series(texts, dtype="string")).to_pylist()
     assert got == [t.strip().lstrip("@").casefold() for t in texts]
+
+
+def test_byte_checks_see_only_the_texts_of_a_slice() -> None:
+    from infludash.arrowtext import any_byte_in, byte_range
+
+    whole = pa.array(["Header", "12", "345"], pa.large_string())
+    assert byte_range(whole.slice(1)) == (ord("1"), ord("5"))
+    assert not any_byte_in(whole.slice(1), ord("A"), ord("Z"))
+    assert any_byte_in(whole, ord("A"), ord("Z"))
