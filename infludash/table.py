@@ -155,8 +155,12 @@ def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = N
 
     try:
         table = run(use_threads=True)
-        if bad:  # record numbers are only known single-threaded; bad records are rare
-            table = run(use_threads=False)
+        if bad:  # record numbers are only known single-threaded, or from the lines themselves
+            numbered = None if quoted else _numbered_by_line(payload, delimiter, len(names), bad)
+            if numbered is None:
+                table = run(use_threads=False)
+            else:
+                bad[:] = numbered
     except (pa.ArrowInvalid, pa.ArrowException) as err:
         raise InputError(Message("errors.not_a_table", detail=str(err))) from None
     if any(number == 1 for number, _, _ in bad):
@@ -164,6 +168,45 @@ def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = N
     # One contiguous chunk per column: every later step reads the columns as plain arrays.
     frame = table.combine_chunks().to_pandas().iloc[1:].reset_index(drop=True)  # 0: the header
     return _with_rows(headers, frame, bad, delimiter, limits)
+
+
+def _numbered_by_line(
+    payload: bytes, delimiter: str, width: int, bad: list[tuple[int | None, str, int]]
+) -> list[tuple[int | None, str, int]] | None:
+    """Record numbers of the records the parser refused, found from the lines of a file without
+    quotes (where a record is a non-empty line): the lines whose field count is not ``width``.
+
+    Only trusted when those lines are exactly the records the parser refused (same texts, same
+    field counts); otherwise None, and the caller parses again on one thread, which numbers them.
+    Saves that second parse of the whole file.
+    """
+    if payload.count(b"\r") != payload.count(b"\r\n") or len(delimiter.encode()) != 1:
+        return None  # old Mac line ends, or a delimiter we cannot count byte-wise
+    raw = np.frombuffer(payload, dtype=np.uint8)
+    newlines = np.flatnonzero(raw == 0x0A)
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.concatenate((newlines, [raw.size]))
+    last = np.maximum(ends - 1, 0)
+    ends = ends - ((ends > starts) & (raw[last] == 0x0D))  # a CR before the LF is not content
+    filled = ends > starts
+    fields = (
+        np.bincount(
+            np.searchsorted(newlines, np.flatnonzero(raw == ord(delimiter))), minlength=starts.size
+        )[: starts.size]
+        + 1
+    )
+    odd = np.flatnonzero(filled & (fields != width))
+    if odd.size != len(bad):
+        return None
+    record = np.cumsum(filled)  # 1-based record number of each non-empty line (header: 1)
+    found = [
+        (int(record[i]), payload[starts[i] : ends[i]].decode("utf-8"), int(fields[i]))
+        for i in odd.tolist()
+    ]
+    reported = sorted((text, count) for _, text, count in bad)
+    if sorted((text, count) for _, text, count in found) != reported:
+        return None
+    return list(found)
 
 
 def _with_rows(
