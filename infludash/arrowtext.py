@@ -23,6 +23,7 @@ __all__ = [
     "arrow_text",
     "byte_range",
     "constant_text",
+    "distinct_codes",
     "fingerprints",
     "longest",
     "repeated",
@@ -37,17 +38,39 @@ _K3 = np.uint64(0x165667B19E3779F9)
 _BLOCK = 1 << 16  # rows per block: temporaries of half a megabyte, reused from block to block
 
 
-def arrow_text(cells: pd.Series) -> pa.Array:
-    """A column's texts as one Arrow string array, missing cells as ``""`` (zero-copy when pandas
-    holds the column in Arrow already)."""
+def arrow_text(cells: pd.Series) -> pa.ChunkedArray:
+    """A column's texts as Arrow strings, missing cells as ``""``: zero-copy when pandas holds the
+    column in Arrow already, in the parser's chunks (joining them would copy the column)."""
     if not isinstance(cells.dtype, pd.StringDtype):
         cells = cells.astype("string")
     array = pa.array(cells)
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
+    if not isinstance(array, pa.ChunkedArray):
+        array = pa.chunked_array([array])
     if not pa.types.is_large_string(array.type):
         array = array.cast(pa.large_string())
     return pc.fill_null(array, "") if array.null_count else array
+
+
+def _chunks(text: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
+    return list(text.chunks) if isinstance(text, pa.ChunkedArray) else [text]
+
+
+def distinct_codes(text: pa.Array | pa.ChunkedArray) -> tuple[npt.NDArray[np.int32], list[str]]:
+    """Each text's position among the distinct texts, and the distinct texts (Arrow's hash
+    table, one dictionary across the parser's chunks): work once per distinct value."""
+    encoded = pc.dictionary_encode(text)
+    if isinstance(encoded, pa.ChunkedArray):
+        if encoded.num_chunks == 0:
+            return np.zeros(0, dtype=np.int32), []
+        encoded = encoded.unify_dictionaries()
+        codes = [np.asarray(c.indices.to_numpy(zero_copy_only=False)) for c in encoded.chunks]
+        return np.concatenate(codes).astype(np.int32, copy=False), encoded.chunk(
+            0
+        ).dictionary.to_pylist()
+    return (
+        np.asarray(encoded.indices.to_numpy(zero_copy_only=False)).astype(np.int32, copy=False),
+        encoded.dictionary.to_pylist(),
+    )
 
 
 def constant_text(value: str, rows: int) -> pd.Series:
@@ -65,9 +88,8 @@ def constant_text(value: str, rows: int) -> pd.Series:
 
 def longest(text: pa.Array | pa.ChunkedArray, block: int = _BLOCK) -> int:
     """The most bytes in one text, read from the offsets block by block (no array of lengths)."""
-    chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
     most = 0
-    for chunk in chunks:
+    for chunk in _chunks(text):
         offsets, _ = _layout(chunk)
         for i in range(0, len(chunk), block):
             most = max(most, int(np.diff(offsets[i : i + block + 1]).max()))
@@ -86,24 +108,27 @@ def _layout(text: pa.Array) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8
     return offsets, data
 
 
-def any_byte_in(text: pa.Array, low: int, high: int, block: int = 1 << 20) -> bool:
+def any_byte_in(
+    text: pa.Array | pa.ChunkedArray, low: int, high: int, block: int = 1 << 20
+) -> bool:
     """Whether any text holds a byte from ``low`` to ``high`` (a scan of the raw bytes, a
     megabyte at a time: upper-case letters, non-ASCII, signs)."""
-    data = _own_bytes(text)
-    for i in range(0, data.size, block):
-        part = data[i : i + block]
-        if ((part >= low) & (part <= high)).any():
-            return True
+    for chunk in _chunks(text):
+        data = _own_bytes(chunk)
+        for i in range(0, data.size, block):
+            part = data[i : i + block]
+            if ((part >= low) & (part <= high)).any():
+                return True
     return False
 
 
-def byte_range(text: pa.Array) -> tuple[int, int]:
+def byte_range(text: pa.Array | pa.ChunkedArray) -> tuple[int, int]:
     """The smallest and the largest byte in the texts ((0, 0) when there are none): two fast
     reductions that settle whether a column can hold anything but digits."""
-    data = _own_bytes(text)
-    if data.size == 0:
+    found = [(int(d.min()), int(d.max())) for c in _chunks(text) if (d := _own_bytes(c)).size]
+    if not found:
         return 0, 0
-    return int(data.min()), int(data.max())
+    return min(low for low, _ in found), max(high for _, high in found)
 
 
 def _own_bytes(text: pa.Array) -> npt.NDArray[np.uint8]:
@@ -119,20 +144,21 @@ _MAYBE_SPACE[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20]] = Tru
 _MAYBE_SPACE[0x80:] = True
 
 
-def stripped(text: pa.Array, block: int = _BLOCK) -> pa.Array:
+def stripped(text: pa.Array | pa.ChunkedArray, block: int = _BLOCK) -> pa.Array | pa.ChunkedArray:
     """``str.strip`` of every text (Arrow's whitespace is Python's, code point for code point);
     the same array, uncopied, when no text starts or ends with a byte that could be space."""
-    offsets, data = _layout(text)
-    for i in range(0, len(text), block):
-        stop = min(i + block, len(text))
-        starts, ends = offsets[i:stop], offsets[i + 1 : stop + 1]
-        filled = ends > starts
-        if (_MAYBE_SPACE[data[starts[filled]]] | _MAYBE_SPACE[data[ends[filled] - 1]]).any():
-            return pc.utf8_trim_whitespace(text)
+    for chunk in _chunks(text):
+        offsets, data = _layout(chunk)
+        for i in range(0, len(chunk), block):
+            stop = min(i + block, len(chunk))
+            starts, ends = offsets[i:stop], offsets[i + 1 : stop + 1]
+            filled = ends > starts
+            if (_MAYBE_SPACE[data[starts[filled]]] | _MAYBE_SPACE[data[ends[filled] - 1]]).any():
+                return pc.utf8_trim_whitespace(text)
     return text
 
 
-def fingerprints(text: pa.Array, block: int = _BLOCK) -> npt.NDArray[np.uint64]:
+def fingerprints(text: pa.Array | pa.ChunkedArray, block: int = _BLOCK) -> npt.NDArray[np.uint64]:
     """A 64-bit number per text from its byte length and its first and last 8 bytes.
 
     Equal texts always get equal numbers; texts of up to 16 bytes that differ almost always get
@@ -140,6 +166,11 @@ def fingerprints(text: pa.Array, block: int = _BLOCK) -> npt.NDArray[np.uint64]:
     exact comparison later). Reads the Arrow buffers directly, a block of rows at a time so the
     temporaries stay small and warm: no Python object per cell, no copy of the text.
     """
+    parts = [_chunk_fingerprints(chunk, block) for chunk in _chunks(text)]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+
+
+def _chunk_fingerprints(text: pa.Array, block: int) -> npt.NDArray[np.uint64]:
     offsets, data = _layout(text)
     out = np.empty(len(text), dtype=np.uint64)
     if len(text) == 0:
@@ -169,7 +200,9 @@ def fingerprints(text: pa.Array, block: int = _BLOCK) -> npt.NDArray[np.uint64]:
     return out
 
 
-def row_fingerprints(columns: list[pa.Array | npt.NDArray[np.integer]]) -> npt.NDArray[np.uint64]:
+def row_fingerprints(
+    columns: list[pa.Array | pa.ChunkedArray | npt.NDArray[np.integer]],
+) -> npt.NDArray[np.uint64]:
     """One number per row from its cells (in column order): texts are fingerprinted, integer
     arrays (category codes, which are exact already) are used as they are."""
     combined = np.zeros(len(columns[0]) if columns else 0, dtype=np.uint64)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
 from infludash.i18n import Message
 
@@ -27,6 +28,7 @@ _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _SHOW_LINES = 5
+_HEAD_BYTES = 256 * 1024  # enough lines to sniff the delimiter and read the header
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Decoded:
     text: str
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    complete: bool = True  # False: ``text`` is only the first lines (see ``head_only``)
 
 
 def _line_list(lines: Sequence[int] | npt.NDArray[np.int64]) -> Message:
@@ -106,8 +109,24 @@ def _strip_nuls(text: str, warnings: list[str]) -> str:
     return text
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode a whole file; never raises on content (bad bytes become U+FFFD, with a warning)."""
+def _valid_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8, checked by Arrow's validator without building a Python str."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    whole = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        whole.cast(pa.large_string())  # validates; the bytes are not copied
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def decode_bytes(data: bytes, head_only: bool = False) -> Decoded:
+    """Decode a whole file; never raises on content (bad bytes become U+FFFD, with a warning).
+
+    ``head_only``: when the file is clean UTF-8 (no NULs), only its first lines are decoded
+    (``complete`` is False): the caller parses the bytes themselves and needs text only to sniff
+    the delimiter and read the header. A 30 MB export then costs no 30 MB Python string.
+    """
     warnings: list[str] = []  # Messages: said in the analyst's language, English as text
     if data.startswith(codecs.BOM_UTF8):
         body, encoding = data[len(codecs.BOM_UTF8) :], "utf-8"
@@ -125,6 +144,13 @@ def decode_bytes(data: bytes) -> Decoded:
         text = body.decode(utf16, errors="replace")
         warnings.append(Message("warnings.utf16_without_bom", encoding=utf16.upper()))
         return Decoded(_strip_nuls(text, warnings), utf16, warnings)
+    if head_only and b"\x00" not in body and _valid_utf8(body):
+        head = body[:_HEAD_BYTES]
+        if len(body) > _HEAD_BYTES:  # whole lines only (a cut can split a character)
+            head = head[: head.rfind(b"\n") + 1] or head
+        text = head.decode("utf-8", errors="ignore")
+        if text and not text.isspace():
+            return Decoded(text, encoding, warnings, complete=len(head) == len(body))
     try:
         return Decoded(_strip_nuls(body.decode("utf-8"), warnings), encoding, warnings)
     except UnicodeDecodeError:

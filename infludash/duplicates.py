@@ -17,7 +17,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from infludash.arrowtext import any_byte_in, arrow_text, repeated, row_fingerprints, stripped
+from infludash.arrowtext import (
+    any_byte_in,
+    arrow_text,
+    distinct_codes,
+    repeated,
+    row_fingerprints,
+    stripped,
+)
 
 __all__ = [
     "HandleKeys",
@@ -87,14 +94,17 @@ def _normalised_handles(handles: pd.Series, trimmed: bool = False) -> pa.Array:
     folded = pa.array(
         [h.casefold() for h in text.take(pa.array(rest)).to_pylist()], pa.large_string()
     )
-    return pc.replace_with_mask(lowered, odd, folded)
+    return pc.replace_with_mask(_joined(lowered), _joined(odd), folded)
+
+
+def _joined(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
 def _platform_codes(platforms: pd.Series) -> npt.NDArray[np.integer]:
     """One code per case-folded platform name (few distinct names, folded once each)."""
-    encoded = pc.dictionary_encode(arrow_text(platforms))
-    folded = [value.casefold() for value in encoded.dictionary.to_pylist()]
-    indices = np.asarray(encoded.indices.to_numpy(zero_copy_only=False))
+    indices, names = distinct_codes(arrow_text(platforms))
+    folded = [value.casefold() for value in names]
     if len(set(folded)) == len(folded):  # no two spellings of one name: the codes are exact
         return indices
     same, _ = pd.factorize(pd.Series(folded, dtype=object))

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from infludash.arrowtext import arrow_text, byte_range
+from infludash.arrowtext import arrow_text, byte_range, distinct_codes
 
 __all__ = [
     "MISSING_MARKERS",
@@ -256,9 +256,7 @@ def parse_numeric(
     percent = np.zeros(len(text), dtype=bool)
     pending = np.flatnonzero(~np.isfinite(values))  # not plain, or too large for a float
     if pending.size:
-        encoded = pc.dictionary_encode(text.take(pa.array(pending)))
-        codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-        uniques = encoded.dictionary.to_pylist()
+        codes, uniques = distinct_codes(text.take(pa.array(pending)))
         parsed_values = np.full(len(uniques), np.nan)
         parsed_invalid = np.zeros(len(uniques), dtype=bool)
         parsed_percent = np.zeros(len(uniques), dtype=bool)

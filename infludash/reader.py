@@ -159,7 +159,7 @@ def _text_table(
     raw_bytes: bytes, limits: Limits, overrides: Mapping[str, str] | None
 ) -> tuple[RawTable, list[str], str]:
     """Decode, then parse with the first delimiter whose header has a followers column."""
-    decoded = decode_bytes(raw_bytes)
+    decoded = decode_bytes(raw_bytes, head_only=True)  # clean UTF-8 is parsed as bytes
     text = decoded.text
     if not text or text.isspace():  # (no stripped copy of the whole file)
         raise InputError(Message("errors.empty_file"))
@@ -173,6 +173,8 @@ def _text_table(
             break
     clean_utf8 = decoded.encoding == "utf-8" and not decoded.warnings
     utf8 = raw_bytes.removeprefix(codecs.BOM_UTF8) if clean_utf8 else None
+    if utf8 is None and not decoded.complete:  # cannot happen: head-only means clean UTF-8
+        raise AssertionError("a partly decoded file must be parsed from its bytes")
     return parse_text(text, chosen, limits, utf8=utf8), decoded.warnings, decoded.encoding
 
 

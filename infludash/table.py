@@ -35,6 +35,7 @@ __all__ = [
 
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
 _SNIFF_CHARS = 64 * 1024
+BLOCK_BYTES = 8 << 20  # the parser's unit of work (one per thread) and of its output chunks
 _SNIFF_LINES = 50
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
@@ -137,7 +138,7 @@ def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = N
         return pacsv.read_csv(
             io.BytesIO(payload),
             read_options=pacsv.ReadOptions(
-                column_names=names, use_threads=use_threads, block_size=8 << 20
+                column_names=names, use_threads=use_threads, block_size=BLOCK_BYTES
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
@@ -165,8 +166,8 @@ def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = N
         raise InputError(Message("errors.not_a_table", detail=str(err))) from None
     if any(number == 1 for number, _, _ in bad):
         raise InputError(Message("errors.header_unreadable"))
-    # One contiguous chunk per column: every later step reads the columns as plain arrays.
-    frame = table.combine_chunks().to_pandas().iloc[1:].reset_index(drop=True)  # 0: the header
+    # The parser's chunks stay (joining them would copy every column); record 0 is the header.
+    frame = table.to_pandas().iloc[1:].reset_index(drop=True)
     return _with_rows(headers, frame, bad, delimiter, limits)
 
 

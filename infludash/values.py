@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from infludash.arrowtext import arrow_text, stripped
+from infludash.arrowtext import arrow_text, distinct_codes, stripped
 from infludash.columns import NUMERIC_COLUMNS, WHOLE_NUMBER_COLUMNS
 from infludash.engagement import reported_er_percent
 from infludash.i18n import Message
@@ -178,11 +178,10 @@ def _text_values(column: pd.Series, platform: bool = False) -> pd.Series:
     """
     if platform:  # a handful of distinct names: trim and spell each once
         text = arrow_text(column)
-        encoded = pc.dictionary_encode(text)
-        spelled = encoded.dictionary.to_pylist()
+        codes, spelled = distinct_codes(text)
         names = [_PLATFORMS.get(name.strip().casefold(), name.strip()) for name in spelled]
         if names != spelled:  # only then build a new column
-            text = pa.array(names, pa.large_string()).take(encoded.indices)
+            text = pa.array(names, pa.large_string()).take(pa.array(codes))
     else:
         text = stripped(arrow_text(column))
     if pc.any(pc.equal(text, "")).as_py():

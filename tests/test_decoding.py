@@ -24,3 +24,15 @@ def test_high_byte_lines_are_the_lines_that_do_not_decode(lines: list[bytes]) ->
     data = b"\n".join(lines)
     if not _has_utf8_multibyte(data):
         assert _high_byte_lines(data).tolist() == _bad_utf8_lines(data)
+
+
+@given(st.binary(max_size=30) | st.text(max_size=10).map(lambda t: t.encode("utf-8")))
+def test_arrow_utf8_check_agrees_with_python(data: bytes) -> None:
+    from infludash.decoding import _valid_utf8
+
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        assert not _valid_utf8(data)
+    else:
+        assert _valid_utf8(data)

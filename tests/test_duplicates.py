@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -119,3 +121,41 @@ def test_byte_checks_see_only_the_texts_of_a_slice() -> None:
     assert byte_range(whole.slice(1)) == (ord("1"), ord("5"))
     assert not any_byte_in(whole.slice(1), ord("A"), ord("Z"))
     assert any_byte_in(whole, ord("A"), ord("Z"))
+
+
+@given(st.lists(st.text(max_size=12), max_size=30), st.integers(1, 5))
+def test_text_kernels_give_the_same_answers_on_chunks(texts: list[str], pieces: int) -> None:
+    from infludash.arrowtext import any_byte_in, byte_range, distinct_codes, stripped
+
+    whole = pa.array(texts, pa.large_string())
+    cut = sorted({0, len(texts), *[len(texts) * k // pieces for k in range(1, pieces)]})
+    chunked = pa.chunked_array(
+        [whole.slice(a, b - a) for a, b in itertools.pairwise(cut)], pa.large_string()
+    )
+    assert fingerprints(chunked).tolist() == fingerprints(whole).tolist()
+    assert stripped(chunked).to_pylist() == [t.strip() for t in texts]
+    assert byte_range(chunked) == byte_range(whole)
+    assert any_byte_in(chunked, 0x41, 0x5A) == any_byte_in(whole, 0x41, 0x5A)
+    codes, values = distinct_codes(chunked)
+    assert [values[c] for c in codes] == texts
+
+
+def test_reading_in_many_chunks_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser hands over one chunk per block of the file; nothing may depend on that."""
+    from infludash import table
+    from infludash.reader import read_accounts
+
+    rows = [
+        f"{' @Anna' if i % 7 == 0 else 'acc' + str(i)},{'ig' if i % 3 else 'TikTok'},"
+        f"{'1.5K' if i % 11 == 0 else i * 37},{i},{'x' if i % 13 == 0 else i // 2}"
+        for i in range(400)
+    ]
+    rows += [rows[5], "", "only,three,fields,too,many,here", rows[9]]
+    data = ("handle,platform,followers,likes,comments\n" + "\n".join(rows) + "\n").encode()
+    whole = read_accounts(data, source="x.csv")
+    monkeypatch.setattr(table, "BLOCK_BYTES", 512)
+    chunked = read_accounts(data, source="x.csv")
+    pd.testing.assert_frame_equal(chunked.accounts, whole.accounts)
+    pd.testing.assert_frame_equal(chunked.rejected, whole.rejected)
+    assert (chunked.rows_read, chunked.duplicates) == (whole.rows_read, whole.duplicates)
+    assert [str(w) for w in chunked.warnings] == [str(w) for w in whole.warnings]
