@@ -316,6 +316,8 @@ def _read(
     kept_mask = ~duplicated & ~rejected_mask
     reason = np.asarray(REASONS, dtype=object)[codes[rejected_mask]]
     rejected_rows = np.flatnonzero(rejected_mask)  # positions: cheaper than a mask on text
+    # (taking no rows from chunked text still joins the chunks: slice instead)
+    refused = cells.iloc[rejected_rows] if rejected_rows.size else cells.iloc[:0]
 
     accounts.insert(0, "source", constant_text(name, len(accounts)).set_axis(accounts.index))
     accounts.insert(1, "row", table.rows.to_numpy())
@@ -332,8 +334,8 @@ def _read(
             "source": name,
             "row": table.rows.to_numpy()[rejected_rows],
             "reason": reason,
-            "detail": follower_detail(cells.iloc[rejected_rows, columns["followers"]], reason),
-            "raw": _raw_text(cells.iloc[rejected_rows], table.delimiter).to_numpy(),
+            "detail": follower_detail(refused.iloc[:, columns["followers"]], reason),
+            "raw": _raw_text(refused, table.delimiter).to_numpy(),
         }
     )
     if table.unparseable:
