@@ -20,7 +20,7 @@ from infludash.anomalies import DEFAULT_Z, HIDDEN, HIGH, LOW, ZERO, flag_anomali
 from infludash.engagement import ER_BASES
 from infludash.errors import InputError
 from infludash.export import account_export, to_csv_bytes, to_xlsx_bytes
-from infludash.findings import findings
+from infludash.findings import findings, fit_trends
 from infludash.i18n import LANGUAGES, get_locale
 from infludash.limits import Limits
 from infludash.reader import ReadResult, combine, read_accounts
@@ -210,12 +210,13 @@ def _load_for(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, Engagem
 def _summarize(args: argparse.Namespace) -> int:
     result, scheme, options = _load_for(args)
     annotated = annotate(result.accounts, scheme, options)
-    # The anomaly flags do not depend on the summary: fit them on the second core meanwhile
-    # (numpy lets go of the interpreter in the heavy parts).
+    # The trends and the anomaly flags do not depend on the summary: fit them on the second
+    # core meanwhile (numpy lets go of the interpreter in the heavy parts).
     with ThreadPoolExecutor(max_workers=1) as pool:
+        trends = pool.submit(fit_trends, annotated)
         flags = pool.submit(flag_anomalies, annotated, args.anomaly_z) if args.json else None
         summary = summarize(result, scheme, annotated=annotated, options=options)
-        claims, _ = findings(annotated, summary)
+        claims, _ = findings(annotated, summary, trends=trends.result())
         flagged = flags.result()["anomaly"] if flags is not None else None
     if flagged is not None:
         data = to_json(summary)

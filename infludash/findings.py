@@ -36,6 +36,7 @@ __all__ = [
     "Finding",
     "Trend",
     "findings",
+    "fit_trends",
     "sensitivity",
     "theil_sen",
     "trend",
@@ -201,13 +202,9 @@ def _steps(summary: Summary, loc: Locale) -> list[str]:
     return steps
 
 
-def findings(
-    annotated: pd.DataFrame, summary: Summary, loc: Locale | None = None
-) -> tuple[list[Finding], list[Trend]]:
-    """The findings for this data, and the per-platform trends behind the first one."""
-    loc = loc or get_locale()
-    if summary.estimated:
-        return [Finding(FALLS, "not_testable", loc.t("findings.estimated_untestable"), loc=loc)], []
+def fit_trends(annotated: pd.DataFrame) -> list[Trend]:
+    """The log–log trend of all accounts (group ``"all"``, first when it can be fitted), then one
+    per platform. Independent of the tier summary, so it can run while that is computed."""
     trends: list[Trend] = []
     everyone = np.ones(len(annotated), dtype=bool)
     overall = trend(annotated, "all", everyone)
@@ -221,6 +218,22 @@ def findings(
             fitted = trend(annotated, str(name), codes == code)
             if fitted is not None:
                 trends.append(fitted)
+    return trends
+
+
+def findings(
+    annotated: pd.DataFrame,
+    summary: Summary,
+    loc: Locale | None = None,
+    trends: list[Trend] | None = None,
+) -> tuple[list[Finding], list[Trend]]:
+    """The findings for this data, and the per-platform trends behind the first one
+    (``trends``: :func:`fit_trends` of the same accounts, when the caller has them already)."""
+    loc = loc or get_locale()
+    if summary.estimated:
+        return [Finding(FALLS, "not_testable", loc.t("findings.estimated_untestable"), loc=loc)], []
+    trends = fit_trends(annotated) if trends is None else trends
+    overall = trends[0] if trends and trends[0].group == "all" else None
     out: list[Finding] = []
     medians = [
         float(m)
