@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import infludash.ui.view as view_module
@@ -52,6 +53,9 @@ class Counter:
 
 @pytest.fixture
 def counters(monkeypatch: pytest.MonkeyPatch) -> dict[str, Counter]:
+    # AppTest runs share one session, so results cached by earlier tests would answer here.
+    st.cache_data.clear()
+    st.cache_resource.clear()
     return {
         "annotate": Counter(monkeypatch, view_module, "annotate"),
         "summarize": Counter(monkeypatch, view_module, "summarize"),
