@@ -28,7 +28,7 @@ import pandas as pd
 from infludash.errors import InputError
 from infludash.i18n import Locale, get_locale
 from infludash.reader import ReadResult
-from infludash.summary import EngagementOptions, Summary, annotate, summarize
+from infludash.summary import ByFollowers, EngagementOptions, Summary, annotate, summarize
 from infludash.tiers import SCHEMES, quantile_scheme
 
 __all__ = [
@@ -353,11 +353,13 @@ def sensitivity(
     result_rows: int,
     options: EngagementOptions,
     loc: Locale | None = None,
+    annotated: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """The tier-based findings under every preset scheme side by side, and whether they agree.
 
     The robust slope is fitted on accounts, not tiers, so it cannot change with the scheme; what
-    can change is the story the tier medians tell.
+    can change is the story the tier medians tell. ``annotated``: the same accounts already rated
+    with ``options`` under any scheme (spares rating them again).
     """
     loc = loc or get_locale()
     schemes = [*SCHEMES.values()]
@@ -366,10 +368,16 @@ def sensitivity(
     rows = []
     empty = pd.DataFrame({"reason": pd.Series([], dtype=object)})
     result = ReadResult(accounts=accounts, rejected=empty, rows_read=result_rows, duplicates=0)
+    # Rate and sort once: measured rates do not depend on the scheme (estimates do).
+    base = annotated if annotated is not None else annotate(accounts, schemes[0], options)
+    estimated = base.attrs.get("er_basis") == "benchmark"
+    shared = None if estimated else ByFollowers.of(base)
     for plain_scheme in schemes:
         scheme = loc.scheme(plain_scheme)
-        annotated = annotate(accounts, scheme, options)
-        summary = summarize(result, scheme, annotated=annotated, options=options)
+        annotated = annotate(accounts, scheme, options) if estimated else base
+        summary = summarize(
+            result, scheme, annotated=annotated, options=options, by_followers=shared
+        )
         medians = [
             float(m)
             for m, few in zip(summary.tiers["median_er_pct"], summary.tiers["too_few"], strict=True)

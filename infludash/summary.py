@@ -7,9 +7,11 @@ output, the readable table, the app's table and the figures), so they cannot dis
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from infludash.benchmarks import estimate_er
@@ -24,10 +26,10 @@ from infludash.engagement import (
 )
 from infludash.i18n import Locale, Message, get_locale, plural_form
 from infludash.reader import ReadResult
-from infludash.stats import median_ci
+from infludash.stats import MedianInterval, median_ci
 from infludash.tiers import DEFAULT_SCHEME, TierScheme, assign_tiers, tier_categorical
 
-__all__ = ["Summary", "annotate", "summarize", "to_json"]
+__all__ = ["ByFollowers", "Summary", "annotate", "summarize", "to_json"]
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,41 @@ def annotate(
 
 
 @dataclass(frozen=True)
+class ByFollowers:
+    """Rated accounts' numbers sorted by followers, once. Tiers are follower intervals, so under
+    any scheme each tier is a slice found with one binary search per edge: the sensitivity table
+    summarises six schemes for the price of one sort."""
+
+    followers: npt.NDArray[np.float64]
+    er: npt.NDArray[np.float64]
+    engagements: npt.NDArray[np.float64]
+    rated: int  # accounts with a usable follower count; they come first
+
+    @classmethod
+    def of(cls, annotated: pd.DataFrame) -> ByFollowers:
+        followers = annotated["followers"].to_numpy(dtype="float64")
+        usable = np.isfinite(followers) & (followers >= 0)  # the others have no tier
+        order = np.argsort(np.where(usable, followers, np.inf), kind="stable")
+        return cls(
+            followers=followers[order],
+            er=annotated["er_pct"].to_numpy(dtype="float64")[order],
+            engagements=annotated["engagements"].to_numpy(dtype="float64")[order],
+            rated=int(usable.sum()),
+        )
+
+    @cached_property
+    def overall_er(self) -> MedianInterval:
+        """The median rate of all accounts with its interval: the same under every scheme."""
+        return median_ci(self.er)
+
+    def bounds(self, scheme: TierScheme) -> npt.NDArray[np.intp]:
+        """Where each tier starts, and where the last ends (``assign_tiers``' half-open
+        intervals: a count equal to an edge starts the next tier)."""
+        edges = np.searchsorted(self.followers[: self.rated], scheme.edges, side="left")
+        return np.concatenate(([0], edges, [self.rated])).astype(np.intp)
+
+
+@dataclass(frozen=True)
 class Summary:
     """Everything the headline, the table and the JSON show, for one data set and scheme."""
 
@@ -146,6 +183,14 @@ class Summary:
         return self.er_basis == "benchmark"
 
 
+def _sorted_median(values: np.ndarray) -> float | None:
+    """The median of values sorted ascending, all finite: the middle, no partition."""
+    if not values.size:
+        return None
+    middle = values.size // 2
+    return float(values[middle] if values.size % 2 else (values[middle - 1] + values[middle]) / 2)
+
+
 def _median(values: np.ndarray) -> float | None:
     finite = values[np.isfinite(values)]
     return float(np.median(finite)) if finite.size else None
@@ -156,8 +201,12 @@ def summarize(
     scheme: TierScheme = DEFAULT_SCHEME,
     annotated: pd.DataFrame | None = None,
     options: EngagementOptions | None = None,
+    by_followers: ByFollowers | None = None,
 ) -> Summary:
     """Per-tier figures for ``result`` under ``scheme`` (pass ``annotated`` to reuse a tiering).
+
+    ``by_followers`` (:meth:`ByFollowers.of` ``annotated``) lets a caller that summarises the
+    same accounts under several schemes sort them once; the tier columns are then not read.
 
     Estimates from benchmarks get no confidence interval: they are not a sample.
     """
@@ -170,11 +219,16 @@ def summarize(
     er = data["er_pct"].to_numpy(dtype="float64")
     engagements = data["engagements"].to_numpy(dtype="float64")
     total = len(data)
-    # One stable sort by tier, then each tier is a slice: no full-length mask per tier.
-    order = np.argsort(index, kind="stable")
-    bounds = np.searchsorted(index[order], np.arange(len(scheme.keys) + 1), side="left")
-    followers_by_tier, er_by_tier = followers[order], er[order]
-    engagements_by_tier = engagements[order]
+    # Sorted once, each tier is a slice: no full-length mask per tier.
+    if by_followers is None:
+        order = np.argsort(index, kind="stable")
+        bounds = np.searchsorted(index[order], np.arange(len(scheme.keys) + 1), side="left")
+        followers_by_tier, er_by_tier = followers[order], er[order]
+        engagements_by_tier = engagements[order]
+    else:
+        bounds = by_followers.bounds(scheme)
+        followers_by_tier, er_by_tier = by_followers.followers, by_followers.er
+        engagements_by_tier = by_followers.engagements
     rows = []
     for i, key in enumerate(scheme.keys):
         mask = slice(int(bounds[i]), int(bounds[i + 1]))
@@ -190,7 +244,9 @@ def summarize(
                 "max_followers": scheme.upper_bounds[i],
                 "accounts": count,
                 "share": float(count / total) if total else None,
-                "median_followers": _median(followers_by_tier[mask]),
+                "median_followers": _median(followers_by_tier[mask])
+                if by_followers is None
+                else _sorted_median(followers_by_tier[mask]),
                 "median_er_pct": ci.median,
                 "er_ci95_low": ci.low,
                 "er_ci95_high": ci.high,
@@ -200,7 +256,7 @@ def summarize(
                 "total_reach": float(followers_by_tier[mask].sum()),
             }
         )
-    overall = median_ci(er)
+    overall = median_ci(er) if by_followers is None else by_followers.overall_er
     if estimated:
         overall = replace(overall, low=None, high=None, coverage=None)
     return Summary(
@@ -216,7 +272,9 @@ def summarize(
         if overall.low is not None and overall.high is not None
         else None,
         total_reach=float(np.nansum(followers)),
-        median_followers=_median(followers),
+        median_followers=_median(followers)
+        if by_followers is None
+        else _sorted_median(by_followers.followers[: by_followers.rated]),
         er_accounts=overall.n,
         warnings=tuple(result.warnings),
         rejected_reasons=_reason_counts(result.rejected),

@@ -78,3 +78,18 @@ def test_sensitivity_lists_every_scheme_and_says_whether_the_story_changes() -> 
     frame = _power_law(2_000, 0.0, seed=9)
     table, sentence = sensitivity(frame, 2_000, EngagementOptions())
     assert "yes" not in set(table["falls"]) or "depends" in sentence
+
+
+def test_sensitivity_with_rated_accounts_equals_rating_them_again() -> None:
+    from infludash.findings import sensitivity
+    from infludash.reader import read_accounts
+    from infludash.summary import EngagementOptions, annotate
+    from tests.fixtures import SAMPLE
+
+    result = read_accounts(SAMPLE)
+    options = EngagementOptions()
+    alone, said = sensitivity(result.accounts, result.rows_read, options)
+    rated = annotate(result.accounts, options=options)
+    shared, again = sensitivity(result.accounts, result.rows_read, options, annotated=rated)
+    pd.testing.assert_frame_equal(alone, shared)
+    assert said == again

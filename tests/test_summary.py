@@ -330,3 +330,20 @@ def test_summary_export_keeps_numbers_numeric() -> None:
     assert german["Konten"].dtype.kind == "i"
     assert german["Konten"].sum() == 5_000
     assert german["Anteil"].sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("scheme_name", sorted(SCHEMES))
+def test_a_shared_follower_order_changes_nothing(scheme_name: str) -> None:
+    """The sensitivity table rates and sorts once for every scheme; it must equal annotating and
+    summarising per scheme."""
+    from infludash.summary import ByFollowers
+
+    result = read_accounts(SAMPLE)
+    accounts = result.accounts.copy()
+    accounts.loc[3, "followers"] = np.nan  # no tier: must stay out of every tier
+    result.accounts = accounts
+    scheme = SCHEMES[scheme_name]
+    base = annotate(accounts, DEFAULT_SCHEME)
+    shared = summarize(result, scheme, annotated=base, by_followers=ByFollowers.of(base))
+    alone = summarize(result, scheme, annotated=annotate(accounts, scheme))
+    pd.testing.assert_frame_equal(shared.tiers, alone.tiers)

@@ -87,8 +87,9 @@ def _cached_sensitivity(
     _result: ReadResult,
     _options: EngagementOptions,
     _loc: Locale,
+    _annotated: pd.DataFrame,
 ) -> tuple[pd.DataFrame, str]:
-    return sensitivity(_accounts, _result.rows_read, _options, _loc)
+    return sensitivity(_accounts, _result.rows_read, _options, _loc, annotated=_annotated)
 
 
 def render(view: View) -> None:
@@ -187,10 +188,12 @@ def _sensitivity(view: View) -> None:
     if view.cached:  # independent of the scheme: every preset is compared
         key = (view.data_key, astuple(view.options), astuple(view.filters))
         table, sentence = _cached_sensitivity(
-            key, loc.lang, view.accounts, view.result, view.options, loc
+            key, loc.lang, view.accounts, view.result, view.options, loc, view.annotated
         )
     else:
-        table, sentence = sensitivity(view.accounts, view.result.rows_read, view.options, loc)
+        table, sentence = sensitivity(
+            view.accounts, view.result.rows_read, view.options, loc, annotated=view.annotated
+        )
     st.markdown(plain(sentence))
     shown = pd.DataFrame(
         {
