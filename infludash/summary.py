@@ -221,7 +221,8 @@ def summarize(
     total = len(data)
     # Sorted once, each tier is a slice: no full-length mask per tier.
     if by_followers is None:
-        order = np.argsort(index, kind="stable")
+        small = index.astype(np.int8) if len(scheme.keys) < 127 else index  # radix sort
+        order = np.argsort(small, kind="stable")
         bounds = np.searchsorted(index[order], np.arange(len(scheme.keys) + 1), side="left")
         followers_by_tier, er_by_tier = followers[order], er[order]
         engagements_by_tier = engagements[order]

@@ -7,7 +7,9 @@ numbers mean, and says for every rejected or blanked value what the file said an
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +28,9 @@ from infludash.numbers import (
     parse_numeric,
     whole_numbers,
 )
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 __all__ = [
     "BLANK",
@@ -91,12 +96,20 @@ def pick_copy(
 def whole_columns(cells: pd.DataFrame, positions: Iterable[int]) -> dict[int, np.ndarray]:
     """The columns (by position) whose every cell is a bare whole number, as floats: the usual
     export, settled in one conversion and passed on so no later step reads them again."""
-    found = {}
-    for pos in set(positions):
-        values = whole_numbers(arrow_text(cells.iloc[:, pos]))
-        if values is not None:
-            found[pos] = values
-    return found
+    wanted = sorted(set(positions))
+    converted = _each(lambda pos: whole_numbers(arrow_text(cells.iloc[:, pos])), wanted)
+    return {
+        pos: values for pos, values in zip(wanted, converted, strict=True) if values is not None
+    }
+
+
+def _each(work: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]:
+    """``work`` on every item, two at a time: Arrow and numpy let go of the interpreter, so the
+    columns of a large file convert on both cores."""
+    if len(items) < 2:
+        return [work(item) for item in items]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(work, items))
 
 
 def decimal_conventions(
@@ -109,9 +122,10 @@ def decimal_conventions(
     thousands groups, then the file's evidence, then the delimiter (``;`` files are German).
     Columns in ``whole`` (see :func:`whole_columns`) show no decimal mark at all."""
     whole = whole or {}
-    evidence = {
-        canon: (0, 0) if pos in whole else decimal_evidence(cells.iloc[:, pos])
-        for canon, pos in numeric.items()
+    pending = [(canon, pos) for canon, pos in numeric.items() if pos not in whole]
+    found = _each(lambda item: decimal_evidence(cells.iloc[:, item[1]]), pending)
+    evidence = dict.fromkeys(numeric, (0, 0)) | {
+        canon: counts for (canon, _), counts in zip(pending, found, strict=True)
     }
     file_comma = sum(c for c, _ in evidence.values())
     file_point = sum(p for _, p in evidence.values())
@@ -143,14 +157,28 @@ def canonical_values(
     out: dict[str, object] = {}  # one frame at the end, not a column at a time
     reasons = np.zeros(len(cells), dtype=np.int8)
     unused = dict(whole or {})
+    numeric = [(canon, pos) for canon, pos in columns.items() if canon in NUMERIC_COLUMNS]
+    # A whole-number array goes to one column only (values are replaced below, never shared).
+    jobs = [(canon, pos, unused.pop(pos, None)) for canon, pos in numeric]
+    parsed_all = dict(
+        zip(
+            [canon for canon, _, _ in jobs],
+            _each(
+                lambda job: parse_numeric(
+                    cells.iloc[:, job[1]], conventions.get(job[0], "."), job[2]
+                ),
+                jobs,
+            ),
+            strict=True,
+        )
+    )
     notes: list[str] = []
     for canon, pos in columns.items():
         column = cells.iloc[:, pos]
         if canon not in NUMERIC_COLUMNS:
             out[canon] = _text_values(column, platform=canon == "platform")
             continue
-        # Each parsed array is changed in place below, so one is never handed out twice.
-        parsed = parse_numeric(column, conventions.get(canon, "."), unused.pop(pos, None))
+        parsed = parsed_all[canon]
         values = parsed.values
         if canon == "followers":
             reasons = _follower_reasons(values, parsed.invalid, parsed.percent)
