@@ -212,7 +212,7 @@ def _summarize(args: argparse.Namespace) -> int:
     annotated = annotate(result.accounts, scheme, options)
     # The trends and the anomaly flags do not depend on the summary: fit them on the second
     # core meanwhile (numpy lets go of the interpreter in the heavy parts).
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
         trends = pool.submit(fit_trends, annotated)
         flags = pool.submit(flag_anomalies, annotated, args.anomaly_z) if args.json else None
         summary = summarize(result, scheme, annotated=annotated, options=options)
