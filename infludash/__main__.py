@@ -19,7 +19,7 @@ from typing import NoReturn
 from infludash.anomalies import DEFAULT_Z, HIDDEN, HIGH, LOW, ZERO, flag_anomalies
 from infludash.engagement import ER_BASES
 from infludash.errors import InputError
-from infludash.export import account_export, to_csv_bytes, to_xlsx_bytes
+from infludash.export import account_export, check_excel_rows, to_csv_bytes, to_xlsx_bytes
 from infludash.findings import findings, fit_trends
 from infludash.i18n import LANGUAGES, get_locale
 from infludash.limits import Limits
@@ -262,6 +262,8 @@ def _export(args: argparse.Namespace) -> int:
     if target.suffix.lower() not in (".csv", ".xlsx"):
         raise InputError(f"--out {args.out!r}: name a .csv or .xlsx file")
     result, scheme, options = _load_for(args)
+    if target.suffix.lower() == ".xlsx":  # before any work: say it now, not after minutes
+        check_excel_rows(len(result.accounts))
     loc = get_locale(args.lang)
     scheme = loc.scheme(scheme)  # tier names in the export's language
     annotated = annotate(result.accounts, scheme, options)

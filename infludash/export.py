@@ -12,12 +12,15 @@ import io
 
 import pandas as pd
 
-from infludash.i18n import Locale, get_locale
+from infludash.errors import InputError
+from infludash.i18n import Locale, Message, get_locale
 
 __all__ = [
+    "EXCEL_MAX_ROWS",
     "EXPORT_COLUMNS",
     "FORMULA_PREFIXES",
     "account_export",
+    "check_excel_rows",
     "neutralise",
     "to_csv_bytes",
     "to_xlsx_bytes",
@@ -101,24 +104,42 @@ def account_export(
     return out
 
 
+#: Rows below the header that one Excel sheet holds (1,048,576 rows in all).
+EXCEL_MAX_ROWS = 1_048_575
+
+
+def check_excel_rows(rows: int) -> None:
+    """Raise :class:`InputError` when ``rows`` accounts do not fit one Excel sheet."""
+    if rows > EXCEL_MAX_ROWS:
+        raise InputError(Message("errors.too_many_for_excel", n=rows, limit=EXCEL_MAX_ROWS))
+
+
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "accounts") -> bytes:
     """An .xlsx in which every text cell is stored as text (never a formula) and numbers stay
-    numbers; risky text is neutralised as in CSV as well."""
-    from openpyxl import Workbook
+    numbers; risky text is neutralised as in CSV as well.
 
+    Rows are streamed (openpyxl's write-only mode): memory stays flat however long the list,
+    where building the sheet in memory took gigabytes for a million accounts.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    check_excel_rows(len(frame))
     safe = neutralise(frame)
-    book = Workbook()
-    table = book.active
-    table.title = sheet
-    table.append([str(c) for c in safe.columns])
-    for cell in table[1]:
-        cell.data_type = "s"
-    for record in safe.itertuples(index=False):
-        table.append([None if pd.isna(v) else v for v in record])
-    for row in table.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # openpyxl would otherwise read "=..." as a formula
+    book = Workbook(write_only=True)
+    table = book.create_sheet(sheet)
+
+    def text(value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(table, value=value)
+        cell.data_type = "s"  # openpyxl would otherwise read "=..." as a formula
+        return cell
+
+    table.append([text(str(c)) for c in safe.columns])
+    # A neutralised text never starts with "=", so plain values cannot become formulas; cells
+    # are typed by hand only where a text starts with "=" anyway (defence in depth).
+    columns = [safe[c].astype(object).where(safe[c].notna(), None).tolist() for c in safe]
+    for record in zip(*columns, strict=True):
+        table.append([text(v) if isinstance(v, str) and v.startswith("=") else v for v in record])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

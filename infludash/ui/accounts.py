@@ -11,13 +11,14 @@ import numpy.typing as npt
 import pandas as pd
 import streamlit as st
 
-from infludash.export import account_export, to_csv_bytes, to_xlsx_bytes
-from infludash.i18n import Locale
+from infludash.export import EXCEL_MAX_ROWS, account_export, to_csv_bytes, to_xlsx_bytes
+from infludash.i18n import Locale, Message
 from infludash.summary import Summary, summary_export
 from infludash.ui import account_table, help_text
 from infludash.ui.safe import plain
 from infludash.ui.view import View, anomaly_flags, whole_rows
 
+EXCEL_SLOW_ROWS = 200_000  # above this, say that an Excel file takes a while to write
 SHOWN_ROWS = 50_000  # the table is for looking; the downloads carry every row
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,6 +50,8 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
         return frame.assign(anomaly_z=flags.z[picked], anomaly=flags.code[picked])
 
     formats = (("CSV", "csv", "text/csv", to_csv_bytes), ("Excel", "xlsx", XLSX, to_xlsx_bytes))
+    count = view.shown if rows is None else len(rows)
+    too_many = count > EXCEL_MAX_ROWS  # one sheet's limit: say so instead of failing on click
     cols = st.columns(4)
     for column, (label, suffix, mime, write) in zip(cols[:2], formats, strict=True):
         column.download_button(
@@ -58,6 +61,10 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
             mime=mime,
             key=f"download_accounts_{suffix}",
             icon=":material/download:",
+            disabled=too_many and suffix == "xlsx",
+            help=loc.say(Message("errors.too_many_for_excel", n=count, limit=EXCEL_MAX_ROWS))
+            if too_many and suffix == "xlsx"
+            else None,
         )
     cols[2].download_button(
         loc.t("accounts.download_summary"),
@@ -77,6 +84,8 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
         disabled=view.result.rejected.empty,
     )
     st.caption(loc.t("accounts.download_caption"))
+    if EXCEL_SLOW_ROWS < count <= EXCEL_MAX_ROWS:
+        st.caption(loc.t("accounts.excel_slow", n=loc.num(count)))
 
 
 def render(view: View) -> None:
