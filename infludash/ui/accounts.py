@@ -65,6 +65,7 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
             help=loc.say(Message("errors.too_many_for_excel", n=count, limit=EXCEL_MAX_ROWS))
             if too_many and suffix == "xlsx"
             else None,
+            on_click="ignore",  # a download changes nothing on screen: no rerun
         )
     cols[2].download_button(
         loc.t("accounts.download_summary"),
@@ -73,6 +74,7 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
         mime="text/csv",
         key="download_summary",
         icon=":material/download:",
+        on_click="ignore",  # a download changes nothing on screen: no rerun
     )
     cols[3].download_button(
         loc.t("accounts.download_rejected", n=loc.num(len(view.result.rejected))),
@@ -82,6 +84,7 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
         key="download_rejected_accounts",
         icon=":material/download:",
         disabled=view.result.rejected.empty,
+        on_click="ignore",  # a download changes nothing on screen: no rerun
     )
     st.caption(loc.t("accounts.download_caption"))
     if EXCEL_SLOW_ROWS < count <= EXCEL_MAX_ROWS:

@@ -148,6 +148,7 @@ def _rejected(view: View) -> None:
         mime="text/csv",
         key="download_rejected",
         icon=":material/download:",
+        on_click="ignore",  # a download changes nothing on screen: no rerun
     )
 
 

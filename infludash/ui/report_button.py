@@ -36,4 +36,5 @@ def render(view: View) -> None:
             icon=":material/description:",
             width="stretch",
             help=loc.t("sidebar.report_help"),
+            on_click="ignore",  # a download changes nothing on screen: no rerun
         )
