@@ -171,6 +171,28 @@ def command_line(rows: int, repeat: int) -> str:
     return "\n".join(lines)
 
 
+def app_bench(rows: int, repeat: int, contenders: str, *extra: str) -> str:
+    """The table ``bench/app_bench.py`` prints for these options (or why it printed none)."""
+    app = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "app_bench.py"),
+            "--rows",
+            str(rows),
+            "--repeat",
+            str(repeat),
+            "--contenders",
+            contenders,
+            *extra,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    return app.stdout.strip() or f"app benchmark failed (exit {app.returncode})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -207,48 +229,14 @@ def main() -> None:
         print()
         print(f"### {rows:,} rows", flush=True)
         print()
-        app = subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "bench" / "app_bench.py"),
-                "--rows",
-                str(rows),
-                "--repeat",
-                str(args.repeat),
-                "--contenders",
-                contenders,
-            ],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
-        print(app.stdout.strip() or f"app benchmark failed (exit {app.returncode})", flush=True)
+        print(app_bench(rows, args.repeat, contenders), flush=True)
         if rows != TARGET_ROWS:
             continue
         for page in EXTRA_FILTER_PAGES:  # the heaviest page, timed the same way
             print()
             print(f"#### {rows:,} rows, filter change on {page}", flush=True)
             print()
-            extra = subprocess.run(
-                [
-                    sys.executable,
-                    str(ROOT / "bench" / "app_bench.py"),
-                    "--rows",
-                    str(rows),
-                    "--repeat",
-                    str(args.repeat),
-                    "--contenders",
-                    "ours",
-                    "--filter-page",
-                    page,
-                ],
-                cwd=ROOT,
-                stdout=subprocess.PIPE,
-                text=True,
-                check=False,
-            )
-            print(extra.stdout.strip() or f"failed (exit {extra.returncode})", flush=True)
+            print(app_bench(rows, args.repeat, "ours", "--filter-page", page), flush=True)
 
 
 if __name__ == "__main__":
