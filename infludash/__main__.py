@@ -20,7 +20,7 @@ from infludash.anomalies import DEFAULT_Z, HIDDEN, HIGH, LOW, ZERO, flag_anomali
 from infludash.engagement import ER_BASES
 from infludash.errors import InputError
 from infludash.export import account_export, check_excel_rows, to_csv_bytes, to_xlsx_bytes
-from infludash.findings import findings, fit_trends
+from infludash.findings import findings, fit_trends, platform_groups
 from infludash.i18n import LANGUAGES, get_locale
 from infludash.limits import Limits
 from infludash.reader import ReadResult, combine, read_accounts
@@ -211,10 +211,14 @@ def _summarize(args: argparse.Namespace) -> int:
     result, scheme, options = _load_for(args)
     annotated = annotate(result.accounts, scheme, options)
     # The trends and the anomaly flags do not depend on the summary: fit them on the second
-    # core meanwhile (numpy lets go of the interpreter in the heavy parts).
+    # core meanwhile (numpy lets go of the interpreter in the heavy parts). They fit the same
+    # platforms: each fit is computed once (see findings.theil_sen).
+    groups = platform_groups(annotated)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        trends = pool.submit(fit_trends, annotated)
-        flags = pool.submit(flag_anomalies, annotated, args.anomaly_z) if args.json else None
+        trends = pool.submit(fit_trends, annotated, groups)
+        flags = (
+            pool.submit(flag_anomalies, annotated, args.anomaly_z, groups) if args.json else None
+        )
         summary = summarize(result, scheme, annotated=annotated, options=options)
         claims, _ = findings(annotated, summary, trends=trends.result())
         flagged = flags.result()["anomaly"] if flags is not None else None

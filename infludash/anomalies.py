@@ -12,9 +12,10 @@ look, not a verdict. Flags are short codes; their wording lives in the language 
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from infludash.findings import theil_sen
+from infludash.findings import platform_groups, theil_sen
 
 __all__ = ["CODES", "DEFAULT_Z", "HIDDEN", "HIGH", "LOW", "ZERO", "flag_anomalies"]
 
@@ -30,9 +31,14 @@ _MAD_TO_SD = 1.4826
 _MIN_FIT = 20
 
 
-def flag_anomalies(annotated: pd.DataFrame, z_limit: float = DEFAULT_Z) -> pd.DataFrame:
+def flag_anomalies(
+    annotated: pd.DataFrame,
+    z_limit: float = DEFAULT_Z,
+    groups: tuple[npt.NDArray[np.int32], list[str]] | None = None,
+) -> pd.DataFrame:
     """``annotated`` with ``anomaly_z`` (robust z of the log residual) and ``anomaly`` (a code
-    from :data:`CODES`, or "" when nothing stands out)."""
+    from :data:`CODES`, or "" when nothing stands out). ``groups``:
+    :func:`~infludash.findings.platform_groups` of the same accounts, when the caller has them."""
     out = annotated.copy(deep=False)  # copy-on-write: the caller's frame is never changed
     followers = out["followers"].to_numpy(dtype="float64")
     er = out["er_pct"].to_numpy(dtype="float64")
@@ -42,14 +48,11 @@ def flag_anomalies(annotated: pd.DataFrame, z_limit: float = DEFAULT_Z) -> pd.Da
         else np.zeros(len(out), dtype=bool)
     )
     usable = (followers > 0) & (er > 0) & np.isfinite(er) & ~hidden
-    groups = (  # one code per platform; missing and empty platforms are one group
-        pd.factorize(out["platform"].astype("string").fillna(""))[0]
-        if "platform" in out
-        else np.zeros(len(out), dtype=np.int64)
-    )
+    # One code per platform; missing and empty platforms are one group.
+    codes, names = platform_groups(out) if groups is None else groups
     z = np.full(len(out), np.nan)
-    for group in np.unique(groups):
-        members = usable & (groups == group)
+    for group in range(len(names)):
+        members = usable & (codes == group)
         if members.sum() < _MIN_FIT:
             continue
         x, y = np.log10(followers[members]), np.log10(er[members])
@@ -62,12 +65,12 @@ def flag_anomalies(annotated: pd.DataFrame, z_limit: float = DEFAULT_Z) -> pd.Da
         scale = _MAD_TO_SD * np.median(np.abs(residual - centre))
         if scale > 0:
             z[members] = (residual - centre) / scale
-    codes = np.zeros(len(out), dtype=np.int8)  # positions in _CATEGORIES
-    codes[z < -z_limit] = _CATEGORIES.index(LOW)
-    codes[z > z_limit] = _CATEGORIES.index(HIGH)
-    codes[(er == 0) & (followers > 0)] = _CATEGORIES.index(ZERO)  # log fits cannot hold 0
-    codes[hidden] = _CATEGORIES.index(HIDDEN)
+    flags = np.zeros(len(out), dtype=np.int8)  # positions in _CATEGORIES
+    flags[z < -z_limit] = _CATEGORIES.index(LOW)
+    flags[z > z_limit] = _CATEGORIES.index(HIGH)
+    flags[(er == 0) & (followers > 0)] = _CATEGORIES.index(ZERO)  # log fits cannot hold 0
+    flags[hidden] = _CATEGORIES.index(HIDDEN)
     out["anomaly_z"] = z
     # A categorical of the codes: counting and comparing a million flags stays cheap.
-    out["anomaly"] = pd.Categorical.from_codes(codes, dtype=_FLAG_TYPE)
+    out["anomaly"] = pd.Categorical.from_codes(flags, dtype=_FLAG_TYPE)
     return out

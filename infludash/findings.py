@@ -19,12 +19,14 @@ import hashlib
 import itertools
 import math
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from infludash.arrowtext import arrow_text, distinct_codes
 from infludash.errors import InputError
 from infludash.i18n import Locale, get_locale
 from infludash.reader import ReadResult
@@ -36,7 +38,9 @@ __all__ = [
     "Finding",
     "Trend",
     "findings",
+    "fit_sample",
     "fit_trends",
+    "platform_groups",
     "sensitivity",
     "theil_sen",
     "trend",
@@ -97,10 +101,22 @@ class Finding:
 
 
 #: Recent fits by content: the findings and the anomaly flags fit the same platforms, and the
-#: app asks again on every rerun; a fit of 1,000 points costs about ten milliseconds.
-_FITS: dict[tuple[bytes, int], tuple[float, float, float, float, int] | None] = {}
+#: app asks again on every rerun; a fit of 1,000 points costs about ten milliseconds. A fit being
+#: computed is a Future in the cache, so a second thread asking for it (the CLI fits the trends
+#: and the flags side by side) waits for it instead of repeating it.
+_FITS: dict[tuple[bytes, int], Future[tuple[float, float, float, float, int] | None]] = {}
 _FITS_KEPT = 64
 _FITS_LOCK = threading.Lock()
+
+
+def fit_sample(size: int, seed: int = 0) -> npt.NDArray[np.intp] | None:
+    """The positions :func:`theil_sen` fits among ``size`` finite points (None: all of them).
+
+    Exposed so a caller can pick the sample before transforming a million values it would drop.
+    """
+    if size <= MAX_FIT_POINTS:
+        return None
+    return np.random.default_rng(seed).choice(size, MAX_FIT_POINTS, replace=False)
 
 
 def theil_sen(
@@ -110,21 +126,39 @@ def theil_sen(
     xs = np.asarray(x, dtype="float64")
     ys = np.asarray(y, dtype="float64")
     keep = np.isfinite(xs) & np.isfinite(ys)
-    xs, ys = xs[keep], ys[keep]
-    if xs.size > MAX_FIT_POINTS:
-        pick = np.random.default_rng(seed).choice(xs.size, MAX_FIT_POINTS, replace=False)
+    if not keep.all():
+        xs, ys = xs[keep], ys[keep]
+    pick = fit_sample(xs.size, seed)
+    if pick is not None:
         xs, ys = xs[pick], ys[pick]
     # The fit depends on the sample alone, so the sample is the cache key.
     key = (hashlib.blake2b(xs.tobytes() + b"|" + ys.tobytes(), digest_size=16).digest(), seed)
     with _FITS_LOCK:
-        if key in _FITS:
-            return _FITS[key]
-    fit = _theil_sen(xs, ys)
-    with _FITS_LOCK:
-        _FITS[key] = fit
-        while len(_FITS) > _FITS_KEPT:
-            _FITS.pop(next(iter(_FITS)))
+        pending = _FITS.get(key)
+        if pending is None:
+            mine: Future[tuple[float, float, float, float, int] | None] = Future()
+            _FITS[key] = mine
+            while len(_FITS) > _FITS_KEPT:
+                _FITS.pop(next(iter(_FITS)))
+    if pending is not None:
+        return pending.result()
+    try:
+        fit = _theil_sen(xs, ys)
+    except BaseException as err:  # never leave a waiting thread hanging
+        with _FITS_LOCK:
+            _FITS.pop(key, None)
+        mine.set_exception(err)
+        raise
+    mine.set_result(fit)
     return fit
+
+
+def platform_groups(annotated: pd.DataFrame) -> tuple[npt.NDArray[np.int32], list[str]]:
+    """Each account's platform as a code, and the platforms (missing and empty: ``""``, one
+    group). Computed once by a caller that fits the trends and the flags of the same accounts."""
+    if "platform" not in annotated:
+        return np.zeros(len(annotated), dtype=np.int32), [""]
+    return distinct_codes(arrow_text(annotated["platform"]))
 
 
 def _theil_sen(
@@ -154,10 +188,14 @@ def _theil_sen(
 
 def trend(annotated: pd.DataFrame, group: str, mask: npt.NDArray[np.bool_]) -> Trend | None:
     """Robust log–log fit of ER on followers for the accounts in ``mask``."""
-    followers = annotated["followers"].to_numpy(dtype="float64")[mask]
-    er = annotated["er_pct"].to_numpy(dtype="float64")[mask]
-    ok = (followers > 0) & (er > 0) & np.isfinite(er)
-    fit = theil_sen(np.log10(followers[ok]), np.log10(er[ok]))
+    followers = annotated["followers"].to_numpy(dtype="float64")
+    er = annotated["er_pct"].to_numpy(dtype="float64")
+    ok = mask & (followers > 0) & np.isfinite(followers) & (er > 0) & np.isfinite(er)
+    rows = np.flatnonzero(ok)
+    pick = fit_sample(rows.size)  # the sample theil_sen would take, before the logarithms
+    if pick is not None:
+        rows = rows[pick]
+    fit = theil_sen(np.log10(followers[rows]), np.log10(er[rows]))
     if fit is None:
         return None
     slope, low, high, intercept, n = fit
@@ -202,16 +240,19 @@ def _steps(summary: Summary, loc: Locale) -> list[str]:
     return steps
 
 
-def fit_trends(annotated: pd.DataFrame) -> list[Trend]:
+def fit_trends(
+    annotated: pd.DataFrame, groups: tuple[npt.NDArray[np.int32], list[str]] | None = None
+) -> list[Trend]:
     """The log–log trend of all accounts (group ``"all"``, first when it can be fitted), then one
-    per platform. Independent of the tier summary, so it can run while that is computed."""
+    per platform (``groups``: :func:`platform_groups` of the same accounts, when the caller has
+    them). Independent of the tier summary, so it can run while that is computed."""
     trends: list[Trend] = []
     everyone = np.ones(len(annotated), dtype=bool)
     overall = trend(annotated, "all", everyone)
     if overall is not None:
         trends.append(overall)
     if "platform" in annotated:
-        codes, names = pd.factorize(annotated["platform"].astype("string").fillna(""))
+        codes, names = platform_groups(annotated) if groups is None else groups
         for code, name in sorted(enumerate(names), key=lambda item: str(item[1])):
             if not name:
                 continue
