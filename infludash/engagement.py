@@ -154,11 +154,13 @@ def choose_er(
     engagements: npt.NDArray[np.float64],
     basis: str,
     benchmark_estimate: npt.NDArray[np.float64] | None = None,
+    per_follower: npt.NDArray[np.float64] | None = None,
 ) -> ErChoice:
     """Engagement rate per account on ``basis`` (``auto`` picks the best the data supports).
 
     ``benchmark_estimate`` supplies the per-account estimates for the ``benchmark`` basis (they
-    need the tier scheme, which the caller knows).
+    need the tier scheme, which the caller knows); ``per_follower`` the per-follower rates when
+    the caller has computed them already (a million divisions saved).
     """
     if basis not in ER_BASES:
         raise InputError(f"unknown engagement basis {basis!r}; choose one of {', '.join(ER_BASES)}")
@@ -174,7 +176,11 @@ def choose_er(
         raise InputError(f"engagement basis {basis!r} needs {needs[basis]}, which this data lacks")
     notes: list[str] = []
     if basis == "followers":
-        er = engagement_rate_pct(engagements, accounts["followers"])
+        er = (
+            engagement_rate_pct(engagements, accounts["followers"])
+            if per_follower is None
+            else per_follower
+        )
     elif basis == "views":
         er = engagement_rate_pct(engagements, accounts["avg_views"])
         notes.append(Message("notes.basis_views"))

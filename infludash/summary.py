@@ -85,8 +85,8 @@ def annotate(
         )
         out["reported_er_pct"] = fixed
         notes += [unit_note] if unit_note else []
-    choice = choose_er(out, engagements, options.basis, estimate)
-    er = choice.er_pct.copy()
+    choice = choose_er(out, engagements, options.basis, estimate, per_follower=by_followers)
+    er = choice.er_pct
     notes += [*choice.notes, *estimate_notes, *hidden_notes]
     if choice.basis in ("views", "column"):
         missing = int((~np.isfinite(er)).sum())
@@ -94,7 +94,7 @@ def annotate(
             notes.append(Message(f"notes.missing_{choice.basis}.{plural_form(missing)}", n=missing))
     if options.min_followers > 0:
         below = followers < options.min_followers
-        er[below] = np.nan
+        er = np.where(below, np.nan, er)  # a new array: the per-follower rates stay whole
         notes.append(
             Message(
                 f"notes.floor.{plural_form(int(below.sum()))}",
