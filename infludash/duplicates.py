@@ -134,6 +134,8 @@ class HandleKeys:
 
     def subset(self, rows: npt.NDArray[np.bool_]) -> HandleKeys:
         """The same for the rows where ``rows`` is true (no copy of the keys)."""
+        if rows.all():  # the usual case: nothing rejected, nothing folded
+            return self
         chosen = np.flatnonzero(rows)
         positions = chosen if self.positions is None else self.positions[chosen]
         return HandleKeys(self.keys, self.candidates[rows], positions)
