@@ -266,16 +266,25 @@ def scheme_from_text(text: str) -> TierScheme:
     return custom_scheme(edges)
 
 
+_COMPARE_EDGES = 8  # up to this many edges, assign_tiers compares instead of searching
+
+
 def assign_tiers(
     followers: npt.ArrayLike, scheme: TierScheme = DEFAULT_SCHEME
 ) -> npt.NDArray[np.intp]:
     """Tier index per account (0 = below the first edge); -1 where followers are missing.
 
-    ``searchsorted(side="right")`` gives half-open intervals: a value equal to an edge belongs to
-    the tier that starts there.
+    The index is the number of edges at or below the value: half-open intervals, a value equal
+    to an edge belongs to the tier that starts there. For the usual handful of edges, one
+    comparison per edge is about twice as fast as ``searchsorted``'s binary search per value.
     """
     values = np.asarray(followers, dtype="float64")
-    index = np.searchsorted(np.asarray(scheme.edges), values, side="right").astype(np.intp)
+    if len(scheme.edges) <= _COMPARE_EDGES:
+        index = np.zeros(values.shape, dtype=np.intp)
+        for edge in scheme.edges:
+            index += values >= edge
+    else:
+        index = np.searchsorted(np.asarray(scheme.edges), values, side="right").astype(np.intp)
     index[~np.isfinite(values) | (values < 0)] = -1
     return index
 
