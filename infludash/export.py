@@ -9,13 +9,16 @@ Excel shows umlauts and emoji.
 from __future__ import annotations
 
 import io
+import re
 
+import numpy as np
 import pandas as pd
 
 from infludash.errors import InputError
 from infludash.i18n import Locale, Message, get_locale
 
 __all__ = [
+    "EXCEL_MAX_CELL_CHARS",
     "EXCEL_MAX_ROWS",
     "EXPORT_COLUMNS",
     "FORMULA_PREFIXES",
@@ -106,6 +109,20 @@ def account_export(
 
 #: Rows below the header that one Excel sheet holds (1,048,576 rows in all).
 EXCEL_MAX_ROWS = 1_048_575
+#: Characters one Excel cell holds; a longer text makes Excel "repair" the file on opening.
+EXCEL_MAX_CELL_CHARS = 32_767
+#: Control characters XML 1.0 cannot carry (openpyxl refuses them): tab, LF and CR can stay.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _excel_text(value: str) -> str:
+    """A text as one .xlsx cell can hold it: control characters that XML cannot carry shown as
+    U+FFFD (a handle with an ESC byte made the whole download fail), and text past Excel's
+    32,767 characters cut there with an ellipsis (the CSV keeps it whole)."""
+    value = _XML_ILLEGAL.sub("\ufffd", value)
+    if len(value) > EXCEL_MAX_CELL_CHARS:
+        value = value[: EXCEL_MAX_CELL_CHARS - 1] + "…"
+    return value
 
 
 def check_excel_rows(rows: int) -> None:
@@ -130,16 +147,30 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "accounts") -> bytes:
     table = book.create_sheet(sheet)
 
     def text(value: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(table, value=value)
+        cell = WriteOnlyCell(table, value=_excel_text(value))
         cell.data_type = "s"  # openpyxl would otherwise read "=..." as a formula
         return cell
 
     table.append([text(str(c)) for c in safe.columns])
     # A neutralised text never starts with "=", so plain values cannot become formulas; cells
-    # are typed by hand only where a text starts with "=" anyway (defence in depth).
-    columns = [safe[c].astype(object).where(safe[c].notna(), None).tolist() for c in safe]
+    # are typed by hand only where a text starts with "=" anyway (defence in depth), or where
+    # Excel cannot hold the text as it is (found per column, vectorised: most cells are plain).
+    columns = []
+    for name in safe:
+        series = safe[name]
+        values = series.astype(object).where(series.notna(), None).tolist()
+        if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
+            texts = series.astype("string")
+            odd = (
+                texts.str.startswith("=")
+                | texts.str.contains(_XML_ILLEGAL.pattern, regex=True)
+                | (texts.str.len() > EXCEL_MAX_CELL_CHARS)
+            )
+            for at in np.flatnonzero(odd.fillna(False).to_numpy(dtype=bool)):
+                values[at] = text(values[at])
+        columns.append(values)
     for record in zip(*columns, strict=True):
-        table.append([text(v) if isinstance(v, str) and v.startswith("=") else v for v in record])
+        table.append(record)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -7,6 +7,7 @@ reads ``INFLUDASH_MAX_*`` environment variables so a deployment can tune them wi
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 
@@ -50,11 +51,13 @@ class Limits:
 
     def check_bytes(self, size: int) -> None:
         if size > self.max_bytes:
+            # The size rounded up and the limit down: a file one byte over 209.7 MB was
+            # "209.7 MB, over the limit of 210 MB".
             raise InputError(
                 Message(
                     "errors.too_big",
-                    size=Fixed(size / 1e6, 1),
-                    limit=Fixed(self.max_bytes / 1e6, 0),
+                    size=Fixed(math.ceil(size / 1e5) / 10, 1),
+                    limit=Fixed(math.floor(self.max_bytes / 1e6), 0),
                 )
             )
 

@@ -223,7 +223,10 @@ def whole_numbers(text: pa.Array) -> npt.NDArray[np.float64] | None:
     try:
         if low >= ord("0"):  # digits only
             floats = pc.cast(text, pa.float64())
-            return np.asarray(floats.to_numpy(zero_copy_only=False), dtype="float64")
+            values = np.asarray(floats.to_numpy(zero_copy_only=False), dtype="float64")
+            # 400 digits overflow to infinity: such a column takes the careful path, which
+            # calls the cell invalid (an infinite follower count was kept before).
+            return values if np.isfinite(values).all() else None
         whole = pc.cast(text, pa.int64())
     except pa.ArrowInvalid:
         return None

@@ -8,6 +8,7 @@ analyst can act on), or an exact duplicate of an earlier record.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -130,16 +131,27 @@ def _column_word(canon: str) -> str:
 def display_name(name: str, limit: int = 80) -> str:
     """A file name fit to show: no folders, no control characters, at most ``limit`` characters."""
     base = re.split(r"[\\/]", str(name))[-1]
-    base = "".join(ch if ch.isprintable() else " " for ch in base).strip() or "upload"
+    base = "".join(ch if ch.isprintable() else " " for ch in base).strip()
+    if base in {"", ".", ".."}:  # a folder reference is no name to show
+        base = "upload"
     return base if len(base) <= limit else base[: limit - 1] + "…"
 
 
-def _load(data: bytes | str | Path, source: str | None) -> tuple[bytes, str]:
+def _load(data: bytes | str | Path, source: str | None, limits: Limits) -> tuple[bytes, str]:
     if not isinstance(data, (str, Path)):
         return data, source or "upload"
     path = Path(data)
+    name = source or path.name
     try:
-        return path.read_bytes(), source or path.name
+        with path.open("rb") as handle:
+            try:  # a file over the limit is refused before it is read into memory
+                limits.check_bytes(os.fstat(handle.fileno()).st_size)
+            except InputError as err:
+                raise InputError(
+                    Message("errors.in_file", file=name, text=message_of(err))
+                ) from None
+            # a pipe or a device reports no size: read one byte past the limit at most
+            return handle.read(limits.max_bytes + 1), name
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
@@ -205,7 +217,9 @@ def preview_columns(
             raise InputError(Message("errors.empty_file"))
         headers = records[0]
         width = len(headers)
-        cells = pd.DataFrame([(r + [""] * width)[:width] for r in records[1:]], dtype="string")
+        cells = pd.DataFrame(  # explicit columns: a header-only file has no rows to count them
+            [(r + [""] * width)[:width] for r in records[1:]], columns=range(width), dtype="string"
+        )
     return ColumnPreview(
         headers=tuple(headers),
         preview=_preview(cells, headers),
@@ -241,11 +255,10 @@ def read_accounts(
     lacks is skipped with a warning instead of failing. ``sheet`` picks an Excel sheet by name or
     1-based number.
     """
-    raw_bytes, name = _load(data, source)
+    limits = limits or Limits()
+    raw_bytes, name = _load(data, source, limits)
     try:
-        return _read(
-            raw_bytes, name, overrides, sheet, limits or Limits(), strict_overrides=strict_overrides
-        )
+        return _read(raw_bytes, name, overrides, sheet, limits, strict_overrides=strict_overrides)
     except InputError as err:  # name the file; the reason stays a Message (said in any language)
         raise InputError(Message("errors.in_file", file=name, text=message_of(err))) from None
 
@@ -279,7 +292,9 @@ def _read(
         ]
     mapping = map_columns(headers, overrides)
     if "followers" not in mapping.columns:
-        shown = ", ".join(repr(h) for h in headers[:20]) + (" …" if len(headers) > 20 else "")
+        # each header clipped: a 60,000-character header made a 66 KB message
+        shown = ", ".join(repr(h if len(h) <= 60 else h[:59] + "…") for h in headers[:20])
+        shown += " …" if len(headers) > 20 else ""
         raise InputError(
             Message("errors.no_followers_column", headers=shown, names=accepted_names("followers"))
         )

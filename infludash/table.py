@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +20,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from infludash.errors import InputError
-from infludash.i18n import Message
+from infludash.i18n import Message, plural_form
 from infludash.limits import Limits
 from infludash.wording import counted
 
@@ -37,6 +38,9 @@ DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
 _SNIFF_CHARS = 64 * 1024
 BLOCK_BYTES = 8 << 20  # the parser's unit of work (one per thread) and of its output chunks
 _SNIFF_LINES = 50
+#: Bad records are described one by one up to here; past it, a file that is mostly bad (more
+#: than half of its bytes) is refused as a whole (see parse_text).
+MOST_BAD_AFTER = 10_000
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
@@ -109,10 +113,19 @@ def sniff_delimiter(text: str, candidates: tuple[str, ...] = DELIMITERS) -> list
     return ranked + [d for d in candidates if d not in ranked]
 
 
-def _header(text: str, delimiter: str) -> list[str]:
+def _header(text: str, delimiter: str, payload: bytes) -> list[str]:
     records = first_records(text, delimiter, limit=1)
     if not records or not any(h.strip() for h in records[0]):
         raise InputError(Message("errors.no_header"))
+    if len(text) > _SNIFF_CHARS and not re.search(r"[\r\n]", text[: _SNIFF_CHARS + 1]):
+        # The header runs past the sample (and maybe past the decoded head): its true width
+        # comes from the file's bytes, or the column limit would report the sample's width.
+        end = re.search(rb"[\r\n]", payload)
+        line = (payload[: end.start()] if end else payload).decode("utf-8", errors="replace")
+        try:
+            return next(csv.reader([line], delimiter=delimiter))
+        except csv.Error:
+            raise InputError(Message("errors.header_unreadable")) from None
     return records[0]
 
 
@@ -123,22 +136,36 @@ def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = N
     spares a copy of the whole file.
     """
     payload = utf8 if utf8 is not None else text.encode("utf-8")
-    headers = _header(text, delimiter)
+    headers = _header(text, delimiter, payload)
     limits.check_columns(len(headers))
     names = [f"c{i}" for i in range(len(headers))]
     bad: list[tuple[int | None, str, int]] = []
     quoted = b'"' in payload
 
+    bad_bytes = 0
+    mostly_bad = 0  # set when the parse was stopped: the bad records counted by then
+
     def on_invalid(row: pacsv.InvalidRow) -> str:
+        nonlocal bad_bytes, mostly_bad
         bad.append((row.number, row.text, row.actual_columns))
+        bad_bytes += len(row.text)
+        if len(bad) > MOST_BAD_AFTER and 2 * bad_bytes > len(payload):
+            # More than half of the file does not fit the header: describing a million bad
+            # records one by one takes minutes and gigabytes, and says less than this does.
+            mostly_bad = len(bad)
+            return "error"  # (an exception raised here would be swallowed by the parser)
         return "skip"
 
+    block = BLOCK_BYTES
+
     def run(use_threads: bool) -> pa.Table:
+        nonlocal bad_bytes
         bad.clear()
+        bad_bytes = 0
         return pacsv.read_csv(
             io.BytesIO(payload),
             read_options=pacsv.ReadOptions(
-                column_names=names, use_threads=use_threads, block_size=BLOCK_BYTES
+                column_names=names, use_threads=use_threads, block_size=block
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
@@ -155,7 +182,15 @@ def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = N
         )
 
     try:
-        table = run(use_threads=True)
+        try:
+            table = run(use_threads=True)
+        except pa.ArrowInvalid as err:
+            if "straddl" not in str(err):
+                raise
+            # One record is longer than a parser block (a 50 MB value, a runaway quote): read
+            # the file as one block, so that the limits below name the value that is too long.
+            block = len(payload) + 1
+            table = run(use_threads=False)
         if bad:  # record numbers are only known single-threaded, or from the lines themselves
             numbered = None if quoted else _numbered_by_line(payload, delimiter, len(names), bad)
             if numbered is None:
@@ -163,7 +198,17 @@ def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = N
             else:
                 bad[:] = numbered
     except (pa.ArrowInvalid, pa.ArrowException) as err:
-        raise InputError(Message("errors.not_a_table", detail=str(err))) from None
+        if not mostly_bad:
+            raise InputError(Message("errors.not_a_table", detail=str(err))) from None
+        raise InputError(
+            Message(
+                "errors.mostly_wrong_width",
+                n=mostly_bad,
+                delimiter=Message(f"details.delimiter.{delimiter_name(delimiter)}")
+                if delimiter in _DELIMITER_NAMES
+                else repr(delimiter),
+            )
+        ) from None
     if any(number == 1 for number, _, _ in bad):
         raise InputError(Message("errors.header_unreadable"))
     # The parser's chunks stay (joining them would copy every column); record 0 is the header.
@@ -223,7 +268,18 @@ def _with_rows(
     unparseable: list[UnparseableRow] = []
     rescued: list[tuple[int, list[str]]] = []
     for row, text, count in bad_rows:
-        fields = next(csv.reader([text], delimiter=delimiter), [])
+        try:
+            fields = next(csv.reader([text], delimiter=delimiter), [])
+        except csv.Error:  # a field past the csv module's own limit: a quote never closed
+            raise InputError(
+                Message(
+                    f"errors.value_too_long.{plural_form(len(text))}",
+                    column=repr(headers[min(count, width) - 1]),
+                    row=row,
+                    n=len(text),
+                    limit=limits.max_field_chars,
+                )
+            ) from None
         if len(fields) > width and not any(f.strip() for f in fields[width:]):
             rescued.append((row, fields[:width]))
             continue

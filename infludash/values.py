@@ -185,6 +185,8 @@ def canonical_values(
             if reasons.any():  # (values may be a read-only view of Arrow's memory)
                 values = np.where(reasons != 0, np.nan, values)
         elif canon == "engagement_rate":
+            values, rate_notes = _rate_notes(values, parsed.invalid, rows)
+            notes += rate_notes
             values, unit_note = reported_er_percent(values, parsed.percent)
             notes += [unit_note] if unit_note else []
             out["reported_er_pct"] = values
@@ -296,6 +298,27 @@ def _interaction_notes(
         )
     unusable = hidden | bad
     return (np.where(unusable, np.nan, values) if unusable.any() else values), notes
+
+
+def _rate_notes(
+    values: np.ndarray, invalid: np.ndarray, rows: np.ndarray
+) -> tuple[np.ndarray, list[str]]:
+    """Reported engagement rates that cannot be one (``inf``, ``1e309``, text, a negative rate)
+    become missing, with a note saying how many and where, as bad interaction values do: they
+    used to vanish without a word, or (negative) to be kept as a rate below zero. Done before the
+    unit is decided, so they cannot sway it."""
+    with np.errstate(invalid="ignore"):
+        bad = invalid | (values < 0)
+    if not bad.any():
+        return values, []
+    n = int(bad.sum())
+    note = Message(
+        "warnings.invalid_values.one" if n == 1 else "warnings.invalid_values.other",
+        column=Message("warnings.interaction.engagement_rate"),
+        n=n,
+        rows=_row_list(rows[bad]),
+    )
+    return np.where(bad, np.nan, values), [note]
 
 
 def _row_list(rows: np.ndarray, shown: int = 5) -> Message:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import xml.etree.ElementTree as ET
 import zipfile
 from typing import Any
 
@@ -16,14 +17,45 @@ import pandas as pd
 
 from infludash.columns import map_columns
 from infludash.errors import InputError
-from infludash.i18n import Message
+from infludash.i18n import Fixed, Message
 from infludash.limits import Limits
 from infludash.table import RawTable
 
 __all__ = ["read_xlsx", "sheet_names"]
 
 
-def _open(data: bytes) -> Any:
+#: How many bytes a workbook may unpack to per byte of the file-size limit. Sheets are XML that
+#: openpyxl holds in memory as it goes (2 GB of blanks in a 2 MB file took 2 GB), so an archive
+#: that unpacks to far more than a file of the limit's size could hold is refused unopened.
+UNPACKED_PER_LIMIT_BYTE = 4
+#: Rows an Excel sheet holds: a row number past it only comes from a damaged or forged file.
+SHEET_ROWS = 1_048_576
+#: What openpyxl and the zip and XML readers under it raise on a damaged workbook, while the
+#: rows are being read (the archive is read lazily, after opening succeeded).
+_DAMAGED = (zipfile.BadZipFile, ET.ParseError, KeyError, TypeError, OSError, EOFError)
+
+
+def _check_unpacked(data: bytes, limits: Limits) -> None:
+    """Refuse a ZIP bomb: sum the sizes the archive declares for its members (the zip reader
+    never returns more than a member declares, so a forged size cannot slip through)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # damaged: opening it says so
+    limit = UNPACKED_PER_LIMIT_BYTE * limits.max_bytes
+    if unpacked > limit:
+        raise InputError(
+            Message(
+                "errors.xlsx_unpacks_too_big",
+                size=Fixed(unpacked / 1e6, 0),
+                limit=Fixed(limit / 1e6, 0),
+            )
+        )
+
+
+def _open(data: bytes, limits: Limits | None = None) -> Any:
+    _check_unpacked(data, limits or Limits())
     try:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - openpyxl is a declared dependency
@@ -36,9 +68,9 @@ def _open(data: bytes) -> Any:
         raise InputError(Message("errors.xlsx_unopenable", detail=str(err))) from None
 
 
-def sheet_names(data: bytes) -> list[str]:
+def sheet_names(data: bytes, limits: Limits | None = None) -> list[str]:
     """Names of the workbook's sheets, in order (for the sheet picker)."""
-    workbook = _open(data)
+    workbook = _open(data, limits)
     try:
         return list(workbook.sheetnames)
     finally:
@@ -74,10 +106,49 @@ def _pick_sheet(workbook: Any, sheet: str | None) -> Any:
 HEADER_SEARCH_ROWS = 30
 
 
-def _sheet_rows(workbook: Any, name: str) -> list[list[str]]:
-    return [
-        [_cell_text(v) for v in values] for values in workbook[name].iter_rows(values_only=True)
-    ]
+def _sheet_rows(workbook: Any, name: str, limits: Limits) -> list[list[str]]:
+    """A sheet's rows as texts, without trailing empty cells, read within the limits.
+
+    A sheet's declared size is not trusted: openpyxl pads every row to it, so a 5 KB workbook
+    declaring ``A1:XFD1048576`` (one stray cell in the last column and row) made 17 billion
+    cells and ran out of memory. Rows come as long as their last cell; a value past the column
+    limit is an error as in CSV files, and reading stops past the row limit (or past the last
+    row a sheet can have).
+    """
+    sheet = workbook[name]
+    if not hasattr(sheet, "iter_rows"):  # a chart sheet holds no cells (it crashed the read)
+        return []
+    if hasattr(sheet, "reset_dimensions"):  # read-only sheets: ignore the declared size
+        sheet.reset_dimensions()
+    keep = limits.max_rows + HEADER_SEARCH_ROWS + 1  # header, rows above it, and one too many
+    rows: list[list[str]] = []
+    beyond = 0  # the last filled row past ``keep``
+    try:
+        for count, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if count > SHEET_ROWS:
+                raise InputError(
+                    Message("errors.xlsx_unopenable", detail=f"row {count:,} in sheet {name!r}")
+                )
+            if count > keep:  # only looked at: is there a row past the limit, and which?
+                if any(_cell_text(v).strip() for v in values[: limits.max_columns]):
+                    beyond = count
+                continue
+            if len(values) > limits.max_columns:
+                past = values[limits.max_columns :]
+                if past.count(None) < len(past):  # a value past the limit (counted in C)
+                    last = next(i for i, v in enumerate(reversed(values)) if v is not None)
+                    limits.check_columns(len(values) - last)
+            texts = [_cell_text(v) for v in values[: limits.max_columns]]
+            while texts and not texts[-1]:
+                texts.pop()
+            rows.append(texts)
+    except InputError:
+        raise
+    except _DAMAGED as err:
+        raise InputError(Message("errors.xlsx_unopenable", detail=str(err))) from None
+    if beyond:  # more rows than the header, the rows above it and the limit allow
+        limits.check_rows(beyond - 1)
+    return rows
 
 
 def _header_position(rows: list[list[str]]) -> int | None:
@@ -96,17 +167,17 @@ def read_xlsx(data: bytes, limits: Limits, sheet: str | None = None) -> RawTable
     """A sheet as a :class:`RawTable`: the one asked for, else the first sheet with a followers
     column. Title rows above the header are skipped; blank rows below it are kept as blank records
     (counted, then rejected as blank)."""
-    workbook = _open(data)
+    workbook = _open(data, limits)
     notes: list[str] = []
     try:
         names = list(workbook.sheetnames)
         if sheet is not None:
             chosen = _pick_sheet(workbook, sheet).title
-            rows = _sheet_rows(workbook, chosen)
+            rows = _sheet_rows(workbook, chosen, limits)
         else:
-            chosen, rows = names[0], _sheet_rows(workbook, names[0])
+            chosen, rows = names[0], _sheet_rows(workbook, names[0], limits)
             for name in names:
-                candidate = rows if name == names[0] else _sheet_rows(workbook, name)
+                candidate = rows if name == names[0] else _sheet_rows(workbook, name, limits)
                 position = _header_position(candidate)
                 if position is not None and "followers" in _mapped(candidate[position]):
                     chosen, rows = name, candidate
@@ -136,13 +207,14 @@ def read_xlsx(data: bytes, limits: Limits, sheet: str | None = None) -> RawTable
         )
     header = rows[position]
     records = rows[position + 1 :]
-    limits.check_columns(len(header))
-    limits.check_rows(len(records))
     while header and not header[-1].strip():  # Excel's used range often runs past the table
         header.pop()
     width = len(header)
     while records and not any(t.strip() for t in records[-1]):
         records.pop()  # trailing formatted-but-empty rows are not records
+    # Checked on what is left: ten accounts above formatted empty rows are not over a limit.
+    limits.check_columns(len(header))
+    limits.check_rows(len(records))
     outside = sum(1 for r in records for t in r[width:] if t.strip())
     if outside:
         notes.append(

@@ -206,7 +206,7 @@ def test_error_messages_survive_pickling() -> None:
     assert copy == str(err)
     assert isinstance(copy, Message)
     assert DE.say(copy) == DE.say(message_of(err))
-    assert "0,0 MB" in DE.say(copy)
+    assert "0,1 MB" in DE.say(copy)
 
 
 def test_plurals_that_read_wrong_before() -> None:
