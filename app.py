@@ -5,6 +5,7 @@ import streamlit as st
 from infludash.ui import (
     accounts,
     findings_page,
+    loaders,
     overview,
     planner_page,
     quality,
@@ -13,9 +14,12 @@ from infludash.ui import (
     timing,
 )
 
-st.set_page_config(page_title="InfluDash", page_icon=":material/bar_chart:", layout="wide")
+# An emoji favicon is drawn in the browser; a ":material/...:" one is fetched from
+# fonts.gstatic.com on every page load, a request that leaves the deployment.
+st.set_page_config(page_title="InfluDash", page_icon="📊", layout="wide")
 
 started = timing.start()  # INFLUDASH_TIMINGS=file logs each run's server time (bench/)
+loaders.track_session()  # a closed tab's session (and its data) is released: see loaders.py
 view = sidebar.render()
 loc = view.loc
 
@@ -60,5 +64,10 @@ pages = [
 ]
 report_button.render(view)
 page = st.navigation(pages)
-page.run()
+try:
+    page.run()
+finally:
+    # Streamlit leaves the latest run's module installed as sys.modules["__main__"] until some
+    # session runs again, so a global here would keep the last analyst's data after they left.
+    globals().pop("view", None)
 timing.record(started, page.url_path)

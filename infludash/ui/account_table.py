@@ -14,6 +14,7 @@ from infludash.export import account_export
 from infludash.i18n import Locale
 from infludash.palette import tier_colors
 from infludash.tiers import TierScheme
+from infludash.ui.safe import web_links
 from infludash.ui.view import URL, View, anomaly_flags
 
 TIER_KEY = "tier"  # also the URL parameter
@@ -96,11 +97,14 @@ def _table(shown: pd.DataFrame, view: View) -> pd.DataFrame:
 
 def percent_as_fraction(table: pd.DataFrame) -> pd.DataFrame:
     """Rates as fractions for the table's ``percent`` format, which writes them the way the
-    viewer's browser locale does (3.46% / 3,46 %) while the column stays numeric and sortable."""
+    viewer's browser locale does (3.46% / 3,46 %) while the column stays numeric and sortable;
+    profile links only where they are web addresses (the link column opens what it is given)."""
     out = table.copy()
     for column in PERCENT_COLUMNS:
         if column in out:
             out[column] = out[column].astype("float64") / 100.0
+    if "profile_url" in out:
+        out["profile_url"] = web_links(out["profile_url"])
     return out
 
 

@@ -5,16 +5,25 @@ analyst's settings for it (column mapping, sheet), never the ``UploadedFile`` ob
 which an attacker controls; the display name is attached after the cache. The bytes themselves
 are not hashed again on every rerun: for a file of a million rows that alone took longer than
 the rest of a rerun. Caches are per session (``scope="session"``): one analyst's upload is never
-served to another.
+served to another. A closed tab's session is shut down, and its memory handed back, after the
+reconnect window (see "A session's lifetime" below).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import ctypes
+import gc
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 import streamlit as st
+from streamlit import config, runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from infludash.errors import InputError, message_of
 from infludash.filetype import detect_kind
@@ -51,8 +60,17 @@ class Upload:
         return cls(display_name(name), data, hashlib.sha256(data).hexdigest())
 
 
+#: Files read kept per session (each whole, as parsed; evicted ones are read again if needed).
+FILES_KEPT = 8
+
+
 # ``digest`` is the SHA-256 of ``_data`` (see Upload.of): it stands for the bytes in the key.
-@st.cache_data(max_entries=32, ttl="1h", show_spinner="Reading the file…", scope="session")
+# Kept as the object (cache_resource), not pickled (cache_data): a pickled copy of a 100 MB
+# upload's accounts held another ~260 MB per session, and cost 0.4 s to make. Only renamed()
+# and combine() read it, and neither changes it.
+@st.cache_resource(
+    max_entries=FILES_KEPT, ttl="1h", show_spinner="Reading the file…", scope="session"
+)
 def _read_bytes(digest: str, overrides: Mapping, sheet: str | None, _data: bytes) -> ReadResult:
     return read_accounts(
         _data, source="upload", overrides=dict(overrides), sheet=sheet, limits=Limits.from_env()
@@ -69,9 +87,10 @@ def _sheets(digest: str, _data: bytes) -> list[str]:
     return sheet_names(_data) if detect_kind(_data) == "xlsx" else []
 
 
-@st.cache_data(max_entries=1, show_spinner=False)
+@st.cache_data(max_entries=1, ttl="1h", show_spinner=False)
 def load_sample() -> ReadResult:
-    """The bundled synthetic sample (shared by every session: it is the same for all)."""
+    """The bundled synthetic sample (shared by every session: it is the same for all, and no
+    analyst's data; the only cache that is not per session)."""
     return read_accounts(SAMPLE_PATH, source=SAMPLE_NAME)
 
 
@@ -171,3 +190,105 @@ def load_uploads(uploads: list[Upload]) -> tuple[ReadResult | None, list[str]]:
     """
     result, errors = _combined(data_key(uploads), tuple(_specs(uploads)))
     return result, list(errors)
+
+
+# --- A session's lifetime ------------------------------------------------------------------------
+#
+# When a tab closes, Streamlit 1.67 clears the session's caches at once but keeps the session for
+# ``server.disconnectedSessionTTL`` seconds, in case the tab reconnects: its state, its uploaded
+# files and its last run (whose View, and the deferred downloads built from it, hold every account
+# of the upload). When that window ends, Streamlit merely stops handing the session out: the
+# session object is dropped on some later disconnect of another tab, and its uploaded files are
+# never removed (only a shut-down session's are). So the app shuts its closed sessions down itself,
+# a little before the window ends, and then hands the freed memory back to the system.
+
+#: A closed tab's session is shut down after this share of ``server.disconnectedSessionTTL`` (the
+#: rest is slack: past the window Streamlit would no longer find the session to shut it down).
+RELEASE_SHARE = 0.8
+_watched: dict[str, asyncio.TimerHandle] = {}  # session id -> next check (server's event loop)
+_freeing: list[asyncio.TimerHandle] = []  # a pending _free_memory, at most one
+
+# Arrow allocates through the C library's malloc in the app (unless ARROW_DEFAULT_MEMORY_POOL
+# names a pool). Its default, mimalloc, keeps what a thread freed until that thread, or the one
+# that loaded pyarrow, collects it; in Streamlit both are script-run threads that have ended, so
+# after a 100 MB upload about 250 MB stayed resident for good. malloc's free memory goes back to
+# the system from any thread (``malloc_trim``), and reading a file is no slower (tests/README.md).
+if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
+def _reconnect_window() -> float:
+    """Seconds Streamlit keeps a closed tab's session for a reconnect."""
+    return float(config.get_option("server.disconnectedSessionTTL"))
+
+
+def _free_memory() -> None:
+    """Hand the memory of released sessions back to the system (on the server's event loop).
+
+    The collector frees what only reference cycles still hold (a run's module and the functions
+    defined in it refer to each other); then the free blocks that malloc (and Arrow's pool) would
+    keep for reuse are returned: after a large upload, hundreds of MB that nothing uses.
+    """
+    _freeing.clear()
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(AttributeError, OSError):  # glibc only: others have no malloc_trim
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+def _check(session_id: str, last_connected: float) -> None:
+    """On the server's event loop: shut ``session_id`` down once it has been disconnected for
+    :data:`RELEASE_SHARE` of the reconnect window; while it is connected (it reconnected), keep
+    watching it."""
+    _watched.pop(session_id, None)
+    if not runtime.exists():
+        return
+    loop = asyncio.get_running_loop()
+    server = runtime.get_instance()
+    window = _reconnect_window()
+    now = loop.time()
+    if server.is_active_session(session_id):
+        last_connected = now
+    elif now - last_connected >= RELEASE_SHARE * window:
+        server.close_session(session_id)  # state, uploaded files, media, the last run
+        server.uploaded_file_mgr.remove_session_files(session_id)  # if it had already expired
+        if not _freeing:
+            _freeing.append(loop.call_later(1.0, _free_memory))  # once for tabs closed together
+        return
+    _schedule(loop, session_id, last_connected)
+
+
+def _schedule(loop: asyncio.AbstractEventLoop, session_id: str, last_connected: float) -> None:
+    """Check ``session_id`` again after the window's remaining share (so that it is shut down
+    between RELEASE_SHARE and RELEASE_SHARE plus that share of the window after it closed)."""
+    step = max(0.25, _reconnect_window() * (1 - RELEASE_SHARE))
+    _watched[session_id] = loop.call_later(step, _check, session_id, last_connected)
+
+
+def _session_ended(session_id: str) -> None:
+    """``on_release`` of :func:`_session_marker`: the session's caches were cleared, i.e. its tab
+    disconnected (or it shut down). Runs on the server's event loop; a clear from a script (no
+    loop running) is no session ending."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    pending = _watched.pop(session_id, None)
+    if pending is not None:
+        pending.cancel()
+    _schedule(loop, session_id, loop.time())
+
+
+# One entry per session (its id), cleared with the session's caches: its ``on_release`` is how
+# the app learns that a tab closed. No ttl: an expired marker would miss that moment.
+@st.cache_resource(max_entries=1, show_spinner=False, scope="session", on_release=_session_ended)
+def _session_marker(session_id: str) -> str:
+    return session_id
+
+
+def track_session() -> None:
+    """Call once per run: when this session's tab closes, its memory is released after the
+    reconnect window (see above)."""
+    ctx = get_script_run_ctx()
+    if ctx is not None and runtime.exists():
+        _session_marker(ctx.session_id)

@@ -106,8 +106,10 @@ def _prices(view: View, platforms: list[str]) -> pd.DataFrame:
 
 def _sources(platforms: list[str], loc: Locale) -> None:
     cards = load_rate_cards()
-    if platforms:
-        cards = cards[cards["platform"].str.casefold().isin({p.casefold() for p in platforms})]
+    names = cards["platform"].astype(str).str.strip().str.casefold()
+    wanted = names.isin({p.strip().casefold() for p in platforms})
+    if wanted.any():  # as default_prices: no platform with a rate card means all of them
+        cards = cards[wanted.to_numpy()]
     cited = cards.drop_duplicates(["source", "url"])[["source", "year", "url"]]
     lines = [f"- [{plain(r.source)}]({r.url}) ({r.year})" for r in cited.itertuples()]
     st.caption(loc.t("planner.sources_intro"))

@@ -6,6 +6,7 @@ The tests skip where Chromium or Playwright is missing, unless ``INFLUDASH_REQUI
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -121,3 +122,59 @@ def page(browser: object, app_url: str) -> Iterator[object]:
     page.set_default_timeout(60_000)
     yield page
     context.close()
+
+
+@contextlib.contextmanager
+def streamlit_server(
+    *options: str, log_name: str = "streamlit.log", start_timeout: float = 60
+) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """A private ``streamlit run app.py`` on a free loopback port (for tests that must own their
+    server, e.g. to read its memory): yields the process and its URL; stops it on exit.
+    ``options`` are extra command-line settings (``"--server.x", "value"``)."""
+    port = _free_port()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with (ARTIFACTS / log_name).open("w") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+                *options,
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + start_timeout
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                        if resp.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start; see {ARTIFACTS / log_name}")
+                time.sleep(0.3)
+            yield proc, url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

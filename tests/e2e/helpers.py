@@ -89,3 +89,24 @@ def _download(page: object, locator: object) -> tuple[str, bytes]:
         download = info.value
         return str(download.suggested_filename), Path(download.path()).read_bytes()
     raise AssertionError("unreachable")
+
+
+def _upload_files(
+    page: object, app_url: str, files: list[tuple[str, bytes]], shown_accounts: str
+) -> None:
+    """Like :func:`_upload`, for several files given as (name, bytes): the name is the browser's
+    file name, so it may hold what a file system would refuse (``<``, ``>``, ``|``, ``*``)."""
+    page.goto(app_url)  # type: ignore[attr-defined]
+    _wait_for_charts(page)
+    page.locator(  # type: ignore[attr-defined]
+        '[data-testid="stFileUploaderDropzone"] input[type="file"]'
+    ).set_input_files(
+        [{"name": name, "mimeType": "text/csv", "buffer": data} for name, data in files]
+    )
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "(shown) => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
+        ".some(e => e.innerText.trim() === shown)",
+        arg=shown_accounts,
+        timeout=60_000,
+    )
+    _wait_for_charts(page)
