@@ -226,21 +226,22 @@ def _numbered_by_line(
     field counts); otherwise None, and the caller parses again on one thread, which numbers them.
     Saves that second parse of the whole file.
     """
-    if payload.count(b"\r") != payload.count(b"\r\n") or len(delimiter.encode()) != 1:
-        return None  # old Mac line ends, or a delimiter we cannot count byte-wise
+    if len(delimiter.encode()) != 1:
+        return None  # a delimiter we cannot count byte-wise
     raw = np.frombuffer(payload, dtype=np.uint8)
     newlines = np.flatnonzero(raw == 0x0A)
+    if np.count_nonzero(raw == 0x0D) != np.count_nonzero(raw[newlines[newlines > 0] - 1] == 0x0D):
+        return None  # a CR that ends no CRLF: old Mac line ends, or a stray CR inside a line
     starts = np.concatenate(([0], newlines + 1))
     ends = np.concatenate((newlines, [raw.size]))
     last = np.maximum(ends - 1, 0)
     ends = ends - ((ends > starts) & (raw[last] == 0x0D))  # a CR before the LF is not content
     filled = ends > starts
-    fields = (
-        np.bincount(
-            np.searchsorted(newlines, np.flatnonzero(raw == ord(delimiter))), minlength=starts.size
-        )[: starts.size]
-        + 1
-    )
+    # Delimiters per line: one pass summing each line's stretch of the file (every stretch but
+    # an empty last one holds at least its LF, as reduceat needs).
+    fields = np.ones(starts.size, dtype=np.int64)
+    stretches = starts[starts < raw.size]
+    fields[: stretches.size] += np.add.reduceat(raw == ord(delimiter), stretches, dtype=np.int64)
     odd = np.flatnonzero(filled & (fields != width))
     if odd.size != len(bad):
         return None
