@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infludash.table import _numbered_by_line
+from infludash.table import _counts_per_stretch, _numbered_by_line
 
 _LINE = st.sampled_from(["1;2;3", "x;;", "", "4;5", "6;7;8;9", ";;", "7", " ", "ä;b;c", "a;b;c;"])
 
@@ -40,3 +41,19 @@ def test_line_numbers_match_the_parser(lines: list[str], end: str, final: bool) 
     numbered = _numbered_by_line(payload, ";", 3, unnumbered)
     if expected:
         assert numbered == expected
+
+
+@given(
+    st.lists(st.booleans(), min_size=1, max_size=2_000),
+    st.lists(st.integers(min_value=0, max_value=1_999), max_size=40),
+    st.integers(min_value=0, max_value=300),
+)
+def test_counts_per_stretch_match_a_plain_sum(
+    flags: list[bool], cuts: list[int], long_run: int
+) -> None:
+    """Summed in byte-wide pieces, the counts still pass 255 (a line of a million delimiters)."""
+    values = np.array(flags + [True] * long_run)
+    starts = np.unique(np.array([0, *[c for c in cuts if c < values.size]], dtype=np.intp))
+    ends = [*starts[1:].tolist(), values.size]
+    expected = [int(values[a:b].sum()) for a, b in zip(starts.tolist(), ends, strict=True)]
+    assert _counts_per_stretch(values, starts).tolist() == expected
