@@ -23,6 +23,7 @@ from infludash.export import account_export, check_excel_rows, to_csv_bytes, to_
 from infludash.findings import findings, fit_trends, platform_groups
 from infludash.i18n import LANGUAGES, get_locale
 from infludash.limits import Limits
+from infludash.memory import use_system_allocator
 from infludash.reader import ReadResult, combine, read_accounts
 from infludash.summary import EngagementOptions, Summary, annotate, summarize, to_json
 from infludash.tiers import (
@@ -404,6 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    use_system_allocator()  # messy files read faster on it (infludash/memory.py)
     try:
         args = build_parser().parse_args(argv)
         return int(args.run(args))

@@ -16,7 +16,6 @@ import contextlib
 import ctypes
 import gc
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from infludash.errors import InputError, message_of
 from infludash.filetype import detect_kind
 from infludash.i18n import Message
 from infludash.limits import Limits
+from infludash.memory import use_system_allocator
 from infludash.reader import (
     ColumnPreview,
     ReadResult,
@@ -208,13 +208,7 @@ RELEASE_SHARE = 0.8
 _watched: dict[str, asyncio.TimerHandle] = {}  # session id -> next check (server's event loop)
 _freeing: list[asyncio.TimerHandle] = []  # a pending _free_memory, at most one
 
-# Arrow allocates through the C library's malloc in the app (unless ARROW_DEFAULT_MEMORY_POOL
-# names a pool). Its default, mimalloc, keeps what a thread freed until that thread, or the one
-# that loaded pyarrow, collects it; in Streamlit both are script-run threads that have ended, so
-# after a 100 MB upload about 250 MB stayed resident for good. malloc's free memory goes back to
-# the system from any thread (``malloc_trim``), and reading a file is no slower (tests/README.md).
-if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
-    pa.set_memory_pool(pa.system_memory_pool())
+use_system_allocator()  # so that _free_memory can hand freed memory back (infludash/memory.py)
 
 
 def _reconnect_window() -> float:
