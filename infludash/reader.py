@@ -334,13 +334,13 @@ def _read(
     # (taking no rows from chunked text still joins the chunks: slice instead)
     refused = cells.iloc[rejected_rows] if rejected_rows.size else cells.iloc[:0]
 
+    accounts.insert(0, "row", table.rows.to_numpy())
+    if not kept_mask.all():
+        accounts = accounts.take(np.flatnonzero(kept_mask)).reset_index(drop=True)
+    # The file name after the rows are dropped: laid out once, not a million copies taken.
     accounts.insert(0, "source", constant_text(name, len(accounts)).set_axis(accounts.index))
-    accounts.insert(1, "row", table.rows.to_numpy())
     kept, possible = flag_possible_duplicates(
-        accounts
-        if kept_mask.all()
-        else accounts.take(np.flatnonzero(kept_mask)).reset_index(drop=True),
-        None if handles is None else handles.subset(kept_mask),
+        accounts, None if handles is None else handles.subset(kept_mask)
     )
     if possible:
         notes.append(Message("warnings.possible_duplicates", n=possible))
