@@ -425,7 +425,8 @@ def sensitivity(
             if pd.notna(m) and not few
         ]
         rho = _spearman(medians)
-        monotone = len(medians) >= 2 and all(b < a for a, b in itertools.pairwise(medians))
+        # Fewer than two tiers with a median: falling cannot be tested (None), not "no".
+        monotone = all(b < a for a, b in itertools.pairwise(medians)) if len(medians) >= 2 else None
         rows.append(
             {
                 "scheme": scheme.short or scheme.title,
@@ -437,14 +438,16 @@ def sensitivity(
             }
         )
     table = pd.DataFrame(rows)
-    falls = set(table["falls"])
+    falls = set(table["falls"]) - {None}
     nano = set(table["nano_micro"]) - {"not_testable"}
-    if falls == {True}:
+    if not falls:
+        sentence = loc.t("findings.sensitivity.none_testable")
+    elif falls == {True}:
         sentence = loc.t("findings.sensitivity.all_fall")
     elif falls == {False}:
         sentence = loc.t("findings.sensitivity.none_fall")
     else:
-        changes = ", ".join(table.loc[~table["falls"], "scheme"])
+        changes = ", ".join(table.loc[table["falls"].eq(False), "scheme"])
         sentence = loc.t("findings.sensitivity.depends", schemes=changes)
     if len(nano) == 1:
         sentence += " " + loc.t(
@@ -456,6 +459,13 @@ def sensitivity(
         sentence += " " + loc.t(
             "findings.sensitivity.nano_changes", claim=loc.t("findings.claim.nano_micro")
         )
-    table["falls"] = [loc.t("words.yes") if v else loc.t("words.no") for v in table["falls"]]
+    table["falls"] = [
+        loc.t("findings.verdict.not_testable")
+        if v is None
+        else loc.t("words.yes")
+        if v
+        else loc.t("words.no")
+        for v in table["falls"]
+    ]
     table["nano_micro"] = [loc.t(f"findings.verdict.{v}") for v in table["nano_micro"]]
     return table, sentence

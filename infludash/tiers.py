@@ -208,6 +208,11 @@ def resolve_tiers(spec: str, followers: npt.ArrayLike | None = None) -> TierSche
         return quantile_scheme(followers)
     if any(ch.isdigit() for ch in text):
         return scheme_from_text(text)
+    if text.casefold() not in SCHEMES and text.casefold() not in SCHEME_ALIASES:
+        raise InputError(  # --tiers also takes quantile, which get_scheme's list leaves out
+            f"unknown tier scheme {text!r}; choose one of {', '.join(sorted(SCHEMES))}, "
+            f"{QUANTILE} or give your own edges"
+        )
     return get_scheme(text)
 
 

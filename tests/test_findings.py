@@ -80,6 +80,17 @@ def test_sensitivity_lists_every_scheme_and_says_whether_the_story_changes() -> 
     assert "yes" not in set(table["falls"]) or "depends" in sentence
 
 
+def test_sensitivity_with_too_few_accounts_says_it_cannot_be_tested() -> None:
+    """Nine accounts leave no tier with a median: "not testable", never "no scheme falls"."""
+    from infludash.findings import sensitivity
+    from infludash.summary import EngagementOptions
+
+    frame = _power_law(9, -0.3, seed=4)
+    table, sentence = sensitivity(frame, 9, EngagementOptions())
+    assert set(table["falls"]) == {"not testable"}
+    assert sentence.startswith("No scheme leaves two tiers with enough accounts")
+
+
 def test_sensitivity_with_rated_accounts_equals_rating_them_again() -> None:
     from infludash.findings import sensitivity
     from infludash.reader import read_accounts

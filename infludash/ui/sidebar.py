@@ -85,8 +85,14 @@ def _read(uploads: list[Upload], loc: Locale) -> tuple[ReadResult | None, list[s
             st.text(loc.t("sidebar.reading_file", name=upload.name))
         result, errors = load_uploads(uploads)
         seen.update(u.digest for u in fresh)
-        status.update(
-            label=loc.n("sidebar.read_done", len(uploads)),
+        status.update(  # a refused file is not "read": say how many of them were
+            label=loc.t(
+                "sidebar.read_some",
+                read=loc.num(len(uploads) - len(errors)),
+                n=loc.num(len(uploads)),
+            )
+            if errors
+            else loc.n("sidebar.read_done", len(uploads)),
             state="error" if errors else "complete",
         )
     return result, errors
