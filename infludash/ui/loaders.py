@@ -207,9 +207,8 @@ def load_uploads(uploads: list[Upload]) -> tuple[ReadResult | None, list[str]]:
 RELEASE_SHARE = 0.8
 _watched: dict[str, asyncio.TimerHandle] = {}  # session id -> next check (server's event loop)
 _freeing: list[asyncio.TimerHandle] = []  # the pending _free_memory passes
-#: Seconds after a release when memory is handed back: at once, and again when a script run that
-#: was still going when its session closed has ended (what it freed then would otherwise stay
-#: with malloc: one load-test run in three kept about 230 MB that way).
+#: Seconds after a release when memory is handed back: at once, and again once a script run that
+#: was still going when its session closed has ended (what it frees then would stay with malloc).
 FREE_AFTER_S = (1.0, 6.0)
 
 use_system_allocator()  # so that _free_memory can hand freed memory back (infludash/memory.py)

