@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NoReturn
 
+from infludash.alarms import alarms_of, is_alarm
 from infludash.anomalies import DEFAULT_Z, HIDDEN, HIGH, LOW, ZERO, flag_anomalies
 from infludash.engagement import ER_BASES
 from infludash.errors import InputError
@@ -247,8 +248,9 @@ def _summarize(args: argparse.Namespace) -> int:
         for claim in claims:
             print(f"finding: {claim.claim}: {claim.verdict}. {claim.sentence}")
         for warning in result.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-    return 0
+            if not is_alarm(warning):
+                print(f"warning: {warning}", file=sys.stderr)
+    return _status(result, args)
 
 
 def _positive_int(text: str) -> int:
@@ -280,7 +282,7 @@ def _export(args: argparse.Namespace) -> int:
     except OSError as err:
         raise InputError(f"--out {args.out}: cannot write the file ({err.strerror})") from None
     print(f"wrote {counted(len(frame), 'account')} to {target}", file=sys.stderr)
-    return 0
+    return _status(result, args)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -300,7 +302,17 @@ def _report(args: argparse.Namespace) -> int:
         f"wrote the report on {counted(len(result.accounts), 'account')} to {target}",
         file=sys.stderr,
     )
-    return 0
+    return _status(result, args)
+
+
+def _status(result: ReadResult, args: argparse.Namespace) -> int:
+    """Exit status after the output is written: an alarm (numbers probably wrong until the
+    analyst acts) is an ``error:`` line and status 2, unless ``--accept-alarms`` says the
+    analyst has seen it."""
+    alarms = alarms_of(result.warnings)
+    for alarm in alarms:
+        print(f"{'warning' if args.accept_alarms else 'error'}: {alarm}", file=sys.stderr)
+    return EXIT_INPUT if alarms and not args.accept_alarms else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -359,6 +371,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"flag accounts more than Z robust SDs off their platform's fit (default {DEFAULT_Z})",
     )
     common.add_argument("--sheet", help="Excel sheet by name or number (default: the first)")
+    common.add_argument(
+        "--accept-alarms",
+        action="store_true",
+        help="exit 0 after an alarm (most rows rejected, totals read as per-post figures, …)",
+    )
     common.add_argument(
         "--rejected",
         metavar="OUT.csv",

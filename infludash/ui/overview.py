@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import plotly.graph_objects as go
 import streamlit as st
 
+from infludash.alarms import alarms_of, is_alarm
 from infludash.benchmarks import PLATFORMS, TierBenchmark, tier_benchmarks
 from infludash.figures import MIN_BOX_ACCOUNTS, engagement_box, follower_histogram
 from infludash.i18n import Locale
@@ -186,7 +187,9 @@ def _banner(view: View, quality_page: StreamlitPage) -> None:
         st.info(loc.t("overview.sample"), icon=":material/science:")
     else:
         st.caption(loc.t("overview.data", files=plain(", ".join(view.result.sources))))
-    warnings = view.result.warnings
+    for alarm in alarms_of(view.result.warnings):  # every alarm, before the capped warnings
+        st.error(plain(loc.say(alarm)), icon=":material/error:")
+    warnings = [w for w in view.result.warnings if not is_alarm(w)]
     for warning in warnings[:SHOWN_WARNINGS]:
         st.warning(plain(loc.say(warning)), icon=":material/warning:")
     if len(warnings) > SHOWN_WARNINGS:

@@ -7,6 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from infludash.alarms import is_alarm
 from infludash.columns import ALIASES
 from infludash.export import to_csv_bytes
 from infludash.i18n import Locale
@@ -254,7 +255,10 @@ def render(view: View) -> None:
         if warnings:
             st.subheader(loc.t("quality.warnings_title", n=loc.num(len(warnings))))
             for warning in warnings:
-                st.warning(plain(loc.say(warning)), icon=":material/warning:")
+                if is_alarm(warning):
+                    st.error(plain(loc.say(warning)), icon=":material/error:")
+                else:
+                    st.warning(plain(loc.say(warning)), icon=":material/warning:")
         _rejected(view)
         _possible_duplicates(view)
     if view.uploads:
