@@ -8,6 +8,7 @@ value. The exact parser works in ``Decimal`` so ``32.8M`` is 32,800,000 and neve
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Literal
@@ -19,6 +20,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from infludash.arrowtext import arrow_text, byte_range, distinct_codes
+from infludash.magnitudes import (
+    AMBIGUOUS,
+    MAGNITUDES,
+    UNIT_WORDS,
+    Reading,
+    default_reading,
+    split_words,
+)
 
 __all__ = [
     "MISSING_MARKERS",
@@ -64,25 +73,7 @@ MISSING_MARKERS: frozenset[str] = frozenset(
     }
 )
 
-_MULTIPLIERS: dict[str, Decimal] = {
-    "": Decimal(1),
-    "k": Decimal(10) ** 3,
-    "tsd": Decimal(10) ** 3,
-    "tsd.": Decimal(10) ** 3,
-    "m": Decimal(10) ** 6,
-    "mio": Decimal(10) ** 6,
-    "mio.": Decimal(10) ** 6,
-    "mn": Decimal(10) ** 6,
-    "b": Decimal(10) ** 9,
-    "bn": Decimal(10) ** 9,
-    "mrd": Decimal(10) ** 9,
-    "mrd.": Decimal(10) ** 9,
-}
-
-_NUMBER = re.compile(
-    r"^(?P<sign>[+-]?)(?P<body>\d[\d.,]*|[.,]\d+)(?P<exp>e[+-]?\d+)?"
-    r"(?P<suffix>k|tsd\.?|mio\.?|mn|m|mrd\.?|bn|b)?(?P<pct>%)?$"
-)
+_NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<body>\d[\d.,]*|[.,]\d+)(?P<exp>e[+-]?\d+)?(?P<rest>.*)$")
 _GROUPING_CHARS = str.maketrans("", "", " \u00a0\u202f\u2009'’")
 _COMMA_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+$|^\d{1,2}(,\d{2})+,\d{3}$")
 _DOT_GROUPED = re.compile(r"^\d{1,3}(\.\d{3}){2,}$")
@@ -98,14 +89,14 @@ ambiguous ``1.234`` or ``1,234`` is a thousands group either way)."""
 # ``_SPACE`` is what ``parse_number`` drops inside a number, spelled out because RE2's ``\s`` is
 # ASCII only.
 _SPACE = r"[\s\x{00A0}\x{202F}\x{2009}]*"
-_COMMA_DECIMAL = (
-    rf"\d,\d{{1,2}}{_SPACE}(?:%|k|tsd\.?|mio\.?|mrd\.?|m|b)?$|\d,\d{{4,}}$|\d\.\d{{3}},\d"
-    rf"|\d,\d+{_SPACE}(?:k|tsd|mio|mrd|m|b)"
+_MAGNITUDE = "|".join(
+    re.escape(w) for w in sorted({*MAGNITUDES, *AMBIGUOUS}, key=len, reverse=True)
 )
-_POINT_DECIMAL = (
-    rf"\d\.\d{{1,2}}{_SPACE}(?:%|k|m|b|bn|mn)?$|\d\.\d{{4,}}$|\d,\d{{3}}\.\d"
-    rf"|\d\.\d+{_SPACE}(?:k|m|b|bn|mn)$"
-)
+_UNIT = "|".join(re.escape(w) for w in sorted(UNIT_WORDS, key=len, reverse=True))
+#: A magnitude word (and its dot), then maybe a unit word, closing a cell: ``тыс. подписчиков``.
+_WORDS = rf"{_SPACE}(?:{_MAGNITUDE})\.?{_SPACE}(?:{_UNIT})?$"
+_COMMA_DECIMAL = rf"\d,\d{{1,2}}{_SPACE}%?$|\d,\d{{4,}}$|\d\.\d{{3}},\d|\d,\d+{_WORDS}"
+_POINT_DECIMAL = rf"\d\.\d{{1,2}}{_SPACE}%?$|\d\.\d{{4,}}$|\d,\d{{3}}\.\d|\d\.\d+{_WORDS}"
 
 
 def decimal_evidence(cells: pd.Series) -> tuple[int, int]:
@@ -145,23 +136,33 @@ def _decimal_body(body: str, has_suffix: bool, convention: Convention | None = N
     return body
 
 
-def parse_number(text: str, convention: Convention | None = None) -> tuple[Decimal | None, bool]:
+def parse_number(
+    text: str, convention: Convention | None = None, reading: Reading | None = None
+) -> tuple[Decimal | None, bool]:
     """Exact value of one cell and whether it was written as a percentage.
 
     ``convention`` settles ``1,234`` / ``1.234`` (see :data:`Convention`); without one, a lone
     comma before three digits groups thousands and a lone point is a decimal point.
+    ``reading`` says what the column's words mean (``mil``: see :mod:`infludash.magnitudes`);
+    without one, every word takes its usual reading.
     Returns ``(None, False)`` for a missing marker and raises ``ValueError`` for text that is not a
     number, so the caller can tell "empty" from "wrong".
     """
     cleaned = text.strip()
     if cleaned.casefold() in MISSING_MARKERS:
         return None, False
-    compact = cleaned.translate(_GROUPING_CHARS).casefold()
+    compact = unicodedata.normalize("NFKC", cleaned).translate(_GROUPING_CHARS).casefold()
     match = _NUMBER.match(compact)
     if match is None:
         raise ValueError(f"not a number: {text!r}")
-    suffix = match["suffix"] or ""
-    body = _decimal_body(match["body"], has_suffix=bool(suffix), convention=convention)
+    reading = reading or default_reading()
+    rest = match["rest"].replace(".", "")
+    percent = rest.endswith("%")
+    words = split_words(rest.removesuffix("%"), (reading.constant_word,))
+    if words is None or (percent and words[1]):
+        raise ValueError(f"not a number: {text!r}")
+    magnitude = words[0]
+    body = _decimal_body(match["body"], has_suffix=bool(magnitude), convention=convention)
     if body is None:
         raise ValueError(f"not a number: {text!r}")
     try:
@@ -169,10 +170,10 @@ def parse_number(text: str, convention: Convention | None = None) -> tuple[Decim
         # Enough digits that the multiplier never rounds (the default 28 would); an exponent too
         # large for Decimal ("1e1000000") is not a number we can use rather than a crash.
         with localcontext(prec=max(28, len(body) + 12)):
-            value = value * _MULTIPLIERS[suffix]
+            value = value * reading.multipliers[magnitude]
     except ArithmeticError:  # decimal.InvalidOperation, decimal.Overflow
         raise ValueError(f"not a number: {text!r}") from None
-    return value, bool(match["pct"])
+    return value, percent
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,7 @@ def parse_numeric(
     cells: pd.Series,
     convention: Convention = ".",
     whole: npt.NDArray[np.float64] | None = None,
+    reading: Reading | None = None,
 ) -> ParsedNumbers:
     """Parse a column of cell texts: plain numbers in bulk, the rest once per distinct text.
 
@@ -265,7 +267,7 @@ def parse_numeric(
         parsed_percent = np.zeros(len(uniques), dtype=bool)
         for k, cell in enumerate(uniques):
             try:
-                number, is_pct = parse_number(cell, convention)
+                number, is_pct = parse_number(cell, convention, reading)
             except ValueError:
                 parsed_invalid[k] = True
                 continue
