@@ -13,8 +13,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from infludash.aliases import ALIASES, PER_POST_WORDS
 from infludash.errors import InputError
+from infludash.header_rules import fuzzy_alias, header_unit, token_rule
 from infludash.i18n import Message
 
 __all__ = [
@@ -29,71 +32,26 @@ __all__ = [
     "normalise_header",
 ]
 
-#: Canonical column -> accepted spellings, already in normalised form. Earlier spellings win when
-#: a file has several candidates for the same column (``username`` beats ``name``).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "handle": (
-        "handle",
-        "username",
-        "user name",
-        "account handle",
-        "account",
-        "account name",
-        "channel info",
-        "channel name",
-        "channel",
-        "creator",
-        "influencer",
-        "tiktoker name",
-        "youtuber",
-        "profile",
-        "instagram handle",
-        "name",
-        "kanal",
-        "nutzername",
-        "benutzername",
-    ),
-    "platform": ("platform", "network", "social network", "plattform", "netzwerk", "site"),
-    "followers": (
-        "followers",
-        "follower",
-        "followers count",
-        "follower count",
-        "number of followers",
-        "subscribers",
-        "subscriber",
-        "subscribers count",
-        "subscriber count",
-        "subs",
-        "sub",
-        "fans",
-        "audience size",
-        "abonnenten",
-        "abonnenten anzahl",
-        "anzahl abonnenten",
-        "follower anzahl",
-        "anzahl follower",
-    ),
-    "avg_likes": ("likes", "like", "likes per post", "gefällt mir", "gefaellt mir"),
-    "avg_comments": ("comments", "comment", "comments per post", "kommentare"),
-    "avg_shares": ("shares", "share", "shares per post", "teilen", "geteilt"),
-    "avg_saves": ("saves", "save", "saved", "saves per post", "gespeichert"),
-    "avg_views": ("views", "view", "views per post", "video views per post", "plays", "aufrufe"),
-    "engagement_rate": (
-        "engagement rate",
-        "er",
-        "eng rate",
-        "engagement rate pct",
-        "interaktionsrate",
-        "engagementrate",
-    ),
-    "category": ("category", "niche", "topic", "genre", "kategorie", "nische"),
-    "country": ("country", "country code", "location", "land", "herkunftsland"),
-    "profile_url": ("profile url", "url", "link", "profile link", "profil url"),
-}
+#: Columns whose header may state a unit (``(M)``): counts, not rates.
+_SCALABLE = frozenset(
+    {"followers", "avg_likes", "avg_comments", "avg_shares", "avg_saves", "avg_views"}
+    | {"avg_engagements"}
+)
+#: Columns where a per-post header (``Views Avg.``) beats a bare one (``Views``), which may hold
+#: lifetime totals.
+_PER_POST_FIRST = frozenset(
+    {"avg_likes", "avg_comments", "avg_shares", "avg_saves", "avg_views", "avg_engagements"}
+)
 
 CANONICAL_ORDER: tuple[str, ...] = tuple(ALIASES)
-INTERACTION_COLUMNS: tuple[str, ...] = ("avg_likes", "avg_comments", "avg_shares", "avg_saves")
+#: ``avg_engagements`` is a file's own total per post: used where the parts are not reported.
+INTERACTION_COLUMNS: tuple[str, ...] = (
+    "avg_likes",
+    "avg_comments",
+    "avg_shares",
+    "avg_saves",
+    "avg_engagements",
+)
 #: Counts that are whole numbers by nature: an ambiguous ``1.234`` there is a thousands group.
 WHOLE_NUMBER_COLUMNS: tuple[str, ...] = ("followers",)
 NUMERIC_COLUMNS: tuple[str, ...] = (
@@ -108,7 +66,9 @@ _QUALIFIERS = re.compile(
     r"^(?:avg|average|mean|ø|ø|durchschnittliche?|durchschn|typical)\s+"
     r"|\s+(?:avg|average|mean|ø|pct|percent|%)$"
 )
-_PUNCT = re.compile(r"[^\w%ø]+", re.UNICODE)
+#: Not a letter, digit or mark: Indic and Thai vowel signs are marks (not ``\w``) and belong to
+#: the word (``फॉलोअर्स``).
+_PUNCT = re.compile(r"[^\w%ø\u0300-\u036f\u064b-\u065f\u0900-\u0dff\u0e00-\u0e7f]+", re.UNICODE)
 
 _LOOKUP: dict[str, tuple[str, int]] = {
     alias: (canon, rank) for canon, aliases in ALIASES.items() for rank, alias in enumerate(aliases)
@@ -136,53 +96,95 @@ def _candidates(normalised: str) -> Iterable[str]:
 
 @dataclass(frozen=True)
 class ColumnMapping:
-    """Which file header became which canonical column, and what was left unmapped or ambiguous."""
+    """Which file header became which canonical column, and what was left unmapped or ambiguous.
+
+    ``scales`` holds the unit a header states (``Subscribers (M)``: 10**6) per canonical column.
+    """
 
     columns: dict[str, str]  # canonical -> original header
     unmapped: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    scales: dict[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    canon: str
+    rank: int  # position of the alias in its list
+    how: int  # 0 an alias, 1 a rule by words, 2 a guess at a misspelling
+    guessed: str = ""  # the alias a misspelling was taken for
+
+
+def _match(header: str) -> _Hit | None:
+    """How one header maps: an alias of its own or stripped of qualifiers, then a word rule,
+    then a likely misspelling."""
+    candidates = list(_candidates(normalise_header(header)))
+    for candidate in candidates:
+        hit = _LOOKUP.get(candidate)
+        if hit is not None:
+            return _Hit(hit[0], hit[1], 0)
+    for candidate in candidates:
+        canon = token_rule(candidate)
+        if canon is not None:
+            return _Hit(canon, len(ALIASES[canon]), 1)
+    for candidate in candidates:
+        guess = fuzzy_alias(candidate)
+        if guess is not None:
+            return _Hit(guess[0], ALIASES[guess[0]].index(guess[1]), 2, guess[1])
+    return None
+
+
+def _per_post(header: str) -> bool:
+    words = set(normalise_header(header).split())
+    return bool(words & PER_POST_WORDS) or {"per", "post"} <= words
 
 
 def map_columns(
     headers: Iterable[str], overrides: Mapping[str, str] | None = None
 ) -> ColumnMapping:
-    """Map headers to canonical columns, best alias first; ``overrides`` (canonical -> header) win.
+    """Map headers to canonical columns, best match first; ``overrides`` (canonical -> header)
+    win.
 
-    A header matches at most one canonical column; when several headers fit one column the one with
-    the earlier alias wins (then the leftmost), and the loser is reported in ``notes``.
+    A header matches at most one canonical column. When several headers fit one column, an
+    alias beats a rule by words, which beats a guessed misspelling; for interactions a per-post
+    header beats a bare one; then the earlier alias wins, then the leftmost. The losers are
+    reported in ``notes``.
     """
     header_list = list(headers)
-    chosen: dict[str, tuple[int, int, str]] = {}
+    chosen: dict[str, tuple[tuple[int, ...], str, _Hit, Decimal | None]] = {}
     notes: list[str] = []
     for position, header in enumerate(header_list):
-        for candidate in _candidates(normalise_header(header)):
-            hit = _LOOKUP.get(candidate)
-            if hit is None:
-                continue
-            canon, rank = hit
-            current = chosen.get(canon)
-            if current is None or (rank, position) < current[:2]:
-                if current is not None:
-                    notes.append(
-                        Message(
-                            "warnings.better_match",
-                            loser=repr(current[2]),
-                            header=repr(header),
-                            canon=Message(f"warnings.column.{canon}"),
-                        )
-                    )
-                chosen[canon] = (rank, position, header)
-            elif header != current[2]:  # repeated headers are resolved by the reader
+        bare, scale = header_unit(header)
+        hit = _match(bare) if scale is not None else None
+        if hit is None or hit.canon not in _SCALABLE:
+            hit, scale = _match(header), None
+        if hit is None:
+            continue
+        canon = hit.canon
+        first = canon in _PER_POST_FIRST and not _per_post(header)
+        key = (hit.how, int(first), hit.rank, position)
+        current = chosen.get(canon)
+        if current is None or key < current[0]:
+            if current is not None:
                 notes.append(
                     Message(
-                        "warnings.already_given",
+                        "warnings.better_match",
+                        loser=repr(current[1]),
                         header=repr(header),
-                        kept=repr(current[2]),
                         canon=Message(f"warnings.column.{canon}"),
                     )
                 )
-            break
-    columns = {canon: item[2] for canon, item in chosen.items()}
+            chosen[canon] = (key, header, hit, scale)
+        elif header != current[1]:  # repeated headers are resolved by the reader
+            notes.append(
+                Message(
+                    "warnings.already_given",
+                    header=repr(header),
+                    kept=repr(current[1]),
+                    canon=Message(f"warnings.column.{canon}"),
+                )
+            )
+    columns = {canon: item[1] for canon, item in chosen.items()}
     dropped = [c for c, h in (overrides or {}).items() if not h]  # "" means "not used"
     forced = {c: h for c, h in (overrides or {}).items() if h}
     unknown = [c for c in (*forced, *dropped) if c not in ALIASES]
@@ -210,7 +212,27 @@ def map_columns(
     used = set(columns.values())
     unmapped = tuple(h for h in header_list if h not in used)
     ordered = {c: columns[c] for c in CANONICAL_ORDER if c in columns}
-    return ColumnMapping(columns=ordered, unmapped=unmapped, notes=tuple(notes))
+    scales: dict[str, Decimal] = {}
+    for canon, (_, header, hit, scale) in chosen.items():
+        if ordered.get(canon) != header:
+            continue  # mapped by hand to another header, or not used
+        word = Message(f"warnings.column.{canon}")
+        if hit.guessed:
+            notes.append(
+                Message(
+                    "warnings.guessed_header",
+                    header=repr(header),
+                    canon=word,
+                    alias=repr(hit.guessed),
+                    name=canon,
+                )
+            )
+        if scale is not None:
+            scales[canon] = scale
+            notes.append(
+                Message("warnings.header_unit", header=repr(header), canon=word, n=int(scale))
+            )
+    return ColumnMapping(columns=ordered, unmapped=unmapped, notes=tuple(notes), scales=scales)
 
 
 def accepted_names(canonical: str) -> str:

@@ -49,18 +49,28 @@ def interaction_columns(accounts: pd.DataFrame) -> list[str]:
 
 
 def engagements_per_post(accounts: pd.DataFrame) -> npt.NDArray[np.float64]:
-    """Sum of the interaction columns present per account; NaN where none is reported."""
+    """Sum of the interaction columns present per account; NaN where none is reported.
+
+    A file's own total per post (``avg_engagements``) stands in where none of the parts is
+    reported: added to them, it would count every like twice.
+    """
     cols = interaction_columns(accounts)
     if not cols:
         return np.full(len(accounts), np.nan)
+    parts = [c for c in cols if c != "avg_engagements"]
     # Column by column: no two-dimensional copy of the interactions.
     total = np.zeros(len(accounts))
     any_reported = np.zeros(len(accounts), dtype=bool)
-    for column in cols:
+    for column in parts:
         values = accounts[column].to_numpy(dtype="float64", na_value=np.nan)
         reported = ~np.isnan(values)
         total += np.where(reported, values, 0.0)
         any_reported |= reported
+    if "avg_engagements" in cols:
+        own = accounts["avg_engagements"].to_numpy(dtype="float64", na_value=np.nan)
+        fill = ~any_reported & ~np.isnan(own)
+        total[fill] = own[fill]
+        any_reported |= fill
     total[~any_reported] = np.nan
     return total
 

@@ -71,6 +71,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "avg_shares",
     "avg_saves",
     "avg_views",
+    "avg_engagements",
     "engagements",
     "er_pct",
     "reported_er_pct",

@@ -21,9 +21,6 @@ import pyarrow.compute as pc
 
 from infludash.arrowtext import arrow_text, byte_range, distinct_codes
 from infludash.magnitudes import (
-    AMBIGUOUS,
-    MAGNITUDES,
-    UNIT_WORDS,
     Reading,
     default_reading,
     split_words,
@@ -33,9 +30,11 @@ __all__ = [
     "MISSING_MARKERS",
     "Convention",
     "ParsedNumbers",
-    "decimal_evidence",
+    "PreparedColumn",
+    "finish_numeric",
     "parse_number",
     "parse_numeric",
+    "prepare_numeric",
     "whole_numbers",
 ]
 
@@ -84,31 +83,6 @@ _AMBIGUOUS = re.compile(r"^\d{1,3}[.,]\d{3}$")
 Convention = Literal[".", ",", "group"]
 """How a column writes decimals: ``.`` (English), ``,`` (German), or ``group`` (whole numbers: an
 ambiguous ``1.234`` or ``1,234`` is a thousands group either way)."""
-
-# Cells that show a column's decimal mark unambiguously (RE2, run by Arrow over distinct texts).
-# ``_SPACE`` is what ``parse_number`` drops inside a number, spelled out because RE2's ``\s`` is
-# ASCII only.
-_SPACE = r"[\s\x{00A0}\x{202F}\x{2009}]*"
-_MAGNITUDE = "|".join(
-    re.escape(w) for w in sorted({*MAGNITUDES, *AMBIGUOUS}, key=len, reverse=True)
-)
-_UNIT = "|".join(re.escape(w) for w in sorted(UNIT_WORDS, key=len, reverse=True))
-#: A magnitude word (and its dot), then maybe a unit word, closing a cell: ``тыс. подписчиков``.
-_WORDS = rf"{_SPACE}(?:{_MAGNITUDE})\.?{_SPACE}(?:{_UNIT})?$"
-_COMMA_DECIMAL = rf"\d,\d{{1,2}}{_SPACE}%?$|\d,\d{{4,}}$|\d\.\d{{3}},\d|\d,\d+{_WORDS}"
-_POINT_DECIMAL = rf"\d\.\d{{1,2}}{_SPACE}%?$|\d\.\d{{4,}}$|\d,\d{{3}}\.\d|\d\.\d+{_WORDS}"
-
-
-def decimal_evidence(cells: pd.Series) -> tuple[int, int]:
-    """How many distinct cells show a decimal comma, and how many a decimal point."""
-    text = arrow_text(cells)
-    candidates = pc.filter(text, pc.match_substring_regex(text, r"\d[.,]\d"))
-    if len(candidates) == 0:
-        return 0, 0
-    distinct = pc.unique(candidates)
-    comma = pc.sum(pc.match_substring_regex(distinct, _COMMA_DECIMAL, ignore_case=True)).as_py()
-    point = pc.sum(pc.match_substring_regex(distinct, _POINT_DECIMAL, ignore_case=True)).as_py()
-    return int(comma or 0), int(point or 0)
 
 
 def _decimal_body(body: str, has_suffix: bool, convention: Convention | None = None) -> str | None:
@@ -234,6 +208,82 @@ def whole_numbers(text: pa.Array) -> npt.NDArray[np.float64] | None:
     return np.asarray(whole.to_numpy(zero_copy_only=False), dtype="float64")
 
 
+@dataclass(frozen=True)
+class PreparedColumn:
+    """A column after the bulk pass: values of the plain cells, and the distinct texts of the
+    rest, which the exact parser still has to read (``codes`` maps ``pending`` rows to them)."""
+
+    values: npt.NDArray[np.float64]
+    pending: npt.NDArray[np.intp]
+    codes: npt.NDArray[np.int32]
+    uniques: list[str]
+    convention: Convention
+    done: bool = False  # a whole-number column: nothing left to read
+
+
+def prepare_numeric(
+    cells: pd.Series,
+    convention: Convention = ".",
+    whole: npt.NDArray[np.float64] | None = None,
+    bulk: bool = True,
+) -> PreparedColumn:
+    """The bulk pass of :func:`parse_numeric`: plain cells converted, the rest left as distinct
+    texts, so a column's words can be looked at before any cell is read with them. Without
+    ``bulk`` every cell is left to the exact parser (a column scaled by its header's unit:
+    ``2.35`` in millions is 2,350,000 exactly, which a float product is not)."""
+    raw = arrow_text(cells)
+    text = pc.utf8_trim_whitespace(raw)
+    if not bulk:
+        everything = np.arange(len(text), dtype=np.intp)
+        codes, uniques = distinct_codes(text)
+        return PreparedColumn(np.full(len(text), np.nan), everything, codes, uniques, convention)
+    whole = whole if whole is not None else whole_numbers(raw)
+    none = np.zeros(0, dtype=np.intp)
+    if whole is not None:  # the common case: one conversion, nothing else
+        return PreparedColumn(whole, none, none.astype(np.int32), [], convention, done=True)
+    rewritten = _bulk_rewrite(text, convention)
+    plain = pc.match_substring_regex(rewritten, _PLAIN)
+    fast = pc.cast(pc.if_else(plain, rewritten, pa.scalar(None, pa.large_string())), pa.float64())
+    values = np.array(fast.to_numpy(zero_copy_only=False), dtype="float64")
+    pending = np.flatnonzero(~np.isfinite(values))  # not plain, or too large for a float
+    if not pending.size:
+        return PreparedColumn(values, pending, none.astype(np.int32), [], convention)
+    codes, uniques = distinct_codes(text.take(pa.array(pending)))
+    return PreparedColumn(values, pending, codes, uniques, convention)
+
+
+def finish_numeric(column: PreparedColumn, reading: Reading | None = None) -> ParsedNumbers:
+    """The exact parser over the distinct texts left by :func:`prepare_numeric`."""
+    values = column.values
+    invalid = np.zeros(len(values), dtype=bool)
+    percent = np.zeros(len(values), dtype=bool)
+    if column.done:
+        return ParsedNumbers(values=values, invalid=invalid, percent=percent)
+    if column.pending.size:
+        parsed_values = np.full(len(column.uniques), np.nan)
+        parsed_invalid = np.zeros(len(column.uniques), dtype=bool)
+        parsed_percent = np.zeros(len(column.uniques), dtype=bool)
+        for k, cell in enumerate(column.uniques):
+            try:
+                number, is_pct = parse_number(cell, column.convention, reading)
+            except ValueError:
+                parsed_invalid[k] = True
+                continue
+            parsed_percent[k] = is_pct
+            if number is not None:
+                if number.is_finite():
+                    parsed_values[k] = float(number)
+                else:
+                    parsed_invalid[k] = True
+        values[column.pending] = parsed_values[column.codes]
+        invalid[column.pending] = parsed_invalid[column.codes]
+        percent[column.pending] = parsed_percent[column.codes]
+    over = np.isinf(values)
+    values[over] = np.nan
+    invalid |= over
+    return ParsedNumbers(values=values, invalid=invalid, percent=percent)
+
+
 def parse_numeric(
     cells: pd.Series,
     convention: Convention = ".",
@@ -244,43 +294,7 @@ def parse_numeric(
 
     Cells in a plain shape for the column's convention are rewritten and converted by Arrow in
     one pass (its float conversion is correctly rounded, like ``float(Decimal(text))``); suffixes,
-    percentages, missing markers and odd cells go to the exact parser, once per distinct value.
-    ``whole`` may carry the column's :func:`whole_numbers` when the caller has them already.
+    words, percentages, missing markers and odd cells go to the exact parser, once per distinct
+    value. ``whole`` may carry the column's :func:`whole_numbers` when the caller has them.
     """
-    raw = arrow_text(cells)
-    whole = whole if whole is not None else whole_numbers(raw)
-    if whole is not None:  # the common case: one conversion, nothing else
-        none = np.zeros(len(raw), dtype=bool)
-        return ParsedNumbers(values=whole, invalid=none, percent=none.copy())
-    text = pc.utf8_trim_whitespace(raw)
-    rewritten = _bulk_rewrite(text, convention)
-    plain = pc.match_substring_regex(rewritten, _PLAIN)
-    fast = pc.cast(pc.if_else(plain, rewritten, pa.scalar(None, pa.large_string())), pa.float64())
-    values = np.array(fast.to_numpy(zero_copy_only=False), dtype="float64")
-    invalid = np.zeros(len(text), dtype=bool)
-    percent = np.zeros(len(text), dtype=bool)
-    pending = np.flatnonzero(~np.isfinite(values))  # not plain, or too large for a float
-    if pending.size:
-        codes, uniques = distinct_codes(text.take(pa.array(pending)))
-        parsed_values = np.full(len(uniques), np.nan)
-        parsed_invalid = np.zeros(len(uniques), dtype=bool)
-        parsed_percent = np.zeros(len(uniques), dtype=bool)
-        for k, cell in enumerate(uniques):
-            try:
-                number, is_pct = parse_number(cell, convention, reading)
-            except ValueError:
-                parsed_invalid[k] = True
-                continue
-            parsed_percent[k] = is_pct
-            if number is not None:
-                if number.is_finite():
-                    parsed_values[k] = float(number)
-                else:
-                    parsed_invalid[k] = True
-        values[pending] = parsed_values[codes]
-        invalid[pending] = parsed_invalid[codes]
-        percent[pending] = parsed_percent[codes]
-    over = np.isinf(values)
-    values[over] = np.nan
-    invalid |= over
-    return ParsedNumbers(values=values, invalid=invalid, percent=percent)
+    return finish_numeric(prepare_numeric(cells, convention, whole), reading)

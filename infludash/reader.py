@@ -318,7 +318,7 @@ def _read(
         if note:
             notes.append(note)
     accounts, reasons, value_notes = canonical_values(
-        cells, columns, conventions, table.rows.to_numpy(), whole
+        cells, columns, conventions, table.rows.to_numpy(), whole, scales=mapping.scales
     )
     notes += value_notes
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 from typing import TypeVar
 
 import numpy as np
@@ -19,15 +20,18 @@ import pyarrow.compute as pc
 
 from infludash.arrowtext import arrow_text, distinct_codes, stripped
 from infludash.columns import NUMERIC_COLUMNS, WHOLE_NUMBER_COLUMNS
+from infludash.decimal_marks import decimal_evidence
 from infludash.engagement import reported_er_percent
 from infludash.i18n import Message
 from infludash.numbers import (
     MISSING_MARKERS,
     Convention,
-    decimal_evidence,
+    finish_numeric,
     parse_numeric,
+    prepare_numeric,
     whole_numbers,
 )
+from infludash.wordreading import readings
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -151,28 +155,42 @@ def canonical_values(
     conventions: Mapping[str, Convention],
     rows: np.ndarray,
     whole: Mapping[int, np.ndarray] | None = None,
+    *,
+    scales: Mapping[str, Decimal] | None = None,
 ) -> tuple[pd.DataFrame, npt.NDArray[np.int8], list[str]]:
     """Canonical columns, a rejection reason per row (a code into :data:`REASONS`, 0 = kept),
     and value-level warnings."""
     out: dict[str, object] = {}  # one frame at the end, not a column at a time
     reasons = np.zeros(len(cells), dtype=np.int8)
     unused = dict(whole or {})
+    scales = scales or {}
     numeric = [(canon, pos) for canon, pos in columns.items() if canon in NUMERIC_COLUMNS]
     # A whole-number array goes to one column only (values are replaced below, never shared).
     jobs = [(canon, pos, unused.pop(pos, None)) for canon, pos in numeric]
-    parsed_all = dict(
+    prepared = dict(
         zip(
             [canon for canon, _, _ in jobs],
             _each(
-                lambda job: parse_numeric(
-                    cells.iloc[:, job[1]], conventions.get(job[0], "."), job[2]
+                lambda job: prepare_numeric(
+                    cells.iloc[:, job[1]],
+                    conventions.get(job[0], "."),
+                    job[2],
+                    bulk=job[0] not in scales,
                 ),
                 jobs,
             ),
             strict=True,
         )
     )
-    notes: list[str] = []
+    reading, word_notes = readings(prepared, conventions, scales)
+    parsed_all = dict(
+        zip(
+            list(prepared),
+            _each(lambda canon: finish_numeric(prepared[canon], reading[canon]), list(prepared)),
+            strict=True,
+        )
+    )
+    notes: list[str] = list(word_notes)
     for canon, pos in columns.items():
         column = cells.iloc[:, pos]
         if canon not in NUMERIC_COLUMNS:

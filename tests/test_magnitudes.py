@@ -148,4 +148,6 @@ def test_tables_do_not_overlap() -> None:
     assert not set(MAGNITUDES) & set(AMBIGUOUS)
     assert not set(UNIT_WORDS) & (set(MAGNITUDES) | set(AMBIGUOUS))
     for word in [*MAGNITUDES, *AMBIGUOUS, *UNIT_WORDS]:
-        assert word == word.casefold() and " " not in word and "." not in word
+        assert word == word.casefold()
+        assert " " not in word
+        assert "." not in word

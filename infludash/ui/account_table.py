@@ -169,6 +169,7 @@ def column_config(
         "avg_shares": cc.NumberColumn(loc.t("column.avg_shares"), format="localized"),
         "avg_saves": cc.NumberColumn(loc.t("column.avg_saves"), format="localized"),
         "avg_views": cc.NumberColumn(loc.t("column.avg_views"), format="localized"),
+        "avg_engagements": cc.NumberColumn(loc.t("column.avg_engagements"), format="localized"),
         "reported_er_pct": cc.NumberColumn(loc.t("column.reported_er"), format="percent"),
         "category": cc.TextColumn(loc.t("column.category")),
         "country": cc.TextColumn(loc.t("column.country")),
