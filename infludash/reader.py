@@ -28,6 +28,7 @@ from infludash.duplicates import (
 )
 from infludash.errors import InputError, message_of
 from infludash.filetype import detect_kind
+from infludash.header_row import find_header
 from infludash.i18n import Message
 from infludash.limits import Limits
 from infludash.table import RawTable, first_records, parse_text, sniff_delimiter
@@ -176,18 +177,34 @@ def _text_table(
     if not text or text.isspace():  # (no stripped copy of the whole file)
         raise InputError(Message("errors.empty_file"))
     ranked = sniff_delimiter(text)
-    chosen = ranked[0]
+    chosen, found = ranked[0], None
     for delimiter in ranked:
-        records = first_records(text, delimiter, limit=1)
-        headers = records[0] if records else []
-        if "followers" in map_columns(headers, overrides).columns:
+        found = find_header(
+            text, delimiter, lambda record: "followers" in map_columns(record, overrides).columns
+        )
+        if found is not None:
             chosen = delimiter
             break
     clean_utf8 = decoded.encoding == "utf-8" and not decoded.warnings
     utf8 = raw_bytes.removeprefix(codecs.BOM_UTF8) if clean_utf8 else None
     if utf8 is None and not decoded.complete:  # cannot happen: head-only means clean UTF-8
         raise AssertionError("a partly decoded file must be parsed from its bytes")
-    return parse_text(text, chosen, limits, utf8=utf8), decoded.warnings, decoded.encoding
+    notes = list(decoded.warnings)
+    if found is not None and found.offset:  # lines above the header: titles, blanks, ",,,"
+        if utf8 is not None:
+            utf8 = utf8[len(text[: found.offset].encode("utf-8")) :]
+        text = text[found.offset :]
+        skipped = found.line - 1
+        notes.append(
+            Message(
+                "warnings.lines_above_header.one"
+                if skipped == 1
+                else "warnings.lines_above_header.other",
+                n=skipped,
+                line=found.line,
+            )
+        )
+    return parse_text(text, chosen, limits, utf8=utf8), notes, decoded.encoding
 
 
 @dataclass(frozen=True)

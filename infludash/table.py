@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
-_SNIFF_CHARS = 64 * 1024
+SNIFF_CHARS = 64 * 1024
 BLOCK_BYTES = 8 << 20  # the parser's unit of work (one per thread) and of its output chunks
 _SNIFF_LINES = 50
 #: Bad records are described one by one up to here; past it, a file that is mostly bad (more
@@ -80,8 +80,8 @@ def delimiter_name(delimiter: str) -> str:
 def first_records(text: str, delimiter: str, limit: int = _SNIFF_LINES) -> list[list[str]]:
     """Up to ``limit`` non-empty records from the start of ``text`` (a bounded sample; a record
     the csv module cannot parse ends the sample instead of raising)."""
-    sample = text[:_SNIFF_CHARS]
-    if len(text) > _SNIFF_CHARS:  # the last line of a cut sample may be partial
+    sample = text[:SNIFF_CHARS]
+    if len(text) > SNIFF_CHARS:  # the last line of a cut sample may be partial
         sample = sample[: sample.rfind("\n") + 1] or sample
     records: list[list[str]] = []
     try:
@@ -118,7 +118,7 @@ def _header(text: str, delimiter: str, payload: bytes) -> list[str]:
     records = first_records(text, delimiter, limit=1)
     if not records or not any(h.strip() for h in records[0]):
         raise InputError(Message("errors.no_header"))
-    if len(text) > _SNIFF_CHARS and not re.search(r"[\r\n]", text[: _SNIFF_CHARS + 1]):
+    if len(text) > SNIFF_CHARS and not re.search(r"[\r\n]", text[: SNIFF_CHARS + 1]):
         # The header runs past the sample (and maybe past the decoded head): its true width
         # comes from the file's bytes, or the column limit would report the sample's width.
         end = re.search(rb"[\r\n]", payload)

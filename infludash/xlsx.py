@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import xml.etree.ElementTree as ET
 import zipfile
 from typing import Any
@@ -77,6 +78,25 @@ def sheet_names(data: bytes, limits: Limits | None = None) -> list[str]:
         workbook.close()
 
 
+#: Significant digits Excel shows and calculates with: a binary float carries noise past them.
+EXCEL_DIGITS = 15
+
+
+def excel_shown(value: float) -> str:
+    """A number cell as Excel shows it, to 15 significant digits: ``2350000.0000000005`` and
+    ``879999.99999999988`` are the floats Excel stores for 2,350,000 and 880,000 (a sum or a
+    pasted ``2.35*10^6``), and a person reads the whole numbers."""
+    if not math.isfinite(value):
+        return repr(value)
+    shown = f"{value:.{EXCEL_DIGITS}g}"
+    if "e" in shown or "." not in shown:
+        number = float(shown)
+        if number.is_integer() and abs(number) < 10**EXCEL_DIGITS:
+            return str(int(number))
+        return shown
+    return shown.rstrip("0").rstrip(".")
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -85,7 +105,7 @@ def _cell_text(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+        return excel_shown(value)
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     return str(value)
