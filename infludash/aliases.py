@@ -70,17 +70,18 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "avg_engagements": _words(
         "engagements per post|engagement per post|engagements|engagement|interactions",
         "interactions per post|interaktionen|interacciones|interações|interactions par post",
-        "interazioni|вовлечения|etkileşim|interaksi|エンゲージメント|互动|互动量|참여",
+        "interazioni|вовлечения|interaksi|エンゲージメント|互动|互动量|참여",
     ),
     "engagement_rate": _words(
         "engagement rate|er|eng rate|engagement rate pct|interaktionsrate|engagementrate",
         "tasa de interacción|tasa de engagement|taxa de engajamento|taux d engagement",
-        "tasso di coinvolgimento|вовлеченность|вовлечённость|etkileşim oranı|tingkat interaksi",
+        "tasso di coinvolgimento|вовлеченность|вовлечённость|etkileşim oranı|etkileşim",
+        "tingkat interaksi",
         "エンゲージメント率|互动率|참여율",
     ),
     "category": _words(
         "category|niche|topic|genre|kategorie|nische|categoría|categoria|nicho|catégorie",
-        "категория|тематика|kategori|カテゴリ|カテゴリー|类别|分类|类目|카테고리",
+        "категория|тематика|kategori|sektör|カテゴリ|カテゴリー|类别|分类|类目|카테고리",
     ),
     "country": _words(
         "country|country code|location|land|herkunftsland|país|pais|pays|paese|страна|ülke",

@@ -70,9 +70,21 @@ _QUALIFIERS = re.compile(
 #: the word (``फॉलोअर्स``).
 _PUNCT = re.compile(r"[^\w%ø\u0300-\u036f\u064b-\u065f\u0900-\u0dff\u0e00-\u0e7f]+", re.UNICODE)
 
-_LOOKUP: dict[str, tuple[str, int]] = {
-    alias: (canon, rank) for canon, aliases in ALIASES.items() for rank, alias in enumerate(aliases)
-}
+
+def ascii_folded(text: str) -> str:
+    """``etkileşim`` -> ``etkilesim``, ``país`` -> ``pais``: exports often drop accents. Only
+    Latin letters are folded (a Devanagari vowel sign is part of its word, not an accent)."""
+    folded = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return folded if folded.isascii() else text
+
+
+_LOOKUP: dict[str, tuple[str, int]] = {}
+for _canon, _aliases in ALIASES.items():
+    for _rank, _alias in enumerate(_aliases):
+        _LOOKUP.setdefault(_alias, (_canon, _rank))
+        _LOOKUP.setdefault(ascii_folded(_alias), (_canon, _rank))
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def normalise_header(header: str) -> str:
@@ -118,7 +130,11 @@ class _Hit:
 def _match(header: str) -> _Hit | None:
     """How one header maps: an alias of its own or stripped of qualifiers, then a word rule,
     then a likely misspelling."""
-    candidates = list(_candidates(normalise_header(header)))
+    plain = normalise_header(header)
+    camel = normalise_header(_CAMEL.sub(" ", str(header)))  # followerCount, engagementRate
+    candidates = list(_candidates(plain))
+    candidates += [c for c in _candidates(camel) if c not in candidates]
+    candidates += [f for c in candidates if (f := ascii_folded(c)) not in candidates]
     for candidate in candidates:
         hit = _LOOKUP.get(candidate)
         if hit is not None:

@@ -31,6 +31,7 @@ from infludash.filetype import detect_kind
 from infludash.header_row import find_header
 from infludash.i18n import Message
 from infludash.limits import Limits
+from infludash.outcome import check_outcome, rejected_cells
 from infludash.table import RawTable, first_records, parse_text, sniff_delimiter
 from infludash.values import (
     BLANK,
@@ -207,6 +208,18 @@ def _text_table(
     return parse_text(text, chosen, limits, utf8=utf8), notes, decoded.encoding
 
 
+def _csv_in_one_column(table: RawTable, overrides: Mapping[str, str] | None) -> bytes | None:
+    """A sheet whose one column holds whole CSV lines (``id,followerCount,…`` in A1), as the
+    CSV text it is; None for any other sheet."""
+    if len(table.headers) != 1 or "followers" in map_columns(table.headers, overrides).columns:
+        return None
+    header = str(table.headers[0])
+    if not any(d in header for d in (",", ";", "\t", "|")):
+        return None
+    lines = [header, *table.cells.iloc[:, 0].fillna("").astype(str)]
+    return "\n".join(lines).encode("utf-8")
+
+
 @dataclass(frozen=True)
 class ColumnPreview:
     """A file's headers, first rows and automatic mapping, available even when reading fails
@@ -296,6 +309,10 @@ def _read(
     notes: list[str] = []
     if kind == "xlsx":
         table, encoding = read_xlsx(raw_bytes, limits, sheet), "xlsx"
+        pasted = _csv_in_one_column(table, overrides)
+        if pasted is not None:  # rows of CSV text pasted into column A
+            table, notes, _ = _text_table(pasted, limits, overrides)
+            notes.append(Message("warnings.csv_in_one_column"))
     else:
         table, notes, encoding = _text_table(raw_bytes, limits, overrides)
     notes += table.warnings
@@ -381,6 +398,19 @@ def _read(
             }
         )
         rejected = pd.concat([rejected, unparseable], ignore_index=True)
+    notes += check_outcome(
+        rejected["reason"],
+        pd.Series(
+            rejected_cells(
+                refused.iloc[:, columns["followers"]], [u.text for u in table.unparseable]
+            )
+        ),
+        rows_read=table.rows_read,
+        kept=len(kept),
+        header=mapping.columns["followers"],
+        has_handle="handle" in columns,
+    )
+    if table.unparseable:
         rejected = rejected.sort_values("row", kind="stable", ignore_index=True)
     report = FileReport(
         source=name,

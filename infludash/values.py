@@ -198,6 +198,11 @@ def canonical_values(
             continue
         parsed = parsed_all[canon]
         values = parsed.values
+        if canon == "avg_engagements" and "engagement_rate" not in columns:
+            valued = np.isfinite(values)
+            if valued.any() and parsed.percent[valued].mean() > 0.5:  # "Engagement: 3.2%"
+                canon = "engagement_rate"
+                notes.append(Message("warnings.engagement_is_rate"))
         if canon == "followers":
             reasons = _follower_reasons(values, parsed.invalid, parsed.percent)
             if reasons.any():  # (values may be a read-only view of Arrow's memory)
