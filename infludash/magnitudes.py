@@ -77,7 +77,7 @@ MAGNITUDES: dict[str, tuple[Decimal, frozenset[str]]] = _table(
         (_M, "it", "mln milione milioni"),
         (_M, "pl nl", "mln"),
         (_M, "ru uk", "млн миллион миллиона миллионов мільйон"),
-        (_M, "tr", "milyon"),
+        (_M, "tr", "milyon mn"),
         (_M, "id", "jt juta"),
         (_M, "vi", "tr triệu"),
         (_M, "ar", "مليون"),
@@ -121,8 +121,18 @@ UNIT_WORDS: dict[str, frozenset[str]] = {
                 "comments comment shares saves plays members",
             ),
             (_K, "de", "abonnenten abonnent follower fans aufrufe kommentare"),
-            (_K, "es", "seguidores seguidor suscriptores suscriptor vistas visualizaciones"),
-            (_K, "pt", "seguidores seguidor inscritos inscrito visualizações visualizacoes"),
+            (
+                _K,
+                "es",
+                "seguidores seguidor suscriptores suscriptor vistas visualizaciones comentarios "
+                "reproducciones",
+            ),
+            (
+                _K,
+                "pt",
+                "seguidores seguidor inscritos inscrito visualizações visualizacoes curtidas "
+                "comentários",
+            ),
             (_K, "fr", "abonnés abonnes abonné vues"),
             (_K, "it", "iscritti follower visualizzazioni"),
             (_K, "ru", "подписчиков подписчика подписчики подписчик просмотров лайков"),

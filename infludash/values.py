@@ -191,7 +191,8 @@ def canonical_values(
         )
     )
     notes: list[str] = list(word_notes)
-    for canon, pos in columns.items():
+    for mapped, pos in columns.items():
+        canon = mapped
         column = cells.iloc[:, pos]
         if canon not in NUMERIC_COLUMNS:
             out[canon] = _text_values(column, platform=canon == "platform")

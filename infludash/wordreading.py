@@ -23,6 +23,7 @@ from infludash.numbers import MISSING_MARKERS, Convention, PreparedColumn
 __all__ = ["ColumnWords", "column_words", "readings"]
 
 _GROUPING = str.maketrans("", "", " \u00a0\u202f\u2009'’")
+_WORD = re.compile(r"[^\W\d_]+(?:[-_][^\W\d_]+)*")  # letters, maybe joined by - or _
 _LEADING_NUMBER = re.compile(r"^[+-]?(?:\d[\d.,]*|[.,]\d+)(?:e[+-]?\d+)?")
 #: A trailing word taken as a unit because every valued cell has it needs this many cells: on a
 #: handful of rows a shared word is as likely a mistake as a unit.
@@ -68,7 +69,7 @@ def column_words(column: PreparedColumn) -> ColumnWords:
             known_rows += int(found != ("", ""))
             continue
         options = {rest[len(m) :] for m in ["", *MAGNITUDES, *AMBIGUOUS] if rest.startswith(m)}
-        options = {t for t in options if t.isalpha()}
+        options = {t for t in options if _WORD.fullmatch(t)}
         tails = options if tails is None else tails & options
         unknown_rows += int(count)
     if not tails:
