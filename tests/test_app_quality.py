@@ -162,3 +162,26 @@ def test_the_same_content_uploaded_twice_keeps_both_files_and_mappings() -> None
     expanders = [e.label for e in at.expander]
     assert any("copy\\_of\\_export" in label or "copy_of_export" in label for label in expanders)
     assert sum("export" in label for label in expanders) >= 2
+
+
+def test_an_alarm_is_shown_at_error_level_and_a_file_without_accounts_is_an_error() -> None:
+    at = _page()
+    rows = "".join(f"h{i},{i}.25\n" for i in range(1, 9)) + "x,1200\ny,5000\n"
+    mostly = ("handle,followers\n" + rows).encode()
+    at.file_uploader[0].set_value(("rates.csv", mostly, "text/csv")).run()
+    assert not at.exception
+    assert any("8 of 10 rows were rejected" in e.value for e in at.error)
+    assert not any("8 of 10 rows were rejected" in w.value for w in at.warning)
+    at.file_uploader[0].set_value(("words.csv", b"handle,followers\na,lots\n", "text/csv")).run()
+    assert any("none of the 1 rows gave an account" in e.value for e in at.error)
+
+
+def test_german_screen_says_the_new_warnings_in_german() -> None:
+    at = _page()
+    at.selectbox(key="lang").set_value("de").run()
+    data = "Top-Liste\n,,\nname,Folowers\na,\"12,4 тыс.\"\nb,\"3 Mio.\"\n".encode()
+    at.file_uploader[0].set_value(("liste.csv", data, "text/csv")).run()
+    assert not at.exception
+    texts = [w.value for w in at.warning]
+    assert any("Zeilen über der Kopfzeile" in t or "Zeile über der Kopfzeile" in t for t in texts)
+    assert any("Tippfehler" in t for t in texts)
