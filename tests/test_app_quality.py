@@ -179,7 +179,7 @@ def test_an_alarm_is_shown_at_error_level_and_a_file_without_accounts_is_an_erro
 def test_german_screen_says_the_new_warnings_in_german() -> None:
     at = _page()
     at.selectbox(key="lang").set_value("de").run()
-    data = "Top-Liste\n,,\nname,Folowers\na,\"12,4 тыс.\"\nb,\"3 Mio.\"\n".encode()
+    data = 'Top-Liste\n,,\nname,Folowers\na,"12,4 тыс."\nb,"3 Mio."\n'.encode()
     at.file_uploader[0].set_value(("liste.csv", data, "text/csv")).run()
     assert not at.exception
     texts = [w.value for w in at.warning]
