@@ -238,6 +238,7 @@ REJECTING = (
     b",\n"  # 7 blank record
     b"g,1,2\n"  # 8 wrong number of fields
     b"h\n"  # 9 wrong number of fields (one field)
+    b"i,100\n"  # 10 kept: a file without a single account is an error of its own
 )
 
 

@@ -784,8 +784,12 @@ CASES: tuple[Case, ...] = (
     Case(
         "blank_lines_everywhere",
         _raw(b"\n\nhandle,followers\n\na,1\n\n\nb,2\n\n"),
-        Parsed(columns={"handle": ["a", "b"], "followers": [1.0, 2.0]}),
-        "blank lines are not records",
+        Parsed(
+            columns={"handle": ["a", "b"], "followers": [1.0, 2.0]},
+            warnings=("warnings.lines_above_header.other",),
+            warning_words=("the header is file line 3",),
+        ),
+        "blank lines are not records (those above the header are said)",
     ),
     Case(
         "concatenated_exports",
@@ -824,8 +828,10 @@ CASES: tuple[Case, ...] = (
                 2: "followers not a number",
                 3: "followers not a number",
             },
+            warnings=("warnings.mostly_rejected",),
+            warning_words=("3 of 4 rows were rejected", "'inf'"),
         ),
-        "inf is not a follower count",
+        "inf is not a follower count (most rows so: an alarm)",
     ),
     Case(
         "followers_1e309",
