@@ -27,8 +27,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from infludash.arrowtext import distinct_codes
+from infludash.arrowtext import fingerprints, repeated
 from infludash.duplicates import normalised_handles, platform_codes
 from infludash.i18n import Message
 
@@ -87,32 +89,44 @@ class CrossFile:
 
 
 def _group_span(groups: Ints, files: Ints) -> tuple[Ints, Ints]:
-    """Per row, the first and the last file that its group appears in."""
-    by_group = pd.Series(files).groupby(groups, sort=False)
-    return (
-        by_group.transform("min").to_numpy(dtype=np.int64),
-        by_group.transform("max").to_numpy(dtype=np.int64),
-    )
+    """Per row, the first and the last file that its group (codes 0, 1, …) appears in."""
+    size = int(groups.max(initial=-1)) + 1
+    low = np.full(size, np.iinfo(np.int64).max, dtype=np.int64)
+    high = np.full(size, -1, dtype=np.int64)
+    np.minimum.at(low, groups, files)
+    np.maximum.at(high, groups, files)
+    return low[groups], high[groups]
 
 
-def _platforms(accounts: pd.DataFrame, handles: Ints) -> tuple[Ints, Mask]:
+def _codes(text: pa.Array | pa.ChunkedArray) -> Ints:
+    """One exact integer per distinct text (Arrow's hash table; the texts stay in Arrow)."""
+    encoded = pc.dictionary_encode(text)
+    chunked = isinstance(encoded, pa.ChunkedArray)
+    chunks = encoded.unify_dictionaries().chunks if chunked else [encoded]
+    if not chunks:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate([np.asarray(c.indices, dtype=np.int64) for c in chunks])
+
+
+def _platforms(platform: pd.Series | None, handles: Ints) -> tuple[Ints, Mask]:
     """Each row's platform code (-1 unknown), unknown ones taken from the handle's only known
     platform; and which rows were matched that way."""
-    if "platform" not in accounts:
-        return np.full(len(accounts), -1, dtype=np.int64), np.zeros(len(accounts), dtype=bool)
-    unknown = accounts["platform"].isna().to_numpy(dtype=bool)
-    codes = platform_codes(accounts["platform"]).astype(np.int64)
+    nothing = np.zeros(len(handles), dtype=bool)
+    if platform is None:
+        return np.full(len(handles), -1, dtype=np.int64), nothing
+    unknown = platform.isna().to_numpy(dtype=bool)
+    codes = np.asarray(platform_codes(platform), dtype=np.int64)
     codes[unknown] = -1
     known = ~unknown
     if not unknown.any() or not known.any():
-        return codes, np.zeros(len(accounts), dtype=bool)
+        return codes, nothing
     width = int(codes.max()) + 1
     pairs = np.unique(handles[known] * width + codes[known])  # sorted: by handle, then platform
     pair_handles = pairs // width
     names, counts = np.unique(pair_handles, return_counts=True)
     only = pairs[np.isin(pair_handles, names[counts == 1])]  # one known platform: one pair
     if only.size == 0:
-        return codes, np.zeros(len(accounts), dtype=bool)
+        return codes, nothing
     at = np.minimum(np.searchsorted(only // width, handles), only.size - 1)
     matched = unknown & (only[at] // width == handles)
     codes[matched] = only[at[matched]] % width
@@ -180,9 +194,10 @@ def _warnings(
 
 
 def _exact(accounts: pd.DataFrame, rows: Ints, groups: Ints) -> Ints:
-    """For the rows at ``rows``, a code shared by rows of one account with the same figures."""
+    """For the rows at ``rows`` (of account ``groups``), a code shared by the rows of one account
+    with the same figures."""
     figures = {c: accounts[c].to_numpy()[rows] for c in FIGURES if c in accounts}
-    frame = pd.DataFrame({"account": groups[rows], **figures})
+    frame = pd.DataFrame({"account": groups, **figures})
     codes = frame.groupby(list(frame.columns), dropna=False, sort=False).ngroup()
     return np.asarray(codes.to_numpy(), dtype=np.int64)
 
@@ -192,60 +207,48 @@ def across_files(
 ) -> CrossFile:
     """Compare the stacked ``accounts`` across files; ``files`` gives each row's file (its
     position in ``names``, the order the files were given: later means later)."""
-    n_rows = len(accounts)
-    nothing = np.zeros(n_rows, dtype=bool)
-    none = CrossFile(
-        nothing, nothing, np.zeros(len(names), dtype=np.int64), AcrossFiles(keep_latest)
-    )
-    if "handle" not in accounts or n_rows == 0 or len(names) < 2:
+    nothing = np.zeros(len(accounts), dtype=bool)
+    none = CrossFile(nothing, nothing, np.zeros(len(names), np.int64), AcrossFiles(keep_latest))
+    if "handle" not in accounts or accounts.empty or len(names) < 2:
         return none
+    # Only a handle that repeats somewhere can be one account in two files: 64-bit fingerprints
+    # find those rows without hashing a million texts; the rest is exact, on those rows alone.
+    handles = normalised_handles(accounts["handle"], trimmed=True)
     present = accounts["handle"].notna().to_numpy(dtype=bool)
-    handles = distinct_codes(normalised_handles(accounts["handle"], trimmed=True))[0].astype(
-        np.int64
-    )
-    platforms, matched = _platforms(accounts, handles)
-    key = handles * (int(platforms.max(initial=-1)) + 2) + (platforms + 1)
+    rows = np.flatnonzero(present & repeated(fingerprints(handles)))
+    if rows.size == 0:
+        return none
+    codes = _codes(handles.take(pa.array(rows)))
+    platform = accounts["platform"].iloc[rows] if "platform" in accounts else None
+    platforms, matched = _platforms(platform, codes)
+    key = codes * (int(platforms.max(initial=-1)) + 2) + (platforms + 1)
     groups = np.asarray(pd.factorize(key)[0], dtype=np.int64)
-    first, last = _group_span(groups, files)
-    cross = present & (first != last)
+    at = files[rows]
+    first, last = _group_span(groups, at)
+    cross = first != last
     if not cross.any():
         return none
-    rows = np.flatnonzero(cross)
-    exact = _exact(accounts, rows, groups)
     # Of an exact repeat, the copy in the first file stays (the latest with keep_latest).
-    exact_first, exact_last = _group_span(exact, files[rows])
-    chosen = exact_last if keep_latest else exact_first
-    drop_exact = nothing.copy()
-    drop_exact[rows] = files[rows] != chosen
-    remaining = cross & ~drop_exact
-    rest = np.flatnonzero(remaining)
-    still_first, still_last = _group_span(groups[rest], files[rest])
-    superseded, flag = nothing.copy(), nothing.copy()
-    if keep_latest:
-        superseded[rest] = files[rest] != still_last
-    else:
-        flag[rest] = still_first != still_last
-    drop = drop_exact | superseded
+    exact_first, exact_last = _group_span(_exact(accounts, rows, groups), at)
+    folded = cross & (at != (exact_last if keep_latest else exact_first))
+    rest = cross & ~folded
+    still_first, still_last = _group_span(np.where(rest, groups + 1, 0), at)
+    superseded = rest & (at != still_last) if keep_latest else np.zeros_like(rest)
+    flag = rest & (still_first != still_last) if not keep_latest else np.zeros_like(rest)
     matched &= cross
     counts = AcrossFiles(
         keep_latest=keep_latest,
-        folded=int(drop_exact.sum()),
+        folded=int(folded.sum()),
         flagged=int(flag.sum()),
         superseded=int(superseded.sum()),
         platform_matched=int(matched.sum()),
     )
-    warnings = _warnings(
-        files,
-        names,
-        groups,
-        keep_latest,
-        drop_exact=drop_exact,
-        flag=flag,
-        superseded=superseded,
-        matched=matched,
-    )
-    per_file = np.bincount(files[drop], minlength=len(names)).astype(np.int64)
-    return CrossFile(drop, flag, per_file, counts, warnings)
+    masks = {"drop_exact": folded, "flag": flag, "superseded": superseded, "matched": matched}
+    warnings = _warnings(at, names, groups, keep_latest, **masks)
+    drop, flagged = nothing.copy(), nothing.copy()
+    drop[rows], flagged[rows] = folded | superseded, flag
+    per_file = np.bincount(at[folded | superseded], minlength=len(names)).astype(np.int64)
+    return CrossFile(drop, flagged, per_file, counts, warnings)
 
 
 def _owners(items: list[ReadResult]) -> Ints:
