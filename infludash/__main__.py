@@ -25,6 +25,7 @@ from infludash.findings import findings, fit_trends, platform_groups
 from infludash.i18n import LANGUAGES, get_locale
 from infludash.limits import Limits
 from infludash.memory import use_system_allocator
+from infludash.platforms import KNOWN_PLATFORMS, platform_per_file
 from infludash.reader import ReadResult, combine, read_accounts
 from infludash.summary import EngagementOptions, Summary, annotate, summarize, to_json
 from infludash.tiers import (
@@ -184,15 +185,20 @@ def _load_for(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, Engagem
     overrides = _parse_mapping(args.map or [])
     limits = _limits(args)
     several = len(args.files) > 1
+    platforms = platform_per_file(args.platform or [], args.files)
     result = combine(
-        read_accounts(
-            path,
-            overrides=overrides,
-            sheet=args.sheet,
-            limits=limits,
-            strict_overrides=not several,
-        )
-        for path in args.files
+        (
+            read_accounts(
+                path,
+                overrides=overrides,
+                sheet=args.sheet,
+                limits=limits,
+                strict_overrides=not several,
+                platform=platform,
+            )
+            for path, platform in zip(args.files, platforms, strict=True)
+        ),
+        keep_latest=args.keep_latest,
     )
     used = {header for columns in result.mapping.values() for header in columns.values()}
     unused = [f"{c}={h!r}" for c, h in overrides.items() if h and h not in used]
@@ -226,6 +232,7 @@ def _summarize(args: argparse.Namespace) -> int:
         flagged = flags.result()["anomaly"] if flags is not None else None
     if flagged is not None:
         data = to_json(summary)
+        data["across_files"] = result.across_files.as_json()
         data["anomalies"] = (
             None
             if summary.estimated
@@ -342,6 +349,19 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar='COLUMN="Header"',
         help='use a file column for a canonical one, e.g. followers="Fans total"',
+    )
+    common.add_argument(
+        "--platform",
+        action="append",
+        metavar="[FILE=]NAME",
+        help=f"platform of every file without a platform column ({', '.join(KNOWN_PLATFORMS)}), "
+        "or FILE=NAME for one file",
+    )
+    common.add_argument(
+        "--keep-latest",
+        action="store_true",
+        help="an account in several files (same handle and platform) keeps only the row of the "
+        "file given last; earlier rows count as duplicates",
     )
     common.add_argument(
         "--er-basis",

@@ -32,6 +32,8 @@ __all__ = [
     "exact_duplicates",
     "flag_possible_duplicates",
     "handle_keys",
+    "normalised_handles",
+    "platform_codes",
 ]
 
 
@@ -72,7 +74,7 @@ def exact_duplicates(
 _NOT_LATIN1_FOLDED = r"[^\x{00}-\x{B4}\x{B6}-\x{DE}\x{E0}-\x{FF}]"
 
 
-def _normalised_handles(handles: pd.Series, trimmed: bool = False) -> pa.Array:
+def normalised_handles(handles: pd.Series, trimmed: bool = False) -> pa.Array:
     """Handles compared as a person would: trimmed, without a leading ``@``, case-folded.
 
     Arrow lower-cases (the same as ``str.casefold`` on Latin-1 but for ``µ`` and ``ß``); other
@@ -101,7 +103,7 @@ def _joined(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
-def _platform_codes(platforms: pd.Series) -> npt.NDArray[np.integer]:
+def platform_codes(platforms: pd.Series) -> npt.NDArray[np.integer]:
     """One code per case-folded platform name (few distinct names, folded once each)."""
     indices, names = distinct_codes(arrow_text(platforms))
     folded = [value.casefold() for value in names]
@@ -116,9 +118,9 @@ Key: TypeAlias = pa.Array | npt.NDArray[np.integer]  # texts, or exact integer c
 
 def _keys(accounts: pd.DataFrame, trimmed: bool = False) -> list[Key]:
     """What makes two accounts the same account: the handle, and the platform when known."""
-    keys: list[Key] = [_normalised_handles(accounts["handle"], trimmed)]
+    keys: list[Key] = [normalised_handles(accounts["handle"], trimmed)]
     if "platform" in accounts:
-        keys.append(_platform_codes(accounts["platform"]))
+        keys.append(platform_codes(accounts["platform"]))
     return keys
 
 

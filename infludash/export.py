@@ -79,6 +79,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "country",
     "profile_url",
     "possible_duplicate",
+    "duplicate_across_files",
     "er_disagrees",
     "anomaly_z",
     "anomaly",

@@ -19,6 +19,7 @@ import pandas as pd
 
 from infludash.arrowtext import constant_text
 from infludash.columns import ALIASES, NUMERIC_COLUMNS, accepted_names, map_columns
+from infludash.crossfile import AcrossFiles, fold_across
 from infludash.decoding import decode_bytes
 from infludash.duplicates import (
     blank_records,
@@ -32,6 +33,7 @@ from infludash.header_row import find_header
 from infludash.i18n import Message
 from infludash.limits import Limits
 from infludash.outcome import check_outcome, rejected_cells
+from infludash.platforms import with_platform
 from infludash.table import RawTable, first_records, parse_text, sniff_delimiter
 from infludash.values import (
     BLANK,
@@ -72,6 +74,7 @@ class FileReport:
     accounts: int = 0
     rejected: int = 0
     duplicates: int = 0
+    in_other_files: int = 0  # of the duplicates: accounts of another file (see combine)
 
 
 @dataclass
@@ -86,6 +89,7 @@ class ReadResult:
     mapping: dict[str, dict[str, str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     files: list[FileReport] = field(default_factory=list)
+    across_files: AcrossFiles = field(default_factory=AcrossFiles)
     #: Each warning is a Message "<file>: <note>" (key ``warnings.in_file``): English as text,
     #: said in the analyst's language by ``Locale.say``.
 
@@ -276,6 +280,7 @@ def read_accounts(
     sheet: str | None = None,
     limits: Limits | None = None,
     strict_overrides: bool = True,
+    platform: str | None = None,
 ) -> ReadResult:
     """Read one CSV/TSV/.xlsx (bytes, or a path) into a :class:`ReadResult`.
 
@@ -283,14 +288,16 @@ def read_accounts(
     name. ``overrides`` maps canonical columns to file headers by hand; with
     ``strict_overrides=False`` (several files, one mapping) an override whose header this file
     lacks is skipped with a warning instead of failing. ``sheet`` picks an Excel sheet by name or
-    1-based number.
+    1-based number. ``platform`` is the platform of every account when the file has no
+    platform column (see :mod:`infludash.platforms`).
     """
     limits = limits or Limits()
     raw_bytes, name = _load(data, source, limits)
     try:
-        return _read(raw_bytes, name, overrides, sheet, limits, strict_overrides=strict_overrides)
+        result = _read(raw_bytes, name, overrides, sheet, limits, strict_overrides=strict_overrides)
     except InputError as err:  # name the file; the reason stays a Message (said in any language)
         raise InputError(Message("errors.in_file", file=name, text=message_of(err))) from None
+    return result if not platform else with_platform(result, platform)
 
 
 def _read(
@@ -449,8 +456,10 @@ def _preview(cells: pd.DataFrame, headers: list[str], rows: int = 5) -> pd.DataF
     return head.reset_index(drop=True)
 
 
-def combine(results: Iterable[ReadResult]) -> ReadResult:
-    """One result for several files: accounts stacked (``source`` says which file), counts added."""
+def combine(results: Iterable[ReadResult], *, keep_latest: bool = False) -> ReadResult:
+    """One result for several files: accounts stacked (``source`` says which file), counts added,
+    and accounts found in more than one file folded or flagged (:mod:`infludash.crossfile`;
+    ``keep_latest``: only the row of the last file given that has the account is kept)."""
     items = list(results)
     if not items:
         raise InputError("no files to read")
@@ -459,7 +468,7 @@ def combine(results: Iterable[ReadResult]) -> ReadResult:
     frames = [r.accounts for r in items]
     accounts = pd.concat(frames, ignore_index=True, sort=False)
     rejected = pd.concat([r.rejected for r in items], ignore_index=True, sort=False)
-    return ReadResult(
+    stacked = ReadResult(
         accounts=accounts,
         rejected=rejected,
         rows_read=sum(r.rows_read for r in items),
@@ -469,3 +478,4 @@ def combine(results: Iterable[ReadResult]) -> ReadResult:
         warnings=[w for r in items for w in r.warnings],
         files=[f for r in items for f in r.files],
     )
+    return fold_across(items, stacked, keep_latest=keep_latest)

@@ -185,3 +185,77 @@ def test_german_screen_says_the_new_warnings_in_german() -> None:
     texts = [w.value for w in at.warning]
     assert any("Zeilen über der Kopfzeile" in t or "Zeile über der Kopfzeile" in t for t in texts)
     assert any("Tippfehler" in t for t in texts)
+
+
+JAN = b"handle,followers,likes\na,1000,50\n@B,2000,80\nc,3000,90\n"
+FEB = b"handle,followers,likes\nA,1000,50\nb,2500,80\nd,4000,100\n"
+
+
+def _two_months(**params: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.file_uploader[0].set_value(
+        [("jan.csv", JAN, "text/csv"), ("feb.csv", FEB, "text/csv")]
+    ).run()
+    assert not at.exception
+    return at
+
+
+def _counts(at: AppTest) -> tuple[str, str, str, str]:
+    return (
+        _metric(at, "Rows read"),
+        _metric(at, "Accounts kept"),
+        _metric(at, "Exact duplicates"),
+        _metric(at, "Possible duplicates"),
+    )
+
+
+def test_two_files_with_the_same_accounts_and_the_keep_latest_switch() -> None:
+    at = _two_months()
+    assert _counts(at) == ("6", "5", "1", "2")
+    warnings = [w.value for w in at.warning]
+    assert any("in feb\\.csv, was folded as a duplicate" in w for w in warnings), warnings
+    assert any(w.startswith("2 rows appear in more than one file") for w in warnings), warnings
+    files = next(df.value for df in at.dataframe if "Of them: account in another file" in df.value)
+    assert files["Of them: account in another file"].tolist() == ["0", "1"]
+    switch = at.toggle(key="keep_latest")
+    assert switch.value is False
+    switch.set_value(True).run()
+    assert not at.exception
+    assert _counts(at) == ("6", "4", "2", "0")
+    files = next(df.value for df in at.dataframe if "Of them: account in another file" in df.value)
+    assert files["Of them: account in another file"].tolist() == ["2", "0"]
+    dropped = "1 row of an earlier file \\(jan\\.csv\\) was dropped"  # Markdown-escaped (plain)
+    assert any(dropped in w.value for w in at.warning)
+    at.toggle(key="keep_latest").set_value(False).run()
+    assert _counts(at) == ("6", "5", "1", "2")
+
+
+def test_a_link_with_keep_latest_opens_with_the_switch_on() -> None:
+    at = _two_months(keep_latest="true")  # a setting of the link, like the filters
+    assert at.toggle(key="keep_latest").value is True
+    assert _counts(at) == ("6", "4", "2", "0")
+
+
+def test_a_platform_per_file_keeps_two_exports_apart() -> None:
+    at = _two_months()
+    pickers = [s for s in at.selectbox if s.label == "Platform of this file"]
+    assert [p.value for p in pickers] == ["(none)", "(none)"]
+    pickers[0].set_value("TikTok").run()
+    next(
+        s for s in at.selectbox if s.label == "Platform of this file" and s.value == "(none)"
+    ).set_value("Instagram").run()
+    assert not at.exception
+    assert _counts(at) == ("6", "6", "0", "0")
+    warnings = [w.value for w in at.warning]
+    assert any("every account is counted as TikTok" in w for w in warnings), warnings
+    assert not any("more than one file" in w for w in warnings)
+
+
+def test_one_file_has_no_keep_latest_switch() -> None:
+    at = _page()
+    at.file_uploader[0].set_value(("jan.csv", JAN, "text/csv")).run()
+    assert not at.exception
+    assert not [t for t in at.toggle if t.key == "keep_latest"]

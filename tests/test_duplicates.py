@@ -106,11 +106,11 @@ def test_longest_is_the_most_bytes_in_one_text(texts: list[str], block: int) -> 
 def test_handles_fold_like_python_on_every_latin_and_greek_character() -> None:
     """Arrow lower-cases most handles; the characters where that is not Python's case fold (µ,
     ß, and beyond Latin-1) must take the Python path."""
-    from infludash.duplicates import _normalised_handles
+    from infludash.duplicates import normalised_handles
 
     texts = [f" @X{chr(c)}y " for c in range(0x20, 0x400) if not chr(c).isspace()]
     texts += ["plain", "Ünïcödé", "STRASSE", "straße", "µ", "ΣΑΣ", "ǅ"]
-    got = _normalised_handles(pd.Series(texts, dtype="string")).to_pylist()
+    got = normalised_handles(pd.Series(texts, dtype="string")).to_pylist()
     assert got == [t.strip().lstrip("@").casefold() for t in texts]
 
 

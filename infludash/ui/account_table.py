@@ -123,6 +123,7 @@ FIRST_COLUMNS = (
     "anomaly_z",
     "engagements",
     "possible_duplicate",
+    "duplicate_across_files",
 )
 
 
@@ -176,6 +177,9 @@ def column_config(
         "anomaly_z": cc.NumberColumn(loc.t("column.anomaly_z"), format="%.1f"),
         "anomaly": cc.TextColumn(loc.t("column.anomaly")),
         "possible_duplicate": cc.CheckboxColumn(loc.t("column.possible_duplicate")),
+        "duplicate_across_files": cc.CheckboxColumn(
+            loc.t("column.duplicate_across_files"), help=loc.t("column.duplicate_across_help")
+        ),
         "er_disagrees": cc.CheckboxColumn(loc.t("column.er_disagrees")),
         "tier_scheme": cc.TextColumn(loc.t("column.tier_scheme")),
     }

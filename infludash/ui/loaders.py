@@ -29,6 +29,7 @@ from infludash.filetype import detect_kind
 from infludash.i18n import Message
 from infludash.limits import Limits
 from infludash.memory import use_system_allocator
+from infludash.platforms import with_platform
 from infludash.reader import (
     ColumnPreview,
     ReadResult,
@@ -37,6 +38,7 @@ from infludash.reader import (
     preview_columns,
     read_accounts,
 )
+from infludash.ui.file_platform import platform_for
 from infludash.xlsx import sheet_names
 
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample_accounts.csv"
@@ -143,12 +145,12 @@ def error_key(message: str) -> str:
 
 SAMPLE_KEY = "sample"
 
-#: One upload as read: the file, the name it is shown under, its column mapping and sheet.
-Spec = tuple[Upload, str, Mapping, str | None]
+#: One upload as read: the file, the name it is shown under, its mapping, sheet and platform.
+Spec = tuple[Upload, str, Mapping, str | None, str | None]
 
 
 def _specs(uploads: list[Upload]) -> list[Spec]:
-    """Each upload with its display name (a repeated name gets " (2)"), mapping and sheet."""
+    """Each upload with its display name (a repeated name gets " (2)") and its settings."""
     specs: list[Spec] = []
     seen: dict[str, int] = {}
     for upload in uploads:
@@ -156,39 +158,46 @@ def _specs(uploads: list[Upload]) -> list[Spec]:
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
             name = f"{name} ({seen[name]})"
-        specs.append(
-            (upload, name, tuple(sorted(overrides_for(upload).items())), sheet_for(upload))
-        )
+        mapping = tuple(sorted(overrides_for(upload).items()))
+        specs.append((upload, name, mapping, sheet_for(upload), platform_for(upload.digest)))
     return specs
 
 
-def data_key(uploads: list[Upload]) -> str:
-    """A short name for what the uploads are once read: their digests, the names they are shown
-    under, their mappings and sheets (the key of every cached result computed from them)."""
-    parts = repr([(u.digest, name, mapping, sheet) for u, name, mapping, sheet in _specs(uploads)])
+def data_key(uploads: list[Upload], keep_latest: bool = False) -> str:
+    """A short name for what the uploads are once read: each one's digest, shown name and settings
+    in upload order, and ``keep_latest`` (the key of every cached result computed from them)."""
+    parts = repr(([(u.digest, *rest) for u, *rest in _specs(uploads)], keep_latest))
     return "uploads:" + hashlib.sha256(parts.encode("utf-8")).hexdigest()
 
 
 @st.cache_resource(max_entries=4, ttl="1h", show_spinner=False, scope="session")
-def _combined(key: str, _specs: tuple[Spec, ...]) -> tuple[ReadResult | None, tuple[str, ...]]:
+def _combined(
+    key: str, _specs: tuple[Spec, ...], _keep_latest: bool
+) -> tuple[ReadResult | None, tuple[str, ...]]:
     results: list[ReadResult] = []
     errors: list[str] = []
-    for upload, name, mapping, sheet in _specs:
+    for upload, name, mapping, sheet, platform in _specs:
         try:
-            results.append(_read_bytes(upload.digest, mapping, sheet, upload.data).renamed(name))
+            read = _read_bytes(upload.digest, mapping, sheet, upload.data).renamed(name)
         except InputError as err:
             errors.append(_named(message_of(err), name))
-    return (combine(results) if results else None), tuple(errors)
+            continue
+        # The platform after the cache: picking one is a column of text, not a new read.
+        results.append(with_platform(read, platform) if platform else read)
+    return (combine(results, keep_latest=_keep_latest) if results else None), tuple(errors)
 
 
-def load_uploads(uploads: list[Upload]) -> tuple[ReadResult | None, list[str]]:
+def load_uploads(
+    uploads: list[Upload], keep_latest: bool = False
+) -> tuple[ReadResult | None, list[str]]:
     """Read and combine the uploads that can be read; one error message per file that cannot
-    (a :class:`~infludash.i18n.Message` ``"<file>: <reason>"``, English as text).
+    (a :class:`~infludash.i18n.Message` ``"<file>: <reason>"``, English as text). With
+    ``keep_latest``, an account found in several files keeps the row of the last upload only.
 
     The combined result is kept per session under :func:`data_key` and handed out as is (no copy
     per rerun): callers must not change it.
     """
-    result, errors = _combined(data_key(uploads), tuple(_specs(uploads)))
+    result, errors = _combined(data_key(uploads, keep_latest), tuple(_specs(uploads)), keep_latest)
     return result, list(errors)
 
 

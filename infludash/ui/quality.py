@@ -13,7 +13,7 @@ from infludash.export import to_csv_bytes
 from infludash.i18n import Locale
 from infludash.summary import row_equation
 from infludash.table import delimiter_name
-from infludash.ui import help_text
+from infludash.ui import file_platform, help_text
 from infludash.ui.account_table import column_config, percent_as_fraction
 from infludash.ui.loaders import OVERRIDES_KEY, Upload, overrides_for, preview_of
 from infludash.ui.safe import plain
@@ -34,6 +34,7 @@ def _delimiter(delimiter: str, loc: Locale) -> str:
 
 def _files_table(view: View) -> None:
     loc = view.loc
+    several = len(view.result.files) > 1
     rows = [
         {
             loc.t("quality.col.file"): f.source,
@@ -48,6 +49,7 @@ def _files_table(view: View) -> None:
             loc.t("quality.col.accounts"): loc.num(f.accounts),
             loc.t("quality.col.rejected"): loc.num(f.rejected),
             loc.t("quality.col.duplicates"): loc.num(f.duplicates),
+            **({loc.t("quality.col.in_other_files"): loc.num(f.in_other_files)} if several else {}),
         }
         for f in view.result.files
     ]
@@ -225,6 +227,8 @@ def _mapping_step(upload: Upload, number: int, loc: Locale) -> None:
                 args=(upload.digest, canon, key),
                 help=loc.t("quality.mapping_help"),
             )
+        if not overrides.get("platform", preview.mapping.get("platform", "")):
+            file_platform.picker(upload, number, loc)
         if overrides:
             st.button(
                 loc.t("quality.automatic_mapping"),

@@ -36,6 +36,7 @@ AUTO_SHEET = "(automatic)"
 READ_KEY = "digests_read"  # session state: uploads already read once (no progress box again)
 UPLOADS_KEY = "uploads_seen"  # session state: uploader file id -> Upload (digest taken once)
 SHOWN_LANGUAGE_KEY = "shown_language"  # session state: the language of the last full run
+KEEP_LATEST_KEY = "keep_latest"  # URL: an account in several files keeps the last file's row
 
 
 def _reset_uploads() -> None:
@@ -74,16 +75,33 @@ def _sheet_pickers(uploads: list[Upload], loc: Locale) -> None:
         )
 
 
-def _read(uploads: list[Upload], loc: Locale) -> tuple[ReadResult | None, list[str]]:
+def _keep_latest(uploads: list[Upload], loc: Locale) -> bool:
+    """With two or more files: whether an account found in several keeps only the row of the
+    file uploaded last (in the URL, like every setting; the uploads themselves are not)."""
+    if len(uploads) < 2:
+        return False
+    return bool(
+        st.toggle(
+            loc.t("sidebar.keep_latest"),
+            key=KEEP_LATEST_KEY,
+            bind=URL,
+            help=loc.t("sidebar.keep_latest_help"),
+        )
+    )
+
+
+def _read(
+    uploads: list[Upload], loc: Locale, keep_latest: bool
+) -> tuple[ReadResult | None, list[str]]:
     """Read the uploads; a progress box the first time a file's content is seen."""
     seen: set[str] = st.session_state.setdefault(READ_KEY, set())
     fresh = [u for u in uploads if u.digest not in seen]
     if not fresh:
-        return load_uploads(uploads)
+        return load_uploads(uploads, keep_latest)
     with st.status(loc.n("sidebar.reading", len(fresh)), expanded=False) as status:
         for upload in fresh:
             st.text(loc.t("sidebar.reading_file", name=upload.name))
-        result, errors = load_uploads(uploads)
+        result, errors = load_uploads(uploads, keep_latest)
         seen.update(u.digest for u in fresh)
         status.update(  # a refused file is not "read": say how many of them were
             label=loc.t(
@@ -124,7 +142,8 @@ def _data_source(loc: Locale) -> tuple[ReadResult, bool, list[str], list[Upload]
     )
     uploads = _uploads(list(files or []))
     _sheet_pickers(uploads, loc)
-    result, errors = _read(uploads, loc) if uploads else (None, [])
+    keep_latest = _keep_latest(uploads, loc)
+    result, errors = _read(uploads, loc, keep_latest) if uploads else (None, [])
     if files:
         st.button(
             loc.t("sidebar.back_to_sample"),
@@ -133,7 +152,7 @@ def _data_source(loc: Locale) -> tuple[ReadResult, bool, list[str], list[Upload]
             key="back_to_sample",
         )
     if result is not None:
-        return result, False, errors, uploads, data_key(uploads)
+        return result, False, errors, uploads, data_key(uploads, keep_latest)
     return load_sample(), True, errors, uploads, SAMPLE_KEY
 
 
