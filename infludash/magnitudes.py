@@ -14,9 +14,11 @@ for a whole column by :func:`resolve`, from the file's other evidence, never cel
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 __all__ = [
     "AMBIGUOUS",
@@ -174,14 +176,23 @@ def default_reading() -> Reading:
 def split_words(rest: str, units: Iterable[str] = ()) -> tuple[str, str] | None:
     """``rest`` (what follows the digits, compact) as (magnitude word, unit word), either may be
     empty, or None when it is something else. ``units`` are further words taken as units."""
-    extra = set(units)
-    for word in ["", *_MAGNITUDE_WORDS]:
-        if not rest.startswith(word):
-            continue
-        tail = rest[len(word) :]
-        if not tail or tail in UNIT_WORDS or tail in extra:
-            return word, tail
-    return None
+    if not rest:
+        return "", ""
+    match = _splitter(tuple(sorted(u for u in units if u))).fullmatch(rest)
+    return None if match is None else (match["magnitude"] or "", match["unit"] or "")
+
+
+@lru_cache(maxsize=32)
+def _splitter(extra: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every magnitude and unit word, longest first: a cell is split once, by
+    the regex engine's backtracking (``mil`` before ``m``), not by a loop over the tables."""
+
+    def either(words: Iterable[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+    return re.compile(
+        rf"(?P<magnitude>{either(_MAGNITUDE_WORDS)})?(?P<unit>{either([*UNIT_WORDS, *extra])})?"
+    )
 
 
 def resolve(
