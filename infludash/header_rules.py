@@ -43,6 +43,10 @@ _COUNT_WORDS: dict[str, str] = {
     for word in ALIASES[canon]
     if " " not in word and len(word) > 3
 }
+#: Words that name the account itself: beside platform words only, the header is a handle.
+_CREATOR = frozenset(
+    ["channel", "account", "profile", "creator", "influencer", "youtuber", "tiktoker"]
+) | {"instagrammer"}
 #: Per-post words that may stand beside an interaction word (``likes per video``).
 _PER_POST = frozenset(["avg", "average", "mean", "per", "typical"])
 #: What a figure is counted on: per-post only beside a per-post word (``video views`` is
@@ -89,6 +93,8 @@ def token_rule(normalised: str) -> str | None:
     words = set(tokens)
     if words & HANDLE_TOKENS and words & PLATFORM_TOKENS and len(tokens) <= 4:
         return "handle"
+    if words <= PLATFORM_TOKENS and words & _CREATOR and len(tokens) <= 3:
+        return "handle"  # "Youtube Channel", "TikTok account"
     counts = {_COUNT_WORDS[t] for t in tokens if t in _COUNT_WORDS}
     if len(counts) != 1:
         return None

@@ -178,6 +178,8 @@ def test_header_below_a_title_in_a_utf8_bom_semicolon_file() -> None:
         ("channel_title", "handle"),
         ("Tiktoker", "handle"),
         ("Instagram Name", "handle"),
+        ("Youtube Channel", "handle"),
+        ("TikTok account", "handle"),
         ("avg engagement", "avg_engagements"),
         ("Engagements per post", "avg_engagements"),
         ("instagram followers count", "followers"),
