@@ -39,6 +39,7 @@ from infludash.tiers import (
 from infludash.wording import counted
 
 EXIT_INPUT = 2
+_ENGLISH = get_locale("en")  # the command line speaks English
 
 
 class _Parser(argparse.ArgumentParser):
@@ -96,12 +97,14 @@ def _scheme(args: argparse.Namespace, followers: object = None) -> TierScheme:
 
 
 def _fmt(value: float | None, kind: str) -> str:
+    """A table cell; percentages as the app writes them (``<0.01%`` for a rate too small to
+    show, never ``0.00%``), without thousands separators as before."""
     if value is None or math.isnan(value):
         return "–"
     if kind == "pct":
-        return f"{float(value):.2f}%"
+        return _ENGLISH.pct(float(value)).replace(",", "")
     if kind == "share":
-        return f"{float(value) * 100:.1f}%"
+        return _ENGLISH.share(float(value))
     return compact_number(float(value), edge=False)
 
 
@@ -121,7 +124,8 @@ def render_table(summary: Summary) -> str:
     lines = [head]
     for i, row in enumerate(summary.tiers.to_dict("records")):
         ci = (
-            f"{row['er_ci95_low']:.2f}–{row['er_ci95_high']:.2f}%"
+            f"{_ENGLISH.pct_number(row['er_ci95_low']).replace(',', '')}–"
+            f"{_fmt(row['er_ci95_high'], 'pct')}"
             if row["er_ci95_low"] is not None and not math.isnan(row["er_ci95_low"])
             else "–"
         )

@@ -16,6 +16,9 @@ __all__ = ["ALARMS", "alarms_of", "is_alarm"]
 ALARMS: frozenset[str] = frozenset(
     {
         "warnings.mostly_rejected",
+        "warnings.totals_suspected",  # infludash.plausibility: totals read as per-post figures
+        "warnings.totals_suspected_er",
+        "warnings.totals_suspected_rate",
     }
 )
 

@@ -61,16 +61,27 @@ def er_scatter(
         sel = ok[index[ok] == i]
         if sel.size == 0:
             continue
-        fig.add_trace(
-            go.Scattergl(
-                x=[int(f) for f in np.round(followers[sel])],  # whole numbers (the reader's rule)
-                y=_short(er[sel]),
-                mode="markers",
-                name=html.escape(label),
-                marker=dict(color=colors[i], size=5, opacity=0.55),
-                hovertemplate=loc.t("charts.scatter.hover") + "<extra></extra>",
+        # A rate that the hover's two decimals would show as 0.00% gets a trace of its own that
+        # says "<0.01%" (one template for all of them: no per-point text to send).
+        tiny = er[sel] < 0.005
+        for part, template, first in (
+            (sel[~tiny], loc.t("charts.scatter.hover"), True),
+            (sel[tiny], loc.t("charts.scatter.hover_tiny", er=html.escape(loc.pct(0.001))), False),
+        ):
+            if part.size == 0 and not first:
+                continue
+            fig.add_trace(
+                go.Scattergl(
+                    x=[int(f) for f in np.round(followers[part])],  # whole (the reader's rule)
+                    y=_short(er[part]),
+                    mode="markers",
+                    name=html.escape(label),
+                    legendgroup=f"tier{i}",
+                    showlegend=first,
+                    marker=dict(color=colors[i], size=5, opacity=0.55),
+                    hovertemplate=template + "<extra></extra>",
+                )
             )
-        )
     if trends and ok.size:
         fit = trends[0]
         xs = np.linspace(

@@ -29,6 +29,7 @@ __all__ = [
     "Message",
     "catalogue",
     "get_locale",
+    "rounds_to_zero",
 ]
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
@@ -70,6 +71,7 @@ REASON_KEYS: dict[str, str] = {
     "followers negative": "reasons.followers_negative",
     "followers not a whole number": "reasons.followers_not_whole",
     "blank record": "reasons.blank_record",
+    "totals row": "reasons.totals_row",
     "wrong number of fields": "reasons.wrong_number_of_fields",
 }
 
@@ -167,10 +169,22 @@ class Locale:
         return ("-" if float(value) < 0 and float(text) != 0 else "") + out
 
     def pct(self, value: float | None, decimals: int = 2) -> str:
-        """A percentage already in percent units: ``3.45%`` / ``3,45 %`` (German sets a space)."""
+        """A percentage already in percent units: ``3.45%`` / ``3,45 %`` (German sets a space);
+        a rate too small to show at ``decimals`` is ``<0.01%`` / ``< 0,01 %``, never ``0%``."""
         if value is None or not math.isfinite(float(value)):
             return "–"
-        return self.num(value, decimals) + self.percent_sign
+        return self.pct_number(value, decimals) + self.percent_sign
+
+    def pct_number(self, value: float, decimals: int = 2) -> str:
+        """A percentage's number without the sign (the low end of ``1.2–3.4%``): ``3.45``, and
+        ``<0.01`` / ``< 0,01`` where a value that is not zero would round to zero. A YouTube
+        rate per subscriber of 0.003% is small, not zero; an exact 0 stays ``0.00``."""
+        number = float(value)
+        if number == 0 or not rounds_to_zero(number, decimals):
+            return self.num(number, decimals)
+        smallest = self.num(10.0**-decimals, decimals)
+        space = "\u202f" if self.lang == "de" else ""
+        return f"<{space}{smallest}" if number > 0 else f">{space}-{smallest}"
 
     def share(self, fraction: float | None, decimals: int = 1) -> str:
         """A fraction as a percentage: 0.125 -> ``12.5%``."""
@@ -230,6 +244,11 @@ class Locale:
             short=self.t(f"{known}.short"),
             source=self.t(f"{known}.source"),
         )
+
+
+def rounds_to_zero(value: float, decimals: int) -> bool:
+    """Whether ``value`` is shown as zero with ``decimals`` places (``0.004`` with two)."""
+    return float(f"{abs(float(value)):.{decimals}f}") == 0
 
 
 def plural_form(count: int) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from infludash import plausibility
 from infludash.arrowtext import constant_text
 from infludash.columns import ALIASES, NUMERIC_COLUMNS, accepted_names, map_columns
 from infludash.crossfile import AcrossFiles, fold_across
@@ -361,7 +362,11 @@ def _read(
     accounts, reasons, value_notes = canonical_values(
         cells, columns, conventions, table.rows.to_numpy(), whole, scales=mapping.scales
     )
-    notes += value_notes
+    # Totals posing as per-post figures, judged once the values are canonical (a totals row
+    # rejected, a per-post sibling column preferred, an alarm otherwise).
+    accounts, reasons, mapping, notes = plausibility.check(
+        accounts, reasons, notes + value_notes, table, mapping, overrides=overrides
+    )
 
     blank = blank_records(cells)
     handles = handle_keys(accounts, trimmed=True)  # identical rows share a handle: see there

@@ -137,7 +137,7 @@ def build_report(
             loc.t("overview.median_er_estimated" if summary.estimated else "overview.median_er"),
             loc.pct(summary.median_er_pct),
         ),
-        (loc.t("table.ci"), "–" if ci is None else f"{loc.num(ci[0], 2)}–{loc.pct(ci[1])}"),
+        (loc.t("table.ci"), "–" if ci is None else f"{loc.pct_number(ci[0])}–{loc.pct(ci[1])}"),
         (loc.t("overview.reach"), loc.compact(summary.total_reach)),
     ]
     parts.append('<div class="cards">')

@@ -389,7 +389,7 @@ def display_table(summary: Summary, loc: Locale | None = None) -> pd.DataFrame:
         if few:
             ci.append(loc.t("table.ci_too_few"))
         elif pd.notna(lo) and pd.notna(hi):
-            ci.append(f"{loc.num(lo, 2)}–{loc.pct(hi)}")
+            ci.append(f"{loc.pct_number(lo)}–{loc.pct(hi)}")
         elif summary.estimated and n:
             ci.append(loc.t("table.ci_estimate"))
         else:

@@ -267,6 +267,7 @@ REASONS: tuple[str, ...] = (
     "followers negative",
     "followers not a whole number",
     "blank record",
+    "totals row",  # a spreadsheet's sum line (infludash.plausibility), not an account
 )
 BLANK = REASONS.index("blank record")
 

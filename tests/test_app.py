@@ -175,3 +175,15 @@ def test_benchmark_overlay_toggle_notes_differences() -> None:
     captions = " ".join(c.value for c in at.caption)
     assert "Instagram benchmark is a mean" in captions  # Instagram's source publishes means
     assert "No YouTube benchmark divides by followers" in captions
+
+
+def test_lifetime_totals_alarm_is_an_error_box() -> None:
+    rows = "\n".join(f"acc{i},{(i + 1) * 10_000},{(i + 1) * 40_000}" for i in range(12))
+    at = _run()
+    at.file_uploader[0].set_value(
+        ("totals.csv", f"handle,followers,Likes\n{rows}\n".encode(), "text/csv")
+    ).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("column 'Likes' looks like lifetime totals" in e for e in errors)
+    assert not any("lifetime totals" in w.value for w in at.warning)

@@ -238,7 +238,8 @@ REJECTING = (
     b",\n"  # 7 blank record
     b"g,1,2\n"  # 8 wrong number of fields
     b"h\n"  # 9 wrong number of fields (one field)
-    b"i,100\n"  # 10 kept: a file without a single account is an error of its own
+    b"i,10\nj,20\n"  # 10, 11 kept
+    b"Total,30\n"  # 12 a totals row
 )
 
 
@@ -263,6 +264,7 @@ def test_every_rejection_reason_and_detail_is_said_in_german() -> None:
         ("followers not a whole number", "Follower keine ganze Zahl"),
         ("blank record", "leere Zeile"),
         ("wrong number of fields", "falsche Anzahl an Feldern"),
+        ("totals row", "Summenzeile"),
         ("some future reason", "some future reason"),
         ("", ""),
     ],

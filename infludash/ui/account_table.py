@@ -140,10 +140,39 @@ def _tier_column(loc: Locale, scheme: TierScheme | None) -> Any:
     )
 
 
+def rate_step(table: pd.DataFrame | None) -> float | None:
+    """The display precision of the rate columns (rates as fractions, see
+    :func:`percent_as_fraction`): None, Streamlit's two decimals of a percent, unless a rate that
+    is not zero would show as ``0%``; then enough decimals for its first digit (``0.003%``).
+    The cell cannot say ``<0.01%`` as the text tables do: text would sort as text, and these
+    tables sort numerically. Streamlit cuts (not rounds) to the step, hence floor + 1."""
+    if table is None:
+        return None
+    rates = [
+        table[c].to_numpy(dtype="float64", na_value=np.nan) for c in PERCENT_COLUMNS if c in table
+    ]
+    if not rates:
+        return None
+    percent = np.abs(np.concatenate(rates)) * 100.0
+    tiny = percent[(percent > 0) & ~(percent >= 0.005)]
+    tiny = tiny[np.isfinite(tiny)]
+    if tiny.size == 0:
+        return None
+    decimals = min(int(np.floor(-np.log10(tiny.min()))) + 1, 18)
+    return float(10.0 ** -(decimals + 2))
+
+
 def column_config(
-    loc: Locale, estimated: bool, top: float, scheme: TierScheme | None = None
+    loc: Locale,
+    estimated: bool,
+    top: float,
+    scheme: TierScheme | None = None,
+    table: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
+    """How each column is shown; ``table`` (as sent) sets the rate columns' precision so that a
+    tiny rate is not shown as 0% (:func:`rate_step`)."""
     cc = st.column_config
+    step = rate_step(table)
     return {
         "source": cc.TextColumn(loc.t("column.source")),
         "row": cc.NumberColumn(loc.t("column.row"), format="%d", help=loc.t("column.row_help")),
@@ -155,7 +184,9 @@ def column_config(
         "followers": cc.NumberColumn(loc.t("column.followers"), format="localized"),
         "tier": _tier_column(loc, scheme),
         "er_pct": cc.NumberColumn(
-            loc.t("column.er_estimated" if estimated else "column.er"), format="percent"
+            loc.t("column.er_estimated" if estimated else "column.er"),
+            format="percent",
+            step=step,
         ),
         "vs_tier_median": cc.ProgressColumn(
             loc.t("column.vs_tier_median"),
@@ -171,7 +202,9 @@ def column_config(
         "avg_saves": cc.NumberColumn(loc.t("column.avg_saves"), format="localized"),
         "avg_views": cc.NumberColumn(loc.t("column.avg_views"), format="localized"),
         "avg_engagements": cc.NumberColumn(loc.t("column.avg_engagements"), format="localized"),
-        "reported_er_pct": cc.NumberColumn(loc.t("column.reported_er"), format="percent"),
+        "reported_er_pct": cc.NumberColumn(
+            loc.t("column.reported_er"), format="percent", step=step
+        ),
         "category": cc.TextColumn(loc.t("column.category")),
         "country": cc.TextColumn(loc.t("column.country")),
         "anomaly_z": cc.NumberColumn(loc.t("column.anomaly_z"), format="%.1f"),
@@ -206,7 +239,7 @@ def show_accounts(
         column_order=order,
         placeholder="–",
         key=key,
-        column_config=column_config(loc, view.summarized().estimated, top, view.scheme),
+        column_config=column_config(loc, view.summarized().estimated, top, view.scheme, table),
     )
     if total > limit:
         st.caption(loc.t("accounts.first_rows", shown=loc.num(limit), total=loc.num(total)))

@@ -165,12 +165,13 @@ def _flagged(view: View) -> None:
     table = shown[columns].assign(anomaly_z=flags.z[picked])
     names = {code: loc.t(f"anomaly.{code}") for code in CODES}
     table["anomaly"] = [names[str(code)] for code in flags.code[picked]]
+    table = percent_as_fraction(table)
     st.dataframe(
-        percent_as_fraction(table),
+        table,
         hide_index=True,
         placeholder="–",
         width="stretch",
-        column_config=column_config(loc, estimated=False, top=1.0),
+        column_config=column_config(loc, estimated=False, top=1.0, table=table),
     )
     if flagged > FLAGGED_ROWS:
         st.caption(

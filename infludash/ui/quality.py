@@ -182,7 +182,7 @@ def _possible_duplicates(view: View) -> None:
         hide_index=True,
         width="stretch",
         placeholder="–",
-        column_config=column_config(loc, estimated=False, top=1.0),
+        column_config=column_config(loc, estimated=False, top=1.0, table=table),
     )
     if n > len(table):
         st.caption(loc.t("quality.first_of", shown=loc.num(len(table)), total=loc.num(n)))
