@@ -22,7 +22,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "handle": _words(
         "handle|username|user name|account handle|account|account name|channel info",
         "channel name|channel|channel title|creator|influencer|tiktoker|tiktoker name|youtuber",
-        "instagrammer|profile|instagram handle|nickname|name|kanal|nutzername|benutzername",
+        "instagrammer|profile|instagram handle|nickname|name|title|kanal|nutzername|benutzername",
         "usuario|nombre de usuario|nombre|cuenta|canal|nome de usuário|nome de usuario|usuário",
         "perfil|conta|utilisateur|nom d utilisateur|compte|chaîne|nome utente|account utente",
         "имя пользователя|аккаунт|никнейм|ник|канал|блогер|kullanıcı adı|hesap|kanal adı",

@@ -25,6 +25,7 @@ __all__ = [
     "MAGNITUDES",
     "UNIT_WORDS",
     "Reading",
+    "cjk_compound",
     "default_reading",
     "resolve",
     "split_words",
@@ -166,6 +167,30 @@ class Reading:
 
     multipliers: Mapping[str, Decimal]
     constant_word: str = ""
+
+
+_CJK_UNITS = {"千": 3, "천": 3, "万": 4, "萬": 4, "만": 4, "億": 8, "亿": 8, "억": 8}
+#: Two or more CJK groups, largest first (``1億2000万``, ``128억5130만``, ``3만5천``), maybe
+#: ending in plain units; a single group is an ordinary magnitude word.
+_CJK_COMPOUND = re.compile(
+    r"(?:\d+(?:\.\d+)?[千천万萬만億亿억]){2,}\d*|(?:\d+[千천万萬만億亿억])\d+"
+)
+_CJK_GROUP = re.compile(r"(\d+(?:\.\d+)?)([千천万萬만億亿억])")
+
+
+def cjk_compound(compact: str) -> Decimal | None:
+    """A number written in CJK groups, largest first, or None for anything else."""
+    if not _CJK_COMPOUND.fullmatch(compact):
+        return None
+    total, last = Decimal(0), None
+    for digits, unit in _CJK_GROUP.findall(compact):
+        power = _CJK_UNITS[unit]
+        if last is not None and power >= last:
+            raise ValueError(f"not a number: {compact!r}")  # groups must fall: 5万3億 is not one
+        total += Decimal(digits) * Decimal(10) ** power
+        last = power
+    tail = _CJK_GROUP.sub("", compact)
+    return total + (Decimal(tail) if tail else 0)
 
 
 def default_reading() -> Reading:

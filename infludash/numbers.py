@@ -20,11 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from infludash.arrowtext import arrow_text, byte_range, distinct_codes
-from infludash.magnitudes import (
-    Reading,
-    default_reading,
-    split_words,
-)
+from infludash.magnitudes import Reading, cjk_compound, default_reading, split_words
 
 __all__ = [
     "MISSING_MARKERS",
@@ -126,6 +122,9 @@ def parse_number(
     if cleaned.casefold() in MISSING_MARKERS:
         return None, False
     compact = unicodedata.normalize("NFKC", cleaned).translate(_GROUPING_CHARS).casefold()
+    compound = cjk_compound(compact)  # 128억5130만: 128 × 10⁸ + 5130 × 10⁴
+    if compound is not None:
+        return compound, False
     match = _NUMBER.match(compact)
     if match is None:
         raise ValueError(f"not a number: {text!r}")
