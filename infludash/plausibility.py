@@ -53,8 +53,8 @@ class Thresholds:
     - ``views_per_follower`` (50): views legitimately exceed followers on TikTok and Reels
       (the real TikTok exports we test on have medians of about 0.5 views per follower, the 90th
       percentile about 2.4; the bundled sample's 90th percentile is about 5). Lifetime channel
-      views are hundreds of times the subscribers. A median above 50 views per follower per post
-      is no plausible average.
+      views are hundreds of times the subscribers. More than half of the accounts above 50 views
+      per follower per post (a median above 50) is no plausible average.
     - ``totals_tolerance`` (0.005) and ``labelled_tolerance`` (0.05): a totals row equals the sum
       of the other rows up to rounding; a row whose own cells say "Total"/"Summe"/"Gesamt" may
       be rounded more coarsely (``1.2M``), so it gets the wider tolerance.
@@ -91,29 +91,22 @@ def _evidence(
     kept: npt.NDArray[np.bool_],
     limits: Thresholds,
 ) -> Message | None:
-    """Why ``values`` (one interaction column) look like totals, in numbers; None if they don't."""
+    """Why ``values`` (one interaction column) look like totals, in numbers; None if they don't.
+    Counted first (one pass, no copies); the median is computed only for an alarm."""
     both = kept & np.isfinite(values) & (followers > 0)
-    total = int(both.sum())
+    total = int(np.count_nonzero(both))
     if total < limits.min_accounts:
         return None
-    ratio = values[both] / followers[both]
-    median = float(np.median(ratio))
-    word = Message(f"warnings.interaction.{canon.removeprefix('avg_')}")
-    if canon == "avg_views":
-        if median <= limits.views_per_follower:
-            return None
-        n = int((ratio > limits.views_per_follower).sum())
-        return Message(
-            "warnings.evidence.views",
-            limit=int(limits.views_per_follower),
-            n=n,
-            total=total,
-            ratio=Fixed(median, 1),
-        )
-    n = int((ratio > 1).sum())
-    if n <= limits.majority * total:
+    views = canon == "avg_views"
+    limit = limits.views_per_follower if views else 1.0
+    n = int(np.count_nonzero(both & (values > limit * followers)))
+    if n <= limits.majority * total:  # for views: the median is at most the limit
         return None
-    return Message("warnings.evidence.above", column=word, n=n, total=total, ratio=Fixed(median, 1))
+    ratio = Fixed(float(np.median(values[both] / followers[both])), 1)
+    if views:
+        return Message("warnings.evidence.views", limit=int(limit), n=n, total=total, ratio=ratio)
+    word = Message(f"warnings.interaction.{canon.removeprefix('avg_')}")
+    return Message("warnings.evidence.above", column=word, n=n, total=total, ratio=ratio)
 
 
 def _rate_evidence(

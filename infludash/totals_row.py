@@ -54,29 +54,34 @@ def totals_row(
     accounts with followers, so that a tiny file ``1, 0, 1`` does not lose a row by chance.
     """
     followers = _floats(accounts, "followers")
-    usable = np.flatnonzero(kept & np.isfinite(followers))
-    if usable.size < 3:  # two rows with equal followers are not a total of each other
+    usable = kept & np.isfinite(followers)
+    ends = np.flatnonzero(usable)
+    if ends.size < 3:  # two rows with equal followers are not a total of each other
         return None
+    # One pass each for the biggest account and the sum, without copies; the interactions are
+    # summed only for a row whose followers already fit.
+    top = float(np.max(followers, where=usable, initial=-np.inf))
+    total = float(np.sum(followers, where=usable))
+    nonzero = int(np.count_nonzero(usable & (followers > 0)))
     present = [c for c in (*INTERACTION_COLUMNS, "avg_views") if c in accounts]
-    values = {"followers": followers, **{c: _floats(accounts, c) for c in present}}
-    sums = {c: float(np.nansum(v[usable])) for c, v in values.items()}
-    top_two = np.partition(followers[usable], usable.size - 2)[-2:]
-    nonzero = int((followers[usable] > 0).sum())
-    for pos in dict.fromkeys((int(usable[-1]), int(usable[0]))):
+    for pos in dict.fromkeys((int(ends[-1]), int(ends[0]))):
+        own = followers[pos]
+        if own != top or np.count_nonzero(usable & (followers == top)) != 1:
+            continue  # a total is bigger than every account it sums
         labelled = cells is not None and any(
             bool(_TOTAL_LABEL.match(str(text))) for text in cells.iloc[pos].tolist()
         )
         tolerance = tolerances[1] if labelled else tolerances[0]
-        own = followers[pos]
-        if not (own == top_two[1] > top_two[0] and nonzero - 1 >= (2 if labelled else min_others)):
+        if nonzero - 1 < (2 if labelled else min_others):
             continue
-        if not _close(own, sums["followers"] - own, tolerance):
+        if not _close(own, total - own, tolerance):
             continue
-        matched = [
-            _close(v, sums[c] - v, tolerance) and sums[c] - v > 0
-            for c in present
-            if np.isfinite(v := values[c][pos])
-        ]
+        matched = []
+        for column in present:
+            values = _floats(accounts, column)
+            if np.isfinite(own_value := values[pos]):
+                others = float(np.nansum(np.where(usable, values, np.nan))) - own_value
+                matched.append(_close(own_value, others, tolerance) and others > 0)
         if labelled or (matched and all(matched)):
             return pos
     return None
