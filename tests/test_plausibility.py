@@ -205,14 +205,14 @@ def test_the_per_post_sibling_is_used(bare: str, per_post: str, canon: str, fact
     assert np.allclose(result.accounts[canon].to_numpy(dtype="float64"), expected)
     assert not alarms_of(result.warnings)
     notes = [w for w in result.warnings if f"'{bare}'" in w]
-    assert len(notes) == 1
-    assert f"the per-post column '{per_post}' was used" in notes[0]
+    assert len(notes) == 1  # the mapping already prefers the per-post header, and says so
+    assert f"'{per_post}' is a better match" in notes[0]
 
 
 def test_a_sibling_that_is_no_better_is_not_used() -> None:
     data = _file({"Likes": likes_times(3.0), "Avg. Likes": likes_times(2.0)})
     result = read_accounts(data, "f.csv")
-    assert result.mapping["f.csv"]["avg_likes"] == "Likes"
+    assert result.mapping["f.csv"]["avg_likes"] == "Avg. Likes"  # per-post header, totals too
     assert [w.values["text"].key for w in alarms_of(result.warnings)] == [
         "warnings.totals_suspected"
     ]
@@ -257,3 +257,11 @@ def test_the_sample_raises_no_alarm() -> None:
     result = read_accounts(SAMPLE)
     assert not [w for w in result.warnings if is_alarm(w)]
     assert result.rejected.empty
+
+
+def test_a_per_post_header_that_holds_totals_gives_way_to_a_plausible_sibling() -> None:
+    data = _file({"Avg. Likes": likes_times(3.0), "Likes": likes_times(0.04)})
+    result = read_accounts(data, "f.csv")
+    assert result.mapping["f.csv"]["avg_likes"] == "Likes"
+    assert not alarms_of(result.warnings)
+    assert any("the per-post column 'Likes' was used" in w for w in result.warnings)
