@@ -212,7 +212,11 @@ def check(
             fired.append(canon)
             notes.append(
                 Message(
-                    "warnings.totals_suspected",
+                    # Views feed only the views basis: a warning, not an alarm over figures
+                    # that do not use them (the followers basis is the default).
+                    "warnings.totals_suspected_views"
+                    if canon == "avg_views"
+                    else "warnings.totals_suspected",
                     header=repr(header),
                     evidence=evidence,
                     canon=word,

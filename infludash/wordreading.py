@@ -94,6 +94,17 @@ def _magnitudes_before(column: PreparedColumn, constant: str) -> set[str]:
     return found
 
 
+def _column_label(canon: str) -> Message:
+    """The column in words (``likes``), not its id: ids are for ``--map``, not for reading."""
+    if canon in ("followers", "engagement_rate"):
+        return Message(
+            "warnings.column.followers"
+            if canon == "followers"
+            else "warnings.interaction.engagement_rate"
+        )
+    return Message(f"warnings.interaction.{canon.removeprefix('avg_')}")
+
+
 def readings(
     columns: Mapping[str, PreparedColumn],
     conventions: Mapping[str, Convention],
@@ -113,7 +124,7 @@ def readings(
         if scales and canon in scales:
             multipliers[""] = scales[canon]
         result[canon] = Reading(multipliers=multipliers, constant_word=own.constant)
-        column = Message(f"warnings.column.{canon}")
+        column = _column_label(canon)
         for word in sorted(own.words & set(AMBIGUOUS)):
             if word not in SAID_ALWAYS and multipliers[word] == AMBIGUOUS[word][0][0]:
                 continue  # "1.2M" read as a million: usual enough to go without saying

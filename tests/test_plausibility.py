@@ -59,8 +59,6 @@ def likes_times(factor: float, share: float = 1.0):  # type: ignore[no-untyped-d
         # for 60% of the accounts: still most of them
         ({"Likes": likes_times(2.0, 0.6)}, "warnings.totals_suspected"),
         ({"Comments": likes_times(1.5)}, "warnings.totals_suspected"),
-        # lifetime views: hundreds of times the followers
-        ({"Views": lambda i, f: f * 400, "Likes": likes_times(0.03)}, "warnings.totals_suspected"),
         # no single column above followers, but together more than 100% of them
         (
             {"Likes": likes_times(0.7), "Comments": likes_times(0.6)},
@@ -72,6 +70,16 @@ def likes_times(factor: float, share: float = 1.0):  # type: ignore[no-untyped-d
 )
 def test_each_signal_raises_its_alarm(columns: dict[str, object], alarm: str) -> None:
     assert _alarm_keys(_file(columns)) == [alarm]
+
+
+def test_lifetime_views_are_a_warning_not_an_alarm() -> None:
+    """Views feed only the views basis: the default figures do not use them."""
+    result = read_accounts(
+        _file({"Views": lambda i, f: f * 400, "Likes": likes_times(0.03)}), "f.csv"
+    )
+    assert not alarms_of(result.warnings)
+    keys = [w.values["text"].key for w in result.warnings]
+    assert "warnings.totals_suspected_views" in keys
 
 
 @pytest.mark.parametrize(
