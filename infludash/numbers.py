@@ -21,12 +21,15 @@ import pyarrow.compute as pc
 
 from infludash.arrowtext import arrow_text, byte_range, distinct_codes
 from infludash.magnitudes import Reading, cjk_compound, default_reading, split_words
+from infludash.missing import MISSING_MARKERS
 
 __all__ = [
     "MISSING_MARKERS",
+    "NUMBER",
     "Convention",
     "ParsedNumbers",
     "PreparedColumn",
+    "compact_cell",
     "finish_numeric",
     "parse_number",
     "parse_numeric",
@@ -34,42 +37,15 @@ __all__ = [
     "whole_numbers",
 ]
 
-#: Cell texts that mean "no value" in a numeric column (compared case-folded, trimmed).
-MISSING_MARKERS: frozenset[str] = frozenset(
-    {
-        "",
-        "nan",
-        "na",
-        "n/a",
-        "n/a'",
-        "n.a.",
-        "none",
-        "null",
-        "-",
-        "--",
-        "—",
-        "–",
-        "?",
-        "#n/a",
-        "#na",
-        "#valor!",
-        "#value!",
-        "#div/0!",
-        "#ref!",
-        "#num!",
-        "#name?",
-        "#null!",
-        "#nv",
-        "k.a.",
-        "k. a.",
-        "n.v.",
-        "n/v",
-        "keine angabe",
-    }
-)
-
-_NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<body>\d[\d.,]*|[.,]\d+)(?P<exp>e[+-]?\d+)?(?P<rest>.*)$")
+NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<body>\d[\d.,]*|[.,]\d+)(?P<exp>e[+-]?\d+)?(?P<rest>.*)$")
 _GROUPING_CHARS = str.maketrans("", "", " \u00a0\u202f\u2009'’")
+
+
+def compact_cell(text: str) -> str:
+    """A cell as the number grammar reads it: NFKC, no grouping spaces or quotes, case-folded."""
+    return unicodedata.normalize("NFKC", text.strip()).translate(_GROUPING_CHARS).casefold()
+
+
 _COMMA_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+$|^\d{1,2}(,\d{2})+,\d{3}$")
 _DOT_GROUPED = re.compile(r"^\d{1,3}(\.\d{3}){2,}$")
 #: One separator followed by exactly three digits: ``1,234`` / ``1.234`` mean a thousand or one
@@ -121,11 +97,11 @@ def parse_number(
     cleaned = text.strip()
     if cleaned.casefold() in MISSING_MARKERS:
         return None, False
-    compact = unicodedata.normalize("NFKC", cleaned).translate(_GROUPING_CHARS).casefold()
+    compact = compact_cell(cleaned)
     compound = cjk_compound(compact)  # 128억5130만: 128 × 10⁸ + 5130 × 10⁴
     if compound is not None:
         return compound, False
-    match = _NUMBER.match(compact)
+    match = NUMBER.match(compact)
     if match is None:
         raise ValueError(f"not a number: {text!r}")
     reading = reading or default_reading()

@@ -9,7 +9,6 @@ words; a trailing word that every valued cell of a column carries (``12 pts``) i
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,13 +17,11 @@ import numpy as np
 
 from infludash.i18n import Message
 from infludash.magnitudes import AMBIGUOUS, MAGNITUDES, Reading, resolve, split_words
-from infludash.numbers import MISSING_MARKERS, Convention, PreparedColumn
+from infludash.numbers import MISSING_MARKERS, NUMBER, Convention, PreparedColumn, compact_cell
 
 __all__ = ["ColumnWords", "column_words", "readings"]
 
-_GROUPING = str.maketrans("", "", " \u00a0\u202f\u2009'’")
 _WORD = re.compile(r"[^\W\d_]+(?:[-_][^\W\d_]+)*")  # letters, maybe joined by - or _
-_LEADING_NUMBER = re.compile(r"^[+-]?(?:\d[\d.,]*|[.,]\d+)(?:e[+-]?\d+)?")
 #: A trailing word taken as a unit because every valued cell has it needs this many cells: on a
 #: handful of rows a shared word is as likely a mistake as a unit.
 MIN_CONSTANT_CELLS = 3
@@ -42,11 +39,10 @@ class ColumnWords:
 
 def _rest(cell: str) -> str | None:
     """What follows the number in a cell, compact as the word tables store it, or None."""
-    compact = unicodedata.normalize("NFKC", cell.strip()).translate(_GROUPING).casefold()
-    match = _LEADING_NUMBER.match(compact)
+    match = NUMBER.match(compact_cell(cell))
     if match is None:
         return None
-    return compact[match.end() :].replace(".", "").removesuffix("%")
+    return match["rest"].replace(".", "").removesuffix("%")
 
 
 def column_words(column: PreparedColumn) -> ColumnWords:

@@ -3,8 +3,6 @@ negatives, the totals row, the per-post sibling, and the command line's alarm.""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +15,8 @@ from infludash.plausibility import THRESHOLDS
 from infludash.reader import read_accounts
 from infludash.totals_row import totals_row
 from infludash.values import REASONS
-from tests.fixtures import ROOT, SAMPLE, csv_bytes
+from tests.fixtures import SAMPLE, csv_bytes
+from tests.test_cli import cli
 
 N = 20
 FOLLOWERS = np.geomspace(2_000, 3_000_000, N).round().astype(int)
@@ -236,27 +235,16 @@ def test_a_column_mapped_by_hand_is_not_swapped() -> None:
 # ---- the command line and the sample ------------------------------------------------------
 
 
-def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "infludash", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_cli_alarm_on_lifetime_likes(tmp_path: Path) -> None:
     path = tmp_path / "f.csv"
     path.write_bytes(_file({"Likes": likes_times(40.0), "Comments": likes_times(0.001)}))
-    run = _cli("summarize", path)
+    run = cli("summarize", path)
     assert run.returncode == 2
     errors = [line for line in run.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1
     assert "column 'Likes' looks like lifetime totals" in errors[0]
     assert "median ER" in run.stdout  # the output is written first
-    accepted = _cli("summarize", path, "--accept-alarms")
+    accepted = cli("summarize", path, "--accept-alarms")
     assert accepted.returncode == 0
     assert not any(line.startswith("error:") for line in accepted.stderr.splitlines())
 
