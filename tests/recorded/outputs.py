@@ -25,6 +25,7 @@ import json
 import re
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,7 +169,13 @@ def run(argv: list[str], folder: Path) -> str:
     out, rej = folder / "out", folder / "rejected.csv"
     argv = [a.replace("{out}", str(out)).replace("{rej}", str(rej)) for a in argv]
     stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+    # Python's warnings print once per process, so whether one shows depends on the cases before.
+    with (
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")
         code = main(argv)
     files = {}
     for written in sorted(folder.iterdir()):
