@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from bench.datasets import write_clean, write_messy  # noqa: E402
 
 EXTRA_FILTER_PAGES = ("Findings",)  # pages whose filter rerun is timed besides the Overview
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024  # infludash.limits.Limits().max_bytes
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024  # infludash.read.limits.Limits().max_bytes
 
 #: The performance issue's targets for the command line, at a million rows.
 TARGET_ROWS = 1_000_000

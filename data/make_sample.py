@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plain script
-from infludash.benchmarks import tier_benchmarks
-from infludash.tiers import DEFAULT_SCHEME, assign_tiers
+from infludash.analysis.benchmarks import tier_benchmarks
+from infludash.analysis.tiers import DEFAULT_SCHEME, assign_tiers
 
 DATA = Path(__file__).resolve().parent
 SEED = 20240611
@@ -137,7 +137,8 @@ YT_SUFFIX = ["", "", "TV", "Vlogs", "Studio", "Daily", "HQ"]
 def load_targets(platform: str) -> tuple[np.ndarray, str]:
     """Median ER (percent) per default tier for ``platform`` and the formula it divides by.
 
-    The benchmark for each tier comes from ``infludash.benchmarks`` (one source per platform,
+    The benchmark for each tier comes from ``infludash.analysis.benchmarks`` (one source per
+    platform,
     mapped onto our tiers by log-scale overlap), the same mapping the app uses for estimates.
     Below Nano gets the Nano figure times an uplift; a mean is turned into the log-normal median,
     mean * exp(-SIGMA²/2).

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from infludash.anomalies import HIDDEN, HIGH, LOW, flag_anomalies
-from infludash.reader import read_accounts
-from infludash.summary import annotate
+from infludash.analysis.anomalies import HIDDEN, HIGH, LOW, flag_anomalies
+from infludash.analysis.summary import annotate
+from infludash.read.reader import read_accounts
 from tests.fixtures import csv_bytes
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from infludash.i18n import get_locale
+from infludash.present.i18n import get_locale
 from tests.fixtures import SAMPLE
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from infludash.__main__ import main
-from infludash.tiers import DEFAULT_SCHEME, SCHEMES
+from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES
+from infludash.cli import main
 from tests.fixtures import ROOT, SAMPLE, csv_bytes
 
 SAMPLE_ARG = str(SAMPLE.relative_to(ROOT))

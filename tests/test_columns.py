@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from infludash.columns import (
+from infludash.base.errors import InputError
+from infludash.read.columns import (
     ALIASES,
     CANONICAL_ORDER,
     accepted_names,
     map_columns,
     normalise_header,
 )
-from infludash.errors import InputError
 
 
 @pytest.mark.parametrize(

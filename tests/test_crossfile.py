@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infludash.crossfile import ACROSS_COLUMN
-from infludash.errors import InputError
-from infludash.i18n import get_locale
-from infludash.platforms import canonical_platform, platform_per_file
-from infludash.reader import ReadResult, combine, read_accounts
+from infludash.base.errors import InputError
+from infludash.present.i18n import get_locale
+from infludash.read.crossfile import ACROSS_COLUMN
+from infludash.read.platforms import canonical_platform, platform_per_file
+from infludash.read.reader import ReadResult, combine, read_accounts
 from tests.fixtures import csv_bytes
 
 HEADER = ("handle", "platform", "followers", "likes")
@@ -206,7 +206,7 @@ def test_many_stacked_rows_are_compared_exactly() -> None:
         }
     )
     frame.loc[n - 1, "followers"] = -5.0  # one account differs
-    from infludash.crossfile import across_files
+    from infludash.read.crossfile import across_files
 
     files = (np.arange(n) >= n // 2).astype(np.int64)
     verdict = across_files(frame, files, ["one", "two"])

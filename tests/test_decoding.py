@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infludash.decoding import (
+from infludash.read.decoding import (
     _UTF8_MULTIBYTE,
     _bad_utf8_lines,
     _has_utf8_multibyte,
@@ -28,7 +28,7 @@ def test_high_byte_lines_are_the_lines_that_do_not_decode(lines: list[bytes]) ->
 
 @given(st.binary(max_size=30) | st.text(max_size=10).map(lambda t: t.encode("utf-8")))
 def test_arrow_utf8_check_agrees_with_python(data: bytes) -> None:
-    from infludash.decoding import _valid_utf8
+    from infludash.read.decoding import _valid_utf8
 
     try:
         data.decode("utf-8")

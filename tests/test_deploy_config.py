@@ -35,7 +35,7 @@ def test_production_setting(section: str, option: str, expected: object) -> None
 
 
 def test_upload_limit_matches_the_reader() -> None:
-    from infludash.limits import Limits
+    from infludash.read.limits import Limits
 
     mb = CONFIG["server"]["maxUploadSize"]
     assert Limits().max_bytes == mb * 1024 * 1024  # README: the file-size limit matches it

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infludash.arrowtext import fingerprints
-from infludash.duplicates import blank_records, exact_duplicates, flag_possible_duplicates
+from infludash.read.arrowtext import fingerprints
+from infludash.read.duplicates import blank_records, exact_duplicates, flag_possible_duplicates
 
 # Few characters and long shared starts/ends, so fingerprints collide and the exact step works.
 _CELL = st.sampled_from(["", " ", "a", "A", "x" * 20, "x" * 9 + "y" + "x" * 10]) | st.text(
@@ -79,7 +79,7 @@ def test_fingerprints_of_a_sliced_array_follow_its_offset() -> None:
 
 @given(st.lists(st.integers(min_value=0, max_value=2**64 - 1) | st.integers(0, 5), max_size=300))
 def test_repeated_marks_every_member_of_a_repeated_key(keys: list[int]) -> None:
-    from infludash.arrowtext import repeated
+    from infludash.read.arrowtext import repeated
 
     values = np.array(keys, dtype=np.uint64)
     expected = pd.Series(values).duplicated(keep=False).tolist() if keys else []
@@ -95,7 +95,7 @@ def test_fingerprints_do_not_depend_on_where_a_text_sits_in_the_buffer(texts: li
 
 @given(st.lists(st.text(max_size=30), min_size=1, max_size=40), st.integers(1, 7))
 def test_longest_is_the_most_bytes_in_one_text(texts: list[str], block: int) -> None:
-    from infludash.arrowtext import longest
+    from infludash.read.arrowtext import longest
 
     array = pa.array(texts, pa.string())
     expected = max(len(t.encode()) for t in texts)
@@ -106,7 +106,7 @@ def test_longest_is_the_most_bytes_in_one_text(texts: list[str], block: int) -> 
 def test_handles_fold_like_python_on_every_latin_and_greek_character() -> None:
     """Arrow lower-cases most handles; the characters where that is not Python's case fold (µ,
     ß, and beyond Latin-1) must take the Python path."""
-    from infludash.duplicates import normalised_handles
+    from infludash.read.duplicates import normalised_handles
 
     texts = [f" @X{chr(c)}y " for c in range(0x20, 0x400) if not chr(c).isspace()]
     texts += ["plain", "Ünïcödé", "STRASSE", "straße", "µ", "ΣΑΣ", "ǅ"]
@@ -115,7 +115,7 @@ def test_handles_fold_like_python_on_every_latin_and_greek_character() -> None:
 
 
 def test_byte_checks_see_only_the_texts_of_a_slice() -> None:
-    from infludash.arrowtext import any_byte_in, byte_range
+    from infludash.read.arrowtext import any_byte_in, byte_range
 
     whole = pa.array(["Header", "12", "345"], pa.large_string())
     assert byte_range(whole.slice(1)) == (ord("1"), ord("5"))
@@ -125,7 +125,7 @@ def test_byte_checks_see_only_the_texts_of_a_slice() -> None:
 
 @given(st.lists(st.text(max_size=12), max_size=30), st.integers(1, 5))
 def test_text_kernels_give_the_same_answers_on_chunks(texts: list[str], pieces: int) -> None:
-    from infludash.arrowtext import any_byte_in, byte_range, distinct_codes, stripped
+    from infludash.read.arrowtext import any_byte_in, byte_range, distinct_codes, stripped
 
     whole = pa.array(texts, pa.large_string())
     cut = sorted({0, len(texts), *[len(texts) * k // pieces for k in range(1, pieces)]})
@@ -142,8 +142,8 @@ def test_text_kernels_give_the_same_answers_on_chunks(texts: list[str], pieces: 
 
 def test_reading_in_many_chunks_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
     """The parser hands over one chunk per block of the file; nothing may depend on that."""
-    from infludash import table
-    from infludash.reader import read_accounts
+    from infludash.read import table
+    from infludash.read.reader import read_accounts
 
     rows = [
         f"{' @Anna' if i % 7 == 0 else 'acc' + str(i)},{'ig' if i % 3 else 'TikTok'},"

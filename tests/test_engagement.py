@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infludash.engagement import engagement_rate_pct, engagements_per_post, interaction_columns
+from infludash.read.rates import engagement_rate_pct, engagements_per_post, interaction_columns
 
 NAN = math.nan
 

@@ -6,12 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infludash.benchmarks import PLATFORMS, estimate_er, load_benchmarks, tier_benchmarks
-from infludash.engagement import available_bases, disagreements, reported_er_percent
-from infludash.errors import InputError
-from infludash.reader import read_accounts
-from infludash.summary import EngagementOptions, annotate, summarize
-from infludash.tiers import DEFAULT_SCHEME, SCHEMES, custom_scheme
+from infludash.analysis.benchmarks import PLATFORMS, estimate_er, load_benchmarks, tier_benchmarks
+from infludash.analysis.engagement import available_bases, disagreements
+from infludash.analysis.summary import EngagementOptions, annotate, summarize
+from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES, custom_scheme
+from infludash.base.errors import InputError
+from infludash.read.rates import reported_er_percent
+from infludash.read.reader import read_accounts
 from tests.fixtures import csv_bytes
 
 
@@ -164,7 +165,7 @@ def test_views_basis_does_not_compare_with_a_per_follower_reported_rate() -> Non
 
 
 def test_zero_engagement_is_flagged() -> None:
-    from infludash.anomalies import ZERO, flag_anomalies
+    from infludash.analysis.anomalies import ZERO, flag_anomalies
 
     rows = [(f"h{i}", "TikTok", str(1_000 + 50 * i), str(20 + i)) for i in range(30)]
     rows.append(("ghost", "TikTok", "80000", "0"))
@@ -174,9 +175,9 @@ def test_zero_engagement_is_flagged() -> None:
 
 
 def test_hidden_likes_give_no_rate_instead_of_a_rate_from_comments_alone() -> None:
-    from infludash.i18n import get_locale
-    from infludash.reader import read_accounts
-    from infludash.summary import annotate
+    from infludash.analysis.summary import annotate
+    from infludash.present.i18n import get_locale
+    from infludash.read.reader import read_accounts
 
     data = b"handle,followers,likes,comments\nseen,22000,500,40\nhidden,22000,-1,40\n"
     annotated = annotate(read_accounts(data).accounts)

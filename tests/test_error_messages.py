@@ -1,7 +1,8 @@
 """Errors about a file that cannot be used at all, in the analyst's language.
 
-Every :class:`~infludash.errors.InputError` the reader raises carries a
-:class:`~infludash.i18n.Message`: ``str(err)`` is the English text the CLI prints (unchanged), and
+Every :class:`~infludash.base.errors.InputError` the reader raises carries a
+:class:`~infludash.present.i18n.Message`: ``str(err)`` is the English text the CLI prints
+(unchanged), and
 ``Locale.say`` renders the same error in German, file name and all.
 """
 
@@ -13,11 +14,11 @@ import zipfile
 
 import pytest
 
-from infludash.errors import InputError, message_of
-from infludash.filetype import _SIGNATURES
-from infludash.i18n import LANGUAGES, Message, catalogue, get_locale
-from infludash.limits import Limits
-from infludash.reader import read_accounts
+from infludash.base.errors import InputError, message_of
+from infludash.present.i18n import LANGUAGES, Message, catalogue, get_locale
+from infludash.read.filetype import _SIGNATURES
+from infludash.read.limits import Limits
+from infludash.read.reader import read_accounts
 from infludash.ui.loaders import _named, error_key
 from tests.fixtures import workbook_bytes
 

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from infludash import export
-from infludash.errors import InputError, message_of
-from infludash.export import check_excel_rows, to_xlsx_bytes
+from infludash.base.errors import InputError, message_of
+from infludash.present import export
+from infludash.present.export import check_excel_rows, to_xlsx_bytes
 
 
 def test_streamed_workbook_keeps_text_as_text_and_numbers_as_numbers() -> None:

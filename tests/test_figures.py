@@ -15,20 +15,26 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infludash.figure_box import tier_rates
-from infludash.figures import (
+from infludash.analysis.findings import findings
+from infludash.analysis.stats import box_stats
+from infludash.analysis.summary import annotate, summarize
+from infludash.analysis.tiers import (
+    DEFAULT_SCHEME,
+    SCHEMES,
+    TierScheme,
+    assign_tiers,
+    custom_scheme,
+)
+from infludash.present.figure_box import tier_rates
+from infludash.present.figures import (
     SCATTER_CAP,
     engagement_box,
     er_scatter,
     follower_bins,
     follower_histogram,
 )
-from infludash.findings import findings
-from infludash.palette import tier_colors
-from infludash.reader import ReadResult
-from infludash.stats import box_stats
-from infludash.summary import annotate, summarize
-from infludash.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, assign_tiers, custom_scheme
+from infludash.present.palette import tier_colors
+from infludash.read.reader import ReadResult
 from tests.fixtures import BOUNDARIES
 
 SCHEME_CASES = [
@@ -306,7 +312,7 @@ def test_scheme_labels_and_titles_are_escaped() -> None:
 
 
 def test_benchmark_overlay_marks_carry_provenance() -> None:
-    from infludash.benchmarks import tier_benchmarks
+    from infludash.analysis.benchmarks import tier_benchmarks
 
     frame, result = _accounts(2_000)
     annotated = annotate(frame)

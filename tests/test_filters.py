@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infludash.filters import ER_STEPS, FOLLOWER_STEPS, Filters, choices, filter_mask, narrow
+from infludash.analysis.filters import (
+    ER_STEPS,
+    FOLLOWER_STEPS,
+    Filters,
+    choices,
+    filter_mask,
+    narrow,
+)
 
 ACCOUNTS = pd.DataFrame(
     {

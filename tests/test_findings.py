@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from scipy.stats import theilslopes
 
-from infludash.findings import MAX_FIT_POINTS, findings, theil_sen
-from infludash.reader import ReadResult
-from infludash.summary import annotate, summarize
+from infludash.analysis.findings import MAX_FIT_POINTS, findings, theil_sen
+from infludash.analysis.summary import annotate, summarize
+from infludash.read.reader import ReadResult
 
 
 def _power_law(n: int, slope: float, seed: int, outliers: float = 0.0) -> pd.DataFrame:
@@ -64,9 +64,9 @@ def test_too_little_data_is_not_testable() -> None:
 
 
 def test_sensitivity_lists_every_scheme_and_says_whether_the_story_changes() -> None:
-    from infludash.findings import sensitivity
-    from infludash.reader import read_accounts
-    from infludash.summary import EngagementOptions
+    from infludash.analysis.findings import sensitivity
+    from infludash.analysis.summary import EngagementOptions
+    from infludash.read.reader import read_accounts
     from tests.fixtures import SAMPLE
 
     result = read_accounts(SAMPLE)
@@ -82,8 +82,8 @@ def test_sensitivity_lists_every_scheme_and_says_whether_the_story_changes() -> 
 
 def test_sensitivity_with_too_few_accounts_says_it_cannot_be_tested() -> None:
     """Nine accounts leave no tier with a median: "not testable", never "no scheme falls"."""
-    from infludash.findings import sensitivity
-    from infludash.summary import EngagementOptions
+    from infludash.analysis.findings import sensitivity
+    from infludash.analysis.summary import EngagementOptions
 
     frame = _power_law(9, -0.3, seed=4)
     table, sentence = sensitivity(frame, 9, EngagementOptions())
@@ -92,9 +92,9 @@ def test_sensitivity_with_too_few_accounts_says_it_cannot_be_tested() -> None:
 
 
 def test_sensitivity_with_rated_accounts_equals_rating_them_again() -> None:
-    from infludash.findings import sensitivity
-    from infludash.reader import read_accounts
-    from infludash.summary import EngagementOptions, annotate
+    from infludash.analysis.findings import sensitivity
+    from infludash.analysis.summary import EngagementOptions, annotate
+    from infludash.read.reader import read_accounts
     from tests.fixtures import SAMPLE
 
     result = read_accounts(SAMPLE)

@@ -1,6 +1,6 @@
 """Fuzzing the reader: whatever the bytes, a reading whose rows add up, or the project's own error.
 
-Two kinds of input go into :func:`~infludash.reader.read_accounts`:
+Two kinds of input go into :func:`~infludash.read.reader.read_accounts`:
 
 - arbitrary bytes, and valid CSVs with random bytes changed (quotes, delimiters, NULs, line ends,
   broken UTF-8, byte-order marks): the only allowed outcomes are a :class:`ReadResult` whose
@@ -29,10 +29,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infludash.errors import InputError, message_of
-from infludash.i18n import Message, catalogue, get_locale
-from infludash.reader import ReadResult, read_accounts
-from infludash.values import REASONS
+from infludash.base.errors import InputError, message_of
+from infludash.present.i18n import Message, catalogue, get_locale
+from infludash.read.reader import ReadResult, read_accounts
+from infludash.read.values import REASONS
 
 SOURCE = "fuzz.csv"
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from infludash.errors import InputError, message_of
-from infludash.reader import display_name, preview_columns, read_accounts
+from infludash.base.errors import InputError, message_of
+from infludash.read.reader import display_name, preview_columns, read_accounts
 from tests.hostile.corpus import (
     CASES,
     MAX_PEAK_MB,

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from infludash.anomalies import CODES
-from infludash.columns import ALIASES
-from infludash.engagement import ER_BASES
-from infludash.filters import CHOICE_COLUMNS
-from infludash.i18n import LANGUAGES, Message, catalogue, get_locale, placeholders
-from infludash.tiers import QUANTILE, SCHEMES, custom_scheme, quantile_scheme
+from infludash.analysis.anomalies import CODES
+from infludash.analysis.engagement import ER_BASES
+from infludash.analysis.filters import CHOICE_COLUMNS
+from infludash.analysis.tiers import QUANTILE, SCHEMES, custom_scheme, quantile_scheme
+from infludash.present.i18n import LANGUAGES, Message, catalogue, get_locale, placeholders
+from infludash.read.columns import ALIASES
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = [*(ROOT / "infludash").rglob("*.py"), ROOT / "app.py"]
@@ -275,7 +275,7 @@ def test_a_tuple_value_is_a_list_said_item_by_item() -> None:
 
 
 def test_every_reason_key_exists_and_says_the_datas_english() -> None:
-    from infludash.i18n import REASON_KEYS
+    from infludash.present.i18n import REASON_KEYS
 
     english = catalogue("en")
     for reason, key in REASON_KEYS.items():

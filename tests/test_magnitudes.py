@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from infludash.magnitudes import AMBIGUOUS, MAGNITUDES, UNIT_WORDS, Reading, resolve
-from infludash.numbers import parse_number
+from infludash.read.magnitudes import AMBIGUOUS, MAGNITUDES, UNIT_WORDS, Reading, resolve
+from infludash.read.numbers import parse_number
 
 
 @pytest.mark.parametrize(

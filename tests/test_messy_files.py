@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infludash.errors import InputError
-from infludash.filetype import detect_kind
-from infludash.reader import ReadResult, preview_columns, read_accounts
+from infludash.base.errors import InputError
+from infludash.read.filetype import detect_kind
+from infludash.read.reader import ReadResult, preview_columns, read_accounts
 from tests.fixtures import workbook_bytes
 
 
@@ -222,7 +222,7 @@ def test_mixed_encoding_is_read_with_replacements_and_line_numbers() -> None:
 
 
 def test_limits_give_clear_messages() -> None:
-    from infludash.limits import Limits
+    from infludash.read.limits import Limits
 
     data = b"handle,followers\n" + b"".join(b"a%d,%d\n" % (i, i) for i in range(20))
     with pytest.raises(InputError, match="20 rows, over the limit of 10"):

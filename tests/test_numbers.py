@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infludash.numbers import MISSING_MARKERS, parse_number, parse_numeric
+from infludash.read.numbers import MISSING_MARKERS, parse_number, parse_numeric
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from infludash.palette import BELOW_COLOR, KEY_COLORS, tier_colors
-from infludash.tiers import DEFAULT_SCHEME, SCHEMES, custom_scheme
+from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES, custom_scheme
+from infludash.present.palette import BELOW_COLOR, KEY_COLORS, tier_colors
 
 
 def test_default_scheme_colours_follow_the_keys() -> None:

@@ -16,8 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infludash.errors import InputError
-from infludash.planner import (
+from infludash.analysis.planner import (
     RATE_CARDS_PATH,
     best_tier,
     compare_tiers,
@@ -27,7 +26,8 @@ from infludash.planner import (
     plan,
     tier_yields,
 )
-from infludash.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, custom_scheme
+from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, custom_scheme
+from infludash.base.errors import InputError
 
 A, B = math.log10(2), math.log10(5)  # log10 overlaps of 2× and 5× follower ranges; A + B = 1
 NAN = math.nan
@@ -419,8 +419,8 @@ def test_tier_yields_without_engagement_columns_and_bad_basis() -> None:
 
 
 def test_tier_yields_on_the_annotated_sample() -> None:
-    from infludash.reader import read_accounts
-    from infludash.summary import annotate
+    from infludash.analysis.summary import annotate
+    from infludash.read.reader import read_accounts
 
     accounts = read_accounts(RATE_CARDS_PATH.parent / "sample_accounts.csv").accounts
     annotated = annotate(accounts, DEFAULT_SCHEME)

@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infludash.alarms import alarms_of, is_alarm
-from infludash.i18n import Message, get_locale
-from infludash.plausibility import THRESHOLDS
-from infludash.reader import read_accounts
-from infludash.totals_row import totals_row
-from infludash.values import REASONS
+from infludash.base.alarms import alarms_of, is_alarm
+from infludash.present.i18n import Message, get_locale
+from infludash.read.plausibility import THRESHOLDS
+from infludash.read.reader import read_accounts
+from infludash.read.totals_row import totals_row
+from infludash.read.values import REASONS
 from tests.fixtures import SAMPLE, csv_bytes
 from tests.test_cli import cli
 

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infludash.errors import InputError
-from infludash.reader import (
+from infludash.base.errors import InputError
+from infludash.read.reader import (
     ReadResult,
     combine,
     display_name,
     read_accounts,
 )
-from infludash.table import sniff_delimiter
+from infludash.read.table import sniff_delimiter
 from tests.fixtures import csv_bytes, csv_text
 
 HEADER = ("handle", "platform", "followers", "avg_likes")

@@ -1,6 +1,7 @@
 """Reader warnings, rejection reasons and details in the analyst's language.
 
-Every warning the reader gives is a :class:`~infludash.i18n.Message`: its string value is the
+Every warning the reader gives is a :class:`~infludash.present.i18n.Message`: its string value is
+the
 English text (CLI, logs, JSON), the app says it in German with German numbers. Rejection reasons
 and details stay English in the data; ``Locale.reason``/``Locale.detail`` say them in the app.
 """
@@ -12,9 +13,9 @@ import pickle
 
 import pytest
 
-from infludash.i18n import REASON_KEYS, Message, get_locale
-from infludash.reader import ReadResult, combine, read_accounts
-from infludash.summary import summarize
+from infludash.analysis.summary import summarize
+from infludash.present.i18n import REASON_KEYS, Message, get_locale
+from infludash.read.reader import ReadResult, combine, read_accounts
 from tests.fixtures import workbook_bytes
 
 EN, DE = get_locale("en"), get_locale("de")
@@ -333,8 +334,8 @@ def test_details_the_reader_writes_are_the_ones_translated(
 
 
 def test_the_report_gives_reasons_and_warnings_in_german() -> None:
-    from infludash.report import build_report
-    from infludash.tiers import SCHEMES
+    from infludash.analysis.tiers import SCHEMES
+    from infludash.present.report import build_report
 
     data = REJECTING + b"z,1000\ny,2000\n" + b"x,3000\x00\n"
     result = read_accounts(data, source="r.csv")

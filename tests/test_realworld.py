@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from infludash.reader import read_accounts
-from infludash.summary import summarize
+from infludash.analysis.summary import summarize
+from infludash.read.reader import read_accounts
 
 pytestmark = pytest.mark.realworld
 

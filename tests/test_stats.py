@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.stats import binom
 
-from infludash.stats import box_stats, median_ci, median_ci_ranks
+from infludash.analysis.stats import box_stats, median_ci, median_ci_ranks
 
 
 def _reference_ranks(n: int, confidence: float = 0.95) -> tuple[int, int, float] | None:

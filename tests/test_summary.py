@@ -13,9 +13,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infludash.reader import read_accounts
-from infludash.summary import EngagementOptions, annotate, display_table, summarize, to_json
-from infludash.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, custom_scheme
+from infludash.analysis.summary import (
+    EngagementOptions,
+    annotate,
+    display_table,
+    summarize,
+    to_json,
+)
+from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, custom_scheme
+from infludash.read.reader import read_accounts
 from tests.fixtures import (
     BOUNDARIES,
     DEFAULT_KEYS,
@@ -252,8 +258,8 @@ def test_json_ci_is_a_pair_when_computable(dataset: tuple[pd.DataFrame, Path]) -
 
 
 def test_followers_only_file_gets_benchmark_estimates_for_every_tier(tmp_path: Path) -> None:
-    from infludash.benchmarks import PLATFORMS, tier_benchmarks
-    from infludash.tiers import DEFAULT_SCHEME
+    from infludash.analysis.benchmarks import PLATFORMS, tier_benchmarks
+    from infludash.analysis.tiers import DEFAULT_SCHEME
 
     path = tmp_path / "followers_only.csv"
     rows = [(f"h{i}", "TikTok", str(10**i)) for i in range(8)]
@@ -321,8 +327,8 @@ def test_display_table_interval_text() -> None:
 
 
 def test_summary_export_keeps_numbers_numeric() -> None:
-    from infludash.i18n import get_locale
-    from infludash.summary import summary_export
+    from infludash.analysis.summary import summary_export
+    from infludash.present.i18n import get_locale
 
     result = read_accounts(SAMPLE)
     german = summary_export(summarize(result), get_locale("de"))
@@ -336,7 +342,7 @@ def test_summary_export_keeps_numbers_numeric() -> None:
 def test_a_shared_follower_order_changes_nothing(scheme_name: str) -> None:
     """The sensitivity table rates and sorts once for every scheme; it must equal annotating and
     summarising per scheme."""
-    from infludash.summary import ByFollowers
+    from infludash.analysis.summary import ByFollowers
 
     result = read_accounts(SAMPLE)
     accounts = result.accounts.copy()

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infludash.errors import InputError
-from infludash.tiers import (
+from infludash.analysis.tiers import (
     DEFAULT_SCHEME,
     SCHEMES,
     TierScheme,
@@ -21,6 +20,7 @@ from infludash.tiers import (
     get_scheme,
     tier_categorical,
 )
+from infludash.base.errors import InputError
 
 
 def _key(followers: float, scheme: TierScheme = DEFAULT_SCHEME) -> str | None:
@@ -250,7 +250,7 @@ def _independent_counts(followers: np.ndarray, edges: tuple[float, ...]) -> list
 
 @pytest.mark.parametrize("name", ["article", "five_tier", "hypeauditor", "later", "quantile"])
 def test_every_preset_counts_like_an_independent_count(name: str) -> None:
-    from infludash.tiers import resolve_tiers
+    from infludash.analysis.tiers import resolve_tiers
 
     rng = np.random.default_rng(11)
     followers = np.concatenate(
@@ -267,7 +267,7 @@ def test_every_preset_counts_like_an_independent_count(name: str) -> None:
 
 
 def test_resolve_tiers_names_and_edges() -> None:
-    from infludash.tiers import resolve_tiers
+    from infludash.analysis.tiers import resolve_tiers
 
     assert resolve_tiers("standard").name == "article"
     assert resolve_tiers("Mediakix").name == "five_tier"

@@ -8,16 +8,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from infludash.__main__ import render_table
-from infludash.export import account_export
-from infludash.figure_box import engagement_box
-from infludash.figure_scatter import er_scatter
-from infludash.findings import findings
-from infludash.i18n import get_locale
-from infludash.reader import read_accounts
-from infludash.report import build_report
-from infludash.summary import annotate, localized_table, summarize
-from infludash.tiers import DEFAULT_SCHEME
+from infludash.analysis.findings import findings
+from infludash.analysis.summary import annotate, localized_table, summarize
+from infludash.analysis.tiers import DEFAULT_SCHEME
+from infludash.cli import render_table
+from infludash.present.export import account_export
+from infludash.present.figure_box import engagement_box
+from infludash.present.figure_scatter import er_scatter
+from infludash.present.i18n import get_locale
+from infludash.present.report import build_report
+from infludash.read.reader import read_accounts
 from infludash.ui.account_table import column_config, percent_as_fraction, rate_step
 from tests.fixtures import csv_bytes
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from infludash.alarms import is_alarm
-from infludash.columns import map_columns
-from infludash.engagement import engagements_per_post
-from infludash.errors import InputError, message_of
-from infludash.reader import read_accounts
+from infludash.base.alarms import is_alarm
+from infludash.base.errors import InputError, message_of
+from infludash.read.columns import map_columns
+from infludash.read.rates import engagements_per_post
+from infludash.read.reader import read_accounts
 from tests.fixtures import workbook_bytes
 
 

@@ -9,11 +9,11 @@ import numpy.typing as npt
 import pandas as pd
 import streamlit as st
 
-from infludash.anomalies import DEFAULT_Z
-from infludash.export import account_export
-from infludash.i18n import Locale
-from infludash.palette import tier_colors
-from infludash.tiers import TierScheme
+from infludash.analysis.anomalies import DEFAULT_Z
+from infludash.analysis.tiers import TierScheme
+from infludash.present.export import account_export
+from infludash.present.i18n import Locale
+from infludash.present.palette import tier_colors
 from infludash.ui.safe import web_links
 from infludash.ui.view import URL, View, anomaly_flags
 

@@ -11,9 +11,9 @@ import numpy.typing as npt
 import pandas as pd
 import streamlit as st
 
-from infludash.export import EXCEL_MAX_ROWS, account_export, to_csv_bytes, to_xlsx_bytes
-from infludash.i18n import Locale, Message
-from infludash.summary import Summary, summary_export
+from infludash.analysis.summary import Summary, summary_export
+from infludash.present.export import EXCEL_MAX_ROWS, account_export, to_csv_bytes, to_xlsx_bytes
+from infludash.present.i18n import Locale, Message
 from infludash.ui import account_table, help_text
 from infludash.ui.safe import plain
 from infludash.ui.view import View, anomaly_flags, whole_rows

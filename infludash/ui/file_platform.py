@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from infludash.i18n import Locale
-from infludash.platforms import KNOWN_PLATFORMS
+from infludash.present.i18n import Locale
+from infludash.read.platforms import KNOWN_PLATFORMS
 
 if TYPE_CHECKING:
     from infludash.ui.loaders import Upload

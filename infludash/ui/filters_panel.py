@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from infludash.filters import CHOICE_COLUMNS, ER_STEPS, FOLLOWER_STEPS, Filters, choices
-from infludash.i18n import Locale
+from infludash.analysis.filters import CHOICE_COLUMNS, ER_STEPS, FOLLOWER_STEPS, Filters, choices
+from infludash.present.i18n import Locale
 from infludash.ui.view import URL, View
 
 RANGE_KEYS = {"followers": FOLLOWER_STEPS, "er": ER_STEPS}

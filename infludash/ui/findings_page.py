@@ -9,13 +9,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from infludash.anomalies import CODES, DEFAULT_Z
-from infludash.figures import SCATTER_CAP, er_scatter
-from infludash.findings import Trend, findings, sensitivity
-from infludash.i18n import Locale
-from infludash.reader import ReadResult
-from infludash.summary import EngagementOptions, Summary
-from infludash.tiers import TierScheme
+from infludash.analysis.anomalies import CODES, DEFAULT_Z
+from infludash.analysis.findings import Trend, findings, sensitivity
+from infludash.analysis.summary import EngagementOptions, Summary
+from infludash.analysis.tiers import TierScheme
+from infludash.present.figures import SCATTER_CAP, er_scatter
+from infludash.present.i18n import Locale
+from infludash.read.reader import ReadResult
 from infludash.ui import help_text
 from infludash.ui.account_table import column_config, percent_as_fraction
 from infludash.ui.overview import chart_config

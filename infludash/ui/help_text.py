@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from infludash.i18n import Locale
+from infludash.present.i18n import Locale
 
 
 def show(loc: Locale, page: str) -> None:

@@ -24,13 +24,13 @@ import streamlit as st
 from streamlit import config, runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from infludash.errors import InputError, message_of
-from infludash.filetype import detect_kind
-from infludash.i18n import Message
-from infludash.limits import Limits
-from infludash.memory import use_system_allocator
-from infludash.platforms import with_platform
-from infludash.reader import (
+from infludash.base.errors import InputError, message_of
+from infludash.base.memory import use_system_allocator
+from infludash.present.i18n import Message
+from infludash.read.filetype import detect_kind
+from infludash.read.limits import Limits
+from infludash.read.platforms import with_platform
+from infludash.read.reader import (
     ColumnPreview,
     ReadResult,
     combine,
@@ -38,8 +38,8 @@ from infludash.reader import (
     preview_columns,
     read_accounts,
 )
+from infludash.read.xlsx import sheet_names
 from infludash.ui.file_platform import platform_for
-from infludash.xlsx import sheet_names
 
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample_accounts.csv"
 SAMPLE_NAME = "sample_accounts.csv"
@@ -191,7 +191,7 @@ def load_uploads(
     uploads: list[Upload], keep_latest: bool = False
 ) -> tuple[ReadResult | None, list[str]]:
     """Read and combine the uploads that can be read; one error message per file that cannot
-    (a :class:`~infludash.i18n.Message` ``"<file>: <reason>"``, English as text). With
+    (a :class:`~infludash.present.i18n.Message` ``"<file>: <reason>"``, English as text). With
     ``keep_latest``, an account found in several files keeps the row of the last upload only.
 
     The combined result is kept per session under :func:`data_key` and handed out as is (no copy
@@ -220,7 +220,7 @@ _freeing: list[asyncio.TimerHandle] = []  # the pending _free_memory passes
 #: was still going when its session closed has ended (what it frees then would stay with malloc).
 FREE_AFTER_S = (1.0, 6.0)
 
-use_system_allocator()  # so that _free_memory can hand freed memory back (infludash/memory.py)
+use_system_allocator()  # so that _free_memory can hand freed memory back (infludash/base/memory.py)
 
 
 def _reconnect_window() -> float:

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 import plotly.graph_objects as go
 import streamlit as st
 
-from infludash.alarms import alarms_of, is_alarm
-from infludash.benchmarks import PLATFORMS, TierBenchmark, tier_benchmarks
-from infludash.figures import MIN_BOX_ACCOUNTS, engagement_box, follower_histogram
-from infludash.i18n import Locale
-from infludash.palette import tier_colors
-from infludash.summary import Summary, localized_table
-from infludash.tiers import TierScheme
+from infludash.analysis.benchmarks import PLATFORMS, TierBenchmark, tier_benchmarks
+from infludash.analysis.summary import Summary, localized_table
+from infludash.analysis.tiers import TierScheme
+from infludash.base.alarms import alarms_of, is_alarm
+from infludash.present.figures import MIN_BOX_ACCOUNTS, engagement_box, follower_histogram
+from infludash.present.i18n import Locale
+from infludash.present.palette import tier_colors
 from infludash.ui import account_table, help_text
 from infludash.ui.loaders import error_key, overrides_for
 from infludash.ui.safe import plain

@@ -2,7 +2,7 @@
 
 Prices are published rate cards (editable, labelled as assumptions); reach and engagements per
 post are quartiles of the analyst's own accounts in each tier (filters applied). The arithmetic
-lives in :mod:`infludash.planner`; this page only asks and shows.
+lives in :mod:`infludash.analysis.planner`; this page only asks and shows.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from infludash.errors import InputError
-from infludash.i18n import Locale
-from infludash.planner import (
+from infludash.analysis.planner import (
     best_tier,
     compare_tiers,
     default_prices,
@@ -24,7 +22,9 @@ from infludash.planner import (
     plan,
     tier_yields,
 )
-from infludash.tiers import TierScheme
+from infludash.analysis.tiers import TierScheme
+from infludash.base.errors import InputError
+from infludash.present.i18n import Locale
 from infludash.ui import help_text
 from infludash.ui.safe import plain
 from infludash.ui.view import RESULTS_KEPT, TTL, URL, Key, View, platforms_of

@@ -7,12 +7,12 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from infludash.alarms import is_alarm
-from infludash.columns import ALIASES
-from infludash.export import to_csv_bytes
-from infludash.i18n import Locale
-from infludash.summary import row_equation
-from infludash.table import delimiter_name
+from infludash.analysis.summary import row_equation
+from infludash.base.alarms import is_alarm
+from infludash.present.export import to_csv_bytes
+from infludash.present.i18n import Locale
+from infludash.read.columns import ALIASES
+from infludash.read.table import delimiter_name
 from infludash.ui import file_platform, help_text
 from infludash.ui.account_table import column_config, percent_as_fraction
 from infludash.ui.loaders import OVERRIDES_KEY, Upload, overrides_for, preview_of

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from infludash.report import build_report
+from infludash.present.report import build_report
 from infludash.ui.view import View
 
 

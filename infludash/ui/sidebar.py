@@ -10,13 +10,13 @@ import pandas as pd
 import streamlit as st
 from streamlit.typing import UploadedFile
 
-from infludash.engagement import available_bases
-from infludash.errors import InputError
-from infludash.i18n import LANGUAGES, Locale, get_locale
-from infludash.reader import ReadResult
-from infludash.summary import EngagementOptions
-from infludash.tiers import DEFAULT_SCHEME, QUANTILE, SCHEMES, TierScheme, quantile_scheme
-from infludash.tiers import scheme_from_text as _scheme_from_text
+from infludash.analysis.engagement import available_bases
+from infludash.analysis.summary import EngagementOptions
+from infludash.analysis.tiers import DEFAULT_SCHEME, QUANTILE, SCHEMES, TierScheme, quantile_scheme
+from infludash.analysis.tiers import scheme_from_text as _scheme_from_text
+from infludash.base.errors import InputError
+from infludash.present.i18n import LANGUAGES, Locale, get_locale
+from infludash.read.reader import ReadResult
 from infludash.ui import filters_panel
 from infludash.ui.loaders import (
     SAMPLE_KEY,

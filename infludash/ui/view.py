@@ -22,14 +22,14 @@ import numpy.typing as npt
 import pandas as pd
 import streamlit as st
 
-from infludash.anomalies import flag_anomalies
-from infludash.figure_box import TierRates, tier_rates
-from infludash.figures import follower_bins
-from infludash.filters import Filters, filter_mask
-from infludash.i18n import Locale, get_locale
-from infludash.reader import ReadResult
-from infludash.summary import EngagementOptions, Summary, annotate, summarize
-from infludash.tiers import DEFAULT_SCHEME, TierScheme
+from infludash.analysis.anomalies import flag_anomalies
+from infludash.analysis.filters import Filters, filter_mask
+from infludash.analysis.summary import EngagementOptions, Summary, annotate, summarize
+from infludash.analysis.tiers import DEFAULT_SCHEME, TierScheme
+from infludash.present.figure_box import TierRates, tier_rates
+from infludash.present.figures import follower_bins
+from infludash.present.i18n import Locale, get_locale
+from infludash.read.reader import ReadResult
 from infludash.ui.loaders import Upload
 
 #: Widgets bound to the URL: the widget key is the query parameter (a link reopens the view).
@@ -273,7 +273,8 @@ def chart_inputs(view: View) -> ChartInputs:
     return _inputs_of(view.numbers, view.scheme)
 
 
-#: The columns :func:`infludash.anomalies.flag_anomalies` reads; the flags are computed on these
+#: The columns :func:`infludash.analysis.anomalies.flag_anomalies` reads; the flags are computed on
+#: these
 #: alone, so the copy it makes of its input is small.
 FLAG_COLUMNS = ("followers", "er_pct", "hidden_likes", "platform")
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from infludash.export import FORMULA_PREFIXES
-from infludash.i18n import get_locale
+from infludash.present.export import FORMULA_PREFIXES
+from infludash.present.i18n import get_locale
 from infludash.ui.safe import WORD_JOINER
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.helpers import (

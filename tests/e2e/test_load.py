@@ -39,7 +39,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pytest
 
-from infludash.i18n import get_locale
+from infludash.present.i18n import get_locale
 from tests.e2e.conftest import ARTIFACTS, CHROMIUM_ARGS, _missing, streamlit_server
 from tests.e2e.helpers import CHART
 

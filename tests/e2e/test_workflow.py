@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from infludash.i18n import get_locale
+from infludash.present.i18n import get_locale
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.helpers import (
     CHART,

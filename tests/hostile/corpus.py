@@ -5,7 +5,7 @@ reads them, or written under a temporary folder) and the one outcome a demanding
 from reading it:
 
 - :class:`Parsed`: read to these values, these rows rejected for these reasons, these warnings;
-- :class:`Refused`: a clear :class:`~infludash.errors.InputError` that says what is wrong, in
+- :class:`Refused`: a clear :class:`~infludash.base.errors.InputError` that says what is wrong, in
   which file and what to do (checked by its catalogue key and words of its English text).
 
 "Does not crash" is never an outcome. ``tests/test_hostile_corpus.py`` asserts each case; the
@@ -38,11 +38,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from infludash.errors import InputError, message_of
-from infludash.export import account_export, to_csv_bytes, to_xlsx_bytes
-from infludash.i18n import Fixed, Message, get_locale
-from infludash.limits import Limits
-from infludash.reader import ReadResult, read_accounts
+from infludash.base.errors import InputError, message_of
+from infludash.present.export import account_export, to_csv_bytes, to_xlsx_bytes
+from infludash.present.i18n import Fixed, Message, get_locale
+from infludash.read.limits import Limits
+from infludash.read.reader import ReadResult, read_accounts
 from tests.fixtures import workbook_bytes
 
 #: Safety bounds for the heavy cases (not performance targets): a case must end on its own,

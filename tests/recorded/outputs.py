@@ -164,7 +164,7 @@ def _written(path: Path) -> str | None:
 
 def run(argv: list[str], folder: Path) -> str:
     """One command-line run in this process, as normalised text."""
-    from infludash.__main__ import main
+    from infludash.cli import main
 
     out, rej = folder / "out", folder / "rejected.csv"
     argv = [a.replace("{out}", str(out)).replace("{rej}", str(rej)) for a in argv]

@@ -1,0 +1,77 @@
+"""Accounts whose engagement is far off what their size predicts, flagged for a closer look.
+
+Per platform, each account's residual from the robust log–log fit of engagement rate on followers
+is scored with a robust z (median and MAD, so the outliers themselves do not widen the scale).
+Far below the line: unusually low engagement for its size (possible bought followers); far
+above: unusually high (possible engagement pods or bought likes). Placeholder values (likes of
+-1, hidden by the platform) are flagged separately and kept out of the fit. A flag is a reason to
+look, not a verdict. Flags are short codes; their wording lives in the language catalogue
+(``anomaly.<code>``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from infludash.analysis.findings import platform_groups, theil_sen
+
+__all__ = ["CODES", "DEFAULT_Z", "HIDDEN", "HIGH", "LOW", "ZERO", "flag_anomalies"]
+
+DEFAULT_Z = 3.5
+LOW = "low"
+HIGH = "high"
+HIDDEN = "hidden_likes"
+ZERO = "no_engagement"
+CODES: tuple[str, ...] = (LOW, HIGH, ZERO, HIDDEN)
+_CATEGORIES = ["", *CODES]
+_FLAG_TYPE = pd.CategoricalDtype(_CATEGORIES)
+_MAD_TO_SD = 1.4826
+_MIN_FIT = 20
+
+
+def flag_anomalies(
+    annotated: pd.DataFrame,
+    z_limit: float = DEFAULT_Z,
+    groups: tuple[npt.NDArray[np.int32], list[str]] | None = None,
+) -> pd.DataFrame:
+    """``annotated`` with ``anomaly_z`` (robust z of the log residual) and ``anomaly`` (a code
+    from :data:`CODES`, or "" when nothing stands out). ``groups``:
+    :func:`~infludash.analysis.findings.platform_groups` of the same accounts, when the caller has
+    them."""
+    out = annotated.copy(deep=False)  # copy-on-write: the caller's frame is never changed
+    followers = out["followers"].to_numpy(dtype="float64")
+    er = out["er_pct"].to_numpy(dtype="float64")
+    hidden = (
+        out["hidden_likes"].to_numpy(dtype=bool)
+        if "hidden_likes" in out
+        else np.zeros(len(out), dtype=bool)
+    )
+    usable = (followers > 0) & (er > 0) & np.isfinite(er) & ~hidden
+    # One code per platform; missing and empty platforms are one group.
+    codes, names = platform_groups(out) if groups is None else groups
+    z = np.full(len(out), np.nan)
+    for group in range(len(names)):
+        members = usable & (codes == group)
+        if members.sum() < _MIN_FIT:
+            continue
+        x, y = np.log10(followers[members]), np.log10(er[members])
+        fit = theil_sen(x, y)
+        if fit is None:
+            continue
+        slope, _, _, intercept, _ = fit
+        residual = y - (intercept + slope * x)
+        centre = np.median(residual)
+        scale = _MAD_TO_SD * np.median(np.abs(residual - centre))
+        if scale > 0:
+            z[members] = (residual - centre) / scale
+    flags = np.zeros(len(out), dtype=np.int8)  # positions in _CATEGORIES
+    flags[z < -z_limit] = _CATEGORIES.index(LOW)
+    flags[z > z_limit] = _CATEGORIES.index(HIGH)
+    flags[(er == 0) & (followers > 0)] = _CATEGORIES.index(ZERO)  # log fits cannot hold 0
+    flags[hidden] = _CATEGORIES.index(HIDDEN)
+    out["anomaly_z"] = z
+    # A categorical of the codes: counting and comparing a million flags stays cheap.
+    out["anomaly"] = pd.Categorical.from_codes(flags, dtype=_FLAG_TYPE)
+    return out

@@ -1,0 +1,110 @@
+"""Engagement per account, on an explicit basis that every number on screen names.
+
+Bases:
+- ``followers`` (default): (avg_likes + avg_comments + avg_shares + avg_saves, those present) /
+  followers × 100;
+- ``views``: the same interactions / average views × 100 (video platforms);
+- ``column``: the engagement rate the file reports, converted to percent;
+- ``benchmark``: an estimate from published benchmarks for the account's platform and tier, for
+  files without interactions or a reported rate;
+- ``auto``: the first of followers, column, benchmark that the data supports.
+
+A missing interaction cell counts as "not reported" rather than zero, so an account with only
+likes still gets a rate; an account with no interaction at all, or with 0 followers (or views),
+has no rate (NaN) instead of a misleading 0 or infinity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from infludash.base.errors import InputError
+from infludash.present.i18n import Message
+from infludash.read.rates import engagement_rate_pct, interaction_columns
+
+__all__ = ["ER_BASES", "ErChoice", "available_bases", "choose_er", "disagreements"]
+
+ER_BASES: tuple[str, ...] = ("auto", "followers", "views", "column", "benchmark")
+#: Computed and reported rates that differ by more than this factor are flagged.
+DISAGREEMENT_FACTOR = 1.5
+
+
+def available_bases(accounts: pd.DataFrame) -> list[str]:
+    """The bases this data supports (``benchmark`` always: it needs only followers)."""
+    bases = []
+    if interaction_columns(accounts):
+        bases.append("followers")
+        if "avg_views" in accounts and (accounts["avg_views"] > 0).any():
+            bases.append("views")
+    if "reported_er_pct" in accounts and accounts["reported_er_pct"].notna().any():
+        bases.append("column")
+    bases.append("benchmark")
+    return bases
+
+
+@dataclass(frozen=True)
+class ErChoice:
+    """The engagement rate per account on the basis actually used, and what to tell the analyst."""
+
+    basis: str
+    er_pct: npt.NDArray[np.float64]
+    notes: list[str] = field(default_factory=list)
+
+
+def choose_er(
+    accounts: pd.DataFrame,
+    engagements: npt.NDArray[np.float64],
+    basis: str,
+    benchmark_estimate: npt.NDArray[np.float64] | None = None,
+    per_follower: npt.NDArray[np.float64] | None = None,
+) -> ErChoice:
+    """Engagement rate per account on ``basis`` (``auto`` picks the best the data supports).
+
+    ``benchmark_estimate`` supplies the per-account estimates for the ``benchmark`` basis (they
+    need the tier scheme, which the caller knows); ``per_follower`` the per-follower rates when
+    the caller has computed them already (a million divisions saved).
+    """
+    if basis not in ER_BASES:
+        raise InputError(f"unknown engagement basis {basis!r}; choose one of {', '.join(ER_BASES)}")
+    bases = available_bases(accounts)
+    if basis == "auto":
+        basis = next(b for b in ("followers", "column", "benchmark") if b in bases)
+    elif basis not in bases:
+        needs = {
+            "followers": "interaction columns (likes, comments, shares or saves)",
+            "views": "interaction columns and an average-views column",
+            "column": "an engagement-rate column",
+        }
+        raise InputError(f"engagement basis {basis!r} needs {needs[basis]}, which this data lacks")
+    notes: list[str] = []
+    if basis == "followers":
+        er = (
+            engagement_rate_pct(engagements, accounts["followers"])
+            if per_follower is None
+            else per_follower
+        )
+    elif basis == "views":
+        er = engagement_rate_pct(engagements, accounts["avg_views"])
+        notes.append(Message("notes.basis_views"))
+    elif basis == "column":
+        er = accounts["reported_er_pct"].to_numpy(dtype="float64", na_value=np.nan)
+        notes.append(Message("notes.basis_column"))
+    else:
+        if benchmark_estimate is None:
+            raise InputError("no benchmark estimates were given")
+        er = np.asarray(benchmark_estimate, dtype="float64")
+        notes.append(Message("notes.basis_benchmark"))
+    return ErChoice(basis, er, notes)
+
+
+def disagreements(
+    computed: npt.NDArray[np.float64], reported: npt.NDArray[np.float64]
+) -> npt.NDArray[np.bool_]:
+    """Accounts whose computed and reported rates differ by more than DISAGREEMENT_FACTOR."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.abs(np.log(computed / reported))
+    return np.isfinite(ratio) & (ratio > np.log(DISAGREEMENT_FACTOR))

@@ -1,0 +1,360 @@
+"""Campaign planner core: what a budget buys per tier, from published prices and the data's yields.
+
+Prices come from published per-post rate cards (``data/rate_cards.csv``) mapped onto any tier scheme
+the way benchmarks are (log-overlap of follower ranges, shared with
+:mod:`infludash.analysis.benchmarks`).
+Yields (reach and engagements per post) come from the analyst's own accounts, as quartiles, because
+an analyst books individual creators, not the tier average. Every figure is a low/mid/high band:
+"low" pairs the highest price with the first quartile (the cautious case), "high" the lowest price
+with the third quartile. A whole post is the unit: a budget below one post buys nothing.
+Numbers and keys only; the UI writes the sentences from its translation catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from infludash.analysis.benchmarks import band_overlap
+from infludash.analysis.tiers import TierScheme, assign_tiers
+from infludash.base.errors import InputError
+
+__all__ = [
+    "RATE_CARDS_PATH",
+    "best_tier",
+    "compare_tiers",
+    "default_prices",
+    "load_rate_cards",
+    "mix_totals",
+    "plan",
+    "tier_yields",
+]
+
+RATE_CARDS_PATH = Path(__file__).resolve().parents[2] / "data" / "rate_cards.csv"
+_NUMBERS = ("min_followers", "max_followers", "price_low_usd", "price_high_usd")
+_COLUMNS = ("platform", *_NUMBERS, "statistic", "year", "source", "url")
+_BOUNDS = ("low", "mid", "high")
+_REACH_BASES = {"followers": "followers", "views": "avg_views"}
+_OBJECTIVES = {"reach": "cpm_mid", "engagements": "cpe_mid"}
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@lru_cache(maxsize=4)
+def _read_rate_cards(path: Path) -> pd.DataFrame:
+    try:
+        table = pd.read_csv(path, keep_default_na=False, na_values={"max_followers": [""]})
+    except (OSError, pd.errors.EmptyDataError, pd.errors.ParserError) as err:
+        raise InputError(f"the rate-card table cannot be read ({err})") from None
+    missing = [c for c in _COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError(f"the rate-card table lacks the columns {', '.join(missing)}")
+    if table.empty:
+        raise InputError("the rate-card table has no rows")
+    for column in ("platform", "source", "url"):
+        if (table[column].astype(str).str.strip() == "").any():
+            raise InputError(f"the rate-card table has a row without {column}")
+    for column in _NUMBERS:
+        table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")
+        if column != "max_followers" and not np.isfinite(table[column]).all():
+            raise InputError(f"the rate-card table has a row where {column} is not a number")
+    lo_f, hi_f, low, high = (table[c].to_numpy() for c in _NUMBERS)
+    if (low <= 0).any() or (high < low).any():
+        raise InputError("every rate-card price must be positive, with price_low_usd <= high")
+    if (lo_f < 0).any() or (np.isfinite(hi_f) & (hi_f <= lo_f)).any():
+        raise InputError("every rate-card band needs 0 <= min_followers < max_followers")
+    if "note" not in table.columns:
+        table["note"] = ""
+    return table
+
+
+def load_rate_cards(path: Path = RATE_CARDS_PATH) -> pd.DataFrame:
+    """The rate-card table, checked: positive ordered prices, valid bands, a source and a URL.
+
+    An empty ``max_followers`` is an open-ended band (read as NaN). A copy is returned so a caller
+    editing it cannot change what the next caller reads from the cache.
+    """
+    return _read_rate_cards(Path(path)).copy()
+
+
+def _platform_prices(
+    bands: pd.DataFrame, scheme: TierScheme
+) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """One platform's bands mapped onto ``scheme``: log-low, log-high, extrapolated, assumed."""
+    b_lo = bands["min_followers"].to_numpy(dtype="float64")
+    b_hi = np.nan_to_num(bands["max_followers"].to_numpy(dtype="float64"), nan=np.inf)
+    log_lo = np.log(bands["price_low_usd"].to_numpy(dtype="float64"))
+    log_hi = np.log(bands["price_high_usd"].to_numpy(dtype="float64"))
+    assumed = bands["note"].astype(str).str.startswith("assumed").to_numpy(dtype=bool)
+    # An open top tier spans one decade: follower counts are heavy-tailed, so most of its accounts
+    # sit within a decade of its lower edge, and running it to "infinity" would let the open Mega
+    # band outweigh the bands that actually hold a 50k+ tier's accounts.
+    t_lo = np.asarray(scheme.lower_bounds, dtype="float64")
+    t_hi = np.array([*scheme.edges, scheme.edges[-1] * 10.0])
+    weights = np.array(
+        [
+            [band_overlap(lo, hi, a, b) for a, b in zip(b_lo, b_hi, strict=True)]
+            for lo, hi in zip(t_lo, t_hi, strict=True)
+        ]
+    )
+    total = weights.sum(axis=1)
+    safe = np.where(total > 0, total, 1.0)
+    low, high = weights @ log_lo / safe, weights @ log_hi / safe
+    used = (weights > 0) @ assumed.astype(float) > 0
+    # A "below" tier, and a tier no band overlaps (under the smallest band, or in a gap of a custom
+    # table), takes the nearest band on the log follower axis, flagged as extrapolated.
+    with np.errstate(divide="ignore"):
+        gap = np.maximum(
+            np.log(b_lo)[None, :] - np.log(t_hi)[:, None],
+            np.log(t_lo)[:, None] - np.log(b_hi)[None, :],
+        )
+    nearest = np.argmin(gap, axis=1)  # for a "below" tier [0, edge) that is the lowest band
+    extrapolated = (total <= 0) | np.array([k.startswith("below") for k in scheme.keys])
+    low = np.where(extrapolated, log_lo[nearest], low)
+    high = np.where(extrapolated, log_hi[nearest], high)
+    used = np.where(extrapolated, assumed[nearest], used)
+    return low, high, extrapolated, used
+
+
+def default_prices(scheme: TierScheme, platforms: Sequence[str] | None = None) -> pd.DataFrame:
+    """Published per-post price range per tier of ``scheme``, one row per tier, in USD.
+
+    Each platform's bands are mapped with the log-overlap weighted geometric mean (as benchmarks
+    are); platforms are then combined with a geometric mean, because prices differ by multiples
+    between platforms and an arithmetic mean would let the dearest platform (YouTube) decide.
+    ``platforms`` None, empty or naming none in the file means all platforms. ``extrapolated``
+    marks "below" tiers and tiers no band overlaps, which take the lowest (nearest) band's
+    figures; ``assumed`` marks tiers whose upper price rests on an open-ended band's assumed upper
+    price (see data/README.md).
+    """
+    table = load_rate_cards()
+    names = table["platform"].astype(str).str.strip()
+    wanted = {p.strip().casefold() for p in platforms or ()}
+    chosen = names.str.casefold().isin(wanted)
+    if not chosen.any():
+        chosen = pd.Series(True, index=table.index)
+    mapped = [_platform_prices(g, scheme) for _, g in table[chosen].groupby("platform")]
+    log_lo, log_hi, extrapolated, assumed = (np.array(part) for part in zip(*mapped, strict=True))
+    out = pd.DataFrame({"tier": list(scheme.keys), "label": list(scheme.labels)})
+    out["price_low"] = np.exp(log_lo.mean(axis=0))
+    out["price_high"] = np.maximum(np.exp(log_hi.mean(axis=0)), out["price_low"])  # rounding only
+    out["source"] = "; ".join(sorted(table.loc[chosen, "source"].astype(str).unique()))
+    out["extrapolated"] = np.any(extrapolated, axis=0)
+    out["assumed"] = np.any(assumed, axis=0)
+    return out
+
+
+def _finite(values: pd.Series | FloatArray) -> FloatArray:
+    """Float array with non-finite and negative values as NaN (a count cannot be below zero)."""
+    array = np.asarray(values, dtype="float64").copy()
+    array[~np.isfinite(array) | (array < 0)] = np.nan
+    return array
+
+
+def tier_yields(
+    annotated: pd.DataFrame, scheme: TierScheme, reach_basis: str = "followers"
+) -> pd.DataFrame:
+    """Quartiles of reach and of engagements per post, per tier of ``scheme`` (all tiers, in order).
+
+    Reach is followers per account, or average views with ``reach_basis="views"``. Engagements are
+    the measured interactions where present; otherwise the rate times its denominator (followers,
+    or views when the rate is per view), which covers reported and benchmark-estimated rates.
+    A benchmark estimate for YouTube is per view (data/README.md), so on followers it overstates a
+    channel with fewer views than subscribers. Tiers are assigned here from followers, so a table
+    annotated under another scheme cannot be mislabelled. NaN where no account has a value.
+    """
+    if reach_basis not in _REACH_BASES:
+        raise InputError(f"unknown reach basis {reach_basis!r}; use followers or views")
+    column = _REACH_BASES[reach_basis]
+    if column not in annotated.columns:
+        raise InputError(f"reach by {reach_basis} needs a {column} column")
+    followers = _finite(annotated["followers"])
+    index = assign_tiers(followers, scheme)
+    nan = pd.Series(np.nan, index=annotated.index)
+    measured = _finite(annotated.get("engagements", nan))
+    rate = _finite(annotated.get("er_pct", nan))
+    per_view = annotated.attrs.get("er_basis") == "views" and "avg_views" in annotated.columns
+    denominator = _finite(annotated["avg_views"]) if per_view else followers
+    estimated = denominator * rate / 100.0
+    frame = pd.DataFrame(
+        {
+            "tier_index": index,
+            "reach": _finite(annotated[column]),
+            "eng": np.where(np.isfinite(measured), measured, estimated),
+        }
+    )
+    tiers = pd.RangeIndex(len(scheme.keys))  # accounts without followers (tier -1) fall outside
+    grouped = frame.groupby("tier_index")
+    quartiles = {q: grouped[["reach", "eng"]].quantile(q).reindex(tiers) for q in (0.25, 0.5, 0.75)}
+    out = pd.DataFrame({"tier": list(scheme.keys), "label": list(scheme.labels)})
+    out["accounts"] = grouped.size().reindex(tiers, fill_value=0).to_numpy(dtype="int64")
+    for name in ("reach", "eng"):
+        for q, suffix in ((0.25, "q1"), (0.5, "median"), (0.75, "q3")):
+            out[f"{name}_{suffix}"] = quartiles[q][name].to_numpy(dtype="float64")
+        out[f"{name}_n"] = grouped[name].count().reindex(tiers, fill_value=0).to_numpy()
+    return out
+
+
+def _ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
+    """``numerator / denominator`` with NaN (never inf) where the denominator is 0 or missing."""
+    num, den = np.asarray(numerator, dtype="float64"), np.asarray(denominator, dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        out = num / den
+    out[~np.isfinite(out)] = np.nan
+    return out
+
+
+def _whole_posts(budget: FloatArray, price: FloatArray) -> FloatArray:
+    """Whole posts at ``price`` that ``budget`` pays for.
+
+    Money is decimal and floats are binary: 699.12 / 38.84 comes out a hair under 18, yet 18 posts
+    of $38.84 cost exactly $699.12. The quotient is nudged up by a relative 1e-12 before the floor,
+    so an exact fit counts; spend can then exceed the budget only by that rounding error.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.floor(budget / price * (1 + 1e-12))
+
+
+def _check_budget(budget: float) -> float:
+    try:
+        value = float(budget)
+    except (TypeError, ValueError):
+        raise InputError(f"the budget must be a number, not {budget!r}") from None
+    if not np.isfinite(value) or value < 0:
+        raise InputError("the budget must be a finite amount of at least 0")
+    return value
+
+
+def _shares(keys: list[str], shares: Mapping[str, float] | None) -> FloatArray:
+    """Share of the budget per tier: 1 each without ``shares``; else normalised to sum to 1."""
+    if shares is None:
+        return np.ones(len(keys))
+    unknown = sorted(set(shares) - set(keys))
+    if unknown:
+        raise InputError(f"budget shares name unknown tiers: {', '.join(unknown)}")
+    values = np.array([float(shares.get(k, 0.0)) for k in keys])
+    if not np.isfinite(values).all() or (values < 0).any():
+        raise InputError("budget shares must be finite and not negative")
+    if values.sum() <= 0:
+        raise InputError("budget shares must not all be 0")
+    return values / values.sum()
+
+
+def plan(
+    budget: float,
+    prices: pd.DataFrame,
+    yields: pd.DataFrame,
+    shares: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """Posts, spend, reach, engagements, CPE and CPM per tier at low/mid/high, for a budget.
+
+    Without ``shares`` every tier gets the whole budget (the "all in one tier" comparison); with
+    them the budget is split. The mid price is the geometric mean of the range, because published
+    ranges span up to 10× and the arithmetic midpoint would sit near the top of the range.
+    """
+    total = _check_budget(budget)
+    low = prices["price_low"].to_numpy(dtype="float64")
+    high = prices["price_high"].to_numpy(dtype="float64")
+    bad = (low <= 0) | (high < low) | np.isinf(low) | np.isinf(high)
+    if bad.any():
+        tier = prices["tier"].to_numpy()[np.argmax(bad)]
+        raise InputError(f"prices for {tier} must be positive, with the low price <= the high")
+    keys = [str(k) for k in prices["tier"]]
+    out = prices[["tier", *(["label"] if "label" in prices else [])]].reset_index(drop=True)
+    out["share"] = _shares(keys, shares)
+    out["tier_budget"] = total * out["share"]
+    stats = yields.set_index("tier").reindex(keys)
+    column = {c: stats[c].to_numpy(dtype="float64") for c in stats.columns if "_" in str(c)}
+    out["accounts"] = stats["accounts"].fillna(0).to_numpy(dtype="int64")
+    price = {"low": high, "mid": np.sqrt(low * high), "high": low}  # price paid at each bound
+    quart = {"low": "q1", "mid": "median", "high": "q3"}
+    out["price_low"], out["price_mid"], out["price_high"] = low, price["mid"], high
+    tier_budget = out["tier_budget"].to_numpy(dtype="float64")
+    for bound in _BOUNDS:
+        posts = _whole_posts(tier_budget, price[bound])
+        out[f"posts_{bound}"] = posts
+        out[f"spend_{bound}"] = posts * price[bound]
+        out[f"reach_{bound}"] = posts * column[f"reach_{quart[bound]}"]
+        out[f"eng_{bound}"] = posts * column[f"eng_{quart[bound]}"]
+    # Cost per unit pairs the cheapest price with the best quartile for "low", and vice versa.
+    unit_price = {"low": low, "mid": price["mid"], "high": high}
+    best = {"low": "q3", "mid": "median", "high": "q1"}
+    for bound in _BOUNDS:
+        out[f"cpe_{bound}"] = _ratio(unit_price[bound], column[f"eng_{best[bound]}"])
+        out[f"cpm_{bound}"] = _ratio(unit_price[bound] * 1000.0, column[f"reach_{best[bound]}"])
+    return out
+
+
+def _total(planned: pd.DataFrame, name: str, bound: str) -> float:
+    """Sum over tiers; NaN when a tier that buys posts has no figure (unknown, not zero)."""
+    values = planned[f"{name}_{bound}"].to_numpy(dtype="float64")
+    buys = planned[f"posts_{bound}"].to_numpy(dtype="float64") > 0
+    if np.isnan(values[buys]).any():
+        return float("nan")
+    return float(np.nansum(np.where(buys, values, 0.0)))
+
+
+def mix_totals(planned: pd.DataFrame) -> dict[str, float]:
+    """Totals of a planned mix at low/mid/high, and its overall CPE and CPM at mid."""
+    totals: dict[str, float] = {}
+    for name in ("posts", "spend", "reach", "eng"):
+        for bound in _BOUNDS:
+            totals[f"{name}_{bound}"] = _total(planned, name, bound)
+    spend, eng, reach = totals["spend_mid"], totals["eng_mid"], totals["reach_mid"]
+    totals["cpe_mid"] = spend / eng if eng > 0 else float("nan")  # NaN > 0 is False
+    totals["cpm_mid"] = spend * 1000.0 / reach if reach > 0 else float("nan")
+    return totals
+
+
+def _lookup(frame: pd.DataFrame, key: str, columns: list[str]) -> FloatArray:
+    rows = frame.loc[frame["tier"].astype(str) == key, columns]
+    if rows.empty:
+        raise InputError(f"unknown tier {key!r}")
+    return rows.to_numpy(dtype="float64")[0]
+
+
+def compare_tiers(
+    prices: pd.DataFrame, yields: pd.DataFrame, expensive: str, cheap: str
+) -> dict[str, float] | None:
+    """One ``expensive`` post against the whole ``cheap`` posts its mid price buys (median yields).
+
+    None when either tier has no price or no account with a reach; engagements may be NaN.
+    """
+    mid = [
+        np.sqrt(np.prod(_lookup(prices, k, ["price_low", "price_high"])))
+        for k in (expensive, cheap)
+    ]
+    (exp_reach, exp_eng), (cheap_reach, cheap_eng) = (
+        _lookup(yields, k, ["reach_median", "eng_median"]) for k in (expensive, cheap)
+    )
+    if not np.isfinite([*mid, exp_reach, cheap_reach]).all() or min(mid) <= 0:
+        return None
+    posts = float(_whole_posts(np.array([mid[0]]), np.array([mid[1]]))[0])
+    return {
+        "posts": posts,
+        "expensive_price": float(mid[0]),
+        "cheap_price": float(mid[1]),
+        "cheap_spend": posts * float(mid[1]),
+        "cheap_reach": posts * float(cheap_reach),
+        "cheap_eng": posts * float(cheap_eng),
+        "expensive_reach": float(exp_reach),
+        "expensive_eng": float(exp_eng),
+    }
+
+
+def best_tier(planned: pd.DataFrame, objective: str) -> str | None:
+    """Tier key with the lowest mid cost per thousand reach ("reach") or per engagement, among
+    the tiers where the budget buys at least one post at the middle price (a cheap rate that the
+    budget cannot pay for is no recommendation)."""
+    if objective not in _OBJECTIVES:
+        raise InputError(f"unknown objective {objective!r}; use reach or engagements")
+    costs = planned[_OBJECTIVES[objective]].to_numpy(dtype="float64").copy()
+    costs[planned["posts_mid"].to_numpy(dtype="float64") < 1] = np.nan
+    if not np.isfinite(costs).any():
+        return None
+    return str(planned["tier"].to_numpy()[int(np.nanargmin(costs))])

@@ -1,0 +1,1 @@
+"""Numbers and codes to words, tables, charts and files. No streamlit."""

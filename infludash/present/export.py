@@ -1,0 +1,178 @@
+"""Files the analyst downloads: spreadsheet-safe CSV, with formulas neutralised.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab, CR or LF is run as a formula by Excel,
+LibreOffice and Google Sheets (CSV injection); every such text cell and header gets a leading
+``'``. Numbers stay numbers (a negative number is not text). CSV is UTF-8 with a byte-order mark so
+Excel shows umlauts and emoji.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import numpy as np
+import pandas as pd
+
+from infludash.base.errors import InputError
+from infludash.present.i18n import Locale, Message, get_locale
+
+__all__ = [
+    "EXCEL_MAX_CELL_CHARS",
+    "EXCEL_MAX_ROWS",
+    "EXPORT_COLUMNS",
+    "FORMULA_PREFIXES",
+    "account_export",
+    "check_excel_rows",
+    "neutralise",
+    "to_csv_bytes",
+    "to_xlsx_bytes",
+]
+
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _safe_text(values: pd.Series) -> pd.Series:
+    text = values.astype("string")
+    risky = text.str.startswith(FORMULA_PREFIXES).fillna(False)
+    return text.mask(risky, "'" + text)
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which no text cell or header can run as a spreadsheet formula."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
+            out[column] = _safe_text(series)
+    headers = pd.Series([str(c) for c in out.columns], dtype="string")
+    out.columns = list(_safe_text(headers))
+    return out
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Neutralised CSV, UTF-8 with BOM, ``\\n`` line ends, empty cells for missing values."""
+    buffer = io.StringIO()
+    neutralise(frame).to_csv(buffer, index=False, lineterminator="\n")
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+#: Account columns in exports, in this order (those present); tier and flags come from the
+#: analysis, the rest from the file.
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "source",
+    "row",
+    "handle",
+    "platform",
+    "followers",
+    "tier",
+    "avg_likes",
+    "avg_comments",
+    "avg_shares",
+    "avg_saves",
+    "avg_views",
+    "avg_engagements",
+    "engagements",
+    "er_pct",
+    "reported_er_pct",
+    "category",
+    "country",
+    "profile_url",
+    "possible_duplicate",
+    "duplicate_across_files",
+    "er_disagrees",
+    "anomaly_z",
+    "anomaly",
+)
+
+
+def account_export(
+    flagged: pd.DataFrame, scheme_name: str = "", loc: Locale | None = None
+) -> pd.DataFrame:
+    """The tiered, flagged accounts in export order, with the tier as its label and flags in
+    words (in ``loc``'s language); every row says how its rate was computed and which scheme
+    tiered it."""
+    loc = loc or get_locale()
+    columns = [c for c in EXPORT_COLUMNS if c in flagged]
+    out = flagged[columns].copy()
+    if "tier" in out:
+        out["tier"] = out["tier"].astype("string")
+    if "followers" in out:  # whole numbers by the reader's rules: 5546, not 5546.0
+        out["followers"] = out["followers"].round().astype("Int64")
+    if "anomaly" in out:
+        codes = out["anomaly"].astype("string").fillna("")
+        words = {code: loc.t(f"anomaly.{code}") for code in codes.unique() if code}
+        out["anomaly"] = codes.replace(words)
+    out["er_basis"] = str(flagged.attrs.get("er_basis", "followers"))
+    if scheme_name:
+        out["tier_scheme"] = scheme_name
+    return out
+
+
+#: Rows below the header that one Excel sheet holds (1,048,576 rows in all).
+EXCEL_MAX_ROWS = 1_048_575
+#: Characters one Excel cell holds; a longer text makes Excel "repair" the file on opening.
+EXCEL_MAX_CELL_CHARS = 32_767
+#: Control characters XML 1.0 cannot carry (openpyxl refuses them): tab, LF and CR can stay.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _excel_text(value: str) -> str:
+    """A text as one .xlsx cell can hold it: control characters that XML cannot carry shown as
+    U+FFFD (a handle with an ESC byte made the whole download fail), and text past Excel's
+    32,767 characters cut there with an ellipsis (the CSV keeps it whole)."""
+    value = _XML_ILLEGAL.sub("\ufffd", value)
+    if len(value) > EXCEL_MAX_CELL_CHARS:
+        value = value[: EXCEL_MAX_CELL_CHARS - 1] + "…"
+    return value
+
+
+def check_excel_rows(rows: int) -> None:
+    """Raise :class:`InputError` when ``rows`` accounts do not fit one Excel sheet."""
+    if rows > EXCEL_MAX_ROWS:
+        raise InputError(Message("errors.too_many_for_excel", n=rows, limit=EXCEL_MAX_ROWS))
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "accounts") -> bytes:
+    """An .xlsx in which every text cell is stored as text (never a formula) and numbers stay
+    numbers; risky text is neutralised as in CSV as well.
+
+    Rows are streamed (openpyxl's write-only mode): memory stays flat however long the list,
+    where building the sheet in memory took gigabytes for a million accounts.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    check_excel_rows(len(frame))
+    safe = neutralise(frame)
+    book = Workbook(write_only=True)
+    table = book.create_sheet(sheet)
+
+    def text(value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(table, value=_excel_text(value))
+        cell.data_type = "s"  # openpyxl would otherwise read "=..." as a formula
+        return cell
+
+    table.append([text(str(c)) for c in safe.columns])
+    # A neutralised text never starts with "=", so plain values cannot become formulas; cells
+    # are typed by hand only where a text starts with "=" anyway (defence in depth), or where
+    # Excel cannot hold the text as it is (found per column, vectorised: most cells are plain).
+    columns = []
+    for name in safe:
+        series = safe[name]
+        values = series.astype(object).where(series.notna(), None).tolist()
+        if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
+            texts = series.astype("string")
+            odd = (
+                texts.str.startswith("=")
+                | texts.str.contains(_XML_ILLEGAL.pattern, regex=True)
+                | (texts.str.len() > EXCEL_MAX_CELL_CHARS)
+            )
+            for at in np.flatnonzero(odd.fillna(False).to_numpy(dtype=bool)):
+                values[at] = text(values[at])
+        columns.append(values)
+    for record in zip(*columns, strict=True):
+        table.append(record)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

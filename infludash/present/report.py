@@ -1,0 +1,217 @@
+"""A standalone HTML report of one view: headline numbers, every chart, the tier table, findings,
+tier scheme, formula, data-quality summary and the filters in force, in the analyst's language.
+
+One file, no network: plotly.js is embedded once, charts follow as JSON, so the report opens
+offline in any browser and can be mailed to a client. Every piece of user text (file names,
+platform and category names, handles in findings) is HTML-escaped; tables go through pandas'
+escaping ``to_html``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from functools import cache
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from infludash.analysis.filters import Filters, narrow
+from infludash.analysis.findings import findings
+from infludash.analysis.summary import (
+    EngagementOptions,
+    annotate,
+    localized_table,
+    row_equation,
+    summarize,
+)
+from infludash.analysis.tiers import TierScheme
+from infludash.present.figures import engagement_box, er_scatter, follower_histogram
+from infludash.present.i18n import Locale, get_locale
+from infludash.read.reader import ReadResult
+
+__all__ = ["build_report", "describe_filters"]
+
+_CSS = """
+body{font-family:"Source Sans Pro","Segoe UI",Helvetica,Arial,sans-serif;color:#1f2328;
+max-width:1180px;margin:2rem auto;padding:0 1.2rem;line-height:1.45}
+h1{margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
+.meta{color:#57606a}.cards{display:flex;gap:1rem;flex-wrap:wrap}
+.card{flex:1 1 200px;border:1px solid #d0d7de;border-radius:8px;padding:.7rem 1rem}
+.card .label{color:#57606a;font-size:.9rem}.card .value{font-size:1.8rem;font-weight:600}
+table{border-collapse:collapse;margin:.6rem 0;font-size:.92rem}
+th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:right}
+th:first-child,td:first-child{text-align:left}
+.verdict{display:inline-block;border-radius:4px;padding:0 .45rem;background:#eaeef2;font-weight:600}
+.caption{color:#57606a;font-size:.9rem}.chart{margin:1rem 0}
+@media print{.chart{page-break-inside:avoid}}
+"""
+
+
+@cache
+def _plotly_js() -> str:
+    # "</script" cannot appear inside the script element that holds it.
+    return get_plotlyjs().replace("</script", "<\\/script")
+
+
+def describe_filters(filters: Filters, loc: Locale) -> list[str]:
+    """One line per filter in force, e.g. ``Platform: Instagram, TikTok`` (user text unescaped;
+    the caller escapes for its medium)."""
+    lines = []
+    for column in ("platform", "category", "country", "source"):
+        values: Sequence[str] = getattr(filters, column)
+        if values:
+            lines.append(f"{loc.t(f'filters.{column}')}: {', '.join(values)}")
+    ranges = (
+        ("filters.followers", filters.followers_min, filters.followers_max, loc.compact),
+        ("filters.er", filters.er_min, filters.er_max, lambda v: loc.pct(v, 1)),
+    )
+    for key, low, high, fmt in ranges:
+        if low is None and high is None:
+            continue
+        if high is None:
+            span = loc.t("report.at_least", low=fmt(low))
+        elif low is None:
+            span = loc.t("report.under", high=fmt(high))
+        else:
+            span = loc.t("report.between", low=fmt(low), high=fmt(high))
+        lines.append(f"{loc.t(key)}: {span}")
+    if filters.handle.strip():
+        lines.append(f"{loc.t('filters.handle')}: {filters.handle.strip()}")
+    return lines
+
+
+def _figure(fig: go.Figure, name: str) -> str:
+    fig.update_layout(template="plotly_white")  # the app's theme does not travel with the file
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name}}
+    return (
+        '<div class="chart">'
+        + fig.to_html(full_html=False, include_plotlyjs=False, config=config)
+        + "</div>"
+    )
+
+
+def _table(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, escape=True, border=0, na_rep="–")
+
+
+def build_report(
+    result: ReadResult,
+    scheme: TierScheme,
+    options: EngagementOptions | None = None,
+    loc: Locale | None = None,
+    filters: Filters | None = None,
+    *,
+    is_sample: bool = False,
+    now: dt.datetime | None = None,
+) -> str:
+    """The report as one HTML document (UTF-8 text)."""
+    loc = loc or get_locale()
+    options = options or EngagementOptions()
+    filters = filters or Filters()
+    scheme = loc.scheme(scheme)
+    everyone = annotate(result.accounts, scheme, options)
+    shown = narrow(everyone, filters)
+    summary = summarize(result, scheme, annotated=shown, options=options)
+    claims, trends = findings(shown, summary, loc)
+    esc = html.escape
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    parts = [
+        f'<!doctype html><html lang="{loc.lang}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(loc.t('report.title'))}</title><style>{_CSS}</style>",
+        f"<script>{_plotly_js()}</script></head><body>",
+        f"<h1>{esc(loc.t('report.title'))}</h1>",
+        f'<p class="meta">{esc(loc.t("report.generated", when=stamp))}<br>'
+        + esc(loc.t("report.data", files=", ".join(result.sources)))
+        + (f"<br>{esc(loc.t('report.sample'))}" if is_sample else "")
+        + "</p>",
+    ]
+    # Headline
+    ci = summary.er_ci95_pct
+    cards = [
+        (loc.t("overview.accounts"), loc.num(summary.accounts)),
+        (
+            loc.t("overview.median_er_estimated" if summary.estimated else "overview.median_er"),
+            loc.pct(summary.median_er_pct),
+        ),
+        (loc.t("table.ci"), "–" if ci is None else f"{loc.pct_number(ci[0])}–{loc.pct(ci[1])}"),
+        (loc.t("overview.reach"), loc.compact(summary.total_reach)),
+    ]
+    parts.append('<div class="cards">')
+    for label, value in cards:
+        parts.append(
+            f'<div class="card"><div class="label">{esc(label)}</div>'
+            f'<div class="value">{esc(value)}</div></div>'
+        )
+    parts.append("</div>")
+    # Filters in force
+    parts.append(f"<h2>{esc(loc.t('report.filters_title'))}</h2>")
+    lines = describe_filters(filters, loc)
+    parts.append(
+        f"<p>{esc(loc.t('filters.count', shown=loc.num(len(shown)), total=loc.num(len(everyone))))}"
+        "</p>"
+    )
+    if lines:
+        parts.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
+    else:
+        parts.append(f"<p>{esc(loc.t('report.no_filters'))}</p>")
+    # Charts
+    parts.append(f"<h2>{esc(loc.t('report.charts_title'))}</h2>")
+    if summary.accounts:
+        parts.append(_figure(follower_histogram(shown["followers"], scheme, loc), "followers"))
+        parts.append(f'<p class="caption">{esc(loc.t("overview.histogram_caption"))}</p>')
+        parts.append(
+            _figure(engagement_box(shown, summary, loc, estimated=summary.estimated), "engagement")
+        )
+        caption = (
+            loc.t("overview.box_caption_estimated")
+            if summary.estimated
+            else loc.t(
+                "overview.box_caption", min_accounts=loc.num(summary.min_accounts), min_box=5
+            )
+        )
+        parts.append(f'<p class="caption">{esc(caption)}</p>')
+        if trends:
+            parts.append(_figure(er_scatter(shown, scheme, trends, loc), "scatter"))
+    else:
+        parts.append(f"<p>{esc(loc.t('overview.nothing_filtered'))}</p>")
+    # Tiers, scheme and formula
+    parts.append(f"<h2>{esc(loc.t('overview.tiers'))}</h2>")
+    parts.append(_table(localized_table(summary, loc)))
+    parts.append(f'<p class="caption">{esc(scheme.title.rstrip("."))}. {esc(scheme.source)}</p>')
+    if summary.er_basis == "followers":
+        parts.append(f'<p class="caption">{esc(loc.t("overview.formula"))}</p>')
+    for note in summary.er_notes:
+        text = loc.say(note)
+        parts.append(f'<p class="caption">{esc(text[:1].upper() + text[1:])}.</p>')
+    # Findings
+    parts.append(f"<h2>{esc(loc.t('findings_page.title'))}</h2>")
+    for claim in claims:
+        parts.append(
+            f"<h3>{esc(claim.claim)} <span class='verdict'>{esc(claim.verdict)}</span></h3>"
+            f"<p>{esc(claim.sentence)}</p>"
+        )
+    # Data quality
+    parts.append(f"<h2>{esc(loc.t('quality.title'))}</h2>")
+    parts.append("<p>" + esc(row_equation(result, loc)) + "</p>")
+    if not result.rejected.empty:
+        reasons = result.rejected["reason"].value_counts()
+        parts.append(
+            _table(
+                pd.DataFrame(
+                    {
+                        loc.t("quality.col.reason"): [loc.reason(str(r)) for r in reasons.index],
+                        loc.t("quality.col.rows"): [loc.num(int(v)) for v in reasons.to_numpy()],
+                    }
+                )
+            )
+        )
+    if result.warnings:
+        parts.append(
+            "<ul>" + "".join(f"<li>{esc(loc.say(w))}</li>" for w in result.warnings) + "</ul>"
+        )
+    parts.append(f'<p class="caption">{esc(loc.t("report.footer"))}</p></body></html>')
+    return "\n".join(parts)

@@ -1,0 +1,353 @@
+"""Cell texts to canonical values: which copy of a repeated column, which decimal convention,
+and why a row's followers cannot be used.
+
+The reader hands over a table of strings; this module decides, column by column, what the
+numbers mean, and says for every rejected or blanked value what the file said and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from typing import TypeVar
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from infludash.present.i18n import Message
+from infludash.read.arrowtext import arrow_text, distinct_codes, stripped
+from infludash.read.columns import NUMERIC_COLUMNS, WHOLE_NUMBER_COLUMNS
+from infludash.read.decimal_marks import decimal_evidence
+from infludash.read.numbers import (
+    MISSING_MARKERS,
+    Convention,
+    finish_numeric,
+    parse_numeric,
+    prepare_numeric,
+    whole_numbers,
+)
+from infludash.read.rates import reported_er_percent
+from infludash.read.wordreading import readings
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+__all__ = [
+    "BLANK",
+    "REASONS",
+    "canonical_values",
+    "column_positions",
+    "decimal_conventions",
+    "follower_detail",
+    "pick_copy",
+    "whole_columns",
+]
+
+_PLATFORMS = {
+    "instagram": "Instagram",
+    "ig": "Instagram",
+    "insta": "Instagram",
+    "tiktok": "TikTok",
+    "tik tok": "TikTok",
+    "tt": "TikTok",
+    "youtube": "YouTube",
+    "yt": "YouTube",
+    "you tube": "YouTube",
+}
+
+
+def column_positions(headers: list[str], mapping: Mapping[str, str]) -> dict[str, list[int]]:
+    """Every column position that carries each mapped header (a header can appear twice)."""
+    return {
+        canon: [i for i, h in enumerate(headers) if h == header]
+        for canon, header in mapping.items()
+    }
+
+
+def pick_copy(
+    canon: str, header: str, positions: list[int], cells: pd.DataFrame, convention: Convention
+) -> tuple[int, str | None]:
+    """Of duplicate headers, the copy with the most valid values, and a note saying so."""
+    if len(positions) == 1:
+        return positions[0], None
+    counts = []
+    for pos in positions:
+        column = cells.iloc[:, pos]
+        if canon in NUMERIC_COLUMNS:
+            parsed = parse_numeric(column, convention)
+            counts.append(int(np.isfinite(parsed.values).sum()))
+        else:
+            counts.append(int((column.str.strip() != "").sum()))
+    best = positions[int(np.argmax(counts))]
+    detail = tuple(
+        Message("warnings.valid_in_column", column=p + 1, n=c)
+        for p, c in zip(positions, counts, strict=True)
+    )
+    return best, Message(
+        "warnings.duplicate_header",
+        header=repr(header),
+        n=len(positions),
+        column=best + 1,
+        canon=Message(f"warnings.column.{canon}"),
+        counts=detail,
+    )
+
+
+def whole_columns(cells: pd.DataFrame, positions: Iterable[int]) -> dict[int, np.ndarray]:
+    """The columns (by position) whose every cell is a bare whole number, as floats: the usual
+    export, settled in one conversion and passed on so no later step reads them again."""
+    wanted = sorted(set(positions))
+    converted = _each(lambda pos: whole_numbers(arrow_text(cells.iloc[:, pos])), wanted)
+    return {
+        pos: values for pos, values in zip(wanted, converted, strict=True) if values is not None
+    }
+
+
+def _each(work: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]:
+    """``work`` on every item, two at a time: Arrow and numpy let go of the interpreter, so the
+    columns of a large file convert on both cores."""
+    if len(items) < 2:
+        return [work(item) for item in items]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(work, items))
+
+
+def decimal_conventions(
+    cells: pd.DataFrame,
+    numeric: dict[str, int],
+    delimiter: str,
+    whole: Mapping[int, np.ndarray] | None = None,
+) -> dict[str, Convention]:
+    """Decimal convention per numeric column: its own evidence, then (for whole-number columns)
+    thousands groups, then the file's evidence, then the delimiter (``;`` files are German).
+    Columns in ``whole`` (see :func:`whole_columns`) show no decimal mark at all."""
+    whole = whole or {}
+    pending = [(canon, pos) for canon, pos in numeric.items() if pos not in whole]
+    found = _each(lambda item: decimal_evidence(cells.iloc[:, item[1]]), pending)
+    evidence = dict.fromkeys(numeric, (0, 0)) | {
+        canon: counts for (canon, _), counts in zip(pending, found, strict=True)
+    }
+    file_comma = sum(c for c, _ in evidence.values())
+    file_point = sum(p for _, p in evidence.values())
+    file_default: Convention
+    if file_comma != file_point:
+        file_default = "," if file_comma > file_point else "."
+    else:
+        file_default = "," if delimiter == ";" else "."
+    result: dict[str, Convention] = {}
+    for canon, (comma, point) in evidence.items():
+        if comma != point:
+            result[canon] = "," if comma > point else "."
+        elif canon in WHOLE_NUMBER_COLUMNS:
+            result[canon] = "group"
+        else:
+            result[canon] = file_default
+    return result
+
+
+def canonical_values(
+    cells: pd.DataFrame,
+    columns: dict[str, int],
+    conventions: Mapping[str, Convention],
+    rows: np.ndarray,
+    whole: Mapping[int, np.ndarray] | None = None,
+    *,
+    scales: Mapping[str, Decimal] | None = None,
+) -> tuple[pd.DataFrame, npt.NDArray[np.int8], list[str]]:
+    """Canonical columns, a rejection reason per row (a code into :data:`REASONS`, 0 = kept),
+    and value-level warnings."""
+    out: dict[str, object] = {}  # one frame at the end, not a column at a time
+    reasons = np.zeros(len(cells), dtype=np.int8)
+    unused = dict(whole or {})
+    scales = scales or {}
+    numeric = [(canon, pos) for canon, pos in columns.items() if canon in NUMERIC_COLUMNS]
+    # A whole-number array goes to one column only (values are replaced below, never shared).
+    jobs = [(canon, pos, unused.pop(pos, None)) for canon, pos in numeric]
+    prepared = dict(
+        zip(
+            [canon for canon, _, _ in jobs],
+            _each(
+                lambda job: prepare_numeric(
+                    cells.iloc[:, job[1]],
+                    conventions.get(job[0], "."),
+                    job[2],
+                    bulk=job[0] not in scales,
+                ),
+                jobs,
+            ),
+            strict=True,
+        )
+    )
+    reading, word_notes = readings(prepared, conventions, scales)
+    parsed_all = dict(
+        zip(
+            list(prepared),
+            _each(lambda canon: finish_numeric(prepared[canon], reading[canon]), list(prepared)),
+            strict=True,
+        )
+    )
+    notes: list[str] = list(word_notes)
+    for mapped, pos in columns.items():
+        canon = mapped
+        column = cells.iloc[:, pos]
+        if canon not in NUMERIC_COLUMNS:
+            out[canon] = _text_values(column, platform=canon == "platform")
+            continue
+        parsed = parsed_all[canon]
+        values = parsed.values
+        if canon == "avg_engagements" and "engagement_rate" not in columns:
+            valued = np.isfinite(values)
+            if valued.any() and parsed.percent[valued].mean() > 0.5:  # "Engagement: 3.2%"
+                canon = "engagement_rate"
+                notes.append(Message("warnings.engagement_is_rate"))
+        if canon == "followers":
+            reasons = _follower_reasons(values, parsed.invalid, parsed.percent)
+            if reasons.any():  # (values may be a read-only view of Arrow's memory)
+                values = np.where(reasons != 0, np.nan, values)
+        elif canon == "engagement_rate":
+            values, rate_notes = _rate_notes(values, parsed.invalid, rows)
+            notes += rate_notes
+            values, unit_note = reported_er_percent(values, parsed.percent)
+            notes += [unit_note] if unit_note else []
+            out["reported_er_pct"] = values
+            continue
+        else:
+            if canon == "avg_likes" and (values == -1).any():
+                out["hidden_likes"] = values == -1  # a placeholder, not a measurement
+            values, interaction_notes = _interaction_notes(canon, values, parsed.invalid, rows)
+            notes += interaction_notes
+        out[canon] = values
+    return pd.DataFrame(out, index=cells.index, copy=False), reasons, notes
+
+
+def _text_values(column: pd.Series, platform: bool = False) -> pd.Series:
+    """Trimmed text, empty as missing; platform names in one spelling (``ig`` -> Instagram).
+
+    Platforms repeat a handful of names over many rows, so their spellings are normalised once
+    per distinct name.
+    """
+    if platform:  # a handful of distinct names: trim and spell each once
+        text = arrow_text(column)
+        codes, spelled = distinct_codes(text)
+        names = [_PLATFORMS.get(name.strip().casefold(), name.strip()) for name in spelled]
+        if names != spelled:  # only then build a new column
+            text = pa.array(names, pa.large_string()).take(pa.array(codes))
+    else:
+        text = stripped(arrow_text(column))
+    if pc.any(pc.equal(text, "")).as_py():
+        text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.large_string()), text)
+    return pd.Series(pd.array(text, dtype="string"), index=column.index)
+
+
+def follower_detail(cells: pd.Series, reasons: np.ndarray) -> np.ndarray:
+    """What the followers cell said, for every rejection that is about followers."""
+    text = cells.astype("string").fillna("").str.strip()
+    marker = text.str.casefold().isin(MISSING_MARKERS).to_numpy(dtype=bool)
+    detail = ("the followers cell reads '" + text + "'").to_numpy(dtype=object)
+    detail[marker] = (
+        "the followers cell reads '" + text[marker] + "', a missing-value marker"
+    ).to_numpy(dtype=object)
+    detail[(text == "").to_numpy(dtype=bool)] = "the followers cell is empty"
+    about_followers = np.char.startswith(reasons.astype(str), "followers")
+    detail[~about_followers] = ""
+    return detail
+
+
+#: Why a row is rejected, by code (0 = kept); the reader's reasons index this tuple. English
+#: words of the data; ``Locale.reason`` says them in the app's language.
+REASONS: tuple[str, ...] = (
+    "",
+    "followers not a number",
+    "followers missing",
+    "followers written as a percentage",
+    "followers negative",
+    "followers not a whole number",
+    "blank record",
+    "totals row",  # a spreadsheet's sum line (infludash.read.plausibility), not an account
+)
+BLANK = REASONS.index("blank record")
+
+
+def _follower_reasons(
+    values: np.ndarray, invalid: np.ndarray, percent: np.ndarray
+) -> npt.NDArray[np.int8]:
+    """Why each row's followers value cannot be used, as a code into :data:`REASONS` (0 where it
+    can); the first rule wins."""
+    with np.errstate(invalid="ignore"):
+        fractional = np.isfinite(values) & (values != np.floor(values))
+    rules = [
+        invalid,
+        np.isnan(values) & ~invalid,
+        percent,
+        values < 0,
+        fractional,
+    ]
+    codes = np.zeros(len(values), dtype=np.int8)
+    for code, mask in reversed(list(enumerate(rules, start=1))):
+        codes[mask] = code
+    return codes
+
+
+def _interaction_notes(
+    canon: str, values: np.ndarray, invalid: np.ndarray, rows: np.ndarray
+) -> tuple[np.ndarray, list[str]]:
+    """Bad interaction values become missing (the row stays); say how many, why and where.
+    Returns the values (a new array only when some had to go) and the notes."""
+    notes: list[str] = []
+    label = Message(f"warnings.interaction.{canon.removeprefix('avg_')}")
+    hidden = values == -1
+    if hidden.any():
+        n = int(hidden.sum())
+        notes.append(
+            Message(
+                "warnings.hidden_values.one" if n == 1 else "warnings.hidden_values.other",
+                column=label,
+                n=n,
+                rows=_row_list(rows[hidden]),
+            )
+        )
+    bad = invalid | ((values < 0) & ~hidden)
+    if bad.any():
+        n = int(bad.sum())
+        notes.append(
+            Message(
+                "warnings.invalid_values.one" if n == 1 else "warnings.invalid_values.other",
+                column=label,
+                n=n,
+                rows=_row_list(rows[bad]),
+            )
+        )
+    unusable = hidden | bad
+    return (np.where(unusable, np.nan, values) if unusable.any() else values), notes
+
+
+def _rate_notes(
+    values: np.ndarray, invalid: np.ndarray, rows: np.ndarray
+) -> tuple[np.ndarray, list[str]]:
+    """Reported engagement rates that cannot be one (``inf``, ``1e309``, text, a negative rate)
+    become missing, with a note saying how many and where, as bad interaction values do: they
+    used to vanish without a word, or (negative) to be kept as a rate below zero. Done before the
+    unit is decided, so they cannot sway it."""
+    with np.errstate(invalid="ignore"):
+        bad = invalid | (values < 0)
+    if not bad.any():
+        return values, []
+    n = int(bad.sum())
+    note = Message(
+        "warnings.invalid_values.one" if n == 1 else "warnings.invalid_values.other",
+        column=Message("warnings.interaction.engagement_rate"),
+        n=n,
+        rows=_row_list(rows[bad]),
+    )
+    return np.where(bad, np.nan, values), [note]
+
+
+def _row_list(rows: np.ndarray, shown: int = 5) -> Message:
+    listed = tuple(int(r) for r in rows[:shown])
+    if len(rows) > shown:
+        return Message("warnings.rows_more", rows=listed, more=len(rows) - shown)
+    return Message("warnings.rows.other" if len(rows) > 1 else "warnings.rows.one", rows=listed)
