@@ -86,6 +86,18 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 )
 
 
+_INT64_LIMIT = 2.0**63
+
+
+def _whole(values: pd.Series) -> pd.Series:
+    """Whole numbers as integers; counts beyond int64 (a 20-digit cell, read to the nearest
+    float) become Python integers of that float, the rare case that cannot be vectorised."""
+    rounded = values.round()
+    if not (rounded.abs() >= _INT64_LIMIT).any():
+        return rounded.astype("Int64")
+    return rounded.astype(object).map(lambda v: v if pd.isna(v) else int(v))
+
+
 def account_export(
     flagged: pd.DataFrame, scheme_name: str = "", loc: Locale | None = None
 ) -> pd.DataFrame:
@@ -98,7 +110,7 @@ def account_export(
     if "tier" in out:
         out["tier"] = out["tier"].astype("string")
     if "followers" in out:  # whole numbers by the reader's rules: 5546, not 5546.0
-        out["followers"] = out["followers"].round().astype("Int64")
+        out["followers"] = _whole(out["followers"])
     if "anomaly" in out:
         codes = out["anomaly"].astype("string").fillna("")
         words = {code: loc.t(f"anomaly.{code}") for code in codes.unique() if code}
