@@ -36,12 +36,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import numpy as np
 import pytest
 
 from infludash.present.i18n import get_locale
 from tests.e2e.conftest import ARTIFACTS, CHROMIUM_ARGS, _missing, streamlit_server
 from tests.e2e.helpers import CHART
+from tests.support.accounts import seeded_accounts
 
 _T = TypeVar("_T")
 
@@ -138,52 +138,36 @@ def _small_file(folder: Path, number: int) -> tuple[Path, Expected]:
 
 
 def _big_file(path: Path, megabytes: int) -> int:
-    """A clean export of about ``megabytes`` MB with unique handles; returns its row count."""
+    """A clean export of about ``megabytes`` MB with unique handles; returns its row count. Written
+    in chunks of the shared generator's accounts (one seed per chunk)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.csv as pa_csv
 
-    rng = np.random.default_rng(11)
     chunk = 250_000
     target = megabytes * 10**6
     options = pa_csv.WriteOptions(include_header=False, quoting_style="none")
     rows = 0
     path.write_text("handle,platform,followers,avg_likes,avg_comments\n", encoding="utf-8")
-    with (
-        path.open("ab") as sink,
-        pa_csv.CSVWriter(
-            sink,
-            pa.schema(
-                [
-                    ("handle", pa.string()),
-                    ("platform", pa.string()),
-                    ("followers", pa.int64()),
-                    ("avg_likes", pa.int64()),
-                    ("avg_comments", pa.int64()),
-                ]
-            ),
-            write_options=options,
-        ) as writer,
-    ):
+    with path.open("ab") as sink:
+        writer: pa_csv.CSVWriter | None = None
         while path.stat().st_size < target:
-            index = pa.array(np.arange(rows, rows + chunk))
-            followers = np.maximum(10, 10 ** rng.normal(3.6, 1.1, chunk)).astype(np.int64)
-            likes = (followers * np.exp(rng.normal(np.log(0.03), 0.6, chunk))).astype(np.int64)
-            platforms = np.array(["Instagram", "TikTok", "YouTube"])[rng.integers(0, 3, chunk)]
-            writer.write_table(
-                pa.table(
-                    {
-                        "handle": pc.binary_join_element_wise(
-                            "big_", pc.cast(index, pa.string()), ""
-                        ),
-                        "platform": pa.array(platforms),
-                        "followers": pa.array(followers),
-                        "avg_likes": pa.array(likes),
-                        "avg_comments": pa.array(likes // 30),
-                    }
-                )
+            a = seeded_accounts(chunk, seed=11 + rows // chunk, first=rows)
+            table = pa.table(
+                {
+                    "handle": pa.array(a["handle"].tolist(), pa.string()),
+                    "platform": pa.array(a["platform"].tolist(), pa.string()),
+                    "followers": pa.array(a["followers"]),
+                    "avg_likes": pa.array(a["likes"]),
+                    "avg_comments": pa.array(a["comments"]),
+                }
             )
+            if writer is None:
+                writer = pa_csv.CSVWriter(sink, table.schema, write_options=options)
+            writer.write_table(table)
+            sink.flush()
             rows += chunk
+        if writer is not None:
+            writer.close()
     return rows
 
 
