@@ -39,8 +39,8 @@ def tier_picker(view: View, label_key: str = "drill.pick") -> str | None:
 
 def select_from_chart(chart_key: str, scheme_keys: tuple[str, ...]) -> None:
     """``on_select`` callback: the tier of the clicked bar, box or median becomes the drill-down."""
-    state: Any = st.session_state.get(chart_key)
-    points = list(getattr(getattr(state, "selection", None), "points", None) or [])
+    chart: Any = st.session_state.get(chart_key)
+    points = list(getattr(getattr(chart, "selection", None), "points", None) or [])
     for point in points:
         data = point.get("customdata") if isinstance(point, dict) else None
         if isinstance(data, list):
