@@ -1,73 +1,28 @@
-"""InfluDash entry point: page setup, shared sidebar, navigation. No logic lives here."""
+"""InfluDash entry point: page setup, shared sidebar, navigation. No logic lives here.
+
+Everything happens inside :func:`main`, so no value of a run (least of all the analyst's data)
+stays in this module's globals: Streamlit keeps the latest run's module as ``__main__`` until the
+next run of any session. The pages find the sidebar's view in the session (``ui/state.py``).
+"""
 
 import streamlit as st
 
-from infludash.ui import (
-    accounts,
-    findings_page,
-    loaders,
-    overview,
-    planner_page,
-    quality,
-    report_button,
-    sidebar,
-    timing,
-)
-
-# An emoji favicon is drawn in the browser; a ":material/...:" one is fetched from
-# fonts.gstatic.com on every page load, a request that leaves the deployment.
-st.set_page_config(page_title="InfluDash", page_icon="📊", layout="wide")
-
-started = timing.start()  # INFLUDASH_TIMINGS=file logs each run's server time (bench/)
-loaders.track_session()  # a closed tab's session (and its data) is released: see loaders.py
-view = sidebar.render()
-loc = view.loc
+from infludash.ui import navigation, report_button, session, sidebar, state, timing
 
 
-def _overview() -> None:
-    overview.render(view, quality_page)
-
-
-quality_page = st.Page(
-    lambda: quality.render(view),
-    title=loc.t("nav.quality"),
-    icon=":material/fact_check:",
-    url_path="data-quality",
-)
-pages = [
-    st.Page(
-        _overview,
-        title=loc.t("nav.overview"),
-        icon=":material/bar_chart:",
-        url_path="overview",
-        default=True,
-    ),
-    st.Page(
-        lambda: accounts.render(view),
-        title=loc.t("nav.accounts"),
-        icon=":material/table_rows:",
-        url_path="accounts",
-    ),
-    st.Page(
-        lambda: findings_page.render(view),
-        title=loc.t("nav.findings"),
-        icon=":material/insights:",
-        url_path="findings",
-    ),
-    st.Page(
-        lambda: planner_page.render(view),
-        title=loc.t("nav.planner"),
-        icon=":material/campaign:",
-        url_path="planner",
-    ),
-    quality_page,
-]
-report_button.render(view)
-page = st.navigation(pages)
-try:
+def main() -> None:
+    """One run: the sidebar makes the view, the chosen page (a file in ``ui/pages/``) draws it."""
+    # An emoji favicon is drawn in the browser; a ":material/...:" one is fetched from
+    # fonts.gstatic.com on every page load, a request that leaves the deployment.
+    st.set_page_config(page_title="InfluDash", page_icon="📊", layout="wide")
+    started = timing.start()  # INFLUDASH_TIMINGS=file logs each run's server time (bench/)
+    session.track_session()  # a closed tab's session (and its data) is released: see session.py
+    view = sidebar.render()
+    state.share_view(view)
+    report_button.render(view)
+    page = st.navigation(navigation.pages(view.loc))
     page.run()
-finally:
-    # Streamlit leaves the latest run's module installed as sys.modules["__main__"] until some
-    # session runs again, so a global here would keep the last analyst's data after they left.
-    globals().pop("view", None)
-timing.record(started, page.url_path)
+    timing.record(started, page.url_path)
+
+
+main()

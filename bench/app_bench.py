@@ -29,13 +29,11 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -46,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.datasets import write_clean  # noqa: E402
+from tests.support.server import running_app  # noqa: E402
 
 #: The performance issue's targets.
 TARGET_SPEEDUP = 5.0
@@ -183,12 +182,6 @@ class Run:
     screenshots: list[str] = field(default_factory=list)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _timings(path: Path) -> list[float]:
     """Server seconds of every completed run so far (one JSON line each, by ``timing.record``)."""
     if not path.exists():
@@ -214,56 +207,17 @@ def _peak_rss_mb(pid: int) -> float | None:
 
 @contextlib.contextmanager
 def _server(script: str, timings: Path, log: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    """``streamlit run script`` on a free port until its health endpoint answers; stopped after."""
-    port = _free_port()
-    env = dict(os.environ, INFLUDASH_TIMINGS=str(timings))
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                script,
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--server.maxUploadSize",
-                "400",
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                        if resp.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start:\n{_tail(log)}")
-                time.sleep(0.2)
-            yield proc, url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    """``streamlit run script`` with its timing hook on, once its health endpoint answers (a
+    server that does not come up raises :class:`~tests.support.server.AppDidNotStart`)."""
+    with running_app(
+        script,
+        "--server.maxUploadSize",
+        "400",
+        log=log,
+        env={"INFLUDASH_TIMINGS": str(timings)},
+        start_timeout=120,
+    ) as app:
+        yield app
 
 
 def _tail(path: Path, lines: int = 15) -> str:

@@ -1,4 +1,5 @@
-"""Seeded benchmark files: a clean export and a messy German-Excel-style one, same accounts.
+"""Seeded benchmark files: a clean export and a messy German-Excel-style one, same accounts
+(drawn by the shared generator, :func:`tests.support.accounts.seeded_accounts`).
 
 clean: ``handle,platform,followers,avg_likes,avg_comments`` with plain integers and commas.
 messy: ``;`` delimiter, German headers, thousands dots, decimal commas, ``Tsd.``/``Mio.``
@@ -9,30 +10,18 @@ suffixes, percent engagement, Windows-1252 umlauts in handles, and about 0.5% in
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import numpy as np
 
-PLATFORMS = np.array(["Instagram", "TikTok", "YouTube"])
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, when run as a script
 
-
-def _accounts(rows: int, seed: int) -> dict[str, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    followers = np.floor(10 ** rng.normal(3.6, 1.1, rows)).astype(np.int64)
-    rate = np.exp(rng.normal(np.log(0.03), 0.6, rows))
-    likes = np.floor(followers * rate).astype(np.int64)
-    comments = np.floor(likes * rng.uniform(0.01, 0.06, rows)).astype(np.int64)
-    return {
-        "handle": np.char.add("creator_", np.arange(rows).astype(str)),
-        "platform": PLATFORMS[rng.integers(0, 3, rows)],
-        "followers": followers,
-        "likes": likes,
-        "comments": comments,
-    }
+from tests.support.accounts import seeded_accounts
 
 
 def write_clean(path: Path, rows: int, seed: int = 7) -> None:
-    a = _accounts(rows, seed)
+    a = seeded_accounts(rows, seed)
     lines = np.char.add(a["handle"], ",")
     for column in ("platform", "followers", "likes"):
         lines = np.char.add(np.char.add(lines, a[column].astype(str)), ",")
@@ -59,7 +48,7 @@ def _german_number(values: np.ndarray, rng: np.random.Generator) -> list[str]:
 
 def write_messy(path: Path, rows: int, seed: int = 7) -> None:
     rng = np.random.default_rng(seed + 1)
-    a = _accounts(rows, seed)
+    a = seeded_accounts(rows, seed)
     handles = np.char.add("kanal_ä_", np.arange(rows).astype(str)).tolist()
     followers = _german_number(a["followers"], rng)
     likes = _german_number(a["likes"], rng)

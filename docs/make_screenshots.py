@@ -3,23 +3,25 @@
     .venv/bin/python docs/make_screenshots.py
 
 Needs the packages in requirements-dev.txt and Debian's ``chromium``. Starts the app on a free
-port, opens each page through a link (the language is a URL parameter), waits until the run has
-finished and the charts are drawn, and writes ``docs/screens/<lang>_<page>.png``.
+port (``tests/support/server.py``), opens each page through a link (the language is a URL
+parameter), waits until the run has finished and the charts are drawn, and writes
+``docs/screens/<lang>_<page>.png``.
 """
 
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: the repository's packages
+
+from tests.support.server import running_app  # noqa: E402
+
 OUT = ROOT / "docs" / "screens"
 PAGES = {
     "overview": ("", 2),
@@ -42,12 +44,6 @@ MESSY = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _settle(page: Page, charts: int) -> None:
     page.wait_for_function(
         "document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState"
@@ -68,21 +64,7 @@ def main() -> int:
     if chromium is None:
         print("error: Debian's chromium is not installed", file=sys.stderr)
         return 1
-    port = _free_port()
-    app = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.5)
+    with running_app("app.py", start_timeout=60) as (_, base):
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
@@ -109,8 +91,6 @@ def main() -> int:
                     print(f"wrote docs/screens/{lang}_{key}.png")
                 page.close()
             browser.close()
-    finally:
-        app.terminate()
     return 0
 
 

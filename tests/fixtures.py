@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tests.support.accounts import accounts_frame
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_accounts.csv"
 
@@ -54,32 +56,12 @@ def csv_bytes(
 def synthetic_accounts(
     seed: int, n: int, boundary_copies: int = 1, zero_followers: int = 0
 ) -> pd.DataFrame:
-    """A clean, seeded account list in the export spelling of :data:`CLEAN_HEADER`.
-
-    Followers are log-normal (a few to tens of millions) plus ``boundary_copies`` accounts at each
-    of :data:`BOUNDARIES` and ``zero_followers`` accounts with 0 followers; likes and comments are
-    whole numbers derived from a log-normal engagement rate. Handles are unique, so no row is an
-    exact duplicate of another.
-    """
-    rng = np.random.default_rng(seed)
-    followers = np.round(rng.lognormal(mean=np.log(4_000), sigma=2.4, size=n)).astype(np.int64)
-    extra = np.repeat(np.asarray(BOUNDARIES, dtype=np.int64), boundary_copies)
-    followers = np.concatenate([followers, extra, np.zeros(zero_followers, dtype=np.int64)])
-    followers = rng.permutation(followers)
-    rate = rng.lognormal(mean=np.log(0.03), sigma=0.7, size=followers.size)
-    interactions = followers * rate
-    likes = np.round(interactions * 0.93).astype(np.int64)
-    comments = np.round(interactions * 0.07).astype(np.int64)
-    networks = rng.choice(["Instagram", "TikTok", "YouTube"], size=followers.size)
-    return pd.DataFrame(
-        {
-            "account_handle": [f"acct_{seed}_{i:06d}" for i in range(followers.size)],
-            "network": networks,
-            "followers": followers,
-            "avg_likes": likes,
-            "avg_comments": comments,
-        }
-    )
+    """A clean, seeded account list in the export spelling of :data:`CLEAN_HEADER`: ``n`` accounts
+    of the shared generator (:func:`tests.support.accounts.accounts_frame`) plus
+    ``boundary_copies`` accounts at each of :data:`BOUNDARIES` and ``zero_followers`` accounts with
+    0 followers, shuffled in. Handles are unique, so no row is an exact duplicate of another."""
+    extra = [*np.repeat(BOUNDARIES, boundary_copies).tolist(), *([0] * zero_followers)]
+    return accounts_frame(n, seed, extra_followers=extra)
 
 
 def write_accounts(frame: pd.DataFrame, path: Path) -> Path:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parents[1] / "tests" / "apps" / "accounts_page.py")
+from infludash.ui.navigation import ACCOUNTS
+from tests.support.pages import open_page
 
 UPLOAD = (
     b"handle,platform,followers,likes\n"
@@ -16,7 +15,7 @@ UPLOAD = (
 
 
 def _page() -> AppTest:
-    return AppTest.from_file(PAGE, default_timeout=60).run()
+    return open_page(ACCOUNTS)
 
 
 def test_every_account_with_tier_and_flags() -> None:
@@ -47,7 +46,7 @@ def test_downloads_are_offered_for_an_upload() -> None:
     at = _page()
     at.file_uploader[0].set_value(("f.csv", UPLOAD, "text/csv")).run()
     assert not at.exception
-    buttons = at.get("download_button")
+    buttons = at.main.get("download_button")  # the page's own, not the sidebar's report
     assert len(buttons) == 4  # accounts CSV and Excel, tier summary, rejected rows
     table = at.dataframe[0].value
     assert len(table) == 3

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
-PAGE = str(Path(__file__).resolve().parents[1] / "tests" / "apps" / "findings_page.py")
+from infludash.ui.navigation import FINDINGS
+from tests.support.pages import open_page
 
 
 def test_findings_on_the_sample() -> None:
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at = open_page(FINDINGS)
     assert not at.exception
     headers = [h.value for h in at.subheader]
     assert "Engagement rate falls as followers rise" in headers
@@ -26,7 +24,7 @@ def test_findings_on_the_sample() -> None:
 
 
 def test_findings_follow_the_engagement_basis() -> None:
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at = open_page(FINDINGS)
     at.selectbox(key="basis").set_value("benchmark").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)

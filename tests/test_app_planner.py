@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parents[1] / "tests" / "apps" / "planner_page.py")
+from infludash.ui.navigation import PLANNER
+from tests.support.pages import open_page
 
 # Nano: followers 1k..5k, 100 engagements each -> quartiles 2,000 / 3,000 / 4,000 followers.
 # Micro: followers 20k..60k, 500 engagements each -> quartiles 30k / 40k / 50k.
@@ -32,7 +31,7 @@ PRICE_KEY = "prices_article_100.0_10000.0_100000.0_1000000.0_Instagram"
 
 
 def _planner() -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at = open_page(PLANNER)
     at.file_uploader[0].set_value(("plan.csv", DATA, "text/csv")).run()
     at.session_state[PRICE_KEY] = EDITS
     at.number_input(key="budget").set_value(10_000).run()

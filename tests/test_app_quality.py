@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[1]
-PAGE = str(ROOT / "tests" / "apps" / "quality_page.py")
-APP = str(ROOT / "app.py")
+from infludash.ui.navigation import QUALITY
+from tests.support.pages import app_test, open_page
 
 MESSY = (
     b"handle,platform,followers,likes\n"
@@ -26,7 +23,7 @@ def _metric(at: AppTest, label: str) -> str:
 
 
 def _page() -> AppTest:
-    return AppTest.from_file(PAGE, default_timeout=60).run()
+    return open_page(QUALITY)
 
 
 def test_accounting_reasons_and_download() -> None:
@@ -47,7 +44,7 @@ def test_accounting_reasons_and_download() -> None:
     rejected = next(f for f in frames if "raw" in f.columns)
     assert rejected["row"].tolist() == [2, 4, 5]
     assert rejected["raw"].tolist()[2] == "e,TikTok,3000,1,extra"
-    assert len(at.get("download_button")) == 1
+    assert len(at.main.get("download_button")) == 1
 
 
 def test_mapping_step_fixes_a_file_without_a_known_followers_column() -> None:
@@ -126,7 +123,7 @@ NO_FOLLOWERS = b"creator,audience_total,likes\nalpha,1500,30\nbeta,25000,400\n"
 
 
 def test_a_file_error_in_german_with_the_link_to_the_mapping_step() -> None:
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = app_test().run()
     at.selectbox(key="lang").set_value("de").run()
     at.file_uploader[0].set_value(("odd.csv", NO_FOLLOWERS, "text/csv")).run()
     assert not at.exception
@@ -192,10 +189,7 @@ FEB = b"handle,followers,likes\nA,1000,50\nb,2500,80\nd,4000,100\n"
 
 
 def _two_months(**params: str) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_page(QUALITY, **params)
     at.file_uploader[0].set_value(
         [("jan.csv", JAN, "text/csv"), ("feb.csv", FEB, "text/csv")]
     ).run()

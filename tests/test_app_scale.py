@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,12 +18,10 @@ from streamlit.testing.v1 import AppTest
 
 import infludash.ui.view as view_module
 from infludash.ui import filters_panel
+from infludash.ui.navigation import ACCOUNTS, FINDINGS, QUALITY
 from infludash.ui.quality import SHOWN_ROWS as QUALITY_ROWS
 from tests.fixtures import synthetic_accounts
-
-ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
-PAGES = ROOT / "tests" / "apps"
+from tests.support.pages import app_test, open_page
 
 #: More accounts than pandas' Styler renders by default (262,144 cells at 14 columns), which
 #: used to stop the Accounts page.
@@ -70,7 +67,7 @@ def _metric(at: AppTest, label: str) -> str:
 def test_filters_reuse_the_tiering_and_reruns_reuse_everything(
     counters: dict[str, Counter],
 ) -> None:
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = app_test().run()
     assert not at.exception
     assert counters["annotate"].calls == 1
     summaries, counted = counters["summarize"].calls, counters["choices"].calls
@@ -90,7 +87,7 @@ def test_filters_reuse_the_tiering_and_reruns_reuse_everything(
 
 
 def test_accounts_page_with_more_accounts_than_a_styler_takes(many_accounts: bytes) -> None:
-    at = AppTest.from_file(str(PAGES / "accounts_page.py"), default_timeout=120).run()
+    at = open_page(ACCOUNTS, timeout=120)
     at.file_uploader[0].set_value(("many.csv", many_accounts, "text/csv")).run()
     assert not at.exception
     table = at.dataframe[0].value
@@ -103,7 +100,7 @@ def test_accounts_page_with_more_accounts_than_a_styler_takes(many_accounts: byt
 
 
 def test_overview_charts_stay_small_and_match_the_counts(many_accounts: bytes) -> None:
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = app_test(timeout=120).run()
     at.file_uploader[0].set_value(("many.csv", many_accounts, "text/csv")).run()
     assert not at.exception
     assert _metric(at, "Accounts") == f"{MANY + 8:,}"
@@ -121,7 +118,7 @@ def _decoded(array: dict[str, str]) -> bytes:
 
 
 def test_findings_scatter_is_sampled_and_says_so(many_accounts: bytes) -> None:
-    at = AppTest.from_file(str(PAGES / "findings_page.py"), default_timeout=120).run()
+    at = open_page(FINDINGS, timeout=120)
     at.file_uploader[0].set_value(("many.csv", many_accounts, "text/csv")).run()
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -135,7 +132,7 @@ def test_findings_scatter_is_sampled_and_says_so(many_accounts: bytes) -> None:
 def test_quality_page_bounds_its_tables() -> None:
     rows = [f"dup,TikTok,{1000 + i},10,1" for i in range(QUALITY_ROWS + 10)]
     data = ("handle,platform,followers,likes,comments\n" + "\n".join(rows) + "\n").encode()
-    at = AppTest.from_file(str(PAGES / "quality_page.py"), default_timeout=120).run()
+    at = open_page(QUALITY, timeout=120)
     at.file_uploader[0].set_value(("dups.csv", data, "text/csv")).run()
     assert not at.exception
     shown = [d.value for d in at.dataframe if "possible_duplicate" not in d.value.columns]

@@ -19,7 +19,7 @@ from infludash.present.i18n import LANGUAGES, Message, catalogue, get_locale
 from infludash.read.filetype import _SIGNATURES
 from infludash.read.limits import Limits
 from infludash.read.reader import read_accounts
-from infludash.ui.loaders import _named, error_key
+from infludash.ui.uploads import _named, error_key
 from tests.fixtures import workbook_bytes
 
 EN, DE = get_locale("en"), get_locale("de")

@@ -14,23 +14,23 @@ from infludash.analysis.tiers import TierScheme
 from infludash.present.export import account_export
 from infludash.present.i18n import Locale
 from infludash.present.palette import tier_colors
+from infludash.ui import state
 from infludash.ui.safe import web_links
-from infludash.ui.view import URL, View, anomaly_flags
-
-TIER_KEY = "tier"  # also the URL parameter
+from infludash.ui.state import URL
+from infludash.ui.view import View, anomaly_flags
 
 
 def tier_picker(view: View, label_key: str = "drill.pick") -> str | None:
     """Pick one tier (or none for all); a click on a chart sets the same value."""
     keys = list(view.scheme.keys)
-    if st.session_state.get(TIER_KEY) not in (None, *keys):
-        st.session_state[TIER_KEY] = None  # a tier of another scheme
+    if st.session_state.get(state.TIER) not in (None, *keys):
+        st.session_state[state.TIER] = None  # a tier of another scheme
     labels = dict(zip(keys, view.scheme.labels, strict=True))
     chosen = st.segmented_control(
         view.loc.t(label_key),
         keys,
         format_func=labels.__getitem__,
-        key=TIER_KEY,
+        key=state.TIER,
         bind=URL,
         help=view.loc.t("drill.pick_help"),
     )
@@ -39,20 +39,20 @@ def tier_picker(view: View, label_key: str = "drill.pick") -> str | None:
 
 def select_from_chart(chart_key: str, scheme_keys: tuple[str, ...]) -> None:
     """``on_select`` callback: the tier of the clicked bar, box or median becomes the drill-down."""
-    state: Any = st.session_state.get(chart_key)
-    points = list(getattr(getattr(state, "selection", None), "points", None) or [])
+    chart: Any = st.session_state.get(chart_key)
+    points = list(getattr(getattr(chart, "selection", None), "points", None) or [])
     for point in points:
         data = point.get("customdata") if isinstance(point, dict) else None
         if isinstance(data, list):
             data = data[0] if data else None
         if isinstance(data, (int, float)) and 0 <= int(data) < len(scheme_keys):
-            st.session_state[TIER_KEY] = scheme_keys[int(data)]
+            st.session_state[state.TIER] = scheme_keys[int(data)]
             return
 
 
 def z_limit() -> float:
     """The anomaly threshold (set on the Findings page, kept in the session and the URL)."""
-    return float(st.session_state.get("anomaly_z", DEFAULT_Z))
+    return float(st.session_state.get(state.ANOMALY_Z, DEFAULT_Z))
 
 
 def tier_rows(view: View, tier_key: str | None) -> npt.NDArray[np.intp] | None:

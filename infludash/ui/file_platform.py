@@ -14,22 +14,22 @@ import streamlit as st
 
 from infludash.present.i18n import Locale
 from infludash.read.platforms import KNOWN_PLATFORMS
+from infludash.ui import state
 
 if TYPE_CHECKING:
-    from infludash.ui.loaders import Upload
+    from infludash.ui.uploads import Upload
 
-PLATFORMS_KEY = "file_platform"  # session state: digest -> platform given for that file content
 NO_PLATFORM = "(none)"
 
 
 def platform_for(digest: str) -> str | None:
     """The platform given for this file content (None: the file's own column, or unknown)."""
-    return st.session_state.get(PLATFORMS_KEY, {}).get(digest)
+    return st.session_state.get(state.FILE_PLATFORMS, {}).get(digest)
 
 
 def _remember(digest: str, key: str) -> None:
     choice = st.session_state[key]
-    store = st.session_state.setdefault(PLATFORMS_KEY, {})
+    store = st.session_state.setdefault(state.FILE_PLATFORMS, {})
     if choice == NO_PLATFORM:
         store.pop(digest, None)
     else:
@@ -39,7 +39,7 @@ def _remember(digest: str, key: str) -> None:
 def picker(upload: Upload, number: int, loc: Locale) -> None:
     """The platform picker of one upload; ``number`` keeps widget keys apart when the same
     content is uploaded twice (its platform is shared, since it is the same file)."""
-    key = f"platform_{upload.digest[:16]}_{number}"
+    key = state.platform_key(upload.digest, number)
     options = [NO_PLATFORM, *KNOWN_PLATFORMS]
     current = platform_for(upload.digest)
     st.selectbox(

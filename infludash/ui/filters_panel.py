@@ -9,18 +9,19 @@ import streamlit as st
 
 from infludash.analysis.filters import CHOICE_COLUMNS, ER_STEPS, FOLLOWER_STEPS, Filters, choices
 from infludash.present.i18n import Locale
-from infludash.ui.view import URL, View
+from infludash.ui import state
+from infludash.ui.state import URL
+from infludash.ui.view import View
 
-RANGE_KEYS = {"followers": FOLLOWER_STEPS, "er": ER_STEPS}
-TEXT_KEY = "q"
+RANGE_KEYS = {state.FOLLOWERS_RANGE: FOLLOWER_STEPS, state.ER_RANGE: ER_STEPS}
 
 
 def _reset() -> None:
-    for column in CHOICE_COLUMNS:
-        st.session_state[column] = []
+    for key in state.CHOICE_FILTERS:
+        st.session_state[key] = []
     for key, steps in RANGE_KEYS.items():
         st.session_state[key] = (steps[0], steps[-1])
-    st.session_state[TEXT_KEY] = ""
+    st.session_state[state.HANDLE_SEARCH] = ""
 
 
 def _range(
@@ -84,16 +85,18 @@ def render(accounts: pd.DataFrame, key: str, loc: Locale) -> Filters:
         return loc.t("filters.no_limit") if v == ER_STEPS[-1] else loc.pct(v, 1)
 
     f_low, f_high = _range(
-        "followers",
+        state.FOLLOWERS_RANGE,
         loc.t("filters.followers"),
         FOLLOWER_STEPS,
         fmt_followers,
         loc.t("filters.followers_help"),
     )
-    e_low, e_high = _range("er", loc.t("filters.er"), ER_STEPS, fmt_er, loc.t("filters.er_help"))
+    e_low, e_high = _range(
+        state.ER_RANGE, loc.t("filters.er"), ER_STEPS, fmt_er, loc.t("filters.er_help")
+    )
     handle = st.text_input(
         loc.t("filters.handle"),
-        key=TEXT_KEY,
+        key=state.HANDLE_SEARCH,
         bind=URL,
         placeholder=loc.t("filters.handle_placeholder"),
     )

@@ -16,19 +16,12 @@ from infludash.analysis.tiers import TierScheme
 from infludash.present.figures import SCATTER_CAP, er_scatter
 from infludash.present.i18n import Locale
 from infludash.read.reader import ReadResult
-from infludash.ui import help_text
+from infludash.ui import help_text, state
 from infludash.ui.account_table import column_config, percent_as_fraction
-from infludash.ui.overview import chart_config
+from infludash.ui.chart_config import chart_config
 from infludash.ui.safe import plain
-from infludash.ui.view import (
-    FRAMES_KEPT,
-    RESULTS_KEPT,
-    TTL,
-    URL,
-    Key,
-    View,
-    anomaly_flags,
-)
+from infludash.ui.state import URL
+from infludash.ui.view import FRAMES_KEPT, RESULTS_KEPT, TTL, Key, View, anomaly_flags
 
 #: The flagged-accounts table shows at most this many, furthest from the line first.
 FLAGGED_ROWS = 5_000
@@ -135,7 +128,7 @@ def _flagged(view: View) -> None:
         value=DEFAULT_Z,
         step=0.5,
         format="%.1f",
-        key="anomaly_z",
+        key=state.ANOMALY_Z,
         bind=URL,
         help=loc.t("findings_page.z_limit_help"),
     )

@@ -2,47 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from infludash.analysis.benchmarks import PLATFORMS, TierBenchmark, tier_benchmarks
 from infludash.analysis.summary import Summary, localized_table
-from infludash.analysis.tiers import TierScheme
 from infludash.base.alarms import alarms_of, is_alarm
-from infludash.present.figures import MIN_BOX_ACCOUNTS, engagement_box, follower_histogram
 from infludash.present.i18n import Locale
 from infludash.present.palette import tier_colors
-from infludash.ui import account_table, help_text
-from infludash.ui.loaders import error_key, overrides_for
+from infludash.ui import account_table, help_text, navigation, overview_charts
 from infludash.ui.safe import plain
-from infludash.ui.view import (
-    FRAMES_KEPT,
-    TTL,
-    URL,
-    ChartInputs,
-    Key,
-    View,
-    chart_inputs,
-)
+from infludash.ui.uploads import error_key, overrides_for
+from infludash.ui.view import View
 
 if TYPE_CHECKING:
     from streamlit.navigation.page import StreamlitPage
 
 SHOWN_WARNINGS = 3
 DRILL_ROWS = 1_000
-
-
-def chart_config(name: str) -> dict[str, object]:
-    """Plotly's own "download as PNG" button, with a file name that says what the chart is."""
-    return {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
-    }
 
 
 def _headline(summary: Summary, view: View) -> None:
@@ -137,44 +114,6 @@ def _tier_table(summary: Summary, loc: Locale) -> None:
     )
 
 
-def benchmark_overlay(
-    present: Sequence[str], summary: Summary, loc: Locale, wanted: bool
-) -> tuple[dict[str, list[TierBenchmark]] | None, list[str]]:
-    """Published figures for the platforms ``present`` in the data (when ``wanted``), and a note
-    wherever their statistic or formula differs from what the chart shows."""
-    if summary.estimated or not wanted:
-        return None, []
-    platforms = [p for p in PLATFORMS if p in present] or list(PLATFORMS)
-    formula = summary.er_basis if summary.er_basis in ("followers", "views") else "followers"
-    overlay: dict[str, list[TierBenchmark]] = {}
-    notes: list[str] = []
-    for platform in platforms:
-        marks = tier_benchmarks(summary.scheme, platform, formula=formula)
-        if marks is None:
-            continue
-        first = marks[0]
-        if summary.er_basis in ("followers", "views") and first.formula != summary.er_basis:
-            notes.append(
-                loc.t(
-                    "overview.benchmark_other_formula",
-                    platform=platform,
-                    basis=loc.t(f"words.per.{summary.er_basis}"),
-                    formula=loc.t(f"words.per.{first.formula}"),
-                )
-            )
-            continue
-        overlay[platform] = marks
-        if first.statistic != "median":
-            notes.append(
-                loc.t(
-                    "overview.benchmark_statistic",
-                    platform=platform,
-                    statistic=loc.t(f"words.statistic.{first.statistic}"),
-                )
-            )
-    return overlay, notes
-
-
 def _banner(view: View, quality_page: StreamlitPage) -> None:
     loc = view.loc
     for message in view.errors:
@@ -196,100 +135,6 @@ def _banner(view: View, quality_page: StreamlitPage) -> None:
         st.caption(loc.n("overview.more_warnings", len(warnings) - SHOWN_WARNINGS))
 
 
-@dataclass(frozen=True)
-class Charts:
-    histogram: go.Figure
-    engagement: go.Figure
-    notes: tuple[str, ...]
-
-
-def _build_charts(
-    inputs: ChartInputs, summary: Summary, scheme: TierScheme, loc: Locale, wanted: bool
-) -> Charts:
-    overlay, notes = benchmark_overlay(inputs.platforms, summary, loc, wanted)
-    return Charts(
-        histogram=follower_histogram(None, scheme, loc, bins=inputs.bins),
-        engagement=engagement_box(
-            None,
-            summary,
-            loc,
-            estimated=summary.estimated,
-            benchmarks=overlay,
-            rates=inputs.rates,
-        ),
-        notes=tuple(notes),
-    )
-
-
-# Figures are kept as objects: st.plotly_chart copies a figure (to_dict) and never changes it.
-@st.cache_resource(max_entries=2 * FRAMES_KEPT, ttl=TTL, show_spinner=False, scope="session")
-def _cached_charts(
-    key: Key,
-    lang: str,
-    wanted: bool,
-    _inputs: ChartInputs,
-    _summary: Summary,
-    _scheme: TierScheme,
-    _loc: Locale,
-) -> Charts:
-    return _build_charts(_inputs, _summary, _scheme, _loc, wanted)
-
-
-def charts_of(view: View, wanted: bool) -> Charts:
-    """The Overview's two figures for ``view`` (built once per view, language and overlay)."""
-    inputs, summary = chart_inputs(view), view.summarized()
-    if not view.cached:
-        return _build_charts(inputs, summary, view.scheme, view.loc, wanted)
-    return _cached_charts(view.key, view.loc.lang, wanted, inputs, summary, view.scheme, view.loc)
-
-
-def _charts(view: View) -> None:
-    loc = view.loc
-    summary = view.summarized()
-    select = partial(account_table.select_from_chart, scheme_keys=view.scheme.keys)
-    wanted = False
-    if not summary.estimated:  # above the charts, so a link's setting applies at once
-        wanted = st.toggle(
-            loc.t("overview.overlay"),
-            key="benchmarks",
-            bind=URL,
-            help=loc.t("overview.overlay_help"),
-        )
-    charts = charts_of(view, wanted)
-    left, right = st.columns(2)
-    with left:
-        st.plotly_chart(
-            charts.histogram,
-            width="stretch",
-            key="chart_followers",
-            on_select=partial(select, "chart_followers"),
-            selection_mode="points",
-            config=chart_config(loc.t("files.chart_followers")),
-        )
-        st.caption(loc.t("overview.histogram_caption"))
-    with right:
-        st.plotly_chart(
-            charts.engagement,
-            width="stretch",
-            key="chart_engagement",
-            on_select=partial(select, "chart_engagement"),
-            selection_mode="points",
-            config=chart_config(loc.t("files.chart_engagement")),
-        )
-        for note in charts.notes:
-            st.caption(plain(note))
-        if summary.estimated:
-            st.caption(loc.t("overview.box_caption_estimated"))
-        else:
-            st.caption(
-                loc.t(
-                    "overview.box_caption",
-                    min_accounts=loc.num(summary.min_accounts),
-                    min_box=MIN_BOX_ACCOUNTS,
-                )
-            )
-
-
 def _drill_down(view: View) -> None:
     loc = view.loc
     st.subheader(loc.t("drill.title"))
@@ -303,9 +148,10 @@ def _drill_down(view: View) -> None:
     account_table.show_accounts(view, rows, key="drill_table", limit=DRILL_ROWS, height=360)
 
 
-def render(view: View, quality_page: StreamlitPage) -> None:
-    """Draw the overview for ``view``; ``quality_page`` is linked for the details."""
+def render(view: View) -> None:
+    """Draw the overview for ``view``, with links to the data-quality page for the details."""
     loc = view.loc
+    quality_page = navigation.page(navigation.QUALITY, loc)
     st.title(loc.t("overview.title"))
     help_text.show(loc, "overview")
     _banner(view, quality_page)
@@ -320,7 +166,7 @@ def render(view: View, quality_page: StreamlitPage) -> None:
         return
     if summary.estimated:
         st.info(loc.t("overview.estimated"), icon=":material/info:")
-    _charts(view)
+    overview_charts.draw(view)
     _drill_down(view)
     st.subheader(loc.t("overview.tiers"))
     _tier_table(summary, loc)

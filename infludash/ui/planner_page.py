@@ -7,8 +7,6 @@ lives in :mod:`infludash.analysis.planner`; this page only asks and shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -25,9 +23,10 @@ from infludash.analysis.planner import (
 from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
 from infludash.present.i18n import Locale
-from infludash.ui import help_text
+from infludash.ui import help_text, planner_table, state
 from infludash.ui.safe import plain
-from infludash.ui.view import RESULTS_KEPT, TTL, URL, Key, View, platforms_of
+from infludash.ui.state import URL
+from infludash.ui.view import RESULTS_KEPT, TTL, Key, View, platforms_of
 
 
 @st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")
@@ -37,19 +36,6 @@ def _yields(key: Key, _shown: pd.DataFrame, _scheme: TierScheme) -> tuple[pd.Dat
 
 
 OBJECTIVES = ("reach", "engagements")
-
-
-def _span(loc: Locale, low: float, high: float, fmt: str = "num") -> str:
-    """``12–40`` (or one number when both ends agree) in the language's format."""
-    formats: dict[str, Callable[[float], str]] = {
-        "num": loc.num,
-        "money": loc.money,
-        "compact": loc.compact,
-    }
-    show = formats[fmt]
-    if not (np.isfinite(low) and np.isfinite(high)):
-        return "–"
-    return show(low) if show(low) == show(high) else f"{show(low)}–{show(high)}"
 
 
 def _planned_tiers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -114,39 +100,6 @@ def _sources(platforms: list[str], loc: Locale) -> None:
     lines = [f"- [{plain(r.source)}]({r.url}) ({r.year})" for r in cited.itertuples()]
     st.caption(loc.t("planner.sources_intro"))
     st.caption("\n".join(lines))
-
-
-def _per_tier_table(planned: pd.DataFrame, loc: Locale, best: str | None) -> pd.DataFrame:
-    rows = []
-    for r in planned.to_dict("records"):
-        rows.append(
-            {
-                loc.t("table.tier"): ("★ " if r["tier"] == best else "") + str(r["label"]),
-                loc.t("planner.col.accounts"): loc.num(r["accounts"]),
-                loc.t("planner.col.posts"): _span(loc, r["posts_low"], r["posts_high"]),
-                loc.t("planner.col.reach_both"): _typical(
-                    loc, r["reach_mid"], r["reach_low"], r["reach_high"]
-                ),
-                loc.t("planner.col.eng_both"): _typical(
-                    loc, r["eng_mid"], r["eng_low"], r["eng_high"]
-                ),
-                loc.t("planner.col.cpe"): _cost_span(loc, r["cpe_low"], r["cpe_high"]),
-                loc.t("planner.col.cpm"): _cost_span(loc, r["cpm_low"], r["cpm_high"]),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _typical(loc: Locale, mid: float, low: float, high: float) -> str:
-    """``577k (76.1k–3.88M)``: the typical figure, then its range."""
-    return f"{loc.compact(mid)} ({_span(loc, low, high, 'compact')})"
-
-
-def _cost_span(loc: Locale, low: float, high: float) -> str:
-    if not (np.isfinite(low) and np.isfinite(high)):
-        return "–"
-    decimals = 2 if high < 10 else 0
-    return f"{loc.money(low, decimals)}–{loc.money(high, decimals)}"
 
 
 def _comparison(view: View, prices: pd.DataFrame, yields: pd.DataFrame) -> None:
@@ -216,16 +169,17 @@ def _mix(view: View, prices: pd.DataFrame, yields: pd.DataFrame, budget: float) 
     totals = mix_totals(planned)
     cols = st.columns(3)
     cols[0].metric(
-        loc.t("planner.col.posts"), _span(loc, totals["posts_low"], totals["posts_high"])
+        loc.t("planner.col.posts"),
+        planner_table.span(loc, totals["posts_low"], totals["posts_high"]),
     )
     cols[1].metric(
         loc.t("planner.col.reach"),
-        _span(loc, totals["reach_low"], totals["reach_high"], "compact"),
+        planner_table.span(loc, totals["reach_low"], totals["reach_high"], "compact"),
         help=loc.t("planner.mid_help", value=loc.compact(totals["reach_mid"])),
     )
     cols[2].metric(
         loc.t("planner.col.eng"),
-        _span(loc, totals["eng_low"], totals["eng_high"], "compact"),
+        planner_table.span(loc, totals["eng_low"], totals["eng_high"], "compact"),
         help=loc.t("planner.mid_help", value=loc.compact(totals["eng_mid"])),
     )
     costs = st.columns(3)
@@ -257,7 +211,7 @@ def render(view: View) -> None:
         max_value=100_000_000,
         value=10_000,
         step=1_000,
-        key="budget",
+        key=state.BUDGET,
         bind=URL,
         help=loc.t("planner.budget_help"),
     )
@@ -265,9 +219,9 @@ def render(view: View) -> None:
         objective = st.segmented_control(
             loc.t("planner.objective"),
             OBJECTIVES,
-            default=None if "objective" in st.session_state else "reach",
+            default=None if state.OBJECTIVE in st.session_state else "reach",
             format_func=lambda o: loc.t(f"planner.objective_{o}"),
-            key="objective",
+            key=state.OBJECTIVE,
             bind=URL,
             required=True,
         )
@@ -301,7 +255,7 @@ def render(view: View) -> None:
         )
     else:
         st.warning(loc.t("planner.no_best"), icon=":material/warning:")
-    st.dataframe(_per_tier_table(planned, loc, best), hide_index=True, width="stretch")
+    st.dataframe(planner_table.per_tier_table(planned, loc, best), hide_index=True, width="stretch")
     st.caption(loc.t("planner.per_tier_caption"))
     _comparison(view, prices, yields)
     _mix(view, prices, yields, float(budget))

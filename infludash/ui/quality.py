@@ -13,10 +13,10 @@ from infludash.present.export import to_csv_bytes
 from infludash.present.i18n import Locale
 from infludash.read.columns import ALIASES
 from infludash.read.table import delimiter_name
-from infludash.ui import file_platform, help_text
+from infludash.ui import file_platform, help_text, state
 from infludash.ui.account_table import column_config, percent_as_fraction
-from infludash.ui.loaders import OVERRIDES_KEY, Upload, overrides_for, preview_of
 from infludash.ui.safe import plain
+from infludash.ui.uploads import Upload, overrides_for, preview_of
 from infludash.ui.view import RESULTS_KEPT, TTL, View
 
 NOT_USED = "(not used)"
@@ -190,13 +190,13 @@ def _possible_duplicates(view: View) -> None:
 
 def _remember(digest: str, canon: str, key: str) -> None:
     choice = st.session_state[key]
-    store = st.session_state.setdefault(OVERRIDES_KEY, {}).setdefault(digest, {})
+    store = st.session_state.setdefault(state.OVERRIDES, {}).setdefault(digest, {})
     store[canon] = "" if choice == NOT_USED else choice
 
 
 def _reset(digest: str) -> None:
-    st.session_state.get(OVERRIDES_KEY, {}).pop(digest, None)
-    for key in [k for k in st.session_state if str(k).startswith(f"map_{digest[:16]}_")]:
+    st.session_state.get(state.OVERRIDES, {}).pop(digest, None)
+    for key in [k for k in st.session_state if str(k).startswith(state.mapping_prefix(digest))]:
         del st.session_state[key]
 
 
@@ -216,7 +216,7 @@ def _mapping_step(upload: Upload, number: int, loc: Locale) -> None:
         grid = st.columns(3)
         for i, canon in enumerate(ALIASES):
             chosen = overrides.get(canon, preview.mapping.get(canon, ""))
-            key = f"map_{upload.digest[:16]}_{number}_{canon}"
+            key = state.mapping_key(upload.digest, number, canon)
             grid[i % 3].selectbox(
                 loc.t(f"column.{canon}"),
                 options,

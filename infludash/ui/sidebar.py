@@ -17,10 +17,11 @@ from infludash.analysis.tiers import scheme_from_text as _scheme_from_text
 from infludash.base.errors import InputError
 from infludash.present.i18n import LANGUAGES, Locale, get_locale
 from infludash.read.reader import ReadResult
-from infludash.ui import filters_panel
-from infludash.ui.loaders import (
+from infludash.ui import filters_panel, state
+from infludash.ui.safe import plain
+from infludash.ui.state import URL
+from infludash.ui.uploads import (
     SAMPLE_KEY,
-    SHEETS_KEY,
     Upload,
     data_key,
     load_sample,
@@ -28,24 +29,19 @@ from infludash.ui.loaders import (
     sheet_for,
     sheets_of,
 )
-from infludash.ui.safe import plain
-from infludash.ui.view import URL, View
+from infludash.ui.view import View
 
 CUSTOM = "custom"
 AUTO_SHEET = "(automatic)"
-READ_KEY = "digests_read"  # session state: uploads already read once (no progress box again)
-UPLOADS_KEY = "uploads_seen"  # session state: uploader file id -> Upload (digest taken once)
-SHOWN_LANGUAGE_KEY = "shown_language"  # session state: the language of the last full run
-KEEP_LATEST_KEY = "keep_latest"  # URL: an account in several files keeps the last file's row
 
 
 def _reset_uploads() -> None:
-    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+    st.session_state[state.UPLOAD_ROUND] = st.session_state.get(state.UPLOAD_ROUND, 0) + 1
 
 
 def _remember_sheet(digest: str, key: str) -> None:
     choice = st.session_state[key]
-    chosen = st.session_state.setdefault(SHEETS_KEY, {})
+    chosen = st.session_state.setdefault(state.SHEETS, {})
     if choice == AUTO_SHEET:
         chosen.pop(digest, None)
     else:
@@ -59,7 +55,7 @@ def _sheet_pickers(uploads: list[Upload], loc: Locale) -> None:
         sheets = sheets_of(upload)
         if len(sheets) < 2:
             continue
-        key = f"sheet_{upload.digest[:16]}_{number}"  # the same workbook may come twice
+        key = state.sheet_key(upload.digest, number)
         options = [AUTO_SHEET, *sheets]
         current = sheet_for(upload)
         st.text(loc.t("sidebar.sheet_of", name=upload.name))  # st.text: never Markdown
@@ -83,7 +79,7 @@ def _keep_latest(uploads: list[Upload], loc: Locale) -> bool:
     return bool(
         st.toggle(
             loc.t("sidebar.keep_latest"),
-            key=KEEP_LATEST_KEY,
+            key=state.KEEP_LATEST,
             bind=URL,
             help=loc.t("sidebar.keep_latest_help"),
         )
@@ -94,7 +90,7 @@ def _read(
     uploads: list[Upload], loc: Locale, keep_latest: bool
 ) -> tuple[ReadResult | None, list[str]]:
     """Read the uploads; a progress box the first time a file's content is seen."""
-    seen: set[str] = st.session_state.setdefault(READ_KEY, set())
+    seen: set[str] = st.session_state.setdefault(state.DIGESTS_READ, set())
     fresh = [u for u in uploads if u.digest not in seen]
     if not fresh:
         return load_uploads(uploads, keep_latest)
@@ -119,25 +115,25 @@ def _read(
 def _uploads(files: list[UploadedFile]) -> list[Upload]:
     """The uploaded files with their digests. A file's bytes are copied and hashed once, when it
     arrives, not on every rerun (the uploader hands out the same file id until it changes)."""
-    known: dict[str, Upload] = st.session_state.get(UPLOADS_KEY, {})
+    known: dict[str, Upload] = st.session_state.get(state.UPLOADS_SEEN, {})
     current: dict[str, Upload] = {}
     uploads = []
     for file in files:
         upload = known.get(file.file_id) or Upload.of(file.name, file.getvalue())
         current[file.file_id] = upload
         uploads.append(upload)
-    st.session_state[UPLOADS_KEY] = current  # only the files still there
+    st.session_state[state.UPLOADS_SEEN] = current  # only the files still there
     return uploads
 
 
 def _data_source(loc: Locale) -> tuple[ReadResult, bool, list[str], list[Upload], str]:
     st.subheader(loc.t("sidebar.data"))
-    round_ = st.session_state.get("upload_round", 0)
+    round_ = st.session_state.get(state.UPLOAD_ROUND, 0)
     files = st.file_uploader(
         loc.t("sidebar.uploader"),
         type=None,  # the content decides what a file is, not its name
         accept_multiple_files=True,
-        key=f"uploader_{round_}",
+        key=state.uploader_key(round_),
         help=loc.t("sidebar.uploader_help"),
     )
     uploads = _uploads(list(files or []))
@@ -167,9 +163,9 @@ def _scheme(result: ReadResult, key: str, loc: Locale) -> TierScheme:
     choice = st.selectbox(
         loc.t("sidebar.scheme"),
         names,
-        index=0 if "scheme" in st.session_state else names.index(DEFAULT_SCHEME.name),
+        index=0 if state.SCHEME in st.session_state else names.index(DEFAULT_SCHEME.name),
         format_func=lambda name: loc.t(f"schemes.{name}.short"),
-        key="scheme",
+        key=state.SCHEME,
         bind=URL,
         help=loc.t("sidebar.scheme_help"),
     )
@@ -188,7 +184,7 @@ def _scheme(result: ReadResult, key: str, loc: Locale) -> TierScheme:
     text = st.text_input(
         loc.t("sidebar.edges"),
         value="1000, 10000, 100000, 1000000",
-        key="edges",
+        key=state.EDGES,
         bind=URL,
         help=loc.t("sidebar.edges_help"),
     )
@@ -207,13 +203,13 @@ def _bases(key: str, _accounts: pd.DataFrame) -> list[str]:
 def _engagement(result: ReadResult, key: str, loc: Locale) -> EngagementOptions:
     st.subheader(loc.t("sidebar.engagement"))
     bases = ["auto", *(_bases(key, result.accounts) if key else available_bases(result.accounts))]
-    if st.session_state.get("basis") not in (None, *bases):  # new data without that basis
-        st.session_state["basis"] = "auto"
+    if st.session_state.get(state.BASIS) not in (None, *bases):  # new data without that basis
+        st.session_state[state.BASIS] = "auto"
     basis = st.selectbox(
         loc.t("sidebar.basis"),
         bases,
         format_func=lambda b: loc.t(f"basis.{b}"),
-        key="basis",
+        key=state.BASIS,
         bind=URL,
         help=loc.t("sidebar.basis_help"),
     )
@@ -223,7 +219,7 @@ def _engagement(result: ReadResult, key: str, loc: Locale) -> EngagementOptions:
         max_value=100_000,
         value=10,
         step=1,
-        key="min_n",
+        key=state.MIN_ACCOUNTS,
         bind=URL,
         help=loc.t("sidebar.min_accounts_help"),
     )
@@ -232,7 +228,7 @@ def _engagement(result: ReadResult, key: str, loc: Locale) -> EngagementOptions:
         min_value=0,
         value=0,
         step=500,
-        key="er_floor",
+        key=state.ER_FLOOR,
         bind=URL,
         help=loc.t("sidebar.er_floor_help"),
     )
@@ -246,14 +242,10 @@ def _language() -> Locale:
         get_locale().t("sidebar.language"),  # one label in both languages: "Language · Sprache"
         list(LANGUAGES),
         format_func=LANGUAGES.__getitem__,
-        key="lang",
+        key=state.LANG,
         bind=URL,
     )
     return get_locale(str(lang))
-
-
-#: Widgets whose shown value is a label in the current language.
-LABELLED_KEYS = ("scheme", "basis", "tier", "objective", "followers", "er")
 
 
 def _relabel_after_switch(loc: Locale) -> None:
@@ -262,11 +254,11 @@ def _relabel_after_switch(loc: Locale) -> None:
     The browser keeps a picked option as its label; without this it would go on showing the old
     language's label (and the URL would keep it) until the widget is touched.
     """
-    shown = st.session_state.get(SHOWN_LANGUAGE_KEY)
-    st.session_state[SHOWN_LANGUAGE_KEY] = loc.lang
+    shown = st.session_state.get(state.SHOWN_LANGUAGE)
+    st.session_state[state.SHOWN_LANGUAGE] = loc.lang
     if shown is None or shown == loc.lang:
         return
-    for key in LABELLED_KEYS:
+    for key in state.LABELLED:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
 

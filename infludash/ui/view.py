@@ -30,7 +30,7 @@ from infludash.present.figure_box import TierRates, tier_rates
 from infludash.present.figures import follower_bins
 from infludash.present.i18n import Locale, get_locale
 from infludash.read.reader import ReadResult
-from infludash.ui.loaders import Upload
+from infludash.ui.uploads import Upload
 
 #: Widgets bound to the URL: the widget key is the query parameter (a link reopens the view).
 URL: Literal["query-params"] = "query-params"

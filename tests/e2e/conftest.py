@@ -1,4 +1,4 @@
-"""Browser fixtures: a real ``streamlit run app.py`` on a free port and headless Debian Chromium.
+"""Browser fixtures: the real app on a free port (tests/support/server.py) and headless Chromium.
 
 The tests skip where Chromium or Playwright is missing, unless ``INFLUDASH_REQUIRE_BROWSER=1``
 (set by ``.ci/run``), in which case a missing browser is a failure, not a skip.
@@ -9,15 +9,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.support.server import AppDidNotStart, running_app
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
@@ -39,12 +37,6 @@ def _missing(reason: str) -> None:
     if REQUIRED:
         pytest.fail(f"browser tests are required here but {reason}")
     pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -86,51 +78,16 @@ def streamlit_server(
 ) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """A private ``streamlit run app.py`` on a free loopback port (for tests that must own their
     server, e.g. to read its memory): yields the process and its URL; stops it on exit.
-    ``options`` are extra command-line settings (``"--server.x", "value"``)."""
-    port = _free_port()
+    ``options`` are extra command-line settings (``"--server.x", "value"``); the log is kept in
+    ``tests/e2e/artifacts/``."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with (ARTIFACTS / log_name).open("w") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-                *options,
-            ],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
+    with contextlib.ExitStack() as stack:
         try:
-            deadline = time.monotonic() + start_timeout
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                        if resp.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start; see {ARTIFACTS / log_name}")
-                time.sleep(0.3)
-            yield proc, url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            app = stack.enter_context(
+                running_app(
+                    "app.py", *options, log=ARTIFACTS / log_name, start_timeout=start_timeout
+                )
+            )
+        except AppDidNotStart as err:
+            pytest.fail(str(err))
+        yield app

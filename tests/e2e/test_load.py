@@ -15,7 +15,7 @@ Playwright's asyncio API:
   the level before.
 
 The server runs with a short reconnect window (``server.disconnectedSessionTTL``) so that the
-release of closed sessions (``infludash/ui/loaders.py``) happens within the test; the tests at
+release of closed sessions (``infludash/ui/session.py``) happens within the test; the tests at
 the end check that release on its own, without a browser.
 
 Bounded: everything runs under ``HARD_TIMEOUT_S``; the server and the browser are stopped by the
@@ -36,12 +36,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import numpy as np
 import pytest
 
 from infludash.present.i18n import get_locale
 from tests.e2e.conftest import ARTIFACTS, CHROMIUM_ARGS, _missing, streamlit_server
 from tests.e2e.helpers import CHART
+from tests.support.accounts import seeded_accounts
 
 _T = TypeVar("_T")
 
@@ -138,52 +138,36 @@ def _small_file(folder: Path, number: int) -> tuple[Path, Expected]:
 
 
 def _big_file(path: Path, megabytes: int) -> int:
-    """A clean export of about ``megabytes`` MB with unique handles; returns its row count."""
+    """A clean export of about ``megabytes`` MB with unique handles; returns its row count. Written
+    in chunks of the shared generator's accounts (one seed per chunk)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.csv as pa_csv
 
-    rng = np.random.default_rng(11)
     chunk = 250_000
     target = megabytes * 10**6
     options = pa_csv.WriteOptions(include_header=False, quoting_style="none")
     rows = 0
     path.write_text("handle,platform,followers,avg_likes,avg_comments\n", encoding="utf-8")
-    with (
-        path.open("ab") as sink,
-        pa_csv.CSVWriter(
-            sink,
-            pa.schema(
-                [
-                    ("handle", pa.string()),
-                    ("platform", pa.string()),
-                    ("followers", pa.int64()),
-                    ("avg_likes", pa.int64()),
-                    ("avg_comments", pa.int64()),
-                ]
-            ),
-            write_options=options,
-        ) as writer,
-    ):
+    with path.open("ab") as sink:
+        writer: pa_csv.CSVWriter | None = None
         while path.stat().st_size < target:
-            index = pa.array(np.arange(rows, rows + chunk))
-            followers = np.maximum(10, 10 ** rng.normal(3.6, 1.1, chunk)).astype(np.int64)
-            likes = (followers * np.exp(rng.normal(np.log(0.03), 0.6, chunk))).astype(np.int64)
-            platforms = np.array(["Instagram", "TikTok", "YouTube"])[rng.integers(0, 3, chunk)]
-            writer.write_table(
-                pa.table(
-                    {
-                        "handle": pc.binary_join_element_wise(
-                            "big_", pc.cast(index, pa.string()), ""
-                        ),
-                        "platform": pa.array(platforms),
-                        "followers": pa.array(followers),
-                        "avg_likes": pa.array(likes),
-                        "avg_comments": pa.array(likes // 30),
-                    }
-                )
+            a = seeded_accounts(chunk, seed=11 + rows // chunk, first=rows)
+            table = pa.table(
+                {
+                    "handle": pa.array(a["handle"].tolist(), pa.string()),
+                    "platform": pa.array(a["platform"].tolist(), pa.string()),
+                    "followers": pa.array(a["followers"]),
+                    "avg_likes": pa.array(a["likes"]),
+                    "avg_comments": pa.array(a["comments"]),
+                }
             )
+            if writer is None:
+                writer = pa_csv.CSVWriter(sink, table.schema, write_options=options)
+            writer.write_table(table)
+            sink.flush()
             rows += chunk
+        if writer is not None:
+            writer.close()
     return rows
 
 
@@ -379,7 +363,7 @@ WINDOW_S = 2.0
 
 
 class _FakeServer:
-    """The part of Streamlit's Runtime that infludash.ui.loaders uses."""
+    """The part of Streamlit's Runtime that infludash.ui.session uses."""
 
     def __init__(self) -> None:
         self.active: set[str] = set()
@@ -406,35 +390,35 @@ def _on_fresh_thread(work: Callable[[], _T]) -> _T:
 
 @pytest.fixture
 def fake_server(monkeypatch: pytest.MonkeyPatch) -> tuple[_FakeServer, list[float]]:
-    from infludash.ui import loaders
+    from infludash.ui import session
 
     server = _FakeServer()
     freed: list[float] = []
-    monkeypatch.setattr(loaders.runtime, "exists", lambda: True)
-    monkeypatch.setattr(loaders.runtime, "get_instance", lambda: server)
-    monkeypatch.setattr(loaders, "_reconnect_window", lambda: WINDOW_S)
+    monkeypatch.setattr(session.runtime, "exists", lambda: True)
+    monkeypatch.setattr(session.runtime, "get_instance", lambda: server)
+    monkeypatch.setattr(session, "_reconnect_window", lambda: WINDOW_S)
     monkeypatch.setattr(
-        loaders, "_free_memory", lambda: freed.append(asyncio.get_running_loop().time())
+        session, "_free_memory", lambda: freed.append(asyncio.get_running_loop().time())
     )
-    monkeypatch.setattr(loaders, "_watched", {})
-    monkeypatch.setattr(loaders, "_freeing", [])
+    monkeypatch.setattr(session, "_watched", {})
+    monkeypatch.setattr(session, "_freeing", [])
     return server, freed
 
 
 def test_a_closed_session_is_released_before_streamlit_forgets_it(
     fake_server: tuple[_FakeServer, list[float]],
 ) -> None:
-    from infludash.ui import loaders
+    from infludash.ui import session
 
     server, freed = fake_server
 
     async def scenario() -> float:
         loop = asyncio.get_running_loop()
         closed_at = loop.time()
-        loaders._session_ended("tab-1")  # two tabs close together
-        loaders._session_ended("tab-2")
+        session._session_ended("tab-1")  # two tabs close together
+        session._session_ended("tab-2")
         # the memory is handed back after each of FREE_AFTER_S from the release
-        await asyncio.sleep(WINDOW_S + max(loaders.FREE_AFTER_S) + 0.5)
+        await asyncio.sleep(WINDOW_S + max(session.FREE_AFTER_S) + 0.5)
         return closed_at
 
     closed_at = _on_fresh_thread(lambda: asyncio.run(scenario()))
@@ -442,23 +426,23 @@ def test_a_closed_session_is_released_before_streamlit_forgets_it(
     for when in server.closed.values():
         # Shut down at 80% of the window: after a short network blip it would still resume, and
         # it is still there to be shut down (Streamlit forgets it at the end of the window).
-        assert loaders.RELEASE_SHARE * WINDOW_S <= when - closed_at < WINDOW_S
+        assert session.RELEASE_SHARE * WINDOW_S <= when - closed_at < WINDOW_S
     assert server.files_removed == ["tab-1", "tab-2"]
     # once per pass for tabs that closed together, not once per tab
-    assert len(freed) == len(loaders.FREE_AFTER_S)
-    assert loaders._watched == {}
+    assert len(freed) == len(session.FREE_AFTER_S)
+    assert session._watched == {}
 
 
 def test_a_reconnected_session_is_kept_and_released_after_it_leaves_again(
     fake_server: tuple[_FakeServer, list[float]],
 ) -> None:
-    from infludash.ui import loaders
+    from infludash.ui import session
 
     server, _freed = fake_server
 
     async def scenario() -> float:
         loop = asyncio.get_running_loop()
-        loaders._session_ended("tab")
+        session._session_ended("tab")
         await asyncio.sleep(0.3)
         server.active.add("tab")  # a network blip: the tab reconnects
         await asyncio.sleep(WINDOW_S)  # several checks find it connected
@@ -476,8 +460,8 @@ def test_a_reconnected_session_is_kept_and_released_after_it_leaves_again(
 def test_clearing_caches_from_a_script_ends_no_session(
     fake_server: tuple[_FakeServer, list[float]],
 ) -> None:
-    from infludash.ui import loaders
+    from infludash.ui import session
 
     # no event loop running: st.cache_resource.clear() in a run
-    _on_fresh_thread(lambda: loaders._session_ended("tab"))
-    assert loaders._watched == {}
+    _on_fresh_thread(lambda: session._session_ended("tab"))
+    assert session._watched == {}

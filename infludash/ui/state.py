@@ -1,0 +1,125 @@
+"""Every key the app keeps in the session and in the URL, and the view the pages share.
+
+Streamlit keeps two kinds of per-session values under string keys: what the app stores itself
+(``st.session_state[...]``) and what a keyed widget holds. A widget bound to the URL
+(``bind="query-params"``) also names a query parameter, so its key is part of every link an
+analyst has copied: renaming one breaks old links. Keeping all of them here means a key is spelt
+once, two modules cannot pick the same one by accident, and the URL's parameters can be read off
+one list (:data:`URL_KEYS`). ``tests/ui/test_state_keys.py`` fails when another ui module writes
+a key as a string.
+
+The pages are separate scripts (``ui/pages/``), so what they share, the current :class:`View`,
+goes through the session too (:func:`share_view`, :func:`current_view`), never a module global.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import streamlit as st
+
+from infludash.analysis.filters import CHOICE_COLUMNS
+
+if TYPE_CHECKING:
+    from infludash.ui.view import View
+
+#: How a widget is bound to the URL: its key is the query parameter (a link reopens the view).
+URL: Literal["query-params"] = "query-params"
+
+# --- Stored by the app (session only, never in the URL) ------------------------------------------
+VIEW = "current_view"  # the View of this run, for the page that runs after the sidebar
+UPLOAD_ROUND = "upload_round"  # bumped by "back to the sample": a fresh, empty uploader
+UPLOADS_SEEN = "uploads_seen"  # uploader file id -> Upload (each file's digest taken once)
+DIGESTS_READ = "digests_read"  # digests of uploads already read once (no progress box again)
+SHOWN_LANGUAGE = "shown_language"  # the language of the last full run
+OVERRIDES = "column_overrides"  # digest -> {canonical column: header ("" = not used)}
+SHEETS = "sheet_choice"  # digest -> sheet name
+FILE_PLATFORMS = "file_platform"  # digest -> platform given for a file without that column
+
+# --- Widgets bound to the URL (key = query parameter) --------------------------------------------
+LANG = "lang"
+KEEP_LATEST = "keep_latest"  # an account in several files keeps the last file's row
+SCHEME = "scheme"
+EDGES = "edges"  # the custom scheme's edges
+BASIS = "basis"
+MIN_ACCOUNTS = "min_n"
+ER_FLOOR = "er_floor"
+#: One multiselect per filterable column, each named as its column.
+CHOICE_FILTERS: tuple[str, ...] = tuple(CHOICE_COLUMNS)
+FOLLOWERS_RANGE = "followers"
+ER_RANGE = "er"
+HANDLE_SEARCH = "q"
+BENCHMARKS = "benchmarks"  # the Overview's benchmark overlay
+TIER = "tier"  # the drill-down tier, shared by the Overview and Accounts pages
+ANOMALY_Z = "anomaly_z"  # set on the Findings page, read by every table of flags
+BUDGET = "budget"
+OBJECTIVE = "objective"
+
+URL_KEYS: tuple[str, ...] = (
+    LANG,
+    KEEP_LATEST,
+    SCHEME,
+    EDGES,
+    BASIS,
+    MIN_ACCOUNTS,
+    ER_FLOOR,
+    *CHOICE_FILTERS,
+    FOLLOWERS_RANGE,
+    ER_RANGE,
+    HANDLE_SEARCH,
+    BENCHMARKS,
+    TIER,
+    ANOMALY_Z,
+    BUDGET,
+    OBJECTIVE,
+)
+
+#: URL widgets whose shown value is a label in the current language (relabelled after a switch).
+LABELLED: tuple[str, ...] = (SCHEME, BASIS, TIER, OBJECTIVE, FOLLOWERS_RANGE, ER_RANGE)
+
+# --- Widgets whose value the app reads back from the session -------------------------------------
+CHART_FOLLOWERS = "chart_followers"  # a click on a bar picks the drill-down tier
+CHART_ENGAGEMENT = "chart_engagement"
+
+
+def uploader_key(round_: int) -> str:
+    """The file uploader of one round (a new round starts empty)."""
+    return f"uploader_{round_}"
+
+
+def _file_part(digest: str, number: int) -> str:
+    # ``number`` keeps widgets apart when the same content is uploaded twice.
+    return f"{digest[:16]}_{number}"
+
+
+def sheet_key(digest: str, number: int) -> str:
+    """The sheet picker of one uploaded workbook."""
+    return f"sheet_{_file_part(digest, number)}"
+
+
+def mapping_prefix(digest: str) -> str:
+    """What every column-mapping widget of one file content starts with."""
+    return f"map_{digest[:16]}_"
+
+
+def mapping_key(digest: str, number: int, canon: str) -> str:
+    """The picker of the header used for canonical column ``canon`` in one upload."""
+    return f"{mapping_prefix(digest)}{number}_{canon}"
+
+
+def platform_key(digest: str, number: int) -> str:
+    """The platform picker of one upload without a platform column."""
+    return f"platform_{_file_part(digest, number)}"
+
+
+def share_view(view: View) -> None:
+    """Hand this run's view to the page that runs after the sidebar (see ``app.py``)."""
+    st.session_state[VIEW] = view
+
+
+def current_view() -> View:
+    """The view the sidebar made in this run; a page file calls this first."""
+    view: View | None = st.session_state.get(VIEW)
+    if view is None:
+        raise RuntimeError("a page ran before app.py shared the view (run app.py, not a page)")
+    return view
