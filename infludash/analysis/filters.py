@@ -21,7 +21,6 @@ __all__ = [
     "Filters",
     "choices",
     "filter_mask",
-    "narrow",
 ]
 
 #: Columns filtered by picking values, in sidebar order.
@@ -89,17 +88,6 @@ def filter_mask(accounts: pd.DataFrame, filters: Filters) -> npt.NDArray[np.bool
         found = accounts["handle"].astype("string").str.contains(needle, case=False, regex=False)
         keep &= found.fillna(False).to_numpy(dtype=bool)
     return keep
-
-
-def narrow(annotated: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The annotated accounts that pass ``filters``, keeping what annotation recorded in
-    ``attrs`` (the engagement basis and its notes)."""
-    keep = filter_mask(annotated, filters)
-    if keep.all():
-        return annotated
-    shown = annotated[keep]
-    shown.attrs = dict(annotated.attrs)
-    return shown
 
 
 def choices(accounts: pd.DataFrame, column: str) -> list[str]:

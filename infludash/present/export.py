@@ -87,11 +87,11 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 
 
 def account_export(
-    flagged: pd.DataFrame, scheme_name: str = "", loc: Locale | None = None
+    flagged: pd.DataFrame, scheme_name: str = "", loc: Locale | None = None, *, basis: str
 ) -> pd.DataFrame:
     """The tiered, flagged accounts in export order, with the tier as its label and flags in
-    words (in ``loc``'s language); every row says how its rate was computed and which scheme
-    tiered it."""
+    words (in ``loc``'s language); every row says how its rate was computed (``basis``) and
+    which scheme tiered it."""
     loc = loc or get_locale()
     columns = [c for c in EXPORT_COLUMNS if c in flagged]
     out = flagged[columns].copy()
@@ -103,7 +103,7 @@ def account_export(
         codes = out["anomaly"].astype("string").fillna("")
         words = {code: loc.t(f"anomaly.{code}") for code in codes.unique() if code}
         out["anomaly"] = codes.replace(words)
-    out["er_basis"] = str(flagged.attrs.get("er_basis", "followers"))
+    out["er_basis"] = basis
     if scheme_name:
         out["tier_scheme"] = scheme_name
     return out

@@ -85,7 +85,7 @@ def _table(shown: pd.DataFrame, view: View) -> pd.DataFrame:
     loc = view.loc
     summary = view.summarized()
     medians = dict(zip(summary.tiers["label"], summary.tiers["median_er_pct"], strict=True))
-    table = account_export(shown, loc=loc)
+    table = account_export(shown, loc=loc, basis=summary.er_basis)
     median = shown["tier"].astype("string").map(medians).astype("float64")
     table.insert(
         list(table.columns).index("er_pct") + 1,

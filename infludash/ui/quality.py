@@ -7,10 +7,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from infludash.analysis.summary import row_equation
 from infludash.base.alarms import is_alarm
 from infludash.present.export import to_csv_bytes
 from infludash.present.i18n import Locale
+from infludash.present.summary_table import row_equation
 from infludash.read.columns import ALIASES
 from infludash.read.table import delimiter_name
 from infludash.ui import file_platform, help_text
