@@ -20,8 +20,10 @@ from infludash.analysis.filters import Filters, filter_mask
 from infludash.analysis.findings import findings
 from infludash.analysis.planner import tier_yields
 from infludash.analysis.summary import EngagementOptions, annotate, summarize
-from infludash.analysis.tiers import SCHEMES
+from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES
 from infludash.analysis.trends import fit_trends
+from infludash.present.export import account_export
+from infludash.present.i18n import get_locale
 from infludash.present.summary_json import to_json
 from infludash.read.reader import ReadResult, read_accounts
 from tests.fixtures import SAMPLE
@@ -202,3 +204,19 @@ def test_the_spec_is_a_cache_key() -> None:
     ]
     assert all(other != base for other in others)
     assert others[2].unfiltered == base
+
+
+def test_the_analysis_speaks_of_tiers_by_key_and_present_names_them(sample: ReadResult) -> None:
+    """Tier names are words: the numbers are the same in every language, and the export names
+    the tiers in the reader's."""
+    german = get_locale("de")
+    plain = Analysis(sample)
+    named = Analysis(sample, Spec(german.scheme(DEFAULT_SCHEME)))
+    assert list(plain.everyone.frame["tier"].cat.categories) == list(DEFAULT_SCHEME.keys)
+    pd.testing.assert_frame_equal(plain.summary.tiers, named.summary.tiers)
+    assert "label" not in plain.summary.tiers
+    assert "label" not in plain.yields
+    exported = account_export(named.rows(), named.scheme, german, basis=named.everyone.basis)
+    shown = exported["tier"].dropna()
+    assert set(shown) <= set(named.scheme.labels)
+    assert shown.tolist() == [named.scheme.labels[i] for i in named.everyone.frame["tier_index"]]

@@ -94,7 +94,7 @@ def test_report_and_charts(tiny) -> None:  # type: ignore[no-untyped-def]
 
 def test_sortable_tables_get_the_precision_to_show_a_tiny_rate(tiny) -> None:  # type: ignore[no-untyped-def]
     _, annotated, _ = tiny
-    table = percent_as_fraction(account_export(annotated, basis="followers"))
+    table = percent_as_fraction(account_export(annotated, DEFAULT_SCHEME, basis="followers"))
     step = rate_step(table)
     assert step is not None
     smallest = float(table["er_pct"].min()) * 100  # percent, about 0.00034
@@ -111,6 +111,6 @@ def test_no_extra_precision_when_nothing_rounds_to_zero(rates: list[float]) -> N
 
 def test_exports_keep_numbers(tiny) -> None:  # type: ignore[no-untyped-def]
     _, annotated, _ = tiny
-    exported = account_export(annotated, basis="followers")
+    exported = account_export(annotated, DEFAULT_SCHEME, basis="followers")
     assert exported["er_pct"].dtype == "float64"
     assert 0 < exported["er_pct"].min() < 0.005

@@ -83,7 +83,7 @@ def tier_yields(annotated: Annotated, reach_basis: str = "followers") -> pd.Data
     tiers = pd.RangeIndex(len(scheme.keys))  # accounts without followers (tier -1) fall outside
     grouped = frame.groupby("tier_index")
     quartiles = {q: grouped[["reach", "eng"]].quantile(q).reindex(tiers) for q in (0.25, 0.5, 0.75)}
-    out = pd.DataFrame({"tier": list(scheme.keys), "label": list(scheme.labels)})
+    out = pd.DataFrame({"tier": list(scheme.keys)})
     out["accounts"] = grouped.size().reindex(tiers, fill_value=0).to_numpy(dtype="int64")
     for name in ("reach", "eng"):
         for q, suffix in ((0.25, "q1"), (0.5, "median"), (0.75, "q3")):

@@ -120,7 +120,7 @@ def default_prices(scheme: TierScheme, platforms: Sequence[str] | None = None) -
         chosen = pd.Series(True, index=table.index)
     mapped = [_platform_prices(g, scheme) for _, g in table[chosen].groupby("platform")]
     log_lo, log_hi, extrapolated, assumed = (np.array(part) for part in zip(*mapped, strict=True))
-    out = pd.DataFrame({"tier": list(scheme.keys), "label": list(scheme.labels)})
+    out = pd.DataFrame({"tier": list(scheme.keys)})
     out["price_low"] = np.exp(log_lo.mean(axis=0))
     out["price_high"] = np.maximum(np.exp(log_hi.mean(axis=0)), out["price_low"])  # rounding only
     out["source"] = "; ".join(sorted(table.loc[chosen, "source"].astype(str).unique()))

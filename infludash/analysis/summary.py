@@ -222,7 +222,6 @@ def tier_figures(
         rows.append(
             {
                 "tier": key,
-                "label": scheme.labels[i],
                 "min_followers": scheme.lower_bounds[i],
                 "max_followers": scheme.upper_bounds[i],
                 "accounts": count,

@@ -87,7 +87,7 @@ def export(args: argparse.Namespace) -> int:
     analysis = Analysis(result, Spec(loc.scheme(scheme), options))  # tier names in its language
     everyone = analysis.everyone
     flagged = flag_anomalies(everyone.frame, z_limit=args.anomaly_z, memo=analysis.fits)
-    frame = account_export(flagged, scheme.name, loc=loc, basis=everyone.basis)
+    frame = account_export(flagged, analysis.scheme, loc=loc, basis=everyone.basis)
     data = to_xlsx_bytes(frame) if target.suffix.lower() == ".xlsx" else to_csv_bytes(frame)
     try:
         target.write_bytes(data)

@@ -14,7 +14,9 @@ import re
 import numpy as np
 import pandas as pd
 
+from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
+from infludash.base.schema import TIER
 from infludash.present.i18n import Locale, Message, get_locale
 
 __all__ = [
@@ -87,16 +89,24 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 
 
 def account_export(
-    flagged: pd.DataFrame, scheme_name: str = "", loc: Locale | None = None, *, basis: str
+    flagged: pd.DataFrame,
+    scheme: TierScheme | None = None,
+    loc: Locale | None = None,
+    *,
+    basis: str,
 ) -> pd.DataFrame:
-    """The tiered, flagged accounts in export order, with the tier as its label and flags in
-    words (in ``loc``'s language); every row says how its rate was computed (``basis``) and
-    which scheme tiered it."""
+    """The tiered, flagged accounts in export order, with the tier named by ``scheme`` (the one
+    that tiered them, in ``loc``'s language) and flags in words; every row says how its rate was
+    computed (``basis``) and which scheme tiered it."""
     loc = loc or get_locale()
     columns = [c for c in EXPORT_COLUMNS if c in flagged]
     out = flagged[columns].copy()
-    if "tier" in out:
-        out["tier"] = out["tier"].astype("string")
+    if TIER in out:
+        if scheme is None:
+            raise ValueError("tiered accounts are named by the scheme that tiered them")
+        positions = out[TIER].cat.codes.to_numpy()  # -1: no tier, the extra last name
+        names = np.array([*scheme.labels, None], dtype=object)[positions]
+        out[TIER] = pd.array(names, dtype="string")
     if "followers" in out:  # whole numbers by the reader's rules: 5546, not 5546.0
         out["followers"] = out["followers"].round().astype("Int64")
     if "anomaly" in out:
@@ -104,8 +114,8 @@ def account_export(
         words = {code: loc.t(f"anomaly.{code}") for code in codes.unique() if code}
         out["anomaly"] = codes.replace(words)
     out["er_basis"] = basis
-    if scheme_name:
-        out["tier_scheme"] = scheme_name
+    if scheme is not None:
+        out["tier_scheme"] = scheme.name
     return out
 
 

@@ -37,12 +37,13 @@ def _edge(value: Any) -> int | float | None:
 def to_json(summary: Summary) -> dict[str, Any]:
     """The documented ``summarize --json`` shape (keys may be added, never renamed)."""
     tiers = []
-    for row in summary.tiers.to_dict("records"):
+    labels = summary.scheme.labels
+    for i, row in enumerate(summary.tiers.to_dict("records")):
         low, high = row["er_ci95_low"], row["er_ci95_high"]
         tiers.append(
             {
                 "tier": row["tier"],
-                "label": row["label"],
+                "label": labels[i],
                 "min_followers": _edge(row["min_followers"]),
                 "max_followers": _edge(row["max_followers"]),
                 "accounts": int(row["accounts"]),

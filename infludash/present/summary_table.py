@@ -50,7 +50,7 @@ def display_table(summary: Summary, loc: Locale | None = None) -> pd.DataFrame:
     median_er = tiers["median_er_pct"].astype("float64").mask(too_few)
     return pd.DataFrame(
         {
-            "tier": tiers["label"],
+            "tier": list(summary.scheme.labels),
             "range": [loc.tier_range(summary.scheme, i) for i in range(len(tiers))],
             "accounts": tiers["accounts"].astype("int64"),
             "share": tiers["share"].astype("float64"),

@@ -54,7 +54,7 @@ def render_table(summary: Summary) -> str:
         )
         lines.append(
             [
-                row["label"],
+                summary.scheme.labels[i],
                 summary.scheme.describe(i),
                 f"{int(row['accounts']):,}",
                 _fmt(row["share"], "share"),

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from infludash.analysis.summary import Summary
+from infludash.analysis.tiers import TierScheme
 from infludash.present.export import EXCEL_MAX_ROWS, account_export, to_csv_bytes, to_xlsx_bytes
 from infludash.present.i18n import Locale, Message
 from infludash.present.summary_table import summary_export
@@ -26,12 +27,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _accounts_file(
     flagged: Callable[[], pd.DataFrame],
-    scheme_name: str,
+    scheme: TierScheme,
     loc: Locale,
     write: Callable[[pd.DataFrame], bytes],
     basis: str,
 ) -> bytes:
-    return write(account_export(flagged(), scheme_name, loc=loc, basis=basis))
+    return write(account_export(flagged(), scheme, loc=loc, basis=basis))
 
 
 def _summary_file(summary: Summary, loc: Locale) -> bytes:
@@ -58,7 +59,7 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
     for column, (label, suffix, mime, write) in zip(cols[:2], formats, strict=True):
         column.download_button(
             loc.t("accounts.download", format=label),
-            partial(_accounts_file, flagged, view.scheme.name, loc, write, analysis.everyone.basis),
+            partial(_accounts_file, flagged, view.scheme, loc, write, analysis.everyone.basis),
             file_name=f"{loc.t('files.accounts')}.{suffix}",
             mime=mime,
             key=f"download_accounts_{suffix}",

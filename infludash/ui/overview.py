@@ -107,7 +107,7 @@ def _accounting(view: View, quality_page: StreamlitPage) -> None:
 def _tier_table(summary: Summary, loc: Locale) -> None:
     table = localized_table(summary, loc)
     first = table.columns[0]
-    colors = dict(zip(summary.tiers["label"], tier_colors(summary.scheme), strict=True))
+    colors = dict(zip(summary.scheme.labels, tier_colors(summary.scheme), strict=True))
     styled = table.style.map(
         lambda label: (
             f"background-color: {colors.get(label, '#fff')}; color: #fff; font-weight: 600"

@@ -26,6 +26,7 @@ from infludash.analysis.planner import (
 )
 from infludash.base.errors import InputError
 from infludash.present.i18n import Locale
+from infludash.present.tier_names import with_tier_names
 from infludash.ui import help_text
 from infludash.ui.safe import plain
 from infludash.ui.view import URL, View
@@ -55,7 +56,7 @@ def price_editor_key(view: View, platforms: list[str]) -> str:
 def _prices(view: View, platforms: list[str]) -> pd.DataFrame:
     """The price table, editable; edits live as long as the scheme and platforms stay."""
     loc = view.loc
-    defaults = planned_tiers(default_prices(view.scheme, platforms))
+    defaults = with_tier_names(planned_tiers(default_prices(view.scheme, platforms)), view.scheme)
     editor_key = price_editor_key(view, platforms)
     table = pd.DataFrame(
         {
@@ -251,7 +252,7 @@ def render(view: View) -> None:
     st.subheader(loc.t("planner.prices_title"))
     prices = _prices(view, platforms)
     _sources(platforms, loc)
-    yields = planned_tiers(all_yields)
+    yields = with_tier_names(planned_tiers(all_yields), view.scheme)
     try:
         planned = plan(float(budget), prices, yields)
     except InputError as err:
