@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from infludash.analysis.fits import FitMemo, Groups, platform_groups, theil_sen
+from infludash.base.schema import ER_PCT, FOLLOWERS, HIDDEN_LIKES
 
 __all__ = ["CODES", "DEFAULT_Z", "HIDDEN", "HIGH", "LOW", "ZERO", "flag_anomalies"]
 
@@ -41,11 +42,11 @@ def flag_anomalies(
     :func:`~infludash.analysis.fits.platform_groups` of the same accounts, when the caller has
     them; ``memo``: where the fits of these accounts are kept (the trends fit the same)."""
     out = annotated.copy(deep=False)  # copy-on-write: the caller's frame is never changed
-    followers = out["followers"].to_numpy(dtype="float64")
-    er = out["er_pct"].to_numpy(dtype="float64")
+    followers = out[FOLLOWERS].to_numpy(dtype="float64")
+    er = out[ER_PCT].to_numpy(dtype="float64")
     hidden = (
-        out["hidden_likes"].to_numpy(dtype=bool)
-        if "hidden_likes" in out
+        out[HIDDEN_LIKES].to_numpy(dtype=bool)
+        if HIDDEN_LIKES in out
         else np.zeros(len(out), dtype=bool)
     )
     usable = (followers > 0) & (er > 0) & np.isfinite(er) & ~hidden

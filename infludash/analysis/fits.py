@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from infludash.base.schema import PLATFORM
 from infludash.read.arrowtext import arrow_text, distinct_codes
 
 __all__ = ["MAX_FIT_POINTS", "Fit", "FitMemo", "fit_sample", "platform_groups", "theil_sen"]
@@ -99,9 +100,9 @@ def theil_sen(
 def platform_groups(annotated: pd.DataFrame) -> Groups:
     """Each account's platform as a code, and the platforms (missing and empty: ``""``, one
     group). Computed once by a caller that fits the trends and the flags of the same accounts."""
-    if "platform" not in annotated:
+    if PLATFORM not in annotated:
         return np.zeros(len(annotated), dtype=np.int32), [""]
-    return distinct_codes(arrow_text(annotated["platform"]))
+    return distinct_codes(arrow_text(annotated[PLATFORM]))
 
 
 def _theil_sen(xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64]) -> Fit | None:

@@ -16,6 +16,7 @@ from infludash.analysis.tiers import (
     scheme_from_text,
 )
 from infludash.base.errors import InputError
+from infludash.base.schema import FOLLOWERS
 from infludash.present.export import to_csv_bytes
 from infludash.read.limits import Limits
 from infludash.read.platforms import platform_per_file
@@ -116,7 +117,7 @@ def load(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, EngagementOp
         raise InputError(f"--map {unused[0]}: no file has that column")
     if args.rejected:
         _write_rejected(result, args.rejected)
-    scheme = _scheme(args, result.accounts["followers"])
+    scheme = _scheme(args, result.accounts[FOLLOWERS])
     options = EngagementOptions(
         basis=args.er_basis,
         min_followers=args.er_min_followers,

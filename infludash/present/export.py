@@ -16,7 +16,29 @@ import pandas as pd
 
 from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
-from infludash.base.schema import TIER
+from infludash.base.schema import (
+    AVG_COMMENTS,
+    AVG_ENGAGEMENTS,
+    AVG_LIKES,
+    AVG_SAVES,
+    AVG_SHARES,
+    AVG_VIEWS,
+    CATEGORY,
+    COUNTRY,
+    DUPLICATE_ACROSS_FILES,
+    ENGAGEMENTS,
+    ER_DISAGREES,
+    ER_PCT,
+    FOLLOWERS,
+    HANDLE,
+    PLATFORM,
+    POSSIBLE_DUPLICATE,
+    PROFILE_URL,
+    REPORTED_ER_PCT,
+    ROW,
+    SOURCE,
+    TIER,
+)
 from infludash.present.i18n import Locale, Message, get_locale
 
 __all__ = [
@@ -62,27 +84,27 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 #: Account columns in exports, in this order (those present); tier and flags come from the
 #: analysis, the rest from the file.
 EXPORT_COLUMNS: tuple[str, ...] = (
-    "source",
-    "row",
-    "handle",
-    "platform",
-    "followers",
-    "tier",
-    "avg_likes",
-    "avg_comments",
-    "avg_shares",
-    "avg_saves",
-    "avg_views",
-    "avg_engagements",
-    "engagements",
-    "er_pct",
-    "reported_er_pct",
-    "category",
-    "country",
-    "profile_url",
-    "possible_duplicate",
-    "duplicate_across_files",
-    "er_disagrees",
+    SOURCE,
+    ROW,
+    HANDLE,
+    PLATFORM,
+    FOLLOWERS,
+    TIER,
+    AVG_LIKES,
+    AVG_COMMENTS,
+    AVG_SHARES,
+    AVG_SAVES,
+    AVG_VIEWS,
+    AVG_ENGAGEMENTS,
+    ENGAGEMENTS,
+    ER_PCT,
+    REPORTED_ER_PCT,
+    CATEGORY,
+    COUNTRY,
+    PROFILE_URL,
+    POSSIBLE_DUPLICATE,
+    DUPLICATE_ACROSS_FILES,
+    ER_DISAGREES,
     "anomaly_z",
     "anomaly",
 )
@@ -107,8 +129,8 @@ def account_export(
         positions = out[TIER].cat.codes.to_numpy()  # -1: no tier, the extra last name
         names = np.array([*scheme.labels, None], dtype=object)[positions]
         out[TIER] = pd.array(names, dtype="string")
-    if "followers" in out:  # whole numbers by the reader's rules: 5546, not 5546.0
-        out["followers"] = out["followers"].round().astype("Int64")
+    if FOLLOWERS in out:  # whole numbers by the reader's rules: 5546, not 5546.0
+        out[FOLLOWERS] = out[FOLLOWERS].round().astype("Int64")
     if "anomaly" in out:
         codes = out["anomaly"].astype("string").fillna("")
         words = {code: loc.t(f"anomaly.{code}") for code in codes.unique() if code}

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from infludash.analysis.analysis import Analysis
-from infludash.analysis.filters import Filters
+from infludash.analysis.filters import CHOICE_COLUMNS, Filters
 from infludash.present.figures import engagement_box, er_scatter, follower_histogram
 from infludash.present.findings_text import finding_text
 from infludash.present.i18n import Locale, get_locale
@@ -53,7 +53,7 @@ def describe_filters(filters: Filters, loc: Locale) -> list[str]:
     """One line per filter in force, e.g. ``Platform: Instagram, TikTok`` (user text unescaped;
     the caller escapes for its medium)."""
     lines = []
-    for column in ("platform", "category", "country", "source"):
+    for column in CHOICE_COLUMNS:
         values: Sequence[str] = getattr(filters, column)
         if values:
             lines.append(f"{loc.t(f'filters.{column}')}: {', '.join(values)}")
