@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -9,6 +11,8 @@ import streamlit as st
 
 from infludash.analysis.analysis import Analysis
 from infludash.analysis.anomalies import CODES, DEFAULT_Z
+from infludash.analysis.findings import SchemeStory
+from infludash.analysis.tiers import DEFAULT_SCHEME
 from infludash.present.figures import SCATTER_CAP, er_scatter
 from infludash.present.findings_text import finding_text, sensitivity_text
 from infludash.present.i18n import Locale
@@ -16,7 +20,7 @@ from infludash.ui import help_text
 from infludash.ui.account_table import column_config, percent_as_fraction
 from infludash.ui.overview import chart_config
 from infludash.ui.safe import plain
-from infludash.ui.view import FRAMES_KEPT, TTL, URL, Key, View, anomaly_flags
+from infludash.ui.view import FRAMES_KEPT, RESULTS_KEPT, TTL, URL, Key, View, anomaly_flags
 
 #: The flagged-accounts table shows at most this many, furthest from the line first.
 FLAGGED_ROWS = 5_000
@@ -35,6 +39,13 @@ VERDICT_COLOURS = {
 @st.cache_resource(max_entries=FRAMES_KEPT, ttl=TTL, show_spinner=False, scope="session")
 def _scatter(key: Key, lang: str, _analysis: Analysis, _loc: Locale) -> go.Figure:
     return er_scatter(_analysis.numbers.frame, _analysis.scheme, _analysis.trends, _loc)
+
+
+@st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")
+def _stories(key: Key, _analysis: Analysis) -> list[SchemeStory]:
+    """Every preset scheme compared: the same whichever scheme is on screen (the accounts are
+    sorted by followers, not by tier), so ``key`` leaves the scheme out."""
+    return _analysis.sensitivity
 
 
 def render(view: View) -> None:
@@ -124,7 +135,8 @@ def _flagged(view: View) -> None:
 def _sensitivity(view: View) -> None:
     loc = view.loc
     st.subheader(loc.t("findings_page.sensitivity_title"))
-    table, sentence = sensitivity_text(view.analysis.sensitivity, loc)
+    key = replace(view.key, scheme=DEFAULT_SCHEME)
+    table, sentence = sensitivity_text(_stories(key, view.analysis), loc)
     st.markdown(plain(sentence))
     shown = pd.DataFrame(
         {

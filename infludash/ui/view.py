@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from infludash.analysis.aggregates import ChartInputs
-from infludash.analysis.analysis import Analysis, Flags, Selection, Spec
+from infludash.analysis.analysis import Analysis, Flags, Spec
 from infludash.analysis.filters import Filters
 from infludash.analysis.summary import EngagementOptions, Summary
 from infludash.analysis.tiers import DEFAULT_SCHEME, TierScheme
@@ -89,15 +89,6 @@ class View:
     def total(self) -> int:
         """How many accounts there are before filtering."""
         return self.analysis.total
-
-    @property
-    def everyone(self) -> pd.DataFrame:
-        """Every account, tiered and rated (before the filters). Do not modify."""
-        return self.analysis.everyone.frame
-
-    @property
-    def selection(self) -> Selection:
-        return self.analysis.selection
 
     @property
     def numbers(self) -> pd.DataFrame:
