@@ -67,6 +67,7 @@ class View:
     data's content (uploads and their settings, or the sample)."""
 
     result: ReadResult
+    data_key: str
     scheme: TierScheme = DEFAULT_SCHEME
     is_sample: bool = True
     errors: list[str] = field(default_factory=list)
@@ -74,7 +75,6 @@ class View:
     options: EngagementOptions = field(default_factory=EngagementOptions)
     loc: Locale = field(default_factory=get_locale)
     filters: Filters = field(default_factory=Filters)
-    data_key: str = ""
     analysis: Analysis = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
