@@ -220,3 +220,25 @@ def test_the_analysis_speaks_of_tiers_by_key_and_present_names_them(sample: Read
     shown = exported["tier"].dropna()
     assert set(shown) <= set(named.scheme.labels)
     assert shown.tolist() == [named.scheme.labels[i] for i in named.everyone.frame["tier_index"]]
+
+
+def test_the_report_is_written_from_the_analysis_on_screen(
+    sample: ReadResult, calls: dict[str, int]
+) -> None:
+    """The report button hands the screen's analysis to the report: nothing is computed again."""
+    from infludash.ui.report_button import _report_bytes
+
+    english = get_locale("en")
+    analysis = Analysis(
+        sample, Spec(english.scheme(DEFAULT_SCHEME), filters=Filters(platform=("TikTok",)))
+    )
+    _everything(analysis)
+    before = dict(calls)
+    page = _report_bytes(analysis, english, False).decode("utf-8")
+    assert calls == before
+    assert (
+        english.t(
+            "filters.count", shown=english.num(analysis.shown), total=english.num(analysis.total)
+        )
+        in page
+    )

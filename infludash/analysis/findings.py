@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from infludash.analysis.annotated import Annotated
+from infludash.analysis.annotated import BENCHMARK, Annotated
 from infludash.analysis.by_followers import ByFollowers
 from infludash.analysis.summary import EngagementOptions, annotate, tier_figures
 from infludash.analysis.tiers import SCHEMES, TierScheme, quantile_scheme
@@ -137,7 +137,7 @@ def findings(tiers: pd.DataFrame, basis: str, trends: list[Trend]) -> list[Findi
     """The findings for accounts whose per-tier figures are ``tiers`` (a summary's) and whose
     trends are ``trends`` (:func:`~infludash.analysis.trends.fit_trends` of the same accounts),
     rated on ``basis``."""
-    if basis == "benchmark":
+    if basis == BENCHMARK:
         return [Finding(Claim.ER_FALLS, Verdict.NOT_TESTABLE, Untestable.ESTIMATED)]
     overall = trends[0] if trends and trends[0].group == "all" else None
     out: list[Finding] = []
