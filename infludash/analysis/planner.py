@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 _BOUNDS = ("low", "mid", "high")
-_REACH_BASES = {"followers": "followers", "views": "avg_views"}
+_REACH_BASES = {"followers": FOLLOWERS, "views": AVG_VIEWS}
 _OBJECTIVES = {"reach": "cpm_mid", "engagements": "cpe_mid"}
 
 FloatArray = npt.NDArray[np.float64]
