@@ -295,7 +295,6 @@ def assign_tiers(
 
 
 def tier_categorical(index: npt.NDArray[np.intp], scheme: TierScheme) -> pd.Categorical:
-    """Ordered categorical of tier keys for grouping (missing stays missing); ``present/`` names
-    them."""
+    """Ordered categorical of tier keys (missing stays missing); ``present/`` names the tiers."""
     # pandas-stubs lists only Sequence[int] for codes; an integer ndarray is what pandas documents.
     return pd.Categorical.from_codes(index, categories=list(scheme.keys), ordered=True)  # type: ignore[call-overload]
