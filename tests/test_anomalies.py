@@ -25,7 +25,7 @@ def test_planted_outliers_are_flagged_and_ordinary_accounts_are_not() -> None:
             "platform": "Instagram",
         }
     )
-    flagged = flag_anomalies(annotate(frame))
+    flagged = flag_anomalies(annotate(frame).frame)
     assert (flagged["anomaly"].iloc[:5] == LOW).all()
     assert (flagged["anomaly"].iloc[5:10] == HIGH).all()
     assert (flagged["anomaly"].iloc[10:] != "").sum() <= 2  # ~0.05% expected at 3.5 SD
@@ -37,7 +37,7 @@ def test_hidden_likes_are_flagged_separately() -> None:
     result = read_accounts(
         csv_bytes(("handle", "platform", "followers", "likes", "comments"), rows)
     )
-    flagged = flag_anomalies(annotate(result.accounts))
+    flagged = flag_anomalies(annotate(result.accounts).frame)
     marked = flagged.set_index("handle")["anomaly"]
     assert marked["hidden"] == HIDDEN
     assert (marked.drop("hidden") != HIDDEN).all()

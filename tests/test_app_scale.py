@@ -16,7 +16,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-import infludash.ui.view as view_module
+import infludash.analysis.analysis as analysis_module
 from infludash.ui import filters_panel
 from infludash.ui.navigation import ACCOUNTS, FINDINGS, QUALITY
 from infludash.ui.quality import SHOWN_ROWS as QUALITY_ROWS
@@ -54,8 +54,8 @@ def counters(monkeypatch: pytest.MonkeyPatch) -> dict[str, Counter]:
     st.cache_data.clear()
     st.cache_resource.clear()
     return {
-        "annotate": Counter(monkeypatch, view_module, "annotate"),
-        "summarize": Counter(monkeypatch, view_module, "summarize"),
+        "annotate": Counter(monkeypatch, analysis_module, "annotate"),
+        "summarize": Counter(monkeypatch, analysis_module, "summarize"),
         "choices": Counter(monkeypatch, filters_panel, "choices"),
     }
 

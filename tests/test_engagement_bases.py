@@ -95,30 +95,30 @@ def test_views_basis_divides_by_views() -> None:
     result = read_accounts(TIKTOK)
     assert available_bases(result.accounts) == ["followers", "views", "column", "benchmark"]
     annotated = annotate(result.accounts, options=EngagementOptions(basis="views"))
-    assert annotated["er_pct"].tolist() == pytest.approx([3.0, 10.0, 10.0])
+    assert annotated.frame["er_pct"].tolist() == pytest.approx([3.0, 10.0, 10.0])
     summary = summarize(result, annotated=annotated)
     assert summary.er_basis == "views"
 
 
 def test_followers_basis_flags_disagreement_with_the_reported_rate() -> None:
     annotated = annotate(read_accounts(TIKTOK).accounts)
-    assert annotated.attrs["er_basis"] == "followers"
-    assert annotated["er_pct"].tolist() == pytest.approx([6.0, 2.5, 2.0])
-    assert annotated["er_disagrees"].tolist() == [False, False, True]  # 2.0 vs 1.0 reported
-    assert any("more than 1.5×" in n for n in annotated.attrs["er_notes"])
+    assert annotated.basis == "followers"
+    assert annotated.frame["er_pct"].tolist() == pytest.approx([6.0, 2.5, 2.0])
+    assert annotated.frame["er_disagrees"].tolist() == [False, False, True]  # 2.0 vs 1.0 reported
+    assert any("more than 1.5×" in n for n in annotated.notes)
     assert disagreements(np.array([1.0, 1.4]), np.array([1.0, 1.0])).tolist() == [False, False]
 
 
 def test_column_basis_uses_the_reported_rate() -> None:
     annotated = annotate(read_accounts(TIKTOK).accounts, options=EngagementOptions(basis="column"))
-    assert annotated["er_pct"].tolist() == pytest.approx([6.0, 2.5, 1.0])
+    assert annotated.frame["er_pct"].tolist() == pytest.approx([6.0, 2.5, 1.0])
 
 
 def test_auto_without_interactions_uses_the_reported_column_then_benchmarks() -> None:
     only_rate = csv_bytes(("handle", "followers", "ER"), [("a", "5000", "0.04")])
-    assert annotate(read_accounts(only_rate).accounts).attrs["er_basis"] == "column"
+    assert annotate(read_accounts(only_rate).accounts).basis == "column"
     only_followers = csv_bytes(("handle", "followers"), [("a", "5000")])
-    assert annotate(read_accounts(only_followers).accounts).attrs["er_basis"] == "benchmark"
+    assert annotate(read_accounts(only_followers).accounts).basis == "benchmark"
 
 
 def test_unsupported_basis_is_a_clear_error() -> None:
@@ -144,8 +144,8 @@ def test_plain_percent_numbers_are_recognised_from_the_computed_rates() -> None:
     rows = [(f"m{i}", str(2_000_000 + i), str(12_600 + i), "0.63") for i in range(30)]
     result = read_accounts(csv_bytes(("handle", "followers", "likes", "ER"), rows))
     annotated = annotate(result.accounts, options=EngagementOptions(basis="column"))
-    assert annotated["er_pct"].median() == pytest.approx(0.63)  # not 63%
-    assert any("percent numbers" in n for n in annotated.attrs["er_notes"])
+    assert annotated.frame["er_pct"].median() == pytest.approx(0.63)  # not 63%
+    assert any("percent numbers" in n for n in annotated.notes)
 
 
 def test_a_column_mixing_percent_cells_and_fractions() -> None:
@@ -156,7 +156,9 @@ def test_a_column_mixing_percent_cells_and_fractions() -> None:
 
 
 def test_views_basis_does_not_compare_with_a_per_follower_reported_rate() -> None:
-    annotated = annotate(read_accounts(TIKTOK).accounts, options=EngagementOptions(basis="views"))
+    annotated = annotate(
+        read_accounts(TIKTOK).accounts, options=EngagementOptions(basis="views")
+    ).frame
     assert (
         "er_disagrees" not in annotated
         or not annotated["er_disagrees"].any()
@@ -170,7 +172,7 @@ def test_zero_engagement_is_flagged() -> None:
     rows = [(f"h{i}", "TikTok", str(1_000 + 50 * i), str(20 + i)) for i in range(30)]
     rows.append(("ghost", "TikTok", "80000", "0"))
     result = read_accounts(csv_bytes(("handle", "platform", "followers", "likes"), rows))
-    flagged = flag_anomalies(annotate(result.accounts)).set_index("handle")["anomaly"]
+    flagged = flag_anomalies(annotate(result.accounts).frame).set_index("handle")["anomaly"]
     assert flagged["ghost"] == ZERO
 
 
@@ -181,9 +183,9 @@ def test_hidden_likes_give_no_rate_instead_of_a_rate_from_comments_alone() -> No
 
     data = b"handle,followers,likes,comments\nseen,22000,500,40\nhidden,22000,-1,40\n"
     annotated = annotate(read_accounts(data).accounts)
-    rates = dict(zip(annotated["handle"], annotated["er_pct"], strict=True))
+    rates = dict(zip(annotated.frame["handle"], annotated.frame["er_pct"], strict=True))
     assert rates["seen"] == pytest.approx(540 / 22000 * 100)
     assert np.isnan(rates["hidden"])  # 40 / 22,000 would understate it fivefold
-    notes = annotated.attrs["er_notes"]
+    notes = annotated.notes
     assert "1 account with hidden likes (-1 in the file) has no engagement rate" in notes[-1]
     assert "verborgenen Likes" in get_locale("de").say(notes[-1])

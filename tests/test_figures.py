@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infludash.analysis.findings import findings
+from infludash.analysis.aggregates import follower_bins, tier_rates
+from infludash.analysis.analysis import Analysis
 from infludash.analysis.stats import box_stats
 from infludash.analysis.summary import annotate, summarize
 from infludash.analysis.tiers import (
@@ -25,12 +26,10 @@ from infludash.analysis.tiers import (
     assign_tiers,
     custom_scheme,
 )
-from infludash.present.figure_box import tier_rates
 from infludash.present.figures import (
     SCATTER_CAP,
     engagement_box,
     er_scatter,
-    follower_bins,
     follower_histogram,
 )
 from infludash.present.palette import tier_colors
@@ -207,9 +206,9 @@ def boxes() -> dict[int, tuple[go.Figure, pd.DataFrame, Any]]:
     out = {}
     for n in (1_000, 200_000):
         _, result = _accounts(n)
-        annotated = annotate(result.accounts)
-        summary = summarize(result, annotated=annotated)
-        out[n] = (engagement_box(annotated, summary), annotated, summary)
+        rated = annotate(result.accounts)
+        summary = summarize(result, annotated=rated)
+        out[n] = (engagement_box(rated.frame, summary), rated.frame, summary)
     return out
 
 
@@ -264,7 +263,7 @@ def test_engagement_box_tier_without_rates_still_gets_n() -> None:
     frame = pd.DataFrame({"followers": [50.0, 60.0, 5_000.0], "avg_likes": [5.0, 6.0, np.nan]})
     result = ReadResult(accounts=frame, rejected=pd.DataFrame(), rows_read=3, duplicates=0)
     annotated = annotate(frame)
-    fig = engagement_box(annotated, summarize(result, annotated=annotated))
+    fig = engagement_box(annotated.frame, summarize(result, annotated=annotated))
     texts = [a.text for a in fig.layout.annotations if a.text and a.text.startswith("n = ")]
     assert texts == ["n = 2", "n = 0", "n = 0", "n = 0", "n = 0"]
     # two rates are too few for a box: they are drawn as two dots
@@ -297,7 +296,7 @@ def test_scheme_labels_and_titles_are_escaped() -> None:
     summary = summarize(result, EVIL, annotated=annotated)
     figures = [
         follower_histogram(frame["followers"], EVIL, title="<i>Title</i>"),
-        engagement_box(annotated, summary, title="<i>Title</i>"),
+        engagement_box(annotated.frame, summary, title="<i>Title</i>"),
     ]
     for fig in figures:
         strings = _strings(_plain(fig))
@@ -319,7 +318,7 @@ def test_benchmark_overlay_marks_carry_provenance() -> None:
     summary = summarize(result, annotated=annotated)
     marks = tier_benchmarks(DEFAULT_SCHEME, "TikTok")
     assert marks is not None
-    fig = engagement_box(annotated, summary, benchmarks={"TikTok": marks})
+    fig = engagement_box(annotated.frame, summary, benchmarks={"TikTok": marks})
     overlay = [t for t in fig.data if t.name == "TikTok benchmark"]
     assert len(overlay) == 1
     assert list(overlay[0].y) == pytest.approx([m.er_pct for m in marks])
@@ -355,8 +354,8 @@ def test_tier_rates_keep_few_rates_and_box_the_rest() -> None:
 
 def test_scatter_is_capped_short_and_says_it_is_sampled() -> None:
     _, result = _accounts(20_000)
-    annotated = annotate(result.accounts)
-    trends = findings(annotated, summarize(result, annotated=annotated))[1]
+    analysis = Analysis(result)
+    annotated, trends = analysis.numbers.frame, analysis.trends
     fig = er_scatter(annotated, DEFAULT_SCHEME, trends)
     spec = fig.to_json()
     assert len(spec) < 150_000  # short numbers, not base64 doubles of every point

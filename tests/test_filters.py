@@ -6,14 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from infludash.analysis.annotated import Annotated
 from infludash.analysis.filters import (
     ER_STEPS,
     FOLLOWER_STEPS,
     Filters,
     choices,
     filter_mask,
-    narrow,
 )
+from infludash.analysis.tiers import DEFAULT_SCHEME, assign_tiers
 
 ACCOUNTS = pd.DataFrame(
     {
@@ -61,13 +62,16 @@ def test_choices_most_frequent_first_and_absent_columns() -> None:
     assert choices(ACCOUNTS, "country") == []
 
 
-def test_narrow_keeps_the_annotation_notes() -> None:
-    annotated = ACCOUNTS.copy()
-    annotated.attrs["er_basis"] = "views"
-    shown = narrow(annotated, Filters(platform=("TikTok",)))
+def test_a_filtered_slice_keeps_the_basis_and_its_notes() -> None:
+    frame = ACCOUNTS.assign(
+        tier_index=assign_tiers(ACCOUNTS["followers"]), engagements=1.0, er_pct=1.0
+    )
+    annotated = Annotated(frame, DEFAULT_SCHEME, "views", ("a note",))
+    shown = annotated.where(filter_mask(frame, Filters(platform=("TikTok",))))
     assert len(shown) == 2
-    assert shown.attrs["er_basis"] == "views"
-    assert narrow(annotated, Filters()) is annotated  # nothing to copy when nothing is filtered
+    assert (shown.basis, shown.notes, shown.scheme) == ("views", ("a note",), DEFAULT_SCHEME)
+    nothing = filter_mask(frame, Filters())
+    assert annotated.where(nothing) is annotated  # nothing to copy when nothing is filtered
 
 
 def test_slider_steps_are_log_like_and_open_ended() -> None:

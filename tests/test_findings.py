@@ -7,9 +7,17 @@ import pandas as pd
 import pytest
 from scipy.stats import theilslopes
 
-from infludash.analysis.findings import MAX_FIT_POINTS, findings, theil_sen
-from infludash.analysis.summary import annotate, summarize
-from infludash.read.reader import ReadResult
+from infludash.analysis.analysis import Analysis
+from infludash.analysis.findings import sensitivity
+from infludash.analysis.fits import MAX_FIT_POINTS, theil_sen
+from infludash.analysis.summary import EngagementOptions, annotate
+from infludash.analysis.tiers import SCHEMES
+from infludash.present.findings_text import finding_text, sensitivity_text
+from infludash.present.i18n import get_locale
+from infludash.read.reader import ReadResult, read_accounts
+from tests.fixtures import SAMPLE
+
+EN = get_locale("en")
 
 
 def _power_law(n: int, slope: float, seed: int, outliers: float = 0.0) -> pd.DataFrame:
@@ -26,11 +34,12 @@ def _power_law(n: int, slope: float, seed: int, outliers: float = 0.0) -> pd.Dat
 @pytest.mark.parametrize("slope", [-0.4, -0.15, 0.0, 0.2])
 def test_slope_is_recovered_with_an_interval_that_covers_it(slope: float) -> None:
     frame = _power_law(1_500, slope, seed=3, outliers=0.05)
-    annotated = annotate(frame)
     result = ReadResult(
         accounts=frame, rejected=pd.DataFrame({"reason": []}), rows_read=1_500, duplicates=0
     )
-    claims, trends = findings(annotated, summarize(result, annotated=annotated))
+    analysis = Analysis(result)
+    claims = [finding_text(f, analysis.scheme, EN) for f in analysis.findings]
+    trends = analysis.trends
     overall = trends[0]
     assert overall.slope == pytest.approx(slope, abs=0.03)
     assert overall.slope_low <= slope <= overall.slope_high
@@ -63,44 +72,50 @@ def test_too_little_data_is_not_testable() -> None:
     assert theil_sen([1.0, 1.0, 2.0], [1.0, 2.0, 3.0]) is None
 
 
-def test_sensitivity_lists_every_scheme_and_says_whether_the_story_changes() -> None:
-    from infludash.analysis.findings import sensitivity
-    from infludash.analysis.summary import EngagementOptions
-    from infludash.read.reader import read_accounts
-    from tests.fixtures import SAMPLE
+def _sensitivity(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    options = EngagementOptions()
+    return sensitivity_text(sensitivity(annotate(frame, options=options), options), EN)
 
+
+def test_sensitivity_lists_every_scheme_and_says_whether_the_story_changes() -> None:
     result = read_accounts(SAMPLE)
-    table, sentence = sensitivity(result.accounts, result.rows_read, EngagementOptions())
+    table, sentence = _sensitivity(result.accounts)
     assert len(table) == 5  # four published schemes and quantile tiers
     assert (table["falls"] == "yes").all()
     assert sentence.startswith("Under every scheme")
     # flat engagement: the story is not the same everywhere, and the sentence says so
     frame = _power_law(2_000, 0.0, seed=9)
-    table, sentence = sensitivity(frame, 2_000, EngagementOptions())
+    table, sentence = _sensitivity(frame)
     assert "yes" not in set(table["falls"]) or "depends" in sentence
 
 
 def test_sensitivity_with_too_few_accounts_says_it_cannot_be_tested() -> None:
     """Nine accounts leave no tier with a median: "not testable", never "no scheme falls"."""
-    from infludash.analysis.findings import sensitivity
-    from infludash.analysis.summary import EngagementOptions
-
     frame = _power_law(9, -0.3, seed=4)
-    table, sentence = sensitivity(frame, 9, EngagementOptions())
+    table, sentence = _sensitivity(frame)
     assert set(table["falls"]) == {"not testable"}
     assert sentence.startswith("No scheme leaves two tiers with enough accounts")
 
 
-def test_sensitivity_with_rated_accounts_equals_rating_them_again() -> None:
-    from infludash.analysis.findings import sensitivity
-    from infludash.analysis.summary import EngagementOptions, annotate
-    from infludash.read.reader import read_accounts
-    from tests.fixtures import SAMPLE
-
-    result = read_accounts(SAMPLE)
+def test_sensitivity_does_not_depend_on_the_scheme_the_accounts_were_rated_under() -> None:
+    """Every preset is compared, whichever scheme is on screen: measured rates are sorted by
+    followers once, and each scheme's tiers are slices of that order."""
+    accounts = read_accounts(SAMPLE).accounts
     options = EngagementOptions()
-    alone, said = sensitivity(result.accounts, result.rows_read, options)
-    rated = annotate(result.accounts, options=options)
-    shared, again = sensitivity(result.accounts, result.rows_read, options, annotated=rated)
-    pd.testing.assert_frame_equal(alone, shared)
-    assert said == again
+    stories = [
+        sensitivity(annotate(accounts, scheme, options), options) for scheme in SCHEMES.values()
+    ]
+    assert all(story == stories[0] for story in stories[1:])
+    assert [s.scheme.name for s in stories[0]][: len(SCHEMES)] == list(SCHEMES)
+
+
+def test_sensitivity_with_estimates_rates_the_accounts_again_under_each_scheme() -> None:
+    """Benchmark estimates depend on the tier, so they are not one sort for every scheme."""
+    accounts = read_accounts(SAMPLE).accounts
+    options = EngagementOptions(basis="benchmark")
+    rated = annotate(accounts, options=options)
+    with pytest.raises(ValueError, match="accounts as read"):
+        sensitivity(rated, options)
+    stories = sensitivity(rated, options, accounts)
+    assert {s.falls for s in stories} <= {True, False, None}
+    assert len(stories) >= len(SCHEMES)

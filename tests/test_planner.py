@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from infludash.analysis.annotated import Annotated
 from infludash.analysis.planner import (
     RATE_CARDS_PATH,
     best_tier,
@@ -26,7 +27,13 @@ from infludash.analysis.planner import (
     plan,
     tier_yields,
 )
-from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, custom_scheme
+from infludash.analysis.tiers import (
+    DEFAULT_SCHEME,
+    SCHEMES,
+    TierScheme,
+    assign_tiers,
+    custom_scheme,
+)
 from infludash.base.errors import InputError
 
 A, B = math.log10(2), math.log10(5)  # log10 overlaps of 2× and 5× follower ranges; A + B = 1
@@ -345,6 +352,15 @@ def test_plan_properties(
 YIELD_SCHEME = custom_scheme([1000, 100_000])  # below · tier_1 (1k–100k) · tier_2 (100k+)
 
 
+def _rated(frame: pd.DataFrame, basis: str = "followers") -> Annotated:
+    """``frame`` as annotated accounts of YIELD_SCHEME (no rate or interactions where absent)."""
+    frame = frame.assign(tier_index=assign_tiers(frame["followers"], YIELD_SCHEME))
+    for column in ("engagements", "er_pct"):
+        if column not in frame:
+            frame[column] = np.full(len(frame), NAN)
+    return Annotated(frame, YIELD_SCHEME, basis)
+
+
 def _accounts() -> pd.DataFrame:
     # below: followers 100..500 → quartiles 200/300/400; engagements 1..5 → 2/3/4
     # tier_1: followers 1000..4000 → 1750/2500/3250; engagements: 1000·1 % = 10 (from the rate),
@@ -384,14 +400,14 @@ def _accounts() -> pd.DataFrame:
     ],
 )
 def test_tier_yields_by_hand(tier: str, column: str, expected: float) -> None:
-    yields = tier_yields(_accounts(), YIELD_SCHEME)
+    yields = tier_yields(_rated(_accounts()))
     assert list(yields["tier"]) == list(YIELD_SCHEME.keys)
     assert _same(float(_row(yields, tier)[column]), expected)
 
 
 def test_tier_yields_by_views() -> None:
     accounts = _accounts()
-    yields = tier_yields(accounts, YIELD_SCHEME, reach_basis="views")
+    yields = tier_yields(_rated(accounts), reach_basis="views")
     # tier_1 views 100, 300, 500 (one missing) → 200/300/400
     assert _row(yields, "tier_1")[["reach_q1", "reach_median", "reach_q3"]].tolist() == [
         200,
@@ -400,22 +416,21 @@ def test_tier_yields_by_views() -> None:
     ]
     assert _row(yields, "tier_1")["reach_n"] == 3
     # A per-view rate is multiplied by views: 100·1 % = 1, 20 measured, 300·2 % = 6 → 3.5/6/13
-    accounts.attrs["er_basis"] = "views"
-    per_view = tier_yields(accounts, YIELD_SCHEME)
+    per_view = tier_yields(_rated(accounts, basis="views"))
     assert _row(per_view, "tier_1")[["eng_q1", "eng_median", "eng_q3"]].tolist() == [3.5, 6, 13]
 
 
 def test_tier_yields_without_engagement_columns_and_bad_basis() -> None:
-    empty = tier_yields(pd.DataFrame({"followers": pd.Series([], dtype=float)}), YIELD_SCHEME)
+    empty = tier_yields(_rated(pd.DataFrame({"followers": pd.Series([], dtype=float)})))
     assert empty["accounts"].tolist() == [0, 0, 0]
     assert empty["reach_median"].isna().all()
-    yields = tier_yields(pd.DataFrame({"followers": [50.0, 5000.0]}), YIELD_SCHEME)
+    yields = tier_yields(_rated(pd.DataFrame({"followers": [50.0, 5000.0]})))
     assert yields["accounts"].tolist() == [1, 1, 0]
     assert yields["eng_median"].isna().all()
     with pytest.raises(InputError, match="avg_views"):
-        tier_yields(pd.DataFrame({"followers": [50.0]}), YIELD_SCHEME, "views")
+        tier_yields(_rated(pd.DataFrame({"followers": [50.0]})), "views")
     with pytest.raises(InputError, match="reach basis"):
-        tier_yields(_accounts(), YIELD_SCHEME, "impressions")
+        tier_yields(_rated(_accounts()), "impressions")
 
 
 def test_tier_yields_on_the_annotated_sample() -> None:
@@ -423,8 +438,9 @@ def test_tier_yields_on_the_annotated_sample() -> None:
     from infludash.read.reader import read_accounts
 
     accounts = read_accounts(RATE_CARDS_PATH.parent / "sample_accounts.csv").accounts
-    annotated = annotate(accounts, DEFAULT_SCHEME)
-    yields = tier_yields(annotated, DEFAULT_SCHEME)
+    rated = annotate(accounts, DEFAULT_SCHEME)
+    yields = tier_yields(rated)
+    annotated = rated.frame
     assert yields["accounts"].sum() == (annotated["tier_index"] >= 0).sum()
     micro = annotated[annotated["tier_index"] == 2]
     assert _row(yields, "micro")["reach_median"] == micro["followers"].median()

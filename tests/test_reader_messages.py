@@ -334,15 +334,16 @@ def test_details_the_reader_writes_are_the_ones_translated(
 
 
 def test_the_report_gives_reasons_and_warnings_in_german() -> None:
+    from infludash.analysis.analysis import Analysis, Spec
     from infludash.analysis.tiers import SCHEMES
     from infludash.present.report import build_report
 
     data = REJECTING + b"z,1000\ny,2000\n" + b"x,3000\x00\n"
     result = read_accounts(data, source="r.csv")
-    german = build_report(result, SCHEMES["article"], loc=DE)
+    german = build_report(Analysis(result, Spec(DE.scheme(SCHEMES["article"]))), DE)
     assert "Follower keine Zahl" in german
     assert "falsche Anzahl an Feldern" in german
     assert "NUL-Zeichen aus der Datei entfernt" in german
-    english = build_report(result, SCHEMES["article"], loc=EN)
+    english = build_report(Analysis(result, Spec(EN.scheme(SCHEMES["article"]))), EN)
     assert "followers not a number" in english
     assert "removed 1 NUL character from the file" in english

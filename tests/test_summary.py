@@ -13,14 +13,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infludash.analysis.summary import (
-    EngagementOptions,
-    annotate,
-    display_table,
-    summarize,
-    to_json,
-)
+from infludash.analysis.by_followers import ByFollowers
+from infludash.analysis.summary import EngagementOptions, annotate, summarize, tier_figures
 from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, custom_scheme
+from infludash.present.summary_json import to_json
+from infludash.present.summary_table import display_table
 from infludash.read.reader import read_accounts
 from tests.fixtures import (
     BOUNDARIES,
@@ -144,7 +141,7 @@ def test_cli_json_matches_independent_computation(dataset: tuple[pd.DataFrame, P
 
 def test_boundary_accounts_land_in_the_upper_tier(dataset: tuple[pd.DataFrame, Path]) -> None:
     frame, path = dataset
-    annotated = annotate(read_accounts(path).accounts)
+    annotated = annotate(read_accounts(path).accounts).frame
     by_followers = annotated.groupby("followers")["tier_index"].unique()
     expected = {99: 0, 100: 1, 9_999: 1, 10_000: 2, 99_999: 2, 100_000: 3, 999_999: 3, 1_000_000: 4}
     for followers, index in expected.items():
@@ -327,8 +324,8 @@ def test_display_table_interval_text() -> None:
 
 
 def test_summary_export_keeps_numbers_numeric() -> None:
-    from infludash.analysis.summary import summary_export
     from infludash.present.i18n import get_locale
+    from infludash.present.summary_table import summary_export
 
     result = read_accounts(SAMPLE)
     german = summary_export(summarize(result), get_locale("de"))
@@ -342,14 +339,20 @@ def test_summary_export_keeps_numbers_numeric() -> None:
 def test_a_shared_follower_order_changes_nothing(scheme_name: str) -> None:
     """The sensitivity table rates and sorts once for every scheme; it must equal annotating and
     summarising per scheme."""
-    from infludash.analysis.summary import ByFollowers
-
-    result = read_accounts(SAMPLE)
-    accounts = result.accounts.copy()
+    accounts = read_accounts(SAMPLE).accounts.copy()
     accounts.loc[3, "followers"] = np.nan  # no tier: must stay out of every tier
-    result.accounts = accounts
     scheme = SCHEMES[scheme_name]
+    options = EngagementOptions()
     base = annotate(accounts, DEFAULT_SCHEME)
-    shared = summarize(result, scheme, annotated=base, by_followers=ByFollowers.of(base))
-    alone = summarize(result, scheme, annotated=annotate(accounts, scheme))
+    shared = tier_figures(base, options, scheme, by_followers=ByFollowers.of(base.frame))
+    alone = tier_figures(annotate(accounts, scheme), options)
     pd.testing.assert_frame_equal(shared.tiers, alone.tiers)
+    assert shared.overall == alone.overall
+    assert shared.median_followers == alone.median_followers
+
+
+def test_another_scheme_needs_the_order_by_followers() -> None:
+    """Tier indices belong to the scheme that made them: reading them under another is refused."""
+    annotated = annotate(read_accounts(SAMPLE).accounts)
+    with pytest.raises(ValueError, match="order by followers"):
+        tier_figures(annotated, EngagementOptions(), SCHEMES["five_tier"])

@@ -101,12 +101,12 @@ def test_assign_tiers_agrees_with_explicit_comparisons(followers: float) -> None
 
 def test_tier_categorical_keeps_missing_and_order() -> None:
     cat = tier_categorical(assign_tiers([5, 50_000, np.nan, 2e6]), DEFAULT_SCHEME)
-    assert list(cat.categories) == list(DEFAULT_SCHEME.labels)
+    assert list(cat.categories) == list(DEFAULT_SCHEME.keys)  # keys: present names them
     assert cat.ordered
-    assert cat[0] == "below Nano"
-    assert cat[1] == "Micro"
+    assert cat[0] == "below_nano"
+    assert cat[1] == "micro"
     assert pd.isna(cat[2])
-    assert cat[3] == "Mega"
+    assert cat[3] == "mega"
 
 
 def test_get_scheme_known_and_unknown() -> None:

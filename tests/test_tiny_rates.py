@@ -8,15 +8,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from infludash.analysis.findings import findings
-from infludash.analysis.summary import annotate, localized_table, summarize
+from infludash.analysis.analysis import Analysis, Spec
 from infludash.analysis.tiers import DEFAULT_SCHEME
-from infludash.cli import render_table
 from infludash.present.export import account_export
 from infludash.present.figure_box import engagement_box
 from infludash.present.figure_scatter import er_scatter
 from infludash.present.i18n import get_locale
 from infludash.present.report import build_report
+from infludash.present.summary_table import localized_table
+from infludash.present.text_table import render_table
 from infludash.read.reader import read_accounts
 from infludash.ui.account_table import column_config, percent_as_fraction, rate_step
 from tests.fixtures import csv_bytes
@@ -54,8 +54,8 @@ def tiny():  # type: ignore[no-untyped-def]
     """Thirty Mega accounts with ten likes each: rates of about 0.0005%."""
     rows = [(f"a{i}", 1_000_000 + 50_000 * i, 10) for i in range(30)]
     result = read_accounts(csv_bytes(("handle", "followers", "likes"), rows), "tiny.csv")
-    annotated = annotate(result.accounts)
-    return result, annotated, summarize(result, annotated=annotated)
+    analysis = Analysis(result)
+    return result, analysis.everyone.frame, analysis.summary
 
 
 @pytest.mark.parametrize(("lang", "small"), [("en", "<0.01%"), ("de", f"<{NNBSP}0,01{NNBSP}%")])
@@ -77,13 +77,14 @@ def test_cli_table(tiny) -> None:  # type: ignore[no-untyped-def]
 
 def test_report_and_charts(tiny) -> None:  # type: ignore[no-untyped-def]
     result, annotated, summary = tiny
-    page = build_report(result, DEFAULT_SCHEME, loc=get_locale("de"))
+    german = get_locale("de")
+    page = build_report(Analysis(result, Spec(german.scheme(DEFAULT_SCHEME))), german)
     assert "&lt;\u202f0,01\u202f%" in page or "<\u202f0,01\u202f%" in page
     assert "0,00\u202f%" not in page
     box = engagement_box(annotated, summary)
     hovers = " ".join(str(t.hovertext) for t in box.data if t.hovertext is not None)
     assert "<0.01%" in hovers
-    trends = findings(annotated, summary)[1]
+    trends = Analysis(result).trends
     scatter = er_scatter(annotated, DEFAULT_SCHEME, trends)
     marks = [t for t in scatter.data if isinstance(t, go.Scattergl)]
     assert sum(len(t.x) for t in marks) == 30
@@ -93,7 +94,7 @@ def test_report_and_charts(tiny) -> None:  # type: ignore[no-untyped-def]
 
 def test_sortable_tables_get_the_precision_to_show_a_tiny_rate(tiny) -> None:  # type: ignore[no-untyped-def]
     _, annotated, _ = tiny
-    table = percent_as_fraction(account_export(annotated))
+    table = percent_as_fraction(account_export(annotated, DEFAULT_SCHEME, basis="followers"))
     step = rate_step(table)
     assert step is not None
     smallest = float(table["er_pct"].min()) * 100  # percent, about 0.00034
@@ -110,6 +111,6 @@ def test_no_extra_precision_when_nothing_rounds_to_zero(rates: list[float]) -> N
 
 def test_exports_keep_numbers(tiny) -> None:  # type: ignore[no-untyped-def]
     _, annotated, _ = tiny
-    exported = account_export(annotated)
+    exported = account_export(annotated, DEFAULT_SCHEME, basis="followers")
     assert exported["er_pct"].dtype == "float64"
     assert 0 < exported["er_pct"].min() < 0.005

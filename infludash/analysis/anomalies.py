@@ -12,10 +12,10 @@ look, not a verdict. Flags are short codes; their wording lives in the language 
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
-from infludash.analysis.findings import platform_groups, theil_sen
+from infludash.analysis.fits import FitMemo, Groups, platform_groups, theil_sen
+from infludash.base.schema import ER_PCT, FOLLOWERS, HIDDEN_LIKES
 
 __all__ = ["CODES", "DEFAULT_Z", "HIDDEN", "HIGH", "LOW", "ZERO", "flag_anomalies"]
 
@@ -34,18 +34,19 @@ _MIN_FIT = 20
 def flag_anomalies(
     annotated: pd.DataFrame,
     z_limit: float = DEFAULT_Z,
-    groups: tuple[npt.NDArray[np.int32], list[str]] | None = None,
+    groups: Groups | None = None,
+    memo: FitMemo | None = None,
 ) -> pd.DataFrame:
     """``annotated`` with ``anomaly_z`` (robust z of the log residual) and ``anomaly`` (a code
     from :data:`CODES`, or "" when nothing stands out). ``groups``:
-    :func:`~infludash.analysis.findings.platform_groups` of the same accounts, when the caller has
-    them."""
+    :func:`~infludash.analysis.fits.platform_groups` of the same accounts, when the caller has
+    them; ``memo``: where the fits of these accounts are kept (the trends fit the same)."""
     out = annotated.copy(deep=False)  # copy-on-write: the caller's frame is never changed
-    followers = out["followers"].to_numpy(dtype="float64")
-    er = out["er_pct"].to_numpy(dtype="float64")
+    followers = out[FOLLOWERS].to_numpy(dtype="float64")
+    er = out[ER_PCT].to_numpy(dtype="float64")
     hidden = (
-        out["hidden_likes"].to_numpy(dtype=bool)
-        if "hidden_likes" in out
+        out[HIDDEN_LIKES].to_numpy(dtype=bool)
+        if HIDDEN_LIKES in out
         else np.zeros(len(out), dtype=bool)
     )
     usable = (followers > 0) & (er > 0) & np.isfinite(er) & ~hidden
@@ -57,7 +58,7 @@ def flag_anomalies(
         if members.sum() < _MIN_FIT:
             continue
         x, y = np.log10(followers[members]), np.log10(er[members])
-        fit = theil_sen(x, y)
+        fit = theil_sen(x, y, memo=memo)
         if fit is None:
             continue
         slope, _, _, intercept, _ = fit

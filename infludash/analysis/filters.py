@@ -14,6 +14,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from infludash.base.schema import CATEGORY, COUNTRY, ER_PCT, FOLLOWERS, HANDLE, PLATFORM, SOURCE
+
 __all__ = [
     "CHOICE_COLUMNS",
     "ER_STEPS",
@@ -21,11 +23,10 @@ __all__ = [
     "Filters",
     "choices",
     "filter_mask",
-    "narrow",
 ]
 
 #: Columns filtered by picking values, in sidebar order.
-CHOICE_COLUMNS: tuple[str, ...] = ("platform", "category", "country", "source")
+CHOICE_COLUMNS: tuple[str, ...] = (PLATFORM, CATEGORY, COUNTRY, SOURCE)
 #: Slider stops; the last stop of each is "no upper limit" (None in a Filters value).
 FOLLOWER_STEPS: tuple[float, ...] = (
     0.0,
@@ -79,27 +80,16 @@ def filter_mask(accounts: pd.DataFrame, filters: Filters) -> npt.NDArray[np.bool
         wanted = getattr(filters, column)
         if wanted and column in accounts:
             keep &= accounts[column].astype("string").isin(wanted).fillna(False).to_numpy(bool)
-    followers = accounts["followers"].to_numpy(dtype="float64")
+    followers = accounts[FOLLOWERS].to_numpy(dtype="float64")
     keep &= _in_range(followers, filters.followers_min, filters.followers_max)
-    if filters.er_restricted and "er_pct" in accounts:
-        er = accounts["er_pct"].to_numpy(dtype="float64")
+    if filters.er_restricted and ER_PCT in accounts:
+        er = accounts[ER_PCT].to_numpy(dtype="float64")
         keep &= _in_range(er, filters.er_min, filters.er_max)
     needle = filters.handle.strip()
-    if needle and "handle" in accounts:
-        found = accounts["handle"].astype("string").str.contains(needle, case=False, regex=False)
+    if needle and HANDLE in accounts:
+        found = accounts[HANDLE].astype("string").str.contains(needle, case=False, regex=False)
         keep &= found.fillna(False).to_numpy(dtype=bool)
     return keep
-
-
-def narrow(annotated: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The annotated accounts that pass ``filters``, keeping what annotation recorded in
-    ``attrs`` (the engagement basis and its notes)."""
-    keep = filter_mask(annotated, filters)
-    if keep.all():
-        return annotated
-    shown = annotated[keep]
-    shown.attrs = dict(annotated.attrs)
-    return shown
 
 
 def choices(accounts: pd.DataFrame, column: str) -> list[str]:

@@ -1,8 +1,7 @@
 """Campaign planner core: what a budget buys per tier, from published prices and the data's yields.
 
-Prices come from published per-post rate cards (``data/rate_cards.csv``) mapped onto any tier scheme
-the way benchmarks are (log-overlap of follower ranges, shared with
-:mod:`infludash.analysis.benchmarks`).
+Prices come from published per-post rate cards mapped onto any tier scheme
+(:mod:`infludash.analysis.prices`).
 Yields (reach and engagements per post) come from the analyst's own accounts, as quartiles, because
 an analyst books individual creators, not the tier average. Every figure is a low/mid/high band:
 "low" pairs the highest price with the first quartile (the cautious case), "high" the lowest price
@@ -12,141 +11,37 @@ Numbers and keys only; the UI writes the sentences from its translation catalogu
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Mapping
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from infludash.analysis.benchmarks import band_overlap
-from infludash.analysis.tiers import TierScheme, assign_tiers
+from infludash.analysis.annotated import Annotated
+from infludash.analysis.prices import RATE_CARDS_PATH, default_prices, load_rate_cards
+from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
+from infludash.base.schema import AVG_VIEWS, ENGAGEMENTS, ER_PCT, FOLLOWERS, TIER_INDEX
 
 __all__ = [
     "RATE_CARDS_PATH",
     "best_tier",
     "compare_tiers",
+    "compared_tiers",
     "default_prices",
+    "default_shares",
     "load_rate_cards",
     "mix_totals",
     "plan",
+    "planned_tiers",
     "tier_yields",
 ]
 
-RATE_CARDS_PATH = Path(__file__).resolve().parents[2] / "data" / "rate_cards.csv"
-_NUMBERS = ("min_followers", "max_followers", "price_low_usd", "price_high_usd")
-_COLUMNS = ("platform", *_NUMBERS, "statistic", "year", "source", "url")
 _BOUNDS = ("low", "mid", "high")
-_REACH_BASES = {"followers": "followers", "views": "avg_views"}
+_REACH_BASES = {"followers": FOLLOWERS, "views": AVG_VIEWS}
 _OBJECTIVES = {"reach": "cpm_mid", "engagements": "cpe_mid"}
 
 FloatArray = npt.NDArray[np.float64]
-
-
-@lru_cache(maxsize=4)
-def _read_rate_cards(path: Path) -> pd.DataFrame:
-    try:
-        table = pd.read_csv(path, keep_default_na=False, na_values={"max_followers": [""]})
-    except (OSError, pd.errors.EmptyDataError, pd.errors.ParserError) as err:
-        raise InputError(f"the rate-card table cannot be read ({err})") from None
-    missing = [c for c in _COLUMNS if c not in table.columns]
-    if missing:
-        raise InputError(f"the rate-card table lacks the columns {', '.join(missing)}")
-    if table.empty:
-        raise InputError("the rate-card table has no rows")
-    for column in ("platform", "source", "url"):
-        if (table[column].astype(str).str.strip() == "").any():
-            raise InputError(f"the rate-card table has a row without {column}")
-    for column in _NUMBERS:
-        table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")
-        if column != "max_followers" and not np.isfinite(table[column]).all():
-            raise InputError(f"the rate-card table has a row where {column} is not a number")
-    lo_f, hi_f, low, high = (table[c].to_numpy() for c in _NUMBERS)
-    if (low <= 0).any() or (high < low).any():
-        raise InputError("every rate-card price must be positive, with price_low_usd <= high")
-    if (lo_f < 0).any() or (np.isfinite(hi_f) & (hi_f <= lo_f)).any():
-        raise InputError("every rate-card band needs 0 <= min_followers < max_followers")
-    if "note" not in table.columns:
-        table["note"] = ""
-    return table
-
-
-def load_rate_cards(path: Path = RATE_CARDS_PATH) -> pd.DataFrame:
-    """The rate-card table, checked: positive ordered prices, valid bands, a source and a URL.
-
-    An empty ``max_followers`` is an open-ended band (read as NaN). A copy is returned so a caller
-    editing it cannot change what the next caller reads from the cache.
-    """
-    return _read_rate_cards(Path(path)).copy()
-
-
-def _platform_prices(
-    bands: pd.DataFrame, scheme: TierScheme
-) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """One platform's bands mapped onto ``scheme``: log-low, log-high, extrapolated, assumed."""
-    b_lo = bands["min_followers"].to_numpy(dtype="float64")
-    b_hi = np.nan_to_num(bands["max_followers"].to_numpy(dtype="float64"), nan=np.inf)
-    log_lo = np.log(bands["price_low_usd"].to_numpy(dtype="float64"))
-    log_hi = np.log(bands["price_high_usd"].to_numpy(dtype="float64"))
-    assumed = bands["note"].astype(str).str.startswith("assumed").to_numpy(dtype=bool)
-    # An open top tier spans one decade: follower counts are heavy-tailed, so most of its accounts
-    # sit within a decade of its lower edge, and running it to "infinity" would let the open Mega
-    # band outweigh the bands that actually hold a 50k+ tier's accounts.
-    t_lo = np.asarray(scheme.lower_bounds, dtype="float64")
-    t_hi = np.array([*scheme.edges, scheme.edges[-1] * 10.0])
-    weights = np.array(
-        [
-            [band_overlap(lo, hi, a, b) for a, b in zip(b_lo, b_hi, strict=True)]
-            for lo, hi in zip(t_lo, t_hi, strict=True)
-        ]
-    )
-    total = weights.sum(axis=1)
-    safe = np.where(total > 0, total, 1.0)
-    low, high = weights @ log_lo / safe, weights @ log_hi / safe
-    used = (weights > 0) @ assumed.astype(float) > 0
-    # A "below" tier, and a tier no band overlaps (under the smallest band, or in a gap of a custom
-    # table), takes the nearest band on the log follower axis, flagged as extrapolated.
-    with np.errstate(divide="ignore"):
-        gap = np.maximum(
-            np.log(b_lo)[None, :] - np.log(t_hi)[:, None],
-            np.log(t_lo)[:, None] - np.log(b_hi)[None, :],
-        )
-    nearest = np.argmin(gap, axis=1)  # for a "below" tier [0, edge) that is the lowest band
-    extrapolated = (total <= 0) | np.array([k.startswith("below") for k in scheme.keys])
-    low = np.where(extrapolated, log_lo[nearest], low)
-    high = np.where(extrapolated, log_hi[nearest], high)
-    used = np.where(extrapolated, assumed[nearest], used)
-    return low, high, extrapolated, used
-
-
-def default_prices(scheme: TierScheme, platforms: Sequence[str] | None = None) -> pd.DataFrame:
-    """Published per-post price range per tier of ``scheme``, one row per tier, in USD.
-
-    Each platform's bands are mapped with the log-overlap weighted geometric mean (as benchmarks
-    are); platforms are then combined with a geometric mean, because prices differ by multiples
-    between platforms and an arithmetic mean would let the dearest platform (YouTube) decide.
-    ``platforms`` None, empty or naming none in the file means all platforms. ``extrapolated``
-    marks "below" tiers and tiers no band overlaps, which take the lowest (nearest) band's
-    figures; ``assumed`` marks tiers whose upper price rests on an open-ended band's assumed upper
-    price (see data/README.md).
-    """
-    table = load_rate_cards()
-    names = table["platform"].astype(str).str.strip()
-    wanted = {p.strip().casefold() for p in platforms or ()}
-    chosen = names.str.casefold().isin(wanted)
-    if not chosen.any():
-        chosen = pd.Series(True, index=table.index)
-    mapped = [_platform_prices(g, scheme) for _, g in table[chosen].groupby("platform")]
-    log_lo, log_hi, extrapolated, assumed = (np.array(part) for part in zip(*mapped, strict=True))
-    out = pd.DataFrame({"tier": list(scheme.keys), "label": list(scheme.labels)})
-    out["price_low"] = np.exp(log_lo.mean(axis=0))
-    out["price_high"] = np.maximum(np.exp(log_hi.mean(axis=0)), out["price_low"])  # rounding only
-    out["source"] = "; ".join(sorted(table.loc[chosen, "source"].astype(str).unique()))
-    out["extrapolated"] = np.any(extrapolated, axis=0)
-    out["assumed"] = np.any(assumed, axis=0)
-    return out
 
 
 def _finite(values: pd.Series | FloatArray) -> FloatArray:
@@ -156,42 +51,39 @@ def _finite(values: pd.Series | FloatArray) -> FloatArray:
     return array
 
 
-def tier_yields(
-    annotated: pd.DataFrame, scheme: TierScheme, reach_basis: str = "followers"
-) -> pd.DataFrame:
-    """Quartiles of reach and of engagements per post, per tier of ``scheme`` (all tiers, in order).
+def tier_yields(annotated: Annotated, reach_basis: str = "followers") -> pd.DataFrame:
+    """Quartiles of reach and of engagements per post, per tier of the accounts' own scheme (all
+    tiers, in order).
 
     Reach is followers per account, or average views with ``reach_basis="views"``. Engagements are
     the measured interactions where present; otherwise the rate times its denominator (followers,
     or views when the rate is per view), which covers reported and benchmark-estimated rates.
     A benchmark estimate for YouTube is per view (data/README.md), so on followers it overstates a
-    channel with fewer views than subscribers. Tiers are assigned here from followers, so a table
-    annotated under another scheme cannot be mislabelled. NaN where no account has a value.
+    channel with fewer views than subscribers. NaN where no account has a value.
     """
     if reach_basis not in _REACH_BASES:
         raise InputError(f"unknown reach basis {reach_basis!r}; use followers or views")
     column = _REACH_BASES[reach_basis]
-    if column not in annotated.columns:
+    accounts, scheme = annotated.frame, annotated.scheme
+    if column not in accounts.columns:
         raise InputError(f"reach by {reach_basis} needs a {column} column")
-    followers = _finite(annotated["followers"])
-    index = assign_tiers(followers, scheme)
-    nan = pd.Series(np.nan, index=annotated.index)
-    measured = _finite(annotated.get("engagements", nan))
-    rate = _finite(annotated.get("er_pct", nan))
-    per_view = annotated.attrs.get("er_basis") == "views" and "avg_views" in annotated.columns
-    denominator = _finite(annotated["avg_views"]) if per_view else followers
+    followers = _finite(accounts[FOLLOWERS])
+    measured = _finite(accounts[ENGAGEMENTS])
+    rate = _finite(accounts[ER_PCT])
+    per_view = annotated.basis == "views" and AVG_VIEWS in accounts.columns
+    denominator = _finite(accounts[AVG_VIEWS]) if per_view else followers
     estimated = denominator * rate / 100.0
     frame = pd.DataFrame(
         {
-            "tier_index": index,
-            "reach": _finite(annotated[column]),
+            "tier_index": accounts[TIER_INDEX].to_numpy(),
+            "reach": _finite(accounts[column]),
             "eng": np.where(np.isfinite(measured), measured, estimated),
         }
     )
     tiers = pd.RangeIndex(len(scheme.keys))  # accounts without followers (tier -1) fall outside
     grouped = frame.groupby("tier_index")
     quartiles = {q: grouped[["reach", "eng"]].quantile(q).reindex(tiers) for q in (0.25, 0.5, 0.75)}
-    out = pd.DataFrame({"tier": list(scheme.keys), "label": list(scheme.labels)})
+    out = pd.DataFrame({"tier": list(scheme.keys)})
     out["accounts"] = grouped.size().reindex(tiers, fill_value=0).to_numpy(dtype="int64")
     for name in ("reach", "eng"):
         for q, suffix in ((0.25, "q1"), (0.5, "median"), (0.75, "q3")):
@@ -358,3 +250,33 @@ def best_tier(planned: pd.DataFrame, objective: str) -> str | None:
     if not np.isfinite(costs).any():
         return None
     return str(planned["tier"].to_numpy()[int(np.nanargmin(costs))])
+
+
+def planned_tiers(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a per-tier table (prices, yields) worth planning: not the "below" tier (under
+    the first edge nobody publishes a price, and nobody books an account of 50 followers)."""
+    keep = ~frame["tier"].astype(str).str.startswith("below")
+    return frame[keep.to_numpy()].reset_index(drop=True)
+
+
+def default_shares(prices: pd.DataFrame, yields: pd.DataFrame, budget: float) -> FloatArray:
+    """The mix to start from: an equal split over the tiers with accounts whose share buys at
+    least one post at the middle price (the dearest tiers drop out until the rest fit), in
+    percent, one decimal."""
+    middle = np.sqrt(prices["price_low"].to_numpy(float) * prices["price_high"].to_numpy(float))
+    chosen = yields["accounts"].to_numpy() > 0
+    while chosen.sum() > 1 and np.nanmax(np.where(chosen, middle, 0)) > budget / chosen.sum():
+        chosen[int(np.nanargmax(np.where(chosen, middle, -np.inf)))] = False
+    return np.where(chosen, 100.0 / max(int(chosen.sum()), 1), 0.0).round(1)
+
+
+def compared_tiers(yields: pd.DataFrame, scheme: TierScheme) -> tuple[str, str] | None:
+    """The tiers the plainest comparison sets side by side: the cheapest and the dearest tier
+    (keys, in scheme order) with accounts that have a reach, "below" tiers left out; None with
+    fewer than two."""
+    usable = yields[(yields["accounts"] > 0) & yields["reach_median"].notna()]
+    present = set(usable["tier"])
+    keys = [k for k in scheme.keys if k in present and not k.startswith("below")]
+    if len(keys) < 2:
+        return None
+    return keys[0], keys[-1]

@@ -1,20 +1,20 @@
 """Per-tier summary: counts, shares, medians with intervals, reach; one computation for CLI and app.
 
-The numbers are computed once from the tiered accounts and handed to every consumer (the JSON
-output, the readable table, the app's table and the figures), so they cannot disagree.
+The accounts are tiered and rated once (:func:`annotate`), and the numbers computed once from
+them and handed to every consumer (the JSON output, the readable table, the app's table and the
+figures), so they cannot disagree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cached_property
-from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
+from infludash.analysis.annotated import BENCHMARK, Annotated
 from infludash.analysis.benchmarks import estimate_er
+from infludash.analysis.by_followers import ByFollowers
 from infludash.analysis.engagement import (
     DISAGREEMENT_FACTOR,
     available_bases,
@@ -23,11 +23,25 @@ from infludash.analysis.engagement import (
 )
 from infludash.analysis.stats import MedianInterval, median_ci
 from infludash.analysis.tiers import DEFAULT_SCHEME, TierScheme, assign_tiers, tier_categorical
-from infludash.present.i18n import Locale, Message, get_locale, plural_form
+from infludash.base.schema import (
+    ENGAGEMENTS,
+    ER_PCT,
+    FOLLOWERS,
+    POSSIBLE_DUPLICATE,
+    TIER_INDEX,
+)
+from infludash.present.i18n import Message, plural_form
 from infludash.read.rates import engagement_rate_pct, engagements_per_post, reconcile_reported_unit
 from infludash.read.reader import ReadResult
 
-__all__ = ["ByFollowers", "Summary", "annotate", "summarize", "to_json"]
+__all__ = [
+    "EngagementOptions",
+    "Summary",
+    "TierFigures",
+    "annotate",
+    "summarize",
+    "tier_figures",
+]
 
 
 @dataclass(frozen=True)
@@ -43,12 +57,10 @@ def annotate(
     accounts: pd.DataFrame,
     scheme: TierScheme = DEFAULT_SCHEME,
     options: EngagementOptions | None = None,
-) -> pd.DataFrame:
-    """Accounts with ``tier`` (label), ``tier_index``, ``engagements`` and ``er_pct`` added.
-
-    ``attrs["er_basis"]`` names the basis used and ``attrs["er_notes"]`` what the analyst must be
-    told about it (estimates, exclusions, disagreements with a reported rate).
-    """
+) -> Annotated:
+    """Accounts with ``tier`` (label), ``tier_index``, ``engagements`` and ``er_pct`` added,
+    with the basis used and what the analyst must be told about it (estimates, exclusions,
+    disagreements with a reported rate)."""
     options = options or EngagementOptions()
     out = accounts.copy(deep=False)  # copy-on-write: new columns never touch the caller's frame
     followers = out["followers"].to_numpy(dtype="float64")
@@ -113,44 +125,7 @@ def annotate(
                     factor=float(DISAGREEMENT_FACTOR),
                 )
             )
-    out.attrs["er_basis"] = choice.basis
-    out.attrs["er_notes"] = notes
-    return out
-
-
-@dataclass(frozen=True)
-class ByFollowers:
-    """Rated accounts' numbers sorted by followers, once. Tiers are follower intervals, so under
-    any scheme each tier is a slice found with one binary search per edge: the sensitivity table
-    summarises six schemes for the price of one sort."""
-
-    followers: npt.NDArray[np.float64]
-    er: npt.NDArray[np.float64]
-    engagements: npt.NDArray[np.float64]
-    rated: int  # accounts with a usable follower count; they come first
-
-    @classmethod
-    def of(cls, annotated: pd.DataFrame) -> ByFollowers:
-        followers = annotated["followers"].to_numpy(dtype="float64")
-        usable = np.isfinite(followers) & (followers >= 0)  # the others have no tier
-        order = np.argsort(np.where(usable, followers, np.inf), kind="stable")
-        return cls(
-            followers=followers[order],
-            er=annotated["er_pct"].to_numpy(dtype="float64")[order],
-            engagements=annotated["engagements"].to_numpy(dtype="float64")[order],
-            rated=int(usable.sum()),
-        )
-
-    @cached_property
-    def overall_er(self) -> MedianInterval:
-        """The median rate of all accounts with its interval: the same under every scheme."""
-        return median_ci(self.er)
-
-    def bounds(self, scheme: TierScheme) -> npt.NDArray[np.intp]:
-        """Where each tier starts, and where the last ends (``assign_tiers``' half-open
-        intervals: a count equal to an edge starts the next tier)."""
-        edges = np.searchsorted(self.followers[: self.rated], scheme.edges, side="left")
-        return np.concatenate(([0], edges, [self.rated])).astype(np.intp)
+    return Annotated(out, scheme, choice.basis, tuple(notes))
 
 
 @dataclass(frozen=True)
@@ -178,7 +153,7 @@ class Summary:
     @property
     def estimated(self) -> bool:
         """True when engagement figures are benchmark estimates, not measurements."""
-        return self.er_basis == "benchmark"
+        return self.er_basis == BENCHMARK
 
 
 def _sorted_median(values: np.ndarray) -> float | None:
@@ -194,31 +169,40 @@ def _median(values: np.ndarray) -> float | None:
     return float(np.median(finite)) if finite.size else None
 
 
-def summarize(
-    result: ReadResult,
-    scheme: TierScheme = DEFAULT_SCHEME,
-    annotated: pd.DataFrame | None = None,
-    options: EngagementOptions | None = None,
-    by_followers: ByFollowers | None = None,
-) -> Summary:
-    """Per-tier figures for ``result`` under ``scheme`` (pass ``annotated`` to reuse a tiering).
+@dataclass(frozen=True)
+class TierFigures:
+    """The per-tier table of :class:`Summary` (``tiers``), the median rate of all accounts with
+    its interval, and their median follower count."""
 
-    ``by_followers`` (:meth:`ByFollowers.of` ``annotated``) lets a caller that summarises the
-    same accounts under several schemes sort them once; the tier columns are then not read.
+    tiers: pd.DataFrame
+    overall: MedianInterval
+    median_followers: float | None
+
+
+def tier_figures(
+    annotated: Annotated,
+    options: EngagementOptions,
+    scheme: TierScheme | None = None,
+    by_followers: ByFollowers | None = None,
+) -> TierFigures:
+    """Per-tier figures of ``annotated`` under its own scheme, or under ``scheme`` when
+    ``by_followers`` (:meth:`ByFollowers.of` the same accounts) gives their order by followers:
+    a caller that compares several schemes sorts once, and the tier columns are not read.
 
     Estimates from benchmarks get no confidence interval: they are not a sample.
     """
-    options = options or EngagementOptions()
-    data = annotated if annotated is not None else annotate(result.accounts, scheme, options)
-    basis = str(data.attrs.get("er_basis", "followers"))
-    estimated = basis == "benchmark"
-    index = data["tier_index"].to_numpy()
-    followers = data["followers"].to_numpy(dtype="float64")
-    er = data["er_pct"].to_numpy(dtype="float64")
-    engagements = data["engagements"].to_numpy(dtype="float64")
+    if by_followers is None and scheme is not None and scheme != annotated.scheme:
+        raise ValueError("another scheme than the accounts' own needs their order by followers")
+    scheme = scheme or annotated.scheme
+    data = annotated.frame
+    estimated = annotated.estimated
+    followers = data[FOLLOWERS].to_numpy(dtype="float64")
+    er = data[ER_PCT].to_numpy(dtype="float64")
     total = len(data)
     # Sorted once, each tier is a slice: no full-length mask per tier.
     if by_followers is None:
+        index = data[TIER_INDEX].to_numpy()
+        engagements = data[ENGAGEMENTS].to_numpy(dtype="float64")
         small = index.astype(np.int8) if len(scheme.keys) < 127 else index  # radix sort
         order = np.argsort(small, kind="stable")
         bounds = np.searchsorted(index[order], np.arange(len(scheme.keys) + 1), side="left")
@@ -238,7 +222,6 @@ def summarize(
         rows.append(
             {
                 "tier": key,
-                "label": scheme.labels[i],
                 "min_followers": scheme.lower_bounds[i],
                 "max_followers": scheme.upper_bounds[i],
                 "accounts": count,
@@ -258,29 +241,49 @@ def summarize(
     overall = median_ci(er) if by_followers is None else by_followers.overall_er
     if estimated:
         overall = replace(overall, low=None, high=None, coverage=None)
+    return TierFigures(
+        tiers=pd.DataFrame(rows),
+        overall=overall,
+        median_followers=_median(followers)
+        if by_followers is None
+        else _sorted_median(by_followers.followers[: by_followers.rated]),
+    )
+
+
+def summarize(
+    result: ReadResult,
+    scheme: TierScheme = DEFAULT_SCHEME,
+    annotated: Annotated | None = None,
+    options: EngagementOptions | None = None,
+) -> Summary:
+    """Per-tier figures for ``result`` under ``scheme``, with where every row went (pass
+    ``annotated``, the accounts to summarise, to reuse a tiering; its scheme is then the one)."""
+    options = options or EngagementOptions()
+    data = annotated if annotated is not None else annotate(result.accounts, scheme, options)
+    figures = tier_figures(data, options)
+    overall = figures.overall
+    frame = data.frame
     return Summary(
-        scheme=scheme,
-        er_basis=basis,
+        scheme=data.scheme,
+        er_basis=data.basis,
         rows_read=result.rows_read,
-        accounts=total,
+        accounts=len(frame),
         rejected=len(result.rejected),
         duplicates=result.duplicates,
-        tiers=pd.DataFrame(rows),
+        tiers=figures.tiers,
         median_er_pct=overall.median,
         er_ci95_pct=(overall.low, overall.high)
         if overall.low is not None and overall.high is not None
         else None,
-        total_reach=float(np.nansum(followers)),
-        median_followers=_median(followers)
-        if by_followers is None
-        else _sorted_median(by_followers.followers[: by_followers.rated]),
+        total_reach=float(np.nansum(frame[FOLLOWERS].to_numpy(dtype="float64"))),
+        median_followers=figures.median_followers,
         er_accounts=overall.n,
         warnings=tuple(result.warnings),
         rejected_reasons=_reason_counts(result.rejected),
-        possible_duplicates=int(data["possible_duplicate"].sum())
-        if "possible_duplicate" in data
+        possible_duplicates=int(frame[POSSIBLE_DUPLICATE].sum())
+        if POSSIBLE_DUPLICATE in frame
         else 0,
-        er_notes=tuple(data.attrs.get("er_notes", ())),
+        er_notes=data.notes,
         min_accounts=options.min_accounts,
     )
 
@@ -291,168 +294,3 @@ def _reason_counts(rejected: pd.DataFrame) -> tuple[tuple[str, int], ...]:
         return ()
     counts = rejected["reason"].value_counts(sort=True)
     return tuple((str(reason), int(n)) for reason, n in counts.items())
-
-
-def _clean(value: Any) -> Any:
-    """JSON-safe scalar: NaN/inf become None, numpy scalars become Python numbers."""
-    if value is None:
-        return None
-    if isinstance(value, (float, np.floating)):
-        f = float(value)
-        if not np.isfinite(f):
-            return None
-        return round(f, 6)
-    if isinstance(value, np.integer):
-        return int(value)
-    return value
-
-
-def _edge(value: Any) -> int | float | None:
-    """Follower bounds print as whole numbers (``10000``), not ``10000.0``."""
-    cleaned = _clean(value)
-    if isinstance(cleaned, float) and cleaned.is_integer():
-        return int(cleaned)
-    return cleaned
-
-
-def to_json(summary: Summary) -> dict[str, Any]:
-    """The documented ``summarize --json`` shape (keys may be added, never renamed)."""
-    tiers = []
-    for row in summary.tiers.to_dict("records"):
-        low, high = row["er_ci95_low"], row["er_ci95_high"]
-        tiers.append(
-            {
-                "tier": row["tier"],
-                "label": row["label"],
-                "min_followers": _edge(row["min_followers"]),
-                "max_followers": _edge(row["max_followers"]),
-                "accounts": int(row["accounts"]),
-                "share": _clean(row["share"]),
-                "median_followers": _clean(row["median_followers"]),
-                "median_er_pct": _clean(row["median_er_pct"]),
-                "er_ci95_pct": [_clean(low), _clean(high)]
-                if low is not None and high is not None and np.isfinite(low)
-                else None,
-                "er_n": int(row["er_n"]),
-                "too_few": bool(row["too_few"]),
-                "median_engagements": _clean(row["median_engagements"]),
-                "total_reach": _clean(row["total_reach"]),
-            }
-        )
-    return {
-        "rows_read": summary.rows_read,
-        "accounts": summary.accounts,
-        "rejected": summary.rejected,
-        "duplicates": summary.duplicates,
-        "er_basis": summary.er_basis,
-        "er_notes": list(summary.er_notes),
-        "min_accounts": summary.min_accounts,
-        "scheme": {"name": summary.scheme.name, "edges": [_edge(e) for e in summary.scheme.edges]},
-        "median_er_pct": _clean(summary.median_er_pct),
-        "total_reach": _clean(summary.total_reach),
-        "median_followers": _clean(summary.median_followers),
-        "rejected_reasons": dict(summary.rejected_reasons),
-        "possible_duplicates": summary.possible_duplicates,
-        "warnings": list(summary.warnings),
-        "tiers": tiers,
-    }
-
-
-#: Columns of :func:`display_table`; their headings are ``table.<id>`` in the catalogue.
-DISPLAY_COLUMNS: tuple[str, ...] = (
-    "tier",
-    "range",
-    "accounts",
-    "share",
-    "median_followers",
-    "median_er",
-    "ci",
-    "er_n",
-    "median_eng",
-    "reach",
-)
-
-
-def display_table(summary: Summary, loc: Locale | None = None) -> pd.DataFrame:
-    """The per-tier table as analysts read it: one row per tier, readable ranges, numbers kept
-    numeric (the UI formats them), the interval as text because it is a pair. Columns are the
-    stable ids of :data:`DISPLAY_COLUMNS`; headings come from the catalogue where it is shown."""
-    loc = loc or get_locale()
-    tiers = summary.tiers
-    too_few = tiers["too_few"].to_numpy(dtype=bool) & (tiers["er_n"].to_numpy() > 0)
-    ci = []
-    for lo, hi, n, few in zip(
-        tiers["er_ci95_low"], tiers["er_ci95_high"], tiers["er_n"], too_few, strict=True
-    ):
-        if few:
-            ci.append(loc.t("table.ci_too_few"))
-        elif pd.notna(lo) and pd.notna(hi):
-            ci.append(f"{loc.pct_number(lo)}–{loc.pct(hi)}")
-        elif summary.estimated and n:
-            ci.append(loc.t("table.ci_estimate"))
-        else:
-            ci.append(loc.t("table.ci_small") if n else "–")
-    median_er = tiers["median_er_pct"].astype("float64").mask(too_few)
-    return pd.DataFrame(
-        {
-            "tier": tiers["label"],
-            "range": [loc.tier_range(summary.scheme, i) for i in range(len(tiers))],
-            "accounts": tiers["accounts"].astype("int64"),
-            "share": tiers["share"].astype("float64"),
-            "median_followers": tiers["median_followers"].astype("float64"),
-            "median_er": median_er,
-            "ci": ci,
-            "er_n": tiers["er_n"].astype("int64"),
-            "median_eng": tiers["median_engagements"].astype("float64"),
-            "reach": tiers["total_reach"].astype("float64"),
-        }
-    )
-
-
-def localized_table(summary: Summary, loc: Locale | None = None) -> pd.DataFrame:
-    """The per-tier table with headings and every number written in ``loc``'s language (the
-    app's table, the report and the tier-summary download)."""
-    loc = loc or get_locale()
-    table = display_table(summary, loc)
-    return pd.DataFrame(
-        {
-            loc.t("table.tier"): table["tier"],
-            loc.t("table.range"): table["range"],
-            loc.t("table.accounts"): [loc.num(v) for v in table["accounts"]],
-            loc.t("table.share"): [loc.share(v) for v in table["share"]],
-            loc.t("table.median_followers"): [loc.num(v) for v in table["median_followers"]],
-            loc.t("table.median_er_estimated" if summary.estimated else "table.median_er"): [
-                loc.pct(v) for v in table["median_er"]
-            ],
-            loc.t("table.ci"): table["ci"],
-            loc.t("table.er_n"): [loc.num(v) for v in table["er_n"]],
-            loc.t("table.median_eng"): [loc.num(v) for v in table["median_eng"]],
-            loc.t("table.reach"): [loc.num(v) for v in table["reach"]],
-        }
-    )
-
-
-def summary_export(summary: Summary, loc: Locale | None = None) -> pd.DataFrame:
-    """The per-tier table for a spreadsheet: headings in ``loc``'s language, numbers as numbers
-    (share as a fraction, rates in percent), the interval as text."""
-    loc = loc or get_locale()
-    table = display_table(summary, loc).round(
-        {"share": 4, "median_followers": 1, "median_er": 3, "median_eng": 1, "reach": 0}
-    )
-    headings = {column: loc.t(f"table.{column}") for column in DISPLAY_COLUMNS}
-    if summary.estimated:
-        headings["median_er"] = loc.t("table.median_er_estimated")
-    return table.rename(columns=headings)
-
-
-def row_equation(result: ReadResult, loc: Locale | None = None) -> str:
-    """ "6 rows read = 3 kept + 2 rejected + 1 duplicate": where every row went, in ``loc``'s
-    language (the Data quality page and the report say it the same way)."""
-    loc = loc or get_locale()
-    return loc.n(
-        "quality.equation",
-        result.duplicates,
-        rows=loc.num(result.rows_read),
-        kept=loc.num(len(result.accounts)),
-        rejected=loc.num(len(result.rejected)),
-    )

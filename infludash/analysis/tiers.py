@@ -295,6 +295,6 @@ def assign_tiers(
 
 
 def tier_categorical(index: npt.NDArray[np.intp], scheme: TierScheme) -> pd.Categorical:
-    """Ordered categorical of tier labels for display and grouping (missing stays missing)."""
+    """Ordered categorical of tier keys (missing stays missing); ``present/`` names the tiers."""
     # pandas-stubs lists only Sequence[int] for codes; an integer ndarray is what pandas documents.
-    return pd.Categorical.from_codes(index, categories=list(scheme.labels), ordered=True)  # type: ignore[call-overload]
+    return pd.Categorical.from_codes(index, categories=list(scheme.keys), ordered=True)  # type: ignore[call-overload]

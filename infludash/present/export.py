@@ -14,7 +14,31 @@ import re
 import numpy as np
 import pandas as pd
 
+from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
+from infludash.base.schema import (
+    AVG_COMMENTS,
+    AVG_ENGAGEMENTS,
+    AVG_LIKES,
+    AVG_SAVES,
+    AVG_SHARES,
+    AVG_VIEWS,
+    CATEGORY,
+    COUNTRY,
+    DUPLICATE_ACROSS_FILES,
+    ENGAGEMENTS,
+    ER_DISAGREES,
+    ER_PCT,
+    FOLLOWERS,
+    HANDLE,
+    PLATFORM,
+    POSSIBLE_DUPLICATE,
+    PROFILE_URL,
+    REPORTED_ER_PCT,
+    ROW,
+    SOURCE,
+    TIER,
+)
 from infludash.present.i18n import Locale, Message, get_locale
 
 __all__ = [
@@ -60,27 +84,27 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 #: Account columns in exports, in this order (those present); tier and flags come from the
 #: analysis, the rest from the file.
 EXPORT_COLUMNS: tuple[str, ...] = (
-    "source",
-    "row",
-    "handle",
-    "platform",
-    "followers",
-    "tier",
-    "avg_likes",
-    "avg_comments",
-    "avg_shares",
-    "avg_saves",
-    "avg_views",
-    "avg_engagements",
-    "engagements",
-    "er_pct",
-    "reported_er_pct",
-    "category",
-    "country",
-    "profile_url",
-    "possible_duplicate",
-    "duplicate_across_files",
-    "er_disagrees",
+    SOURCE,
+    ROW,
+    HANDLE,
+    PLATFORM,
+    FOLLOWERS,
+    TIER,
+    AVG_LIKES,
+    AVG_COMMENTS,
+    AVG_SHARES,
+    AVG_SAVES,
+    AVG_VIEWS,
+    AVG_ENGAGEMENTS,
+    ENGAGEMENTS,
+    ER_PCT,
+    REPORTED_ER_PCT,
+    CATEGORY,
+    COUNTRY,
+    PROFILE_URL,
+    POSSIBLE_DUPLICATE,
+    DUPLICATE_ACROSS_FILES,
+    ER_DISAGREES,
     "anomaly_z",
     "anomaly",
 )
@@ -99,25 +123,33 @@ def _whole(values: pd.Series) -> pd.Series:
 
 
 def account_export(
-    flagged: pd.DataFrame, scheme_name: str = "", loc: Locale | None = None
+    flagged: pd.DataFrame,
+    scheme: TierScheme | None = None,
+    loc: Locale | None = None,
+    *,
+    basis: str,
 ) -> pd.DataFrame:
-    """The tiered, flagged accounts in export order, with the tier as its label and flags in
-    words (in ``loc``'s language); every row says how its rate was computed and which scheme
-    tiered it."""
+    """The tiered, flagged accounts in export order, with the tier named by ``scheme`` (the one
+    that tiered them, in ``loc``'s language) and flags in words; every row says how its rate was
+    computed (``basis``) and which scheme tiered it."""
     loc = loc or get_locale()
     columns = [c for c in EXPORT_COLUMNS if c in flagged]
     out = flagged[columns].copy()
-    if "tier" in out:
-        out["tier"] = out["tier"].astype("string")
-    if "followers" in out:  # whole numbers by the reader's rules: 5546, not 5546.0
-        out["followers"] = _whole(out["followers"])
+    if TIER in out:
+        if scheme is None:
+            raise ValueError("tiered accounts are named by the scheme that tiered them")
+        positions = out[TIER].cat.codes.to_numpy()  # -1: no tier, the extra last name
+        names = np.array([*scheme.labels, None], dtype=object)[positions]
+        out[TIER] = pd.array(names, dtype="string")
+    if FOLLOWERS in out:  # whole numbers by the reader's rules: 5546, not 5546.0
+        out[FOLLOWERS] = _whole(out[FOLLOWERS])
     if "anomaly" in out:
         codes = out["anomaly"].astype("string").fillna("")
         words = {code: loc.t(f"anomaly.{code}") for code in codes.unique() if code}
         out["anomaly"] = codes.replace(words)
-    out["er_basis"] = str(flagged.attrs.get("er_basis", "followers"))
-    if scheme_name:
-        out["tier_scheme"] = scheme_name
+    out["er_basis"] = basis
+    if scheme is not None:
+        out["tier_scheme"] = scheme.name
     return out
 
 

@@ -12,20 +12,18 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from infludash.analysis.aggregates import TierRates, tier_rates
 from infludash.analysis.benchmarks import TierBenchmark
-from infludash.analysis.stats import BoxStats, box_stats
 from infludash.analysis.summary import Summary
 from infludash.present.figure_style import FONT, GUIDE, HALO, STRONG, TEXT
 from infludash.present.i18n import Locale, get_locale
 from infludash.present.palette import tier_colors
 
-__all__ = ["LOG_SCALE_SPREAD", "MIN_BOX_ACCOUNTS", "TierRates", "engagement_box", "tier_rates"]
+__all__ = ["LOG_SCALE_SPREAD", "engagement_box"]
 
 #: Box charts switch to a log axis when the boxes (quartiles) span more than this factor (auto),
 #: so a tier with rates in the hundreds of percent does not flatten the others into a line.
 LOG_SCALE_SPREAD = 50.0
-#: Below this many accounts with a rate, a tier shows its individual rates instead of a box.
-MIN_BOX_ACCOUNTS = 5
 TITLE_PX = 30
 
 #: Benchmark marks: hollow symbols in colours apart from the tier hues, so they never read as a
@@ -50,35 +48,6 @@ def _benchmark_hover(mark: TierBenchmark, loc: Locale) -> str:
         year=mark.year,
         source=html.escape(mark.source),
     )
-
-
-#: What the chart needs of one tier's rates: nothing (no rate), the few rates themselves (fewer
-#: than :data:`MIN_BOX_ACCOUNTS`), or the box's quartiles and whiskers.
-TierRates = BoxStats | tuple[float, ...] | None
-
-
-def tier_rates(annotated: pd.DataFrame, tiers: int) -> list[TierRates]:
-    """Per tier (``tier_index`` 0 … ``tiers``-1), what :func:`engagement_box` draws: a handful of
-    floats or a :class:`~infludash.analysis.stats.BoxStats`, never the rates of a large tier."""
-    er = annotated["er_pct"].to_numpy(dtype="float64")
-    index = annotated["tier_index"].to_numpy()
-    finite = np.isfinite(er)
-    er, index = er[finite], index[finite]
-    # One stable sort by tier, then each tier is a slice (no mask over every account per tier).
-    # Tier numbers are small: as bytes, the stable sort is a radix sort (4x faster).
-    order = np.argsort(index.astype(np.int8) if tiers < 127 else index, kind="stable")
-    er, index = er[order], index[order]
-    bounds = np.searchsorted(index, np.arange(tiers + 1), side="left")
-    out: list[TierRates] = []
-    for i in range(tiers):
-        values = er[bounds[i] : bounds[i + 1]]
-        if values.size == 0:
-            out.append(None)
-        elif values.size < MIN_BOX_ACCOUNTS:
-            out.append(tuple(float(v) for v in values))
-        else:
-            out.append(box_stats(values))
-    return out
 
 
 def engagement_box(

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from infludash.analysis.findings import Trend
 from infludash.analysis.tiers import TierScheme
+from infludash.base.schema import ER_PCT, FOLLOWERS, TIER_INDEX
 from infludash.present.figure_style import FONT, HALO, STRONG, TEXT
 from infludash.present.i18n import Locale, get_locale
 from infludash.present.palette import tier_colors
@@ -48,9 +49,9 @@ def er_scatter(
     accounts (WebGL), with the robust fit for all accounts and its 95% band."""
     loc = loc or get_locale()
     title = loc.t("charts.scatter.title") if title is None else title
-    followers = annotated["followers"].to_numpy(dtype="float64")
-    er = annotated["er_pct"].to_numpy(dtype="float64")
-    index = annotated["tier_index"].to_numpy()
+    followers = annotated[FOLLOWERS].to_numpy(dtype="float64")
+    er = annotated[ER_PCT].to_numpy(dtype="float64")
+    index = annotated[TIER_INDEX].to_numpy()
     ok = np.flatnonzero((followers > 0) & (er > 0) & np.isfinite(er))
     eligible = ok.size
     if ok.size > cap:

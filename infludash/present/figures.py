@@ -18,67 +18,27 @@ import numpy.typing as npt
 import pandas as pd
 import plotly.graph_objects as go
 
+from infludash.analysis.aggregates import MIN_BOX_ACCOUNTS, follower_bins
 from infludash.analysis.tiers import TierScheme
-from infludash.present.figure_box import MIN_BOX_ACCOUNTS, engagement_box
+from infludash.present.figure_box import engagement_box
 from infludash.present.figure_scatter import SCATTER_CAP, er_scatter
 from infludash.present.figure_style import FONT, GUIDE
 from infludash.present.i18n import Locale, get_locale
 from infludash.present.palette import tier_colors
 
 __all__ = [
-    "BINS_PER_DECADE",
     "MIN_BOX_ACCOUNTS",
     "SCATTER_CAP",
     "engagement_box",
     "er_scatter",
-    "follower_bins",
     "follower_histogram",
 ]
 
-BINS_PER_DECADE = 8
 #: Tier names above the histogram: an estimate of how many characters fit across the plot (at
 #: the chart's usual width), and the height of one row of names when neighbours must stack.
 LABEL_CHARS_ACROSS = 55
 LABEL_ROW_PX = 30
 TITLE_PX = 30
-
-
-def follower_bins(
-    followers: npt.ArrayLike, scheme: TierScheme, bins_per_decade: int = BINS_PER_DECADE
-) -> pd.DataFrame:
-    """Counts per log-spaced bin: ``low``, ``high`` (exclusive), ``count``, ``tier_index``.
-
-    The grid runs from the decade of the smallest account (1 when some have none) to the decade
-    above the largest; accounts with fewer than one follower fall into the first bin. Tier edges
-    are inserted into the grid so no bin straddles two tiers, and bins follow the half-open
-    convention of the tiers.
-    """
-    x = np.asarray(followers, dtype="float64")
-    x = x[np.isfinite(x) & (x >= 0)]
-    top = max(1.0, math.ceil(math.log10(max(float(x.max()) if x.size else 10.0, 10.0) + 1)))
-    smallest = float(x.min()) if x.size else 0.0
-    bottom = float(math.floor(math.log10(smallest))) if smallest >= 1 else 0.0
-    if smallest >= 1 and 10.0**bottom > smallest:  # log10 rounds up just below a power of 10
-        bottom -= 1.0
-    bottom = min(bottom, top - 1)
-    grid = np.logspace(bottom, top, int((top - bottom) * bins_per_decade) + 1)
-    inner = np.array([e for e in scheme.edges if grid[0] < e < grid[-1]], dtype="float64")
-    if inner.size:
-        # A grid point next to a tier edge would leave a sliver bin (or, merged the wrong way,
-        # a bin across the edge): the tier edge replaces it.
-        near = (np.abs(np.log10(grid)[:, None] - np.log10(inner)[None, :]) < 1e-6).any(axis=1)
-        near[[0, -1]] = False
-        grid = grid[~near]
-    edges = np.unique(np.concatenate([grid, inner]))
-    # Bin i is [edges[i], edges[i+1]); values below 1 join the first bin.
-    index = np.clip(np.searchsorted(edges, x, side="right") - 1, 0, len(edges) - 2)
-    counts = np.bincount(index, minlength=len(edges) - 1)
-    lows, highs = edges[:-1], edges[1:]
-    tier_index = np.searchsorted(np.asarray(scheme.edges), lows, side="right")
-    lows = lows.copy()
-    if bottom == 0.0:
-        lows[0] = 0.0
-    return pd.DataFrame({"low": lows, "high": highs, "count": counts, "tier_index": tier_index})
 
 
 def _axis_ticks(bottom: float, top: float, loc: Locale) -> tuple[list[float], list[str]]:

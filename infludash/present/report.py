@@ -18,19 +18,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from infludash.analysis.filters import Filters, narrow
-from infludash.analysis.findings import findings
-from infludash.analysis.summary import (
-    EngagementOptions,
-    annotate,
-    localized_table,
-    row_equation,
-    summarize,
-)
-from infludash.analysis.tiers import TierScheme
+from infludash.analysis.analysis import Analysis
+from infludash.analysis.filters import CHOICE_COLUMNS, Filters
 from infludash.present.figures import engagement_box, er_scatter, follower_histogram
+from infludash.present.findings_text import finding_text
 from infludash.present.i18n import Locale, get_locale
-from infludash.read.reader import ReadResult
+from infludash.present.summary_table import localized_table, row_equation
 
 __all__ = ["build_report", "describe_filters"]
 
@@ -60,7 +53,7 @@ def describe_filters(filters: Filters, loc: Locale) -> list[str]:
     """One line per filter in force, e.g. ``Platform: Instagram, TikTok`` (user text unescaped;
     the caller escapes for its medium)."""
     lines = []
-    for column in ("platform", "category", "country", "source"):
+    for column in CHOICE_COLUMNS:
         values: Sequence[str] = getattr(filters, column)
         if values:
             lines.append(f"{loc.t(f'filters.{column}')}: {', '.join(values)}")
@@ -98,24 +91,18 @@ def _table(frame: pd.DataFrame) -> str:
 
 
 def build_report(
-    result: ReadResult,
-    scheme: TierScheme,
-    options: EngagementOptions | None = None,
+    analysis: Analysis,
     loc: Locale | None = None,
-    filters: Filters | None = None,
     *,
     is_sample: bool = False,
     now: dt.datetime | None = None,
 ) -> str:
-    """The report as one HTML document (UTF-8 text)."""
+    """The report of ``analysis`` as one HTML document (UTF-8 text), in ``loc``'s language (the
+    analysis's scheme names its tiers: give it in that language, ``Locale.scheme``)."""
     loc = loc or get_locale()
-    options = options or EngagementOptions()
-    filters = filters or Filters()
-    scheme = loc.scheme(scheme)
-    everyone = annotate(result.accounts, scheme, options)
-    shown = narrow(everyone, filters)
-    summary = summarize(result, scheme, annotated=shown, options=options)
-    claims, trends = findings(shown, summary, loc)
+    result, scheme, filters = analysis.result, analysis.scheme, analysis.filters
+    summary, charts, trends = analysis.summary, analysis.charts, analysis.trends
+    claims = [finding_text(finding, summary.scheme, loc) for finding in analysis.findings]
     esc = html.escape
     stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
     parts = [
@@ -150,10 +137,8 @@ def build_report(
     # Filters in force
     parts.append(f"<h2>{esc(loc.t('report.filters_title'))}</h2>")
     lines = describe_filters(filters, loc)
-    parts.append(
-        f"<p>{esc(loc.t('filters.count', shown=loc.num(len(shown)), total=loc.num(len(everyone))))}"
-        "</p>"
-    )
+    count = loc.t("filters.count", shown=loc.num(analysis.shown), total=loc.num(analysis.total))
+    parts.append(f"<p>{esc(count)}</p>")
     if lines:
         parts.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
     else:
@@ -161,11 +146,11 @@ def build_report(
     # Charts
     parts.append(f"<h2>{esc(loc.t('report.charts_title'))}</h2>")
     if summary.accounts:
-        parts.append(_figure(follower_histogram(shown["followers"], scheme, loc), "followers"))
+        histogram = follower_histogram(None, scheme, loc, bins=charts.bins)
+        parts.append(_figure(histogram, "followers"))
         parts.append(f'<p class="caption">{esc(loc.t("overview.histogram_caption"))}</p>')
-        parts.append(
-            _figure(engagement_box(shown, summary, loc, estimated=summary.estimated), "engagement")
-        )
+        box = engagement_box(None, summary, loc, estimated=summary.estimated, rates=charts.rates)
+        parts.append(_figure(box, "engagement"))
         caption = (
             loc.t("overview.box_caption_estimated")
             if summary.estimated
@@ -175,7 +160,8 @@ def build_report(
         )
         parts.append(f'<p class="caption">{esc(caption)}</p>')
         if trends:
-            parts.append(_figure(er_scatter(shown, scheme, trends, loc), "scatter"))
+            scatter = er_scatter(analysis.numbers.frame, scheme, trends, loc)
+            parts.append(_figure(scatter, "scatter"))
     else:
         parts.append(f"<p>{esc(loc.t('overview.nothing_filtered'))}</p>")
     # Tiers, scheme and formula

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from infludash.base.errors import InputError, message_of
+from infludash.base.schema import ACCOUNTS, check
 from infludash.present.i18n import Message
 from infludash.read import plausibility
 from infludash.read.arrowtext import constant_text
@@ -273,6 +274,13 @@ def _raw_text(cells: pd.DataFrame, delimiter: str) -> pd.Series:
     return joined
 
 
+def checked(result: ReadResult) -> ReadResult:
+    """``result`` once its accounts table is held to the contract (:mod:`infludash.base.schema`):
+    what leaves reading is what analysis may rely on."""
+    check(result.accounts, ACCOUNTS)
+    return result
+
+
 def read_accounts(
     data: bytes | str | Path,
     source: str | None = None,
@@ -298,7 +306,7 @@ def read_accounts(
         result = _read(raw_bytes, name, overrides, sheet, limits, strict_overrides=strict_overrides)
     except InputError as err:  # name the file; the reason stays a Message (said in any language)
         raise InputError(Message("errors.in_file", file=name, text=message_of(err))) from None
-    return result if not platform else with_platform(result, platform)
+    return checked(result if not platform else with_platform(result, platform))
 
 
 def _read(
@@ -483,4 +491,4 @@ def combine(results: Iterable[ReadResult], *, keep_latest: bool = False) -> Read
         warnings=[w for r in items for w in r.warnings],
         files=[f for r in items for f in r.files],
     )
-    return fold_across(items, stacked, keep_latest=keep_latest)
+    return checked(fold_across(items, stacked, keep_latest=keep_latest))

@@ -84,15 +84,15 @@ def _table(shown: pd.DataFrame, view: View) -> pd.DataFrame:
     in words."""
     loc = view.loc
     summary = view.summarized()
-    medians = dict(zip(summary.tiers["label"], summary.tiers["median_er_pct"], strict=True))
-    table = account_export(shown, loc=loc)
+    medians = dict(zip(summary.tiers["tier"], summary.tiers["median_er_pct"], strict=True))
+    table = account_export(shown, view.scheme, loc=loc, basis=summary.er_basis)
     median = shown["tier"].astype("string").map(medians).astype("float64")
     table.insert(
         list(table.columns).index("er_pct") + 1,
         "vs_tier_median",
         (shown["er_pct"] / median).to_numpy(dtype="float64"),
     )
-    return percent_as_fraction(table.drop(columns=["er_basis"]))
+    return percent_as_fraction(table.drop(columns=["er_basis", "tier_scheme"]))
 
 
 def percent_as_fraction(table: pd.DataFrame) -> pd.DataFrame:

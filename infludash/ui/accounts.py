@@ -11,12 +11,14 @@ import numpy.typing as npt
 import pandas as pd
 import streamlit as st
 
-from infludash.analysis.summary import Summary, summary_export
+from infludash.analysis.summary import Summary
+from infludash.analysis.tiers import TierScheme
 from infludash.present.export import EXCEL_MAX_ROWS, account_export, to_csv_bytes, to_xlsx_bytes
 from infludash.present.i18n import Locale, Message
+from infludash.present.summary_table import summary_export
 from infludash.ui import account_table, help_text
 from infludash.ui.safe import plain
-from infludash.ui.view import View, anomaly_flags, whole_rows
+from infludash.ui.view import View, anomaly_flags
 
 EXCEL_SLOW_ROWS = 200_000  # above this, say that an Excel file takes a while to write
 SHOWN_ROWS = 50_000  # the table is for looking; the downloads carry every row
@@ -25,11 +27,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _accounts_file(
     flagged: Callable[[], pd.DataFrame],
-    scheme_name: str,
+    scheme: TierScheme,
     loc: Locale,
     write: Callable[[pd.DataFrame], bytes],
+    basis: str,
 ) -> bytes:
-    return write(account_export(flagged(), scheme_name, loc=loc))
+    return write(account_export(flagged(), scheme, loc=loc, basis=basis))
 
 
 def _summary_file(summary: Summary, loc: Locale) -> bytes:
@@ -42,11 +45,11 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
     nothing). Everything a file needs is taken now: the click is served outside a script run."""
     loc = view.loc
     flags = anomaly_flags(view, account_table.z_limit())
-    everyone, positions = view.everyone, view.selection.positions
+    analysis = view.analysis
 
     def flagged() -> pd.DataFrame:
         picked = slice(None) if rows is None else rows
-        frame = whole_rows(everyone, positions, rows)
+        frame = analysis.rows(rows)
         return frame.assign(anomaly_z=flags.z[picked], anomaly=flags.code[picked])
 
     formats = (("CSV", "csv", "text/csv", to_csv_bytes), ("Excel", "xlsx", XLSX, to_xlsx_bytes))
@@ -56,7 +59,7 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
     for column, (label, suffix, mime, write) in zip(cols[:2], formats, strict=True):
         column.download_button(
             loc.t("accounts.download", format=label),
-            partial(_accounts_file, flagged, view.scheme.name, loc, write),
+            partial(_accounts_file, flagged, view.scheme, loc, write, analysis.everyone.basis),
             file_name=f"{loc.t('files.accounts')}.{suffix}",
             mime=mime,
             key=f"download_accounts_{suffix}",

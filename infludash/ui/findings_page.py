@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from infludash.analysis.analysis import Analysis
 from infludash.analysis.anomalies import CODES, DEFAULT_Z
-from infludash.analysis.findings import Trend, findings, sensitivity
-from infludash.analysis.summary import EngagementOptions, Summary
-from infludash.analysis.tiers import TierScheme
+from infludash.analysis.findings import SchemeStory
+from infludash.analysis.tiers import DEFAULT_SCHEME
 from infludash.present.figures import SCATTER_CAP, er_scatter
+from infludash.present.findings_text import finding_text, sensitivity_text
 from infludash.present.i18n import Locale
-from infludash.read.reader import ReadResult
 from infludash.ui import help_text, state
 from infludash.ui.account_table import column_config, percent_as_fraction
 from infludash.ui.chart_config import chart_config
@@ -36,53 +36,17 @@ VERDICT_COLOURS = {
 }
 
 
-@dataclass(frozen=True)
-class Claim:
-    """One finding as the page shows it (the words only, so it caches as plain data)."""
-
-    claim: str
-    verdict: str
-    code: str
-    sentence: str
-
-
-def _findings_of(
-    shown: pd.DataFrame, summary: Summary, loc: Locale
-) -> tuple[list[Claim], list[Trend]]:
-    found, trends = findings(shown, summary, loc)
-    return [Claim(f.claim, f.verdict, f.code, f.sentence) for f in found], trends
-
-
-@st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")
-def _cached_findings(
-    key: Key, lang: str, _shown: pd.DataFrame, _summary: Summary, _loc: Locale
-) -> tuple[list[Claim], list[Trend]]:
-    return _findings_of(_shown, _summary, _loc)
-
-
+# The figure is kept as an object: st.plotly_chart copies a figure (to_dict) and never changes it.
 @st.cache_resource(max_entries=FRAMES_KEPT, ttl=TTL, show_spinner=False, scope="session")
-def _cached_scatter(
-    key: Key,
-    lang: str,
-    _shown: pd.DataFrame,
-    _scheme: TierScheme,
-    _trends: tuple[Trend, ...],
-    _loc: Locale,
-) -> go.Figure:
-    return er_scatter(_shown, _scheme, _trends, _loc)
+def _scatter(key: Key, lang: str, _analysis: Analysis, _loc: Locale) -> go.Figure:
+    return er_scatter(_analysis.numbers.frame, _analysis.scheme, _analysis.trends, _loc)
 
 
 @st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")
-def _cached_sensitivity(
-    key: Key,
-    lang: str,
-    _accounts: pd.DataFrame,
-    _result: ReadResult,
-    _options: EngagementOptions,
-    _loc: Locale,
-    _annotated: pd.DataFrame,
-) -> tuple[pd.DataFrame, str]:
-    return sensitivity(_accounts, _result.rows_read, _options, _loc, annotated=_annotated)
+def _stories(key: Key, _analysis: Analysis) -> list[SchemeStory]:
+    """Every preset scheme compared: the same whichever scheme is on screen (the accounts are
+    sorted by followers, not by tier), so ``key`` leaves the scheme out."""
+    return _analysis.sensitivity
 
 
 def render(view: View) -> None:
@@ -91,23 +55,16 @@ def render(view: View) -> None:
     st.title(loc.t("findings_page.title"))
     help_text.show(loc, "findings")
     st.caption(loc.t("findings_page.intro"))
-    summary = view.summarized()
-    if view.cached:
-        claims, trends = _cached_findings(view.key, loc.lang, view.numbers, summary, loc)
-    else:
-        claims, trends = _findings_of(view.numbers, summary, loc)
-    for claim in claims:
+    analysis = view.analysis
+    summary = analysis.summary
+    for finding in analysis.findings:
+        claim = finding_text(finding, summary.scheme, loc)
         st.subheader(claim.claim)
         st.badge(claim.verdict, color=VERDICT_COLOURS.get(claim.code, "gray"))  # type: ignore[arg-type]
         st.markdown(plain(claim.sentence))
-    if trends:
-        scatter = (
-            _cached_scatter(view.key, loc.lang, view.numbers, view.scheme, tuple(trends), loc)
-            if view.cached
-            else er_scatter(view.numbers, view.scheme, trends, loc)
-        )
+    if analysis.trends:
         st.plotly_chart(
-            scatter,
+            _scatter(view.key, loc.lang, analysis, loc),
             width="stretch",
             key="chart_scatter",
             config=chart_config(loc.t("files.chart_scatter")),
@@ -179,15 +136,8 @@ def _flagged(view: View) -> None:
 def _sensitivity(view: View) -> None:
     loc = view.loc
     st.subheader(loc.t("findings_page.sensitivity_title"))
-    if view.cached:  # independent of the scheme: every preset is compared
-        key = (view.data_key, astuple(view.options), astuple(view.filters))
-        table, sentence = _cached_sensitivity(
-            key, loc.lang, view.accounts, view.result, view.options, loc, view.annotated
-        )
-    else:
-        table, sentence = sensitivity(
-            view.accounts, view.result.rows_read, view.options, loc, annotated=view.annotated
-        )
+    key = replace(view.key, scheme=DEFAULT_SCHEME)
+    table, sentence = sensitivity_text(_stories(key, view.analysis), loc)
     st.markdown(plain(sentence))
     shown = pd.DataFrame(
         {

@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from infludash.analysis.summary import Summary, localized_table
+from infludash.analysis.summary import Summary
 from infludash.base.alarms import alarms_of, is_alarm
 from infludash.present.i18n import Locale
 from infludash.present.palette import tier_colors
+from infludash.present.summary_table import localized_table
 from infludash.ui import account_table, help_text, navigation, overview_charts
 from infludash.ui.safe import plain
 from infludash.ui.uploads import error_key, overrides_for
@@ -89,7 +90,7 @@ def _accounting(view: View, quality_page: StreamlitPage) -> None:
 def _tier_table(summary: Summary, loc: Locale) -> None:
     table = localized_table(summary, loc)
     first = table.columns[0]
-    colors = dict(zip(summary.tiers["label"], tier_colors(summary.scheme), strict=True))
+    colors = dict(zip(summary.scheme.labels, tier_colors(summary.scheme), strict=True))
     styled = table.style.map(
         lambda label: (
             f"background-color: {colors.get(label, '#fff')}; color: #fff; font-weight: 600"

@@ -7,42 +7,29 @@ lives in :mod:`infludash.analysis.planner`; this page only asks and shows.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from infludash.analysis.planner import (
     best_tier,
     compare_tiers,
+    compared_tiers,
     default_prices,
+    default_shares,
     load_rate_cards,
     mix_totals,
     plan,
-    tier_yields,
+    planned_tiers,
 )
-from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
 from infludash.present.i18n import Locale
+from infludash.present.tier_names import with_tier_names
 from infludash.ui import help_text, planner_table, state
 from infludash.ui.safe import plain
 from infludash.ui.state import URL
-from infludash.ui.view import RESULTS_KEPT, TTL, Key, View, platforms_of
-
-
-@st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")
-def _yields(key: Key, _shown: pd.DataFrame, _scheme: TierScheme) -> tuple[pd.DataFrame, list[str]]:
-    """Quartile yields per tier and the platforms present, once per view (filters applied)."""
-    return tier_yields(_shown, _scheme), list(platforms_of(_shown))
-
+from infludash.ui.view import View
 
 OBJECTIVES = ("reach", "engagements")
-
-
-def _planned_tiers(frame: pd.DataFrame) -> pd.DataFrame:
-    """Tiers worth planning: not the "below" tier (under the first edge nobody publishes a
-    price, and nobody books an account of 50 followers)."""
-    keep = ~frame["tier"].astype(str).str.startswith("below")
-    return frame[keep.to_numpy()].reset_index(drop=True)
 
 
 def price_editor_key(view: View, platforms: list[str]) -> str:
@@ -54,7 +41,7 @@ def price_editor_key(view: View, platforms: list[str]) -> str:
 def _prices(view: View, platforms: list[str]) -> pd.DataFrame:
     """The price table, editable; edits live as long as the scheme and platforms stay."""
     loc = view.loc
-    defaults = _planned_tiers(default_prices(view.scheme, platforms))
+    defaults = with_tier_names(planned_tiers(default_prices(view.scheme, platforms)), view.scheme)
     editor_key = price_editor_key(view, platforms)
     table = pd.DataFrame(
         {
@@ -105,11 +92,10 @@ def _sources(platforms: list[str], loc: Locale) -> None:
 def _comparison(view: View, prices: pd.DataFrame, yields: pd.DataFrame) -> None:
     """The plainest sentence the planner can say: one big post against many small ones."""
     loc = view.loc
-    usable = yields[(yields["accounts"] > 0) & yields["reach_median"].notna()]
-    keys = [k for k in view.scheme.keys if k in set(usable["tier"]) and not k.startswith("below")]
-    if len(keys) < 2:
+    pair = compared_tiers(yields, view.scheme)
+    if pair is None:
         return
-    cheap, dear = keys[0], keys[-1]
+    cheap, dear = pair
     numbers = compare_tiers(prices, yields, dear, cheap)
     if numbers is None or numbers["posts"] < 1:
         return
@@ -130,21 +116,11 @@ def _comparison(view: View, prices: pd.DataFrame, yields: pd.DataFrame) -> None:
     )
 
 
-def _default_shares(prices: pd.DataFrame, yields: pd.DataFrame, budget: float) -> np.ndarray:
-    """An equal split over the tiers with accounts whose share buys at least one post at the
-    middle price (the dearest tiers drop out until the rest fit), in percent."""
-    middle = np.sqrt(prices["price_low"].to_numpy(float) * prices["price_high"].to_numpy(float))
-    chosen = yields["accounts"].to_numpy() > 0
-    while chosen.sum() > 1 and np.nanmax(np.where(chosen, middle, 0)) > budget / chosen.sum():
-        chosen[int(np.nanargmax(np.where(chosen, middle, -np.inf)))] = False
-    return np.where(chosen, 100.0 / max(int(chosen.sum()), 1), 0.0).round(1)
-
-
 def _mix(view: View, prices: pd.DataFrame, yields: pd.DataFrame, budget: float) -> None:
     loc = view.loc
     st.subheader(loc.t("planner.mix_title"))
     st.caption(loc.t("planner.mix_caption"))
-    start = _default_shares(prices, yields, budget)
+    start = default_shares(prices, yields, budget)
     table = pd.DataFrame({"label": prices["label"], "share": start})
     edited = st.data_editor(
         table,
@@ -225,15 +201,11 @@ def render(view: View) -> None:
             bind=URL,
             required=True,
         )
-    if view.cached:
-        all_yields, platforms = _yields(view.key, view.numbers, view.scheme)
-    else:
-        all_yields = tier_yields(view.numbers, view.scheme)
-        platforms = list(platforms_of(view.numbers))
+    all_yields, platforms = view.analysis.yields, list(view.analysis.platforms)
     st.subheader(loc.t("planner.prices_title"))
     prices = _prices(view, platforms)
     _sources(platforms, loc)
-    yields = _planned_tiers(all_yields)
+    yields = with_tier_names(planned_tiers(all_yields), view.scheme)
     try:
         planned = plan(float(budget), prices, yields)
     except InputError as err:

@@ -7,10 +7,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from infludash.analysis.summary import row_equation
 from infludash.base.alarms import is_alarm
 from infludash.present.export import to_csv_bytes
 from infludash.present.i18n import Locale
+from infludash.present.summary_table import row_equation
 from infludash.read.columns import ALIASES
 from infludash.read.table import delimiter_name
 from infludash.ui import file_platform, help_text, state
@@ -121,10 +121,7 @@ def _rejected(view: View) -> None:
     if rejected.empty:
         st.caption(loc.t("quality.none_rejected"))
         return
-    if view.data_key:
-        counts, first = _rejected_tables(view.data_key, loc.lang, rejected, loc)
-    else:
-        counts, first = _rejected_tables_of(rejected, loc)
+    counts, first = _rejected_tables(view.data_key, loc.lang, rejected, loc)
     st.dataframe(counts, hide_index=True)
     st.dataframe(
         first,
@@ -174,7 +171,7 @@ def _possible_duplicates(view: View) -> None:
     accounts = view.result.accounts
     if "possible_duplicate" not in accounts or not accounts["possible_duplicate"].any():
         return
-    n, table = _duplicates(view.data_key, accounts) if view.data_key else _duplicates_of(accounts)
+    n, table = _duplicates(view.data_key, accounts)
     st.subheader(loc.t("quality.possible_title", n=loc.num(n)))
     st.caption(loc.t("quality.possible_caption"))
     st.dataframe(

@@ -1173,7 +1173,7 @@ def _reading(result: ReadResult, expect: Parsed) -> dict[str, Any]:
         "warning_text": [str(w) for w in result.warnings],
     }
     if expect.csv or expect.xlsx:
-        frame = account_export(result.accounts)
+        frame = account_export(result.accounts, basis="followers")
         if expect.csv:
             observed["csv"] = _csv_cells(to_csv_bytes(frame), list(expect.csv))
         if expect.xlsx:

@@ -1,0 +1,128 @@
+"""The commands: ``summarize``, ``export`` and ``report``, each on one analysis of the files.
+
+Every failure the analyst can fix is an :class:`~infludash.base.errors.InputError` (one
+``error: ...`` line, exit status 2, printed by :func:`infludash.cli.main`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from infludash.analysis.analysis import Analysis, Spec
+from infludash.analysis.anomalies import HIDDEN, HIGH, LOW, ZERO, flag_anomalies
+from infludash.base.alarms import alarms_of, is_alarm
+from infludash.base.errors import InputError
+from infludash.cli.loading import load
+from infludash.present.export import account_export, check_excel_rows, to_csv_bytes, to_xlsx_bytes
+from infludash.present.findings_text import finding_text
+from infludash.present.i18n import get_locale
+from infludash.present.summary_json import to_json
+from infludash.present.text_table import render_table
+from infludash.read.reader import ReadResult
+from infludash.read.wording import counted
+
+__all__ = ["EXIT_INPUT", "export", "report", "summarize"]
+
+EXIT_INPUT = 2
+_ENGLISH = get_locale("en")  # the command line speaks English
+
+
+def summarize(args: argparse.Namespace) -> int:
+    """``summarize FILE...``: the per-tier table and the findings, or all of it as JSON."""
+    result, scheme, options = load(args)
+    analysis = Analysis(result, Spec(scheme, options))
+    # The trends and the anomaly flags do not depend on the summary: fit them on the second
+    # core meanwhile (numpy lets go of the interpreter in the heavy parts). They fit the same
+    # platforms: the analysis computes each fit once.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        trends = pool.submit(lambda: analysis.trends)
+        flags = pool.submit(analysis.flags, args.anomaly_z) if args.json else None
+        summary = analysis.summary
+        trends.result()
+        claims = [finding_text(f, summary.scheme, _ENGLISH) for f in analysis.findings]
+        flagged = flags.result().code if flags is not None else None
+    if flagged is not None:
+        data = to_json(summary)
+        data["across_files"] = result.across_files.as_json()
+        data["anomalies"] = (
+            None
+            if summary.estimated
+            else {  # estimates cannot be anomalous
+                "z_limit": args.anomaly_z,
+                "low": int((flagged == LOW).sum()),
+                "high": int((flagged == HIGH).sum()),
+                "zero_engagement": int((flagged == ZERO).sum()),
+                "hidden_likes": int((flagged == HIDDEN).sum()),
+            }
+        )
+        data["findings"] = [
+            {"claim": c.claim, "verdict": c.verdict, "sentence": c.sentence, "numbers": f.numbers}
+            for c, f in zip(claims, analysis.findings, strict=True)
+        ]
+        print(json.dumps(data, ensure_ascii=False, default=float))
+    else:
+        print(render_table(summary))
+        print()
+        for claim in claims:
+            print(f"finding: {claim.claim}: {claim.verdict}. {claim.sentence}")
+        for warning in result.warnings:
+            if not is_alarm(warning):
+                print(f"warning: {warning}", file=sys.stderr)
+    return _status(result, args)
+
+
+def export(args: argparse.Namespace) -> int:
+    """``export FILE... --out accounts.csv|.xlsx``: the tiered, flagged accounts."""
+    target = Path(args.out)
+    if target.suffix.lower() not in (".csv", ".xlsx"):
+        raise InputError(f"--out {args.out!r}: name a .csv or .xlsx file")
+    result, scheme, options = load(args)
+    if target.suffix.lower() == ".xlsx":  # before any work: say it now, not after minutes
+        check_excel_rows(len(result.accounts))
+    loc = get_locale(args.lang)
+    analysis = Analysis(result, Spec(loc.scheme(scheme), options))  # tier names in its language
+    everyone = analysis.everyone
+    flagged = flag_anomalies(everyone.frame, z_limit=args.anomaly_z, memo=analysis.fits)
+    frame = account_export(flagged, analysis.scheme, loc=loc, basis=everyone.basis)
+    data = to_xlsx_bytes(frame) if target.suffix.lower() == ".xlsx" else to_csv_bytes(frame)
+    try:
+        target.write_bytes(data)
+    except OSError as err:
+        raise InputError(f"--out {args.out}: cannot write the file ({err.strerror})") from None
+    print(f"wrote {counted(len(frame), 'account')} to {target}", file=sys.stderr)
+    return _status(result, args)
+
+
+def report(args: argparse.Namespace) -> int:
+    """``report FILE... --out report.html``: the standalone HTML report of the data."""
+    target = Path(args.out)
+    if target.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"--out {args.out!r}: name an .html file")
+    result, scheme, options = load(args)
+    from infludash.present.report import build_report  # plotly is needed here only
+
+    loc = get_locale(args.lang)
+    page = build_report(Analysis(result, Spec(loc.scheme(scheme), options)), loc)
+    try:
+        target.write_text(page, encoding="utf-8")
+    except OSError as err:
+        raise InputError(f"--out {args.out}: cannot write the file ({err.strerror})") from None
+    print(
+        f"wrote the report on {counted(len(result.accounts), 'account')} to {target}",
+        file=sys.stderr,
+    )
+    return _status(result, args)
+
+
+def _status(result: ReadResult, args: argparse.Namespace) -> int:
+    """Exit status after the output is written: an alarm (numbers probably wrong until the
+    analyst acts) is an ``error:`` line and status 2, unless ``--accept-alarms`` says the
+    analyst has seen it."""
+    alarms = alarms_of(result.warnings)
+    for alarm in alarms:
+        print(f"{'warning' if args.accept_alarms else 'error'}: {alarm}", file=sys.stderr)
+    return EXIT_INPUT if alarms and not args.accept_alarms else 0
