@@ -31,8 +31,12 @@ from infludash.analysis.tiers import (
 from infludash.base.alarms import alarms_of, is_alarm
 from infludash.base.errors import InputError
 from infludash.base.memory import use_system_allocator
+from infludash.base.notes import Code, Note
 from infludash.present.export import account_export, check_excel_rows, to_csv_bytes, to_xlsx_bytes
 from infludash.present.i18n import LANGUAGES, get_locale
+from infludash.present.rejected import rejected_csv
+from infludash.read.combine import in_file
+from infludash.read.files import read_path
 from infludash.read.limits import Limits
 from infludash.read.platforms import KNOWN_PLATFORMS, platform_per_file
 from infludash.read.reader import ReadResult, combine, read_accounts
@@ -42,12 +46,32 @@ EXIT_INPUT = 2
 _ENGLISH = get_locale("en")  # the command line speaks English
 
 
+class CliError(Code):
+    """Options the command line cannot use."""
+
+    USAGE = "errors.cli.usage", {"message": str, "command": str}
+    MAP_FORMAT = "errors.cli.map_format", {"item": str}
+    MAP_UNUSED = "errors.cli.map_unused", {"item": str}
+    ONLY_ONE = "errors.cli.only_one", {"flags": str}
+    SCHEME_AND_EDGES = "errors.cli.scheme_and_edges"
+    EDGES_EMPTY = "errors.cli.edges_empty"
+    #: An option's value that the analysis refused (``note`` says why).
+    OPTION = "errors.cli.option", {"option": str, "value": str, "note": Note}
+    CANNOT_WRITE = "errors.cli.cannot_write", {"option": str, "target": str, "reason": str}
+    OUT_CSV_XLSX = "errors.cli.out_csv_xlsx", {"out": str}
+    OUT_HTML = "errors.cli.out_html", {"out": str}
+
+
+def _option(option: str, value: str, err: InputError) -> InputError:
+    return InputError(Note(CliError.OPTION, option=option, value=repr(value), note=err.note))
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage mistakes as one ``error:`` line, like every other failure."""
 
     def error(self, message: str) -> NoReturn:
         command = " ".join(["python -m infludash", *self.prog.split()[1:], "--help"])
-        raise InputError(f"{message} (see: {command})")
+        raise InputError(Note(CliError.USAGE, message=message, command=command))
 
 
 def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
@@ -55,10 +79,7 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
     for item in items:
         canon, sep, header = item.partition("=")
         if not sep or not canon.strip():
-            raise InputError(
-                f'--map {item!r}: write it as column="Header in the file" '
-                '(or column="" to ignore a column)'
-            )
+            raise InputError(Note(CliError.MAP_FORMAT, item=repr(item)))
         mapping[canon.strip()] = header
     return mapping
 
@@ -74,26 +95,26 @@ def _scheme(args: argparse.Namespace, followers: object = None) -> TierScheme:
         if value is not None
     ]
     if len(given) > 1:
-        raise InputError(f"give only one of {' and '.join(given)}")
+        raise InputError(Note(CliError.ONLY_ONE, flags=" and ".join(given)))
     if args.tiers is not None:
         try:
             return resolve_tiers(args.tiers, followers)  # type: ignore[arg-type]
         except InputError as err:
-            raise InputError(f"--tiers {args.tiers!r}: {err}") from None
+            raise _option("--tiers", args.tiers, err) from None
     if args.edges is not None and args.scheme is not None:
-        raise InputError("give either --scheme or --edges, not both")
+        raise InputError(Note(CliError.SCHEME_AND_EDGES))
     if args.edges is not None:
         if not args.edges.strip(" ,"):
-            raise InputError("--edges is empty; give follower counts like 1k,10k,100k")
+            raise InputError(Note(CliError.EDGES_EMPTY))
         try:
             return scheme_from_text(args.edges)
         except InputError as err:
-            raise InputError(f"--edges {args.edges!r}: {err}") from None
+            raise _option("--edges", args.edges, err) from None
     name = args.scheme or "article"
     try:
         return get_scheme(name)
     except InputError as err:
-        raise InputError(f"--scheme {name!r}: {err}") from None
+        raise _option("--scheme", name, err) from None
 
 
 def _fmt(value: float | None, kind: str) -> str:
@@ -155,7 +176,7 @@ def render_table(summary: Summary) -> str:
         f"{summary.rejected:,} rejected, {counted(summary.duplicates, 'duplicate')}. "
         f"Scheme: {summary.scheme.title}. Engagement basis: {summary.er_basis}."
     )
-    notes = [f"note: {note}" for note in summary.er_notes]
+    notes = [f"note: {_ENGLISH.say(note)}" for note in summary.er_notes]
     if any(summary.tiers["too_few"] & (summary.tiers["er_n"] > 0)):
         notes.append(
             f"note: 'too few' marks tiers with fewer than {summary.min_accounts} accounts with an "
@@ -177,9 +198,23 @@ def _limits(args: argparse.Namespace) -> Limits:
 def _write_rejected(result: ReadResult, target: str) -> None:
     path = Path(target)
     try:
-        path.write_bytes(to_csv_bytes(result.rejected))
+        path.write_bytes(rejected_csv(result.rejected))
     except OSError as err:
-        raise InputError(f"--rejected {target}: cannot write the file ({err.strerror})") from None
+        raise InputError(
+            Note(
+                CliError.CANNOT_WRITE, option="--rejected", target=target, reason=str(err.strerror)
+            )
+        ) from None
+
+
+def _read_file(path: str, limits: Limits, platform: str | None, **options: object) -> ReadResult:
+    """One file read, its errors naming it as the command line does (by its file name)."""
+    name = Path(path).name
+    data = read_path(path, limits, name)  # a path that cannot be read names the path
+    try:
+        return read_accounts(data, name, limits=limits, platform=platform, **options)  # type: ignore[arg-type]
+    except InputError as err:
+        raise in_file(name, err) from None
 
 
 def _load_for(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, EngagementOptions]:
@@ -192,13 +227,13 @@ def _load_for(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, Engagem
     platforms = platform_per_file(args.platform or [], args.files)
     result = combine(
         (
-            read_accounts(
+            _read_file(
                 path,
+                limits,
+                platform,
                 overrides=overrides,
                 sheet=args.sheet,
-                limits=limits,
                 strict_overrides=not several,
-                platform=platform,
             )
             for path, platform in zip(args.files, platforms, strict=True)
         ),
@@ -207,7 +242,7 @@ def _load_for(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, Engagem
     used = {header for columns in result.mapping.values() for header in columns.values()}
     unused = [f"{c}={h!r}" for c, h in overrides.items() if h and h not in used]
     if unused:
-        raise InputError(f"--map {unused[0]}: no file has that column")
+        raise InputError(Note(CliError.MAP_UNUSED, item=unused[0]))
     if args.rejected:
         _write_rejected(result, args.rejected)
     scheme = _scheme(args, result.accounts["followers"])
@@ -217,6 +252,15 @@ def _load_for(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, Engagem
         min_accounts=args.min_accounts,
     )
     return result, scheme, options
+
+
+def _json(summary: Summary) -> dict[str, object]:
+    """The ``--json`` shape, its notes and reasons in English (the analysis keeps codes)."""
+    data = to_json(summary)
+    data["er_notes"] = [_ENGLISH.say(note) for note in summary.er_notes]
+    data["rejected_reasons"] = {_ENGLISH.t(str(r)): n for r, n in summary.rejected_reasons}
+    data["warnings"] = [_ENGLISH.say(warning) for warning in summary.warnings]
+    return data
 
 
 def _summarize(args: argparse.Namespace) -> int:
@@ -235,7 +279,7 @@ def _summarize(args: argparse.Namespace) -> int:
         claims, _ = findings(annotated, summary, trends=trends.result())
         flagged = flags.result()["anomaly"] if flags is not None else None
     if flagged is not None:
-        data = to_json(summary)
+        data = _json(summary)
         data["across_files"] = result.across_files.as_json()
         data["anomalies"] = (
             None
@@ -260,7 +304,7 @@ def _summarize(args: argparse.Namespace) -> int:
             print(f"finding: {claim.claim}: {claim.verdict}. {claim.sentence}")
         for warning in result.warnings:
             if not is_alarm(warning):
-                print(f"warning: {warning}", file=sys.stderr)
+                print(f"warning: {_ENGLISH.say(warning)}", file=sys.stderr)
     return _status(result, args)
 
 
@@ -278,7 +322,7 @@ def _export(args: argparse.Namespace) -> int:
     """``export FILE... --out accounts.csv|.xlsx``: the tiered, flagged accounts."""
     target = Path(args.out)
     if target.suffix.lower() not in (".csv", ".xlsx"):
-        raise InputError(f"--out {args.out!r}: name a .csv or .xlsx file")
+        raise InputError(Note(CliError.OUT_CSV_XLSX, out=repr(args.out)))
     result, scheme, options = _load_for(args)
     if target.suffix.lower() == ".xlsx":  # before any work: say it now, not after minutes
         check_excel_rows(len(result.accounts))
@@ -291,7 +335,9 @@ def _export(args: argparse.Namespace) -> int:
     try:
         target.write_bytes(data)
     except OSError as err:
-        raise InputError(f"--out {args.out}: cannot write the file ({err.strerror})") from None
+        raise InputError(
+            Note(CliError.CANNOT_WRITE, option="--out", target=args.out, reason=str(err.strerror))
+        ) from None
     print(f"wrote {counted(len(frame), 'account')} to {target}", file=sys.stderr)
     return _status(result, args)
 
@@ -300,7 +346,7 @@ def _report(args: argparse.Namespace) -> int:
     """``report FILE... --out report.html``: the standalone HTML report of the data."""
     target = Path(args.out)
     if target.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"--out {args.out!r}: name an .html file")
+        raise InputError(Note(CliError.OUT_HTML, out=repr(args.out)))
     result, scheme, options = _load_for(args)
     from infludash.present.report import build_report  # plotly is needed here only
 
@@ -308,7 +354,9 @@ def _report(args: argparse.Namespace) -> int:
     try:
         target.write_text(page, encoding="utf-8")
     except OSError as err:
-        raise InputError(f"--out {args.out}: cannot write the file ({err.strerror})") from None
+        raise InputError(
+            Note(CliError.CANNOT_WRITE, option="--out", target=args.out, reason=str(err.strerror))
+        ) from None
     print(
         f"wrote the report on {counted(len(result.accounts), 'account')} to {target}",
         file=sys.stderr,
@@ -322,7 +370,8 @@ def _status(result: ReadResult, args: argparse.Namespace) -> int:
     analyst has seen it."""
     alarms = alarms_of(result.warnings)
     for alarm in alarms:
-        print(f"{'warning' if args.accept_alarms else 'error'}: {alarm}", file=sys.stderr)
+        said = _ENGLISH.say(alarm)
+        print(f"{'warning' if args.accept_alarms else 'error'}: {said}", file=sys.stderr)
     return EXIT_INPUT if alarms and not args.accept_alarms else 0
 
 
@@ -451,7 +500,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return int(args.run(args))
     except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {_ENGLISH.error(err)}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

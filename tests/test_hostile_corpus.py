@@ -106,10 +106,10 @@ def _check_parsed(case: Case, expect: Parsed, observed: dict[str, Any]) -> None:
     for column, values in expect.tail.items():
         assert parsed["tail"][column] == list(values), column
     if expect.rejected is not None:
-        wanted = {str(row): reason for row, reason in expect.rejected.items()}
+        wanted = {str(row): reason.value for row, reason in expect.rejected.items()}
         assert parsed["rejected"] == wanted, _summary(observed)
     if expect.reason_counts:
-        assert parsed["reason_counts"] == dict(expect.reason_counts)
+        assert parsed["reason_counts"] == {r.value: n for r, n in expect.reason_counts.items()}
     for row, words in expect.details.items():
         assert words in parsed["details"][str(row)], parsed["details"]
     assert parsed["duplicates"] == expect.duplicates

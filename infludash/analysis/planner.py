@@ -21,8 +21,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from infludash.analysis.benchmarks import band_overlap
+from infludash.analysis.codes import AnalysisError, PlannerError, Table
 from infludash.analysis.tiers import TierScheme, assign_tiers
 from infludash.base.errors import InputError
+from infludash.base.notes import Note
 
 __all__ = [
     "RATE_CARDS_PATH",
@@ -43,6 +45,7 @@ _REACH_BASES = {"followers": "followers", "views": "avg_views"}
 _OBJECTIVES = {"reach": "cpm_mid", "engagements": "cpe_mid"}
 
 FloatArray = npt.NDArray[np.float64]
+_TABLE = Note(Table.RATE_CARDS)
 
 
 @lru_cache(maxsize=4)
@@ -50,24 +53,26 @@ def _read_rate_cards(path: Path) -> pd.DataFrame:
     try:
         table = pd.read_csv(path, keep_default_na=False, na_values={"max_followers": [""]})
     except (OSError, pd.errors.EmptyDataError, pd.errors.ParserError) as err:
-        raise InputError(f"the rate-card table cannot be read ({err})") from None
+        raise InputError(
+            Note(AnalysisError.TABLE_UNREADABLE, table=_TABLE, reason=str(err))
+        ) from None
     missing = [c for c in _COLUMNS if c not in table.columns]
     if missing:
-        raise InputError(f"the rate-card table lacks the columns {', '.join(missing)}")
+        raise InputError(Note(AnalysisError.TABLE_LACKS, table=_TABLE, columns=", ".join(missing)))
     if table.empty:
-        raise InputError("the rate-card table has no rows")
+        raise InputError(Note(AnalysisError.TABLE_EMPTY, table=_TABLE))
     for column in ("platform", "source", "url"):
         if (table[column].astype(str).str.strip() == "").any():
-            raise InputError(f"the rate-card table has a row without {column}")
+            raise InputError(Note(AnalysisError.TABLE_ROW_WITHOUT, table=_TABLE, column=column))
     for column in _NUMBERS:
         table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")
         if column != "max_followers" and not np.isfinite(table[column]).all():
-            raise InputError(f"the rate-card table has a row where {column} is not a number")
+            raise InputError(Note(AnalysisError.TABLE_NOT_A_NUMBER, table=_TABLE, column=column))
     lo_f, hi_f, low, high = (table[c].to_numpy() for c in _NUMBERS)
     if (low <= 0).any() or (high < low).any():
-        raise InputError("every rate-card price must be positive, with price_low_usd <= high")
+        raise InputError(Note(PlannerError.PRICES_INVALID))
     if (lo_f < 0).any() or (np.isfinite(hi_f) & (hi_f <= lo_f)).any():
-        raise InputError("every rate-card band needs 0 <= min_followers < max_followers")
+        raise InputError(Note(PlannerError.BANDS_INVALID))
     if "note" not in table.columns:
         table["note"] = ""
     return table
@@ -169,10 +174,10 @@ def tier_yields(
     annotated under another scheme cannot be mislabelled. NaN where no account has a value.
     """
     if reach_basis not in _REACH_BASES:
-        raise InputError(f"unknown reach basis {reach_basis!r}; use followers or views")
+        raise InputError(Note(PlannerError.UNKNOWN_REACH_BASIS, basis=repr(reach_basis)))
     column = _REACH_BASES[reach_basis]
     if column not in annotated.columns:
-        raise InputError(f"reach by {reach_basis} needs a {column} column")
+        raise InputError(Note(PlannerError.REACH_NEEDS, basis=reach_basis, column=column))
     followers = _finite(annotated["followers"])
     index = assign_tiers(followers, scheme)
     nan = pd.Series(np.nan, index=annotated.index)
@@ -224,9 +229,9 @@ def _check_budget(budget: float) -> float:
     try:
         value = float(budget)
     except (TypeError, ValueError):
-        raise InputError(f"the budget must be a number, not {budget!r}") from None
+        raise InputError(Note(PlannerError.BUDGET_NOT_A_NUMBER, budget=repr(budget))) from None
     if not np.isfinite(value) or value < 0:
-        raise InputError("the budget must be a finite amount of at least 0")
+        raise InputError(Note(PlannerError.BUDGET_INVALID))
     return value
 
 
@@ -236,12 +241,12 @@ def _shares(keys: list[str], shares: Mapping[str, float] | None) -> FloatArray:
         return np.ones(len(keys))
     unknown = sorted(set(shares) - set(keys))
     if unknown:
-        raise InputError(f"budget shares name unknown tiers: {', '.join(unknown)}")
+        raise InputError(Note(PlannerError.SHARES_UNKNOWN, tiers=", ".join(unknown)))
     values = np.array([float(shares.get(k, 0.0)) for k in keys])
     if not np.isfinite(values).all() or (values < 0).any():
-        raise InputError("budget shares must be finite and not negative")
+        raise InputError(Note(PlannerError.SHARES_INVALID))
     if values.sum() <= 0:
-        raise InputError("budget shares must not all be 0")
+        raise InputError(Note(PlannerError.SHARES_ZERO))
     return values / values.sum()
 
 
@@ -263,7 +268,7 @@ def plan(
     bad = (low <= 0) | (high < low) | np.isinf(low) | np.isinf(high)
     if bad.any():
         tier = prices["tier"].to_numpy()[np.argmax(bad)]
-        raise InputError(f"prices for {tier} must be positive, with the low price <= the high")
+        raise InputError(Note(PlannerError.TIER_PRICES_INVALID, tier=str(tier)))
     keys = [str(k) for k in prices["tier"]]
     out = prices[["tier", *(["label"] if "label" in prices else [])]].reset_index(drop=True)
     out["share"] = _shares(keys, shares)
@@ -314,7 +319,7 @@ def mix_totals(planned: pd.DataFrame) -> dict[str, float]:
 def _lookup(frame: pd.DataFrame, key: str, columns: list[str]) -> FloatArray:
     rows = frame.loc[frame["tier"].astype(str) == key, columns]
     if rows.empty:
-        raise InputError(f"unknown tier {key!r}")
+        raise InputError(Note(PlannerError.UNKNOWN_TIER, tier=repr(key)))
     return rows.to_numpy(dtype="float64")[0]
 
 
@@ -352,7 +357,7 @@ def best_tier(planned: pd.DataFrame, objective: str) -> str | None:
     the tiers where the budget buys at least one post at the middle price (a cheap rate that the
     budget cannot pay for is no recommendation)."""
     if objective not in _OBJECTIVES:
-        raise InputError(f"unknown objective {objective!r}; use reach or engagements")
+        raise InputError(Note(PlannerError.UNKNOWN_OBJECTIVE, objective=repr(objective)))
     costs = planned[_OBJECTIVES[objective]].to_numpy(dtype="float64").copy()
     costs[planned["posts_mid"].to_numpy(dtype="float64") < 1] = np.nan
     if not np.isfinite(costs).any():

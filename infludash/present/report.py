@@ -30,6 +30,7 @@ from infludash.analysis.summary import (
 from infludash.analysis.tiers import TierScheme
 from infludash.present.figures import engagement_box, er_scatter, follower_histogram
 from infludash.present.i18n import Locale, get_locale
+from infludash.present.rejected import reason_counts
 from infludash.read.reader import ReadResult
 
 __all__ = ["build_report", "describe_filters"]
@@ -198,17 +199,7 @@ def build_report(
     parts.append(f"<h2>{esc(loc.t('quality.title'))}</h2>")
     parts.append("<p>" + esc(row_equation(result, loc)) + "</p>")
     if not result.rejected.empty:
-        reasons = result.rejected["reason"].value_counts()
-        parts.append(
-            _table(
-                pd.DataFrame(
-                    {
-                        loc.t("quality.col.reason"): [loc.reason(str(r)) for r in reasons.index],
-                        loc.t("quality.col.rows"): [loc.num(int(v)) for v in reasons.to_numpy()],
-                    }
-                )
-            )
-        )
+        parts.append(_table(reason_counts(result.rejected, loc)))
     if result.warnings:
         parts.append(
             "<ul>" + "".join(f"<li>{esc(loc.say(w))}</li>" for w in result.warnings) + "</ul>"

@@ -26,6 +26,7 @@ from infludash.analysis.anomalies import flag_anomalies
 from infludash.analysis.filters import Filters, filter_mask
 from infludash.analysis.summary import EngagementOptions, Summary, annotate, summarize
 from infludash.analysis.tiers import DEFAULT_SCHEME, TierScheme
+from infludash.base.notes import Note
 from infludash.present.figure_box import TierRates, tier_rates
 from infludash.present.figures import follower_bins
 from infludash.present.i18n import Locale, get_locale
@@ -144,7 +145,7 @@ class View:
     result: ReadResult
     scheme: TierScheme = DEFAULT_SCHEME
     is_sample: bool = True
-    errors: list[str] = field(default_factory=list)
+    errors: list[Note] = field(default_factory=list)
     uploads: list[Upload] = field(default_factory=list)
     options: EngagementOptions = field(default_factory=EngagementOptions)
     loc: Locale = field(default_factory=get_locale)
