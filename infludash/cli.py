@@ -35,12 +35,12 @@ from infludash.base.notes import Code, Note
 from infludash.present.export import account_export, check_excel_rows, to_csv_bytes, to_xlsx_bytes
 from infludash.present.i18n import LANGUAGES, get_locale
 from infludash.present.rejected import rejected_csv
+from infludash.present.wording import counted
 from infludash.read.combine import in_file
 from infludash.read.files import read_path
 from infludash.read.limits import Limits
 from infludash.read.platforms import KNOWN_PLATFORMS, platform_per_file
 from infludash.read.reader import ReadResult, combine, read_accounts
-from infludash.read.wording import counted
 
 EXIT_INPUT = 2
 _ENGLISH = get_locale("en")  # the command line speaks English

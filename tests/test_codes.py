@@ -140,7 +140,8 @@ def test_every_code_is_said_in_english_and_german(code: Code) -> None:
     english, german = get_locale("en").say(_note(code)), get_locale("de").say(_note(code))
     for text in (english, german):
         assert text.strip()
-        assert "{" not in text and "}" not in text, text  # every placeholder filled
+        assert "{" not in text, text  # every placeholder filled
+        assert "}" not in text, text
         assert not any(section in text for section in SECTIONS), text  # no key shown
     if _texts(code, "de") != _texts(code, "en"):  # a few are the same in both (ids, "{file}: …")
         assert german != english
@@ -197,10 +198,12 @@ def test_a_nested_note_is_said_in_the_same_language() -> None:
         ReadWarning.IN_FILE, file="a.csv", note=Note(ReadWarning.PLATFORM_GIVEN, platform="TikTok")
     )
     german = get_locale("de").say(note)
-    assert german.startswith("a.csv: ") and "TikTok" in german
+    assert german.startswith("a.csv: ")
+    assert "TikTok" in german
     assert "platform column" not in german  # not the English inner text
 
 
 def test_enum_values_are_the_keys() -> None:
     for code in CODES:
-        assert isinstance(code, Enum) and str(code) == code.value
+        assert isinstance(code, Enum)
+        assert str(code) == code.value

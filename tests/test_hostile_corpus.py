@@ -22,7 +22,9 @@ from typing import Any
 
 import pytest
 
-from infludash.base.errors import InputError, message_of
+from infludash.base.errors import InputError
+from infludash.present.i18n import get_locale
+from infludash.read.combine import in_file
 from infludash.read.reader import display_name, preview_columns, read_accounts
 from tests.hostile.corpus import (
     CASES,
@@ -206,4 +208,5 @@ def test_hostile_upload_names(
     assert set(result.renamed(shown_name).accounts["source"]) == {shown_name}
     with pytest.raises(InputError) as caught:
         read_accounts(b"", source=shown_name)
-    assert message_of(caught.value).startswith(f"{shown_name}: the file is empty")
+    said = get_locale("en").error(in_file(shown_name, caught.value))
+    assert said.startswith(f"{shown_name}: the file is empty")

@@ -196,9 +196,8 @@ def _scheme(result: ReadResult, key: str, loc: Locale) -> TierScheme:
     try:
         return loc.scheme(_scheme_from_text(text))
     except InputError as err:
-        st.error(
-            loc.t("sidebar.edges_failed", reason=plain(loc.error(err))), icon=":material/warning:"
-        )
+        reason = plain(loc.error(err))  # in the analyst's language, like the sentence around it
+        st.error(loc.t("sidebar.edges_failed", reason=reason), icon=":material/warning:")
         return loc.scheme(DEFAULT_SCHEME)
 
 

@@ -444,7 +444,7 @@ CASES: tuple[Case, ...] = (
         Parsed(
             kept=200_002,
             tail={"handle": ["M\ufffdller"]},
-            warnings=("warnings.mixed_encodings.one",),
+            warnings=("warnings.mixed_encodings",),
             warning_words=("1 row had unreadable characters", "file line 200003"),
         ),
         "UTF-8 with one Latin-1 line far down: replaced, counted and located",
@@ -582,7 +582,7 @@ CASES: tuple[Case, ...] = (
         "xlsx_far_corner_cell",
         _later(lambda: _sheet_with_cell("XFD1048576")),
         Refused(
-            "errors.too_many_columns.other",
+            "errors.too_many_columns",
             ("16,384 columns", "over the limit of 500"),
             values={"n": 16_384},
         ),
@@ -624,14 +624,14 @@ CASES: tuple[Case, ...] = (
     Case(
         "unclosed_quote_swallows_file",
         _later(lambda: b'handle,followers\na,10\n"b,20\n' + b"c,30\n" * 50_000),
-        Refused("errors.value_too_long.other", ("(row 2)", "unclosed quote")),
+        Refused("errors.value_too_long", ("(row 2)", "unclosed quote")),
         "a runaway quote over 250 KB must be named, not crash the csv module's field limit",
     ),
     Case(
         "unclosed_quote_in_followers_swallows_file",
         _later(lambda: b'handle,followers\na,10\nb,"20\n' + b"c,30\n" * 50_000),
         Refused(
-            "errors.value_too_long.other",
+            "errors.value_too_long",
             ("column 'followers' (row 2)", "250,003 characters", "unclosed quote"),
         ),
         "the same in the followers column: the limit names column and row",
@@ -678,7 +678,7 @@ CASES: tuple[Case, ...] = (
         "field_50mb",
         _later(lambda: b"handle,followers\n" + b"a" * (50 << 20) + b",10\nb,20\n"),
         Refused(
-            "errors.value_too_long.other",
+            "errors.value_too_long",
             ("column 'handle' (row 1)", "52,428,800 characters", "over the limit of 100,000"),
         ),
         "one 50 MB value: name it, do not report a parser's block size",
@@ -695,7 +695,7 @@ CASES: tuple[Case, ...] = (
             )
         ),
         Refused(
-            "errors.too_many_columns.other",
+            "errors.too_many_columns",
             ("10,000 columns", "over the limit of 500"),
             values={"n": 10_000},
         ),
@@ -747,7 +747,7 @@ CASES: tuple[Case, ...] = (
     Case(
         "million_delimiters_in_header",
         _later(lambda: b"handle,followers" + b"," * 1_000_000 + b"\na,1\n"),
-        Refused("errors.too_many_columns.other", ("1,000,002 columns",), values={"n": 1_000_002}),
+        Refused("errors.too_many_columns", ("1,000,002 columns",), values={"n": 1_000_002}),
         "the header's true width, not the width of a 64 KB sample",
         heavy=True,
     ),
@@ -756,7 +756,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"handle,followers\nab\x00c,10\nd,2\x000\n"),
         Parsed(
             columns={"handle": ["abc", "d"], "followers": [10.0, 20.0]},
-            warnings=("warnings.nul.other",),
+            warnings=("warnings.nul",),
             warning_words=("removed 2 NUL characters",),
         ),
         "stray NULs from a broken exporter are removed and counted (this was called binary)",
@@ -766,7 +766,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"handle,followers\na,10\nb,20\n" + b"\x00" * 4096),
         Parsed(
             columns={"handle": ["a", "b"], "followers": [10.0, 20.0]},
-            warnings=("warnings.nul.other",),
+            warnings=("warnings.nul",),
             warning_words=("removed 4,096 NUL",),
         ),
         "a file padded with NULs after a crash still holds its accounts",
@@ -791,7 +791,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"\n\nhandle,followers\n\na,1\n\n\nb,2\n\n"),
         Parsed(
             columns={"handle": ["a", "b"], "followers": [1.0, 2.0]},
-            warnings=("warnings.lines_above_header.other",),
+            warnings=("warnings.lines_above_header",),
             warning_words=("the header is file line 3",),
         ),
         "blank lines are not records (those above the header are said)",
@@ -888,7 +888,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"handle,followers,likes\na,10,1e309\nb,20," + b"9" * 400 + b"\nc,30,5\n"),
         Parsed(
             columns={"handle": ["a", "b", "c"], "avg_likes": [None, None, 5.0]},
-            warnings=("warnings.invalid_values.other",),
+            warnings=("warnings.invalid_values",),
             warning_words=("rows 1, 2",),
         ),
         "an overflowing interaction is missing, the row kept, and the rows named",
@@ -898,7 +898,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"handle,followers,engagement rate\na,10,inf\nb,20,1e309\nc,30,-3%\nd,40,5%\n"),
         Parsed(
             columns={"handle": ["a", "b", "c", "d"], "reported_er_pct": [None, None, None, 5.0]},
-            warnings=("warnings.invalid_values.other",),
+            warnings=("warnings.invalid_values",),
             warning_words=("engagement rate: 3 values", "rows 1, 2, 3"),
         ),
         "inf and -3% are no engagement rates: missing, with a warning (they vanished silently)",
@@ -1039,7 +1039,7 @@ CASES: tuple[Case, ...] = (
         "value_over_field_limit",
         _raw(b"handle,followers\n" + b"x" * 100_001 + b",1\n"),
         Refused(
-            "errors.value_too_long.other",
+            "errors.value_too_long",
             ("column 'handle' (row 1)", "100,001 characters", "over the limit of 100,000"),
         ),
         "one character over the value limit",
@@ -1049,7 +1049,7 @@ CASES: tuple[Case, ...] = (
         "rows_over_limit",
         _later(lambda: b"handle,followers\n" + b"a,1\n" * 5_000_001),
         Refused(
-            "errors.too_many_rows.other",
+            "errors.too_many_rows",
             ("5,000,001 rows", "over the limit of 5,000,000", "split it"),
         ),
         "one row over the default row limit",
