@@ -8,7 +8,15 @@ from enum import Enum
 
 import pytest
 
-from infludash.analysis.codes import AnalysisError, EngagementNote, PlannerError, Table, TierError
+from infludash.analysis.codes import (
+    AnalysisError,
+    EngagementNote,
+    PlannerError,
+    Statistic,
+    Table,
+    TierError,
+    Wording,
+)
 from infludash.base.alarms import Alarm
 from infludash.base.errors import InputError
 from infludash.base.notes import Code, Fixed, Note
@@ -41,6 +49,8 @@ FAMILIES: tuple[type[Code], ...] = (
     ReadWarning,
     RateNote,
     EngagementNote,
+    Statistic,
+    Wording,
     TierError,
     Table,
     AnalysisError,
@@ -207,3 +217,16 @@ def test_enum_values_are_the_keys() -> None:
     for code in CODES:
         assert isinstance(code, Enum)
         assert str(code) == code.value
+
+
+def test_a_benchmark_source_is_said_in_german_words() -> None:
+    import numpy as np
+    import pandas as pd
+
+    from infludash.analysis.benchmarks import estimate_er
+    from infludash.analysis.tiers import DEFAULT_SCHEME
+
+    _, notes = estimate_er(pd.Series(["Instagram"]), np.array([1]), DEFAULT_SCHEME)
+    (source,) = [n for n in notes if n.code is EngagementNote.ESTIMATED_FROM]
+    assert "mean of engagement ÷ followers" in get_locale("en").say(source)
+    assert "Mittelwert der Interaktionen ÷ Follower" in get_locale("de").say(source)

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from infludash.analysis.codes import AnalysisError, EngagementNote, Table
+from infludash.analysis.codes import AnalysisError, EngagementNote, Statistic, Table, Wording
 from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
@@ -178,8 +178,8 @@ def estimate_er(
                     platform=platform,
                     source=bench[0].source,
                     year=str(bench[0].year),
-                    statistic=bench[0].statistic,
-                    formula=bench[0].formula,
+                    statistic=Note(Statistic(f"words.statistic.{bench[0].statistic}")),
+                    formula=Note(Wording(f"words.per.{bench[0].formula}")),
                 )
             )
     extrapolated = {

@@ -9,7 +9,29 @@ from __future__ import annotations
 
 from infludash.base.notes import Code, Note
 
-__all__ = ["AnalysisError", "EngagementNote", "PlannerError", "Table", "TierError"]
+__all__ = [
+    "AnalysisError",
+    "EngagementNote",
+    "PlannerError",
+    "Statistic",
+    "Table",
+    "TierError",
+    "Wording",
+]
+
+
+class Statistic(Code):
+    """A benchmark's statistic in words (``median``; ``Median`` in German)."""
+
+    MEDIAN = "words.statistic.median"
+    MEAN = "words.statistic.mean"
+
+
+class Wording(Code):
+    """What a benchmark's rate is divided by, in words (``followers``; ``Follower``)."""
+
+    FOLLOWERS = "words.per.followers"
+    VIEWS = "words.per.views"
 
 
 class EngagementNote(Code):
@@ -21,7 +43,7 @@ class EngagementNote(Code):
     NO_BENCHMARK = "notes.no_benchmark"
     ESTIMATED_FROM = (
         "notes.estimated_from",
-        {"platform": str, "source": str, "year": str, "statistic": str, "formula": str},
+        {"platform": str, "source": str, "year": str, "statistic": Note, "formula": Note},
     )
     EXTRAPOLATED = "notes.extrapolated", {"tiers": str}
     UNKNOWN_PLATFORM = "notes.unknown_platform", {"n": int, "platforms": str}
