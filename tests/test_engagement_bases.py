@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from infludash.analysis.benchmarks import PLATFORMS, estimate_er, load_benchmarks, tier_benchmarks
+from infludash.analysis.benchmarks import (
+    BENCHMARKS_PATH,
+    PLATFORMS,
+    estimate_er,
+    load_benchmarks,
+    tier_benchmarks,
+)
 from infludash.analysis.engagement import available_bases, disagreements
 from infludash.analysis.summary import EngagementOptions, annotate, summarize
 from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES, custom_scheme
@@ -186,3 +194,11 @@ def test_hidden_likes_give_no_rate_instead_of_a_rate_from_comments_alone() -> No
     notes = annotated.attrs["er_notes"]
     assert "1 account with hidden likes (-1 in the file) has no engagement rate" in said(notes)[-1]
     assert "verborgenen Likes" in get_locale("de").say(notes[-1])
+
+
+def test_a_benchmark_table_with_an_unknown_statistic_is_refused(tmp_path: Path) -> None:
+    table = BENCHMARKS_PATH.read_text(encoding="utf-8").replace(",median,", ",p75,", 1)
+    path = tmp_path / "benchmarks.csv"
+    path.write_text(table, encoding="utf-8")
+    with raises_said("the benchmark table has a row where statistic is 'p75'; use one of mean"):
+        load_benchmarks(path)

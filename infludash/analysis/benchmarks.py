@@ -82,6 +82,19 @@ def load_benchmarks(path: Path = BENCHMARKS_PATH) -> pd.DataFrame:
     for column in ("platform", "statistic", "formula", "source", "url"):
         if (table[column].astype(str).str.strip() == "").any():
             raise InputError(Note(AnalysisError.TABLE_ROW_WITHOUT, table=_TABLE, column=column))
+    for column, code in (("statistic", Statistic), ("formula", Wording)):  # said in words
+        known = {str(c.value).rpartition(".")[2] for c in code}
+        unknown = sorted(set(table[column].astype(str)) - known)
+        if unknown:
+            raise InputError(
+                Note(
+                    AnalysisError.TABLE_UNKNOWN_VALUE,
+                    table=_TABLE,
+                    column=column,
+                    value=repr(unknown[0]),
+                    known=", ".join(sorted(known)),
+                )
+            )
     return table
 
 

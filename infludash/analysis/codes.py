@@ -90,6 +90,10 @@ class AnalysisError(Code):
     TABLE_EMPTY = "errors.analysis.table_empty", {"table": Note}
     TABLE_ROW_WITHOUT = "errors.analysis.table_row_without", {"table": Note, "column": str}
     TABLE_NOT_A_NUMBER = "errors.analysis.table_not_a_number", {"table": Note, "column": str}
+    TABLE_UNKNOWN_VALUE = (
+        "errors.analysis.table_unknown_value",
+        {"table": Note, "column": str, "value": str, "known": str},
+    )
 
 
 class PlannerError(Code):
