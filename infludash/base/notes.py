@@ -54,8 +54,9 @@ class Code(Enum):
         return str(self.value)
 
 
-# Accepted for each declared type: an int parameter takes any whole number but a bool, a float
-# one any real number (counts are computed in numpy, rates in Python).
+# Accepted for each declared type: an int parameter takes a Python int but not a bool (numpy
+# counts are turned into ints where the note is made, so notes compare and pickle plainly), a
+# float one an int or a float.
 def _accepts(kind: Any, value: object) -> bool:
     if kind is int:
         return isinstance(value, int) and not isinstance(value, bool)
