@@ -190,6 +190,39 @@ def test_every_code_is_said_in_english_and_german(code: Code) -> None:
             "1.200, 3",
         ),
         (Note(EngagementNote.DISAGREE, n=1, factor=1.5), None, "1,5"),
+        (
+            Note(PlannerError.SHARES_UNKNOWN, tiers="zzz"),
+            "budget shares name unknown tiers: zzz",
+            "unbekannte Stufen: zzz",
+        ),
+        (
+            Note(AnalysisError.TABLE_EMPTY, table=Note(Table.RATE_CARDS)),
+            "the rate-card table has no rows",
+            "die Preistabelle hat keine Zeilen",
+        ),
+        (
+            Note(CliError.OPTION, option="--edges", value="'x'", note=Note(TierError.NO_EDGES)),
+            "--edges 'x': custom tier edges: give at least one follower count, e.g. 1000,10000",
+            "--edges 'x': eigene Stufengrenzen",
+        ),
+        (
+            Note(ExportError.TOO_MANY_FOR_EXCEL, n=2_000_000, limit=1_048_575),
+            "2,000,000 accounts do not fit one Excel sheet (at most 1,048,575 rows below the "
+            "header): download CSV, or narrow the filters first",
+            "2.000.000",
+        ),
+        (
+            Note(ReadError.LOOKS_LIKE, what=Note(LooksLike.PDF)),
+            "this looks like a PDF document, not an account list; save the account list as CSV "
+            "(UTF-8) or .xlsx and upload that",
+            "PDF-Dokument",
+        ),
+        (
+            Advice.of(Reason.FOLLOWERS_NOT_WHOLE, "'Avg'"),
+            "Follower counts are whole numbers: is 'Avg' an average or a rate? Map the column that "
+            'holds the counts as followers (--map followers="…", the Data quality page)',
+            "'Avg'",
+        ),
     ],
 )
 def test_notes_are_said_in_each_language(
