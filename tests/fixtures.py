@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from infludash.base.errors import InputError
+from infludash.present.i18n import get_locale
 from tests.support.accounts import accounts_frame
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,3 +107,19 @@ def workbook_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+@contextmanager
+def raises_said(pattern: str) -> Iterator[pytest.ExceptionInfo[InputError]]:
+    """Like ``pytest.raises(InputError, match=...)``, matched against what the error says in
+    English (the CLI's words): an error carries a code and its values, not a sentence."""
+    with pytest.raises(InputError) as caught:
+        yield caught
+    said = get_locale("en").error(caught.value)
+    assert re.search(pattern, said), f"{pattern!r} not in {said!r}"
+
+
+def said(notes: Iterable[object]) -> list[str]:
+    """What ``notes`` say in English (the CLI's words), for tests that look for words."""
+    english = get_locale("en")
+    return [english.say(note) for note in notes]

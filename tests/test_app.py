@@ -187,3 +187,18 @@ def test_lifetime_totals_alarm_is_an_error_box() -> None:
     errors = [e.value for e in at.error]
     assert any("column 'Likes' looks like lifetime totals" in e for e in errors)
     assert not any("lifetime totals" in w.value for w in at.warning)
+
+
+def test_the_german_screen_says_input_errors_in_german() -> None:
+    at = _run()
+    at.selectbox(key="lang").set_value("de").run()
+    at.selectbox(key="scheme").set_value("custom").run()
+    at.text_input(key="edges").set_value("1k, abc").run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("'abc' ist keine Followerzahl" in e for e in errors), errors
+    assert not any("not a follower count" in e for e in errors), errors
+    at.file_uploader[0].set_value(("leer.csv", b"handle,followers\n", "text/csv")).run()
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("leer\\.csv\\: ") and "keine Konten" in e for e in errors), errors
+    assert not any("no accounts" in e for e in errors), errors

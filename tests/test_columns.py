@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from infludash.base.errors import InputError
 from infludash.read.columns import (
     ALIASES,
     CANONICAL_ORDER,
@@ -12,6 +11,7 @@ from infludash.read.columns import (
     map_columns,
     normalise_header,
 )
+from tests.fixtures import raises_said, said
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_best_alias_wins(headers: list[str], canonical: str, winner: str, loser:
     mapping = map_columns(headers)
     assert mapping.columns[canonical] == winner
     assert loser in mapping.unmapped
-    assert any(repr(loser) in note and canonical in note for note in mapping.notes)
+    assert any(repr(loser) in note and canonical in note for note in said(mapping.notes))
 
 
 def test_overrides_win_over_aliases() -> None:
@@ -148,16 +148,16 @@ def test_accepted_names_lists_the_spellings() -> None:
 
 
 def test_override_of_an_unknown_column_is_an_error() -> None:
-    with pytest.raises(InputError, match="unknown column 'folowers'"):
+    with raises_said("unknown column 'folowers'"):
         map_columns(["Fans total"], {"folowers": "Fans total"})
 
 
 def test_one_file_column_cannot_be_mapped_twice() -> None:
-    with pytest.raises(InputError, match="mapped twice"):
+    with raises_said("mapped twice"):
         map_columns(["likes"], {"followers": "likes", "avg_likes": "likes"})
 
 
 def test_override_takes_the_header_away_from_its_automatic_column() -> None:
     mapping = map_columns(["likes", "handle"], {"followers": "likes"})
     assert mapping.columns == {"handle": "handle", "followers": "likes"}
-    assert any("mapped by hand" in note for note in mapping.notes)
+    assert any("mapped by hand" in note for note in said(mapping.notes))

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from infludash.analysis.benchmarks import PLATFORMS, estimate_er, load_benchmarks, tier_benchmarks
+from infludash.analysis.benchmarks import (
+    BENCHMARKS_PATH,
+    PLATFORMS,
+    estimate_er,
+    load_benchmarks,
+    tier_benchmarks,
+)
 from infludash.analysis.engagement import available_bases, disagreements
 from infludash.analysis.summary import EngagementOptions, annotate, summarize
 from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES, custom_scheme
-from infludash.base.errors import InputError
 from infludash.read.rates import reported_er_percent
 from infludash.read.reader import read_accounts
-from tests.fixtures import csv_bytes
+from tests.fixtures import csv_bytes, raises_said, said
 
 
 def test_every_benchmark_row_has_provenance() -> None:
@@ -61,7 +68,7 @@ def test_estimates_per_account_follow_platform_and_tier() -> None:
     assert estimates[0] == pytest.approx(tiktok[1].er_pct)
     assert estimates[1] == pytest.approx(insta[1].er_pct)
     assert np.isfinite(estimates[2:]).all()
-    assert any("2 accounts without a known platform" in n for n in notes)
+    assert any("2 accounts without a known platform" in n for n in said(notes))
 
 
 @pytest.mark.parametrize(
@@ -105,7 +112,7 @@ def test_followers_basis_flags_disagreement_with_the_reported_rate() -> None:
     assert annotated.basis == "followers"
     assert annotated.frame["er_pct"].tolist() == pytest.approx([6.0, 2.5, 2.0])
     assert annotated.frame["er_disagrees"].tolist() == [False, False, True]  # 2.0 vs 1.0 reported
-    assert any("more than 1.5×" in n for n in annotated.notes)
+    assert any("more than 1.5×" in n for n in said(annotated.notes))
     assert disagreements(np.array([1.0, 1.4]), np.array([1.0, 1.0])).tolist() == [False, False]
 
 
@@ -123,9 +130,9 @@ def test_auto_without_interactions_uses_the_reported_column_then_benchmarks() ->
 
 def test_unsupported_basis_is_a_clear_error() -> None:
     accounts = read_accounts(csv_bytes(("handle", "followers"), [("a", "5000")])).accounts
-    with pytest.raises(InputError, match="needs interaction columns"):
+    with raises_said("needs interaction columns"):
         annotate(accounts, options=EngagementOptions(basis="followers"))
-    with pytest.raises(InputError, match="unknown engagement basis"):
+    with raises_said("unknown engagement basis"):
         annotate(accounts, options=EngagementOptions(basis="likes"))
 
 
@@ -137,7 +144,7 @@ def test_follower_floor_excludes_small_accounts_from_engagement_only() -> None:
     nano = summary.tiers.iloc[1]
     assert nano["accounts"] == 3  # tier counts keep every account
     assert nano["er_n"] == 1  # only the 2,500-follower account has a rate
-    assert any("under 2,000 followers" in n for n in summary.er_notes)
+    assert any("under 2,000 followers" in n for n in said(summary.er_notes))
 
 
 def test_plain_percent_numbers_are_recognised_from_the_computed_rates() -> None:
@@ -145,14 +152,14 @@ def test_plain_percent_numbers_are_recognised_from_the_computed_rates() -> None:
     result = read_accounts(csv_bytes(("handle", "followers", "likes", "ER"), rows))
     annotated = annotate(result.accounts, options=EngagementOptions(basis="column"))
     assert annotated.frame["er_pct"].median() == pytest.approx(0.63)  # not 63%
-    assert any("percent numbers" in n for n in annotated.notes)
+    assert any("percent numbers" in n for n in said(annotated.notes))
 
 
 def test_a_column_mixing_percent_cells_and_fractions() -> None:
     out, note = reported_er_percent(np.array([6.1, 0.061, 0.133]), np.array([True, False, False]))
     assert out.tolist() == pytest.approx([6.1, 6.1, 13.3])
     assert note is not None
-    assert "mixes" in note
+    assert "mixes" in said([note])[0]
 
 
 def test_views_basis_does_not_compare_with_a_per_follower_reported_rate() -> None:
@@ -187,5 +194,13 @@ def test_hidden_likes_give_no_rate_instead_of_a_rate_from_comments_alone() -> No
     assert rates["seen"] == pytest.approx(540 / 22000 * 100)
     assert np.isnan(rates["hidden"])  # 40 / 22,000 would understate it fivefold
     notes = annotated.notes
-    assert "1 account with hidden likes (-1 in the file) has no engagement rate" in notes[-1]
+    assert "1 account with hidden likes (-1 in the file) has no engagement rate" in said(notes)[-1]
     assert "verborgenen Likes" in get_locale("de").say(notes[-1])
+
+
+def test_a_benchmark_table_with_an_unknown_statistic_is_refused(tmp_path: Path) -> None:
+    table = BENCHMARKS_PATH.read_text(encoding="utf-8").replace(",median,", ",p75,", 1)
+    path = tmp_path / "benchmarks.csv"
+    path.write_text(table, encoding="utf-8")
+    with raises_said("the benchmark table has a row where statistic is 'p75'; use one of mean"):
+        load_benchmarks(path)

@@ -1,9 +1,9 @@
 """Errors about a file that cannot be used at all, in the analyst's language.
 
 Every :class:`~infludash.base.errors.InputError` the reader raises carries a
-:class:`~infludash.present.i18n.Message`: ``str(err)`` is the English text the CLI prints
-(unchanged), and
-``Locale.say`` renders the same error in German, file name and all.
+:class:`~infludash.base.notes.Note` without the file's name; the caller that knows the name adds
+it (:func:`~infludash.read.combine.in_file`). ``Locale.say`` says it in English (the CLI's
+unchanged text) and in German, file name and all.
 """
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ import zipfile
 
 import pytest
 
-from infludash.base.errors import InputError, message_of
-from infludash.present.i18n import LANGUAGES, Message, catalogue, get_locale
+from infludash.base.errors import InputError
+from infludash.base.notes import Note
+from infludash.present.i18n import LANGUAGES, catalogue, get_locale
+from infludash.read.codes import LooksLike, ReadError
+from infludash.read.combine import in_file
 from infludash.read.filetype import _SIGNATURES
 from infludash.read.limits import Limits
 from infludash.read.reader import read_accounts
-from infludash.ui.uploads import _named, error_key
+from infludash.ui.uploads import error_key
 from tests.fixtures import workbook_bytes
 
 EN, DE = get_locale("en"), get_locale("de")
@@ -36,9 +39,11 @@ def _zip(*names: str) -> bytes:
 
 
 def _error(data: bytes, **kwargs: object) -> InputError:
+    """The error reading ``data`` gives, named as the CLI and the app name it."""
     with pytest.raises(InputError) as caught:
         read_accounts(data, source="bad.csv", **kwargs)
-    return caught.value
+    assert "file" not in caught.value.note.values  # the reader does not name the file
+    return in_file("bad.csv", caught.value)
 
 
 # (bytes, read_accounts options, English phrase (as before), German phrase, key inside the wrapper)
@@ -92,7 +97,7 @@ CASES = {
         {"limits": Limits(max_rows=10)},
         "bad.csv: the file has 20 rows, over the limit of 10; split it into smaller files",
         "die Datei hat 20 Zeilen und überschreitet die Grenze von 10",
-        "errors.too_many_rows.other",
+        "errors.too_many_rows",
     ),
     "damaged_zip": (
         b"PK\x03\x04" + bytes(64),
@@ -127,14 +132,14 @@ CASES = {
         {"limits": Limits(max_columns=1000)},
         "the file has 1,501 columns, over the limit of 1,000; keep the account columns",
         "die Datei hat 1.501 Spalten und überschreitet die Grenze von 1.000",
-        "errors.too_many_columns.other",
+        "errors.too_many_columns",
     ),
     "value_too_long": (
         b"handle,followers\n" + b"x" * 5000 + b",1\n",
         {"limits": Limits(max_field_chars=100)},
         "a value in column 'handle' (row 1) is 5,000 characters long, over the limit of 100",
         "ein Wert in Spalte 'handle' (Zeile 1) ist 5.000 Zeichen lang",
-        "errors.value_too_long.other",
+        "errors.value_too_long",
     ),
     "no_header": (
         b",,\n1,2,3\n",
@@ -186,36 +191,33 @@ CASES = {
 def test_a_bad_file_errs_in_english_and_is_said_in_german(case: str) -> None:
     data, options, english, german_phrase, key = CASES[case]
     err = _error(data, **options)
-    assert english in str(err)
-    assert str(err).startswith("bad.csv: ")
-    message = err.args[0]
-    assert len(err.args) == 1
-    assert isinstance(message, Message)
-    assert message.key == "errors.in_file"
+    said = EN.error(err)
+    assert english in said
+    assert said.startswith("bad.csv: ")
+    message = err.note
+    assert message.code is ReadError.IN_FILE
     assert message.values["file"] == "bad.csv"
     assert error_key(message) == key
-    german = DE.say(message)
-    assert german != str(err)
+    german = DE.error(err)
+    assert german != said
     assert german.startswith("bad.csv: ")
     assert german_phrase in german
-    assert EN.say(message) == str(err)  # English said by the app is the CLI's text
 
 
 def test_error_messages_survive_pickling() -> None:
     err = _error(ROWS, limits=Limits(max_bytes=100))
-    copy = pickle.loads(pickle.dumps(message_of(err)))
-    assert copy == str(err)
-    assert isinstance(copy, Message)
-    assert DE.say(copy) == DE.say(message_of(err))
-    assert "0,1 MB" in DE.say(copy)
+    copy = pickle.loads(pickle.dumps(err))
+    assert copy.note == err.note
+    assert DE.error(copy) == DE.error(err)
+    assert "0,1 MB" in DE.error(copy)
 
 
 def test_plurals_that_read_wrong_before() -> None:
     one_row = _error(b"handle,followers\na,1\n", limits=Limits(max_rows=0))
-    assert "the file has 1 row, over the limit of 0;" in str(one_row)
-    assert "die Datei hat 1 Zeile und" in DE.say(message_of(one_row))
+    assert "the file has 1 row, over the limit of 0;" in EN.error(one_row)
+    assert "die Datei hat 1 Zeile und" in DE.error(one_row)
     one_char = _error(b"handle,followers\nx,1\n", limits=Limits(max_field_chars=0))
-    assert "is 1 character long, over the limit of 0;" in str(one_char)
+    assert "is 1 character long, over the limit of 0;" in EN.error(one_char)
 
 
 def test_every_kind_of_file_has_its_own_words() -> None:
@@ -223,21 +225,40 @@ def test_every_kind_of_file_has_its_own_words() -> None:
     for lang in LANGUAGES:
         texts = catalogue(lang)
         assert sorted(k for k in kinds if f"errors.kind.{k}" not in texts) == [], lang
-    said = {DE.say(Message("errors.looks_like", what=Message(f"errors.kind.{k}"))) for k in kinds}
+    said = {
+        DE.say(Note(ReadError.LOOKS_LIKE, what=Note(LooksLike(f"errors.kind.{k}")))) for k in kinds
+    }
     assert len(said) == len(kinds)  # no two kinds read the same
 
 
-def test_the_app_names_the_upload_and_keeps_the_message() -> None:
+def test_the_app_names_the_upload_with_the_note_inside() -> None:
     with pytest.raises(InputError) as caught:  # the app's cache reads every file as "upload"
         read_accounts(b"name,likes\nfoo,12\n", source="upload")
-    error = _named(message_of(caught.value), "mine.csv")
-    assert isinstance(error, Message)
-    assert error == str(caught.value).replace("upload: ", "mine.csv: ", 1)
-    assert error.startswith("mine.csv: no followers column found among 'name', 'likes'")
+    error = in_file("mine.csv", caught.value).note
+    assert error.values["note"] == caught.value.note  # wrapped, not rewritten
+    assert EN.say(error).startswith("mine.csv: no followers column found among 'name', 'likes'")
     assert error_key(error) == "errors.no_followers_column"
     assert DE.say(error).startswith("mine.csv: keine Follower-Spalte")
-    assert _named("upload: plain text", "mine.csv") == "mine.csv: plain text"
+    assert "upload" not in EN.say(error)
 
 
-def test_error_key_of_plain_text_is_empty() -> None:
-    assert error_key("list.csv: something went wrong") == ""
+def test_error_key_of_an_unnamed_note_is_its_own() -> None:
+    assert error_key(Note(ReadError.EMPTY_FILE)) == "errors.empty_file"
+
+
+@pytest.mark.parametrize(
+    ("path", "english", "german"),
+    [
+        (
+            "/nonexistent/list.csv",
+            "/nonexistent/list.csv: no such file; check the path",
+            "keine solche Datei",
+        ),
+        ("/", "/: is a folder, not a file; name a CSV or .xlsx file", "ist ein Ordner"),
+    ],
+)
+def test_a_path_that_cannot_be_read_names_the_path(path: str, english: str, german: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_accounts(path)
+    assert EN.error(caught.value) == english
+    assert german in DE.error(caught.value)

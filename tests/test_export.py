@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from infludash.base.errors import InputError, message_of
+from infludash.base.errors import InputError
 from infludash.present import export
 from infludash.present.export import check_excel_rows, to_xlsx_bytes
+from infludash.present.i18n import get_locale
 
 
 def test_streamed_workbook_keeps_text_as_text_and_numbers_as_numbers() -> None:
@@ -38,8 +39,9 @@ def test_more_rows_than_one_excel_sheet_holds_is_a_clear_error(
     check_excel_rows(export.EXCEL_MAX_ROWS)  # exactly full: fine
     with pytest.raises(InputError) as caught:
         check_excel_rows(export.EXCEL_MAX_ROWS + 1)
-    assert "Excel" in message_of(caught.value)
-    assert "CSV" in message_of(caught.value)
+    assert "Excel" in get_locale("en").error(caught.value)
+    assert "CSV" in get_locale("en").error(caught.value)
+    assert "Excel" in get_locale("de").error(caught.value)
     monkeypatch.setattr(export, "EXCEL_MAX_ROWS", 2)
     with pytest.raises(InputError):
         to_xlsx_bytes(pd.DataFrame({"followers": [1, 2, 3]}))

@@ -29,10 +29,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infludash.base.errors import InputError, message_of
-from infludash.present.i18n import Message, catalogue, get_locale
+from infludash.base.errors import InputError
+from infludash.base.notes import Note
+from infludash.present.i18n import catalogue, get_locale
+from infludash.read.codes import Reason
+from infludash.read.combine import in_file
 from infludash.read.reader import ReadResult, read_accounts
-from infludash.read.values import REASONS
+from infludash.read.rejections import REASONS
 
 SOURCE = "fuzz.csv"
 
@@ -52,7 +55,7 @@ def assert_accounted(result: ReadResult) -> None:
     assert len(set(rows)) == len(rows), "a row is both kept and rejected, or twice in one"
     assert all(1 <= row <= result.rows_read for row in rows)
     # the reader's reasons (one list, in values.py) and the parser's wrong-width record
-    assert set(rejected["reason"]) <= {*REASONS[1:], "wrong number of fields"}
+    assert set(rejected["reason"]) <= {*REASONS[1:], Reason.WRONG_NUMBER_OF_FIELDS}
 
 
 def read_or_refuse(data: bytes) -> ReadResult | None:
@@ -60,14 +63,11 @@ def read_or_refuse(data: bytes) -> ReadResult | None:
     try:
         result = read_accounts(data, source=SOURCE)
     except InputError as err:
-        message = message_of(err)
-        assert isinstance(message, Message), message
-        assert message.key == "errors.in_file", message
-        assert message.values["file"] == SOURCE, message  # says which file
-        reason = message.values["text"]  # says what, from the catalogue, in both languages
-        assert isinstance(reason, Message), message
+        reason = err.note  # says what, from the catalogue, in both languages
+        assert isinstance(reason, Note), reason
         assert reason.key in catalogue("en"), reason.key
-        assert get_locale("de").say(message).startswith(f"{SOURCE}: ")
+        named = in_file(SOURCE, err)  # the caller says which file
+        assert get_locale("de").error(named).startswith(f"{SOURCE}: ")
         return None
     assert_accounted(result)
     return result
@@ -215,7 +215,7 @@ class Expected:
     data: bytes
     records: int
     kept: list[tuple[str | None, float]]  # (trimmed handle, followers) in file order
-    rejected: dict[int, str]  # record number -> reason
+    rejected: dict[int, Reason]  # record number -> reason
     duplicates: int
     quirks: Quirks
 
@@ -240,17 +240,17 @@ def _followers_text(n: int, style: str, form: int) -> str:
 
 #: Follower cells that cannot be used, by style, with the reason the reader must give.
 _INVALID = {
-    "plain": [("12.5", "followers not a whole number")],
-    "english": [("12.5", "followers not a whole number")],
-    "german": [("12,5", "followers not a whole number")],
+    "plain": [("12.5", Reason.FOLLOWERS_NOT_WHOLE)],
+    "english": [("12.5", Reason.FOLLOWERS_NOT_WHOLE)],
+    "german": [("12,5", Reason.FOLLOWERS_NOT_WHOLE)],
 }
 _INVALID_ALL = [
-    ("-5", "followers negative"),
-    ("5%", "followers written as a percentage"),
-    ("lots", "followers not a number"),
-    ("1e309", "followers not a number"),
-    ("", "followers missing"),
-    ("NA", "followers missing"),
+    ("-5", Reason.FOLLOWERS_NEGATIVE),
+    ("5%", Reason.FOLLOWERS_PERCENTAGE),
+    ("lots", Reason.FOLLOWERS_NOT_A_NUMBER),
+    ("1e309", Reason.FOLLOWERS_NOT_A_NUMBER),
+    ("", Reason.FOLLOWERS_MISSING),
+    ("NA", Reason.FOLLOWERS_MISSING),
 ]
 
 
@@ -330,10 +330,10 @@ def quirky_csv(draw: st.DrawFn) -> Expected:
         lines.append(written)
         records += 1
         if kind in ("long", "short"):
-            rejected[records] = "wrong number of fields"
+            rejected[records] = Reason.WRONG_NUMBER_OF_FIELDS
             continue
         if all(not f.strip() for f in written):
-            rejected[records] = "blank record"
+            rejected[records] = Reason.BLANK_RECORD
             continue
         key = tuple(written[:width])
         if key in seen:
@@ -381,8 +381,9 @@ def _parse_expected(cell: str) -> int:
 @given(quirky_csv())
 def test_quirky_csv_is_read_exactly(expected: Expected) -> None:
     if not expected.kept:  # a file that yields no accounts is refused, never an empty success
-        with pytest.raises(InputError, match="gave an account"):
+        with pytest.raises(InputError) as caught:
             read_accounts(expected.data, source=SOURCE)
+        assert "gave an account" in get_locale("en").error(caught.value)
         return
     result = read_or_refuse(expected.data)
     assert result is not None, f"refused a well-formed file ({expected.quirks})"

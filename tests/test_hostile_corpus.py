@@ -22,7 +22,9 @@ from typing import Any
 
 import pytest
 
-from infludash.base.errors import InputError, message_of
+from infludash.base.errors import InputError
+from infludash.present.i18n import get_locale
+from infludash.read.combine import in_file
 from infludash.read.reader import display_name, preview_columns, read_accounts
 from tests.hostile.corpus import (
     CASES,
@@ -106,10 +108,10 @@ def _check_parsed(case: Case, expect: Parsed, observed: dict[str, Any]) -> None:
     for column, values in expect.tail.items():
         assert parsed["tail"][column] == list(values), column
     if expect.rejected is not None:
-        wanted = {str(row): reason for row, reason in expect.rejected.items()}
+        wanted = {str(row): reason.value for row, reason in expect.rejected.items()}
         assert parsed["rejected"] == wanted, _summary(observed)
     if expect.reason_counts:
-        assert parsed["reason_counts"] == dict(expect.reason_counts)
+        assert parsed["reason_counts"] == {r.value: n for r, n in expect.reason_counts.items()}
     for row, words in expect.details.items():
         assert words in parsed["details"][str(row)], parsed["details"]
     assert parsed["duplicates"] == expect.duplicates
@@ -206,4 +208,5 @@ def test_hostile_upload_names(
     assert set(result.renamed(shown_name).accounts["source"]) == {shown_name}
     with pytest.raises(InputError) as caught:
         read_accounts(b"", source=shown_name)
-    assert message_of(caught.value).startswith(f"{shown_name}: the file is empty")
+    said = get_locale("en").error(in_file(shown_name, caught.value))
+    assert said.startswith(f"{shown_name}: the file is empty")

@@ -10,11 +10,15 @@ from pathlib import Path
 import pytest
 
 from infludash.analysis.anomalies import CODES
+from infludash.analysis.codes import EngagementNote
 from infludash.analysis.engagement import ER_BASES
 from infludash.analysis.filters import CHOICE_COLUMNS
 from infludash.analysis.tiers import QUANTILE, SCHEMES, custom_scheme, quantile_scheme
-from infludash.present.i18n import LANGUAGES, Message, catalogue, get_locale, placeholders
+from infludash.base.notes import Note
+from infludash.present.i18n import LANGUAGES, catalogue, get_locale, placeholders
+from infludash.read.codes import Reason
 from infludash.read.columns import ALIASES
+from infludash.read.warning_codes import ReadWarning
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = [*(ROOT / "infludash").rglob("*.py"), ROOT / "app.py"]
@@ -50,7 +54,7 @@ def test_no_empty_texts() -> None:
 
 
 def _literal_keys() -> tuple[set[str], set[str]]:
-    """Keys passed as literals to ``.t()``, ``.n()`` (plural families) and ``Message()``, and the
+    """Keys passed as literals to ``.t()`` and ``.n()`` (plural families), and the
     constant prefixes of keys built with f-strings."""
     literal: set[str] = set()
     prefixes: set[str] = set()
@@ -60,7 +64,7 @@ def _literal_keys() -> tuple[set[str], set[str]]:
                 continue
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name not in ("t", "n", "Message"):
+            if name not in ("t", "n"):
                 continue
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
@@ -213,16 +217,17 @@ def test_plural_forms() -> None:
     assert de.n("overview.rows_read", 1) != de.n("overview.rows_read", 2).replace("2", "1")
 
 
-def test_a_message_reads_as_english_and_is_said_in_german() -> None:
-    note = Message("notes.floor.other", n=1234, floor=2000)
-    assert note == "engagement statistics leave out the 1,234 accounts under 2,000 followers"
+def test_a_note_is_said_in_each_language_and_pickles() -> None:
+    note = Note(EngagementNote.FLOOR, n=1234, floor=2000)
+    english = get_locale("en").say(note)
+    assert english == "engagement statistics leave out the 1,234 accounts under 2,000 followers"
     german = get_locale("de").say(note)
     assert "1.234" in german
     assert "2.000" in german
-    assert german != str(note)
+    assert german != english
     copy = pickle.loads(pickle.dumps(note))
     assert copy == note
-    assert copy.key == "notes.floor.other"
+    assert copy.code is EngagementNote.FLOOR
     assert copy.values == note.values
     assert get_locale("de").say("plain text stays") == "plain text stays"
 
@@ -245,11 +250,11 @@ def test_schemes_in_german_keep_keys_and_edges() -> None:
     assert all(label.startswith("Q") for label in quantiles.labels)
 
 
-def test_a_nested_message_is_said_in_the_same_language() -> None:
-    inner = Message("notes.floor.other", n=1234, floor=2000)
-    outer = Message("warnings.in_file", file="list.csv", text=inner)
+def test_a_nested_note_is_said_in_the_same_language() -> None:
+    inner = Note(EngagementNote.FLOOR, n=1234, floor=2000)
+    outer = Note(ReadWarning.IN_FILE, file="list.csv", note=inner)
     assert (
-        outer
+        get_locale("en").say(outer)
         == "list.csv: engagement statistics leave out the 1,234 accounts under 2,000 followers"
     )
     german = get_locale("de").say(outer)
@@ -258,47 +263,29 @@ def test_a_nested_message_is_said_in_the_same_language() -> None:
     assert "2.000" in german
     copy = pickle.loads(pickle.dumps(outer))
     assert copy == outer
-    assert isinstance(copy.values["text"], Message)
+    assert isinstance(copy.values["note"], Note)
     assert get_locale("de").say(copy) == german
 
 
 def test_a_tuple_value_is_a_list_said_item_by_item() -> None:
-    rows = Message("warnings.rows.other", rows=(1234, 5678))
-    assert rows == "rows 1,234, 5,678"
+    rows = Note(ReadWarning.ROWS, n=2, rows=(1234, 5678))
+    assert get_locale("en").say(rows) == "rows 1,234, 5,678"
     assert get_locale("de").say(rows) == "Zeilen 1.234, 5.678"
-    counts = Message(
-        "warnings.valid_in_column",
-        column=2,
-        n=Message("warnings.rows_more", rows=(1, 2), more=1500),
-    )
-    assert get_locale("de").say(counts) == "Spalte 2: Zeilen 1, 2 und 1.500 weitere gültig"
+    counts = Note(ReadWarning.VALID_IN_COLUMN, column=2, n=1500)
+    assert get_locale("de").say(counts) == "Spalte 2: 1.500 gültig"
 
 
-def test_every_reason_key_exists_and_says_the_datas_english() -> None:
-    from infludash.present.i18n import REASON_KEYS
-
-    english = catalogue("en")
-    for reason, key in REASON_KEYS.items():
-        assert english[key] == reason
-        assert all(key in catalogue(lang) for lang in LANGUAGES)
-    assert {k for k in english if k.startswith("reasons.")} == set(REASON_KEYS.values())
-
-
-def test_every_details_key_is_used() -> None:
-    de = get_locale("de")
-    keys = {k for k in catalogue("en") if k.startswith("details.")}
-    samples = [
-        "the followers cell reads 'x'",
-        "the followers cell reads 'x', a missing-value marker",
-        "the followers cell is empty",
-        *(
-            f"{n} field{'s' if n > 1 else ''}, the header has 2 (a {d} inside an unquoted value?)"
-            for n in (1, 3)
-            for d in ("comma", "semicolon", "tab", "pipe")
-        ),
+def test_every_reason_is_said_as_the_downloads_always_wrote_it() -> None:
+    english = get_locale("en")
+    assert [english.word(r) for r in Reason] == [
+        "followers not a number",
+        "followers missing",
+        "followers written as a percentage",
+        "followers negative",
+        "followers not a whole number",
+        "blank record",
+        "totals row",
+        "wrong number of fields",
     ]
-    said = {de.detail(s) for s in samples}
-    for key in keys:
-        text = catalogue("de")[key]
-        fixed = text.split("{")[0]
-        assert any(fixed in s for s in said), key
+    german = get_locale("de")
+    assert all(german.word(r) != english.word(r) for r in Reason)

@@ -34,7 +34,7 @@ from infludash.analysis.tiers import (
     assign_tiers,
     custom_scheme,
 )
-from infludash.base.errors import InputError
+from tests.fixtures import raises_said
 
 A, B = math.log10(2), math.log10(5)  # log10 overlaps of 2× and 5× follower ranges; A + B = 1
 NAN = math.nan
@@ -184,13 +184,13 @@ def test_mix_with_a_tier_without_data_has_unknown_totals() -> None:
     ],
 )
 def test_bad_shares_are_input_errors(shares: dict[str, float], message: str) -> None:
-    with pytest.raises(InputError, match=message):
+    with raises_said(message):
         plan(10_000, PRICES, YIELDS, shares)
 
 
 @pytest.mark.parametrize("budget", [-1, -0.01, math.nan, math.inf, "lots", None])
 def test_bad_budget_is_an_input_error(budget: object) -> None:
-    with pytest.raises(InputError, match="budget"):
+    with raises_said("budget"):
         plan(budget, PRICES, YIELDS)  # type: ignore[arg-type]
 
 
@@ -254,7 +254,7 @@ def test_zero_yields_give_nan_costs_not_infinity() -> None:
 def test_bad_prices_are_input_errors(low: float, high: float) -> None:
     prices = PRICES.copy()
     prices.loc[1, ["price_low", "price_high"]] = [low, high]
-    with pytest.raises(InputError, match="prices for b"):
+    with raises_said("prices for b"):
         plan(1000, prices, YIELDS)
 
 
@@ -264,7 +264,7 @@ def test_best_tier() -> None:
     assert best_tier(planned, "engagements") == "a"  # CPE mid 4 < 5
     empty = plan(10_000, PRICES.iloc[[2]], YIELDS)
     assert best_tier(empty, "reach") is None
-    with pytest.raises(InputError, match="objective"):
+    with raises_said("objective"):
         best_tier(planned, "sales")
 
 
@@ -287,7 +287,7 @@ def test_compare_tiers_by_hand() -> None:
     assert reverse is not None
     assert reverse["posts"] == 0
     assert compare_tiers(PRICES, YIELDS, "c", "a") is None  # c has no accounts
-    with pytest.raises(InputError, match="unknown tier"):
+    with raises_said("unknown tier"):
         compare_tiers(PRICES, YIELDS, "zzz", "a")
 
 
@@ -427,9 +427,9 @@ def test_tier_yields_without_engagement_columns_and_bad_basis() -> None:
     yields = tier_yields(_rated(pd.DataFrame({"followers": [50.0, 5000.0]})))
     assert yields["accounts"].tolist() == [1, 1, 0]
     assert yields["eng_median"].isna().all()
-    with pytest.raises(InputError, match="avg_views"):
+    with raises_said("avg_views"):
         tier_yields(_rated(pd.DataFrame({"followers": [50.0]})), "views")
-    with pytest.raises(InputError, match="reach basis"):
+    with raises_said("reach basis"):
         tier_yields(_rated(_accounts()), "impressions")
 
 
@@ -503,12 +503,12 @@ GOOD = (
 def test_bad_rate_card_files(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "cards.csv"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match=message):
+    with raises_said(message):
         load_rate_cards(path)
 
 
 def test_missing_rate_card_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="cannot be read"):
+    with raises_said("cannot be read"):
         load_rate_cards(tmp_path / "nope.csv")
 
 

@@ -10,11 +10,12 @@ import pandas as pd
 import pytest
 
 from infludash.base.alarms import alarms_of, is_alarm
-from infludash.present.i18n import Message, get_locale
+from infludash.present.i18n import get_locale
+from infludash.read.codes import Reason
 from infludash.read.plausibility import THRESHOLDS
 from infludash.read.reader import read_accounts
+from infludash.read.rejections import REASONS
 from infludash.read.totals_row import totals_row
-from infludash.read.values import REASONS
 from tests.fixtures import SAMPLE, csv_bytes
 from tests.test_cli import cli
 
@@ -37,12 +38,12 @@ def _file(columns: dict[str, object], extra: list[tuple[object, ...]] | None = N
 
 def _keys(data: bytes, **kwargs: object) -> list[str]:
     result = read_accounts(data, "f.csv", **kwargs)  # type: ignore[arg-type]
-    return [w.values["text"].key for w in result.warnings if isinstance(w.values["text"], Message)]
+    return [w.key for w in result.warnings]
 
 
 def _alarm_keys(data: bytes, **kwargs: object) -> list[str]:
     result = read_accounts(data, "f.csv", **kwargs)  # type: ignore[arg-type]
-    return [w.values["text"].key for w in alarms_of(result.warnings)]
+    return [w.key for w in alarms_of(result.warnings)]
 
 
 def likes_times(factor: float, share: float = 1.0):  # type: ignore[no-untyped-def]
@@ -77,7 +78,7 @@ def test_lifetime_views_are_a_warning_not_an_alarm() -> None:
         _file({"Views": lambda i, f: f * 400, "Likes": likes_times(0.03)}), "f.csv"
     )
     assert not alarms_of(result.warnings)
-    keys = [w.values["text"].key for w in result.warnings]
+    keys = [w.key for w in result.warnings]
     assert "warnings.totals_suspected_views" in keys
 
 
@@ -107,12 +108,13 @@ def test_too_few_accounts_are_no_evidence() -> None:
 
 def test_the_alarm_names_the_column_the_evidence_and_the_remedy() -> None:
     result = read_accounts(_file({"Likes": likes_times(3.0, 0.8)}), "f.csv")
-    (alarm,) = alarms_of(result.warnings)
+    (note,) = alarms_of(result.warnings)
+    alarm = get_locale("en").say(note)
     assert "'Likes'" in alarm
     assert "likes exceed followers for 16 of 20 accounts; median likes ÷ followers 3.0" in alarm
     assert '--map avg_likes=""' in alarm
     assert "Data quality page" in alarm
-    german = get_locale("de").say(alarm)
+    german = get_locale("de").say(note)
     assert "Likes übersteigen die Follower bei 16 von 20 Konten" in german
     assert "Seite „Datenqualität“" in german
     assert "Gesamtwerten" in german
@@ -153,10 +155,10 @@ def test_a_totals_row_is_rejected_with_its_reason(label: str, at_top: bool, roun
     result = read_accounts(_with_total(label, at_top, rounded), "f.csv")
     assert len(result.accounts) == N
     assert result.rows_read == len(result.accounts) + len(result.rejected) + result.duplicates
-    assert result.rejected["reason"].tolist() == ["totals row"]
+    assert result.rejected["reason"].tolist() == [Reason.TOTALS_ROW]
     assert result.rejected["row"].tolist() == [1 if at_top else N + 1]
-    assert "totals row" in REASONS
-    assert get_locale("de").reason("totals row") == "Summenzeile"
+    assert Reason.TOTALS_ROW in REASONS
+    assert get_locale("de").word(Reason.TOTALS_ROW) == "Summenzeile"
     assert result.accounts["followers"].max() == FOLLOWERS.max()
     assert not alarms_of(result.warnings)
 
@@ -211,7 +213,8 @@ def test_the_per_post_sibling_is_used(bare: str, per_post: str, canon: str, fact
     expected = (FOLLOWERS * 0.04).round()
     assert np.allclose(result.accounts[canon].to_numpy(dtype="float64"), expected)
     assert not alarms_of(result.warnings)
-    notes = [w for w in result.warnings if f"'{bare}'" in w]
+    said = [get_locale("en").say(w) for w in result.warnings]
+    notes = [w for w in said if f"'{bare}'" in w]
     assert len(notes) == 1  # the mapping already prefers the per-post header, and says so
     assert f"'{per_post}' is a better match" in notes[0]
 
@@ -220,9 +223,7 @@ def test_a_sibling_that_is_no_better_is_not_used() -> None:
     data = _file({"Likes": likes_times(3.0), "Avg. Likes": likes_times(2.0)})
     result = read_accounts(data, "f.csv")
     assert result.mapping["f.csv"]["avg_likes"] == "Avg. Likes"  # per-post header, totals too
-    assert [w.values["text"].key for w in alarms_of(result.warnings)] == [
-        "warnings.totals_suspected"
-    ]
+    assert [w.key for w in alarms_of(result.warnings)] == ["warnings.totals_suspected"]
 
 
 def test_a_column_mapped_by_hand_is_not_swapped() -> None:
@@ -260,4 +261,5 @@ def test_a_per_post_header_that_holds_totals_gives_way_to_a_plausible_sibling() 
     result = read_accounts(data, "f.csv")
     assert result.mapping["f.csv"]["avg_likes"] == "Likes"
     assert not alarms_of(result.warnings)
-    assert any("the per-post column 'Likes' was used" in w for w in result.warnings)
+    said = [get_locale("en").say(w) for w in result.warnings]
+    assert any("the per-post column 'Likes' was used" in w for w in said)

@@ -11,6 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from infludash.base.errors import InputError
+from infludash.present.i18n import get_locale
+from infludash.present.rejected import detail_words
+from infludash.read.codes import Reason
+from infludash.read.combine import in_file
 from infludash.read.reader import (
     ReadResult,
     combine,
@@ -18,7 +22,7 @@ from infludash.read.reader import (
     read_accounts,
 )
 from infludash.read.table import sniff_delimiter
-from tests.fixtures import csv_bytes, csv_text
+from tests.fixtures import csv_bytes, csv_text, raises_said, said
 
 HEADER = ("handle", "platform", "followers", "avg_likes")
 ROWS = [
@@ -156,12 +160,12 @@ def test_windows_1252_fallback_warns() -> None:
     data = csv_bytes(
         ("handle", "followers"), [("Müller", "10"), ("Crème", "20")], encoding="cp1252"
     )
-    result = read_accounts(data, source="legacy.csv")
+    result = combine([read_accounts(data, source="legacy.csv")])
     assert result.accounts["handle"].tolist() == ["Müller", "Crème"]
-    assert len(result.warnings) == 1
-    assert result.warnings[0].startswith("legacy.csv: ")
-    assert "not UTF-8" in result.warnings[0]
-    assert "Windows-1252" in result.warnings[0]
+    (warning,) = said(result.warnings)
+    assert warning.startswith("legacy.csv: ")
+    assert "not UTF-8" in warning
+    assert "Windows-1252" in warning
 
 
 def test_crlf_and_blank_lines() -> None:
@@ -200,7 +204,7 @@ def test_trailing_delimiter_is_not_an_error() -> None:
 def test_unreadable_files_raise_input_error(data: bytes, words: list[str]) -> None:
     with pytest.raises(InputError) as caught:
         read_accounts(data, source="file.csv")
-    message = str(caught.value)
+    message = get_locale("en").error(in_file("file.csv", caught.value))
     assert message.startswith("file.csv: ")
     assert "\n" not in message
     for word in words:
@@ -208,14 +212,14 @@ def test_unreadable_files_raise_input_error(data: bytes, words: list[str]) -> No
 
 
 def test_path_errors(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no such file"):
+    with raises_said("no such file"):
         read_accounts(tmp_path / "missing.csv")
-    with pytest.raises(InputError, match="is a folder"):
+    with raises_said("is a folder"):
         read_accounts(tmp_path)
 
 
 def test_override_naming_a_missing_column() -> None:
-    with pytest.raises(InputError, match="no column named 'Fans total'"):
+    with raises_said("no column named 'Fans total'"):
         read_accounts(b"handle,followers\na,1\n", overrides={"followers": "Fans total"})
 
 
@@ -253,12 +257,12 @@ def test_row_accounting_and_reasons() -> None:
     assert rejected["row"].tolist() == [3, 5, 6, 7, 8, 11]
     assert rejected["source"].tolist() == ["s.csv"] * 6
     reasons = dict(zip(rejected["row"], rejected["reason"], strict=True))
-    assert "not a number" in reasons[3]
-    assert reasons[5] == "followers negative"
-    assert reasons[6] == reasons[7] == "followers missing"
-    assert "percentage" in reasons[8]
-    assert "not a number" in reasons[11]
-    assert (rejected["reason"] != "").all()
+    assert reasons[3] == Reason.FOLLOWERS_NOT_A_NUMBER
+    assert reasons[5] == Reason.FOLLOWERS_NEGATIVE
+    assert reasons[6] == reasons[7] == Reason.FOLLOWERS_MISSING
+    assert reasons[8] == Reason.FOLLOWERS_PERCENTAGE
+    assert reasons[11] == Reason.FOLLOWERS_NOT_A_NUMBER
+    assert rejected["reason"].map(lambda r: isinstance(r, Reason)).all()
     # the rejected rows keep the original cells, so the analyst can find and fix them
     assert [raw.split(",")[1] for raw in rejected["raw"]] == [
         "lots",
@@ -284,7 +288,7 @@ _VALID_CELLS = {"10", "2,5K", "1.234.567", "0", "7"}
 def test_accounting_invariant_holds_for_any_mix(rows: list[tuple[str, str]]) -> None:
     data = csv_bytes(("handle", "followers"), rows)
     if not {cell for _, cell in rows} & _VALID_CELLS:  # no account at all: an error, not empty
-        with pytest.raises(InputError, match="gave an account"):
+        with raises_said("gave an account"):
             read_accounts(data)
         return
     result = read_accounts(data)
@@ -336,7 +340,9 @@ def test_combine_keeps_source_and_adds_counts() -> None:
     assert _accounting_holds(both)
     assert both.sources == ["one.csv", "two.csv"]
     assert set(both.mapping) == {"one.csv", "two.csv"}
-    assert combine([first]) is first
+    only = combine([first])  # one file: its warnings named, nothing else changed
+    assert only.accounts is first.accounts
+    assert only.rejected is first.rejected
     with pytest.raises(InputError):
         combine([])
 
@@ -348,7 +354,7 @@ def test_renamed_changes_source_everywhere() -> None:
     assert result.accounts["source"].tolist() == ["mine.csv"]
     assert result.rejected["source"].tolist() == ["mine.csv"]
     assert list(result.mapping) == ["mine.csv"]
-    assert result.warnings[0].startswith("mine.csv: the file is not UTF-8")
+    assert said(combine([result]).warnings)[0].startswith("mine.csv: the file is not UTF-8")
 
 
 @pytest.mark.parametrize(
@@ -379,9 +385,10 @@ def test_ragged_rows_are_rejected_not_shifted(text: bytes, row: int, words: list
     result = read_accounts(text)
     assert _accounting_holds(result)
     assert result.rejected["row"].tolist() == [row]
-    assert result.rejected["reason"].iloc[0] == "wrong number of fields"
+    assert result.rejected["reason"].iloc[0] == Reason.WRONG_NUMBER_OF_FIELDS
+    (detail,) = detail_words(result.rejected, get_locale("en"))
     for word in words:
-        assert word in result.rejected["detail"].iloc[0]
+        assert word in detail
     assert result.rejected["raw"].iloc[0] == text.decode().splitlines()[row]
     # The other rows keep their own values: nothing shifted into the wrong column.
     assert set(result.accounts["handle"]) <= {"a", "b"}

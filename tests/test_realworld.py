@@ -12,7 +12,9 @@ import numpy as np
 import pytest
 
 from infludash.analysis.summary import summarize
+from infludash.read.codes import Reason
 from infludash.read.reader import read_accounts
+from tests.fixtures import said
 
 pytestmark = pytest.mark.realworld
 
@@ -73,7 +75,7 @@ def test_instagram_suffixes_are_exact() -> None:
 def test_broken_encoding_is_read_with_a_warning() -> None:
     result = read_accounts(_path("07_youtube_global_stats_broken_encoding.csv"))
     assert result.warnings
-    assert "UTF-8" in result.warnings[0]
+    assert "UTF-8" in said(result.warnings)[0]
     assert len(result.accounts) == 995
 
 
@@ -81,7 +83,7 @@ def test_tiktok_blank_record_is_rejected_and_multiline_header_mapped() -> None:
     result = read_accounts(_path("03_tiktok_top1000_nov2022_multiline_header_blank_row.csv"))
     assert result.rows_read == 1_001
     assert len(result.accounts) == 1_000
-    assert result.rejected["reason"].tolist() == ["blank record"]
+    assert result.rejected["reason"].tolist() == [Reason.BLANK_RECORD]
     assert result.rejected["row"].tolist() == [1]
     mapping = next(iter(result.mapping.values()))
     assert mapping["followers"] == "\nFollowers"
@@ -102,7 +104,7 @@ def test_youtube_duplicate_columns_resolved_and_error_values_missing() -> None:
     assert len(result.accounts) + len(result.rejected) + result.duplicates == result.rows_read
     assert result.rows_read == 1_021
     assert len(result.accounts) == 1_000
-    repeated = [w for w in result.warnings if "appears 2 times" in w]
+    repeated = [w for w in said(result.warnings) if "appears 2 times" in w]
     assert {w.split("'")[1] for w in repeated} >= {"Subscribers count", "Likes avg"}
     accounts = result.accounts
     assert accounts["followers"].iloc[0] == 30_500_000
@@ -114,7 +116,7 @@ def test_youtube_duplicate_columns_resolved_and_error_values_missing() -> None:
 
 def test_youtube_broken_encoding_never_leaves_raw_bytes() -> None:
     result = read_accounts(_path("07_youtube_global_stats_broken_encoding.csv"))
-    warning = next(w for w in result.warnings if "encoding" in w)
+    warning = next(w for w in said(result.warnings) if "encoding" in w)
     assert "rows had unreadable characters" in warning
     assert "line" in warning
     handles = result.accounts["handle"].astype(str)

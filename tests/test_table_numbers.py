@@ -10,7 +10,8 @@ import pyarrow.csv as pacsv
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infludash.read.table import _counts_per_stretch, _numbered_by_line
+from infludash.read.bad_records import _counts_per_stretch
+from infludash.read.bad_records import numbered_by_line as _numbered_by_line
 
 _LINE = st.sampled_from(["1;2;3", "x;;", "", "4;5", "6;7;8;9", ";;", "7", " ", "ä;b;c", "a;b;c;"])
 

@@ -20,7 +20,7 @@ from infludash.analysis.tiers import (
     get_scheme,
     tier_categorical,
 )
-from infludash.base.errors import InputError
+from tests.fixtures import raises_said
 
 
 def _key(followers: float, scheme: TierScheme = DEFAULT_SCHEME) -> str | None:
@@ -111,7 +111,7 @@ def test_tier_categorical_keeps_missing_and_order() -> None:
 
 def test_get_scheme_known_and_unknown() -> None:
     assert get_scheme("five_tier") is SCHEMES["five_tier"]
-    with pytest.raises(InputError, match=r"unknown tier scheme 'nope'.*article.*five_tier"):
+    with raises_said(r"unknown tier scheme 'nope'.*article.*five_tier"):
         get_scheme("nope")
 
 
@@ -161,7 +161,7 @@ def test_custom_scheme_labels_describe_ranges() -> None:
     ],
 )
 def test_custom_scheme_rejects_bad_edges(edges: list[float], message: str) -> None:
-    with pytest.raises(InputError, match=message):
+    with raises_said(message):
         custom_scheme(edges)
 
 
@@ -238,7 +238,7 @@ def test_compact_number_never_shows_a_thousand_of_a_unit(value: int) -> None:
 
 
 def test_custom_edge_of_one_is_refused_so_zero_followers_never_share_a_bar() -> None:
-    with pytest.raises(InputError, match="at least 2"):
+    with raises_said("at least 2"):
         custom_scheme([1, 100])
 
 
@@ -272,9 +272,9 @@ def test_resolve_tiers_names_and_edges() -> None:
     assert resolve_tiers("standard").name == "article"
     assert resolve_tiers("Mediakix").name == "five_tier"
     assert resolve_tiers("1k,10k,50k,500k,1M").edges == (1e3, 1e4, 5e4, 5e5, 1e6)
-    with pytest.raises(InputError, match="need"):
+    with raises_said("need"):
         resolve_tiers("quantile")
-    with pytest.raises(InputError, match="unknown tier scheme"):
+    with raises_said("unknown tier scheme"):
         resolve_tiers("tiktokers")
 
 

@@ -15,6 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from infludash.analysis.tiers import TierScheme
+from infludash.base.notes import Note
 from infludash.base.schema import PLATFORM
 
 __all__ = ["BENCHMARK", "Annotated", "analysis_columns"]
@@ -47,7 +48,7 @@ class Annotated:
     frame: pd.DataFrame
     scheme: TierScheme
     basis: str
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     def __len__(self) -> int:
         return len(self.frame)

@@ -18,9 +18,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from infludash.analysis.codes import AnalysisError, EngagementNote, Statistic, Table, Wording
 from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
-from infludash.present.i18n import Message, plural_form
+from infludash.base.notes import Note
 
 __all__ = [
     "BENCHMARKS_PATH",
@@ -32,6 +33,7 @@ __all__ = [
 ]
 
 BENCHMARKS_PATH = Path(__file__).resolve().parents[2] / "data" / "benchmarks.csv"
+_TABLE = Note(Table.BENCHMARKS)
 PLATFORMS: tuple[str, ...] = ("Instagram", "TikTok", "YouTube")
 _COLUMNS = (
     "platform",
@@ -71,13 +73,28 @@ def load_benchmarks(path: Path = BENCHMARKS_PATH) -> pd.DataFrame:
     try:
         table = pd.read_csv(path, keep_default_na=False, na_values={"max_followers": [""]})
     except OSError as err:
-        raise InputError(f"the benchmark table cannot be read ({err})") from None
+        raise InputError(
+            Note(AnalysisError.TABLE_UNREADABLE, table=_TABLE, reason=str(err))
+        ) from None
     missing = [c for c in _COLUMNS if c not in table.columns]
     if missing:
-        raise InputError(f"the benchmark table lacks the columns {', '.join(missing)}")
+        raise InputError(Note(AnalysisError.TABLE_LACKS, table=_TABLE, columns=", ".join(missing)))
     for column in ("platform", "statistic", "formula", "source", "url"):
         if (table[column].astype(str).str.strip() == "").any():
-            raise InputError(f"the benchmark table has a row without {column}")
+            raise InputError(Note(AnalysisError.TABLE_ROW_WITHOUT, table=_TABLE, column=column))
+    for column, code in (("statistic", Statistic), ("formula", Wording)):  # said in words
+        known = {str(c.value).rpartition(".")[2] for c in code}
+        unknown = sorted(set(table[column].astype(str)) - known)
+        if unknown:
+            raise InputError(
+                Note(
+                    AnalysisError.TABLE_UNKNOWN_VALUE,
+                    table=_TABLE,
+                    column=column,
+                    value=repr(unknown[0]),
+                    known=", ".join(sorted(known)),
+                )
+            )
     return table
 
 
@@ -149,18 +166,18 @@ def tier_benchmarks(
 
 def estimate_er(
     platforms: pd.Series, tier_index: np.ndarray, scheme: TierScheme
-) -> tuple[np.ndarray, list[str]]:
+) -> tuple[np.ndarray, list[Note]]:
     """Estimated engagement rate per account from its platform's benchmark for its tier.
 
     Accounts without a known platform get the geometric mean of the platforms' figures for the
     tier; notes say so, and name every source used.
     """
     estimates = np.full(len(tier_index), np.nan)
-    notes: list[str] = []
+    notes: list[Note] = []
     per_platform = {p: tier_benchmarks(scheme, p) for p in PLATFORMS}
     known = {p: b for p, b in per_platform.items() if b}
     if not known:
-        return estimates, [Message("notes.no_benchmark")]
+        return estimates, [Note(EngagementNote.NO_BENCHMARK)]
     names = platforms.astype("string").fillna("").str.strip().to_numpy(dtype=object)
     valid = tier_index >= 0
     for platform, bench in known.items():
@@ -169,28 +186,28 @@ def estimate_er(
         estimates[mask] = values[tier_index[mask]]
         if mask.any():
             notes.append(
-                Message(
-                    "notes.estimated_from",
+                Note(
+                    EngagementNote.ESTIMATED_FROM,
                     platform=platform,
                     source=bench[0].source,
                     year=str(bench[0].year),
-                    statistic=bench[0].statistic,
-                    formula=bench[0].formula,
+                    statistic=Note(Statistic(f"words.statistic.{bench[0].statistic}")),
+                    formula=Note(Wording(f"words.per.{bench[0].formula}")),
                 )
             )
     extrapolated = {
         scheme.labels[i] for bench in known.values() for i, b in enumerate(bench) if b.extrapolated
     }
     if extrapolated:
-        notes.append(Message("notes.extrapolated", tiers=", ".join(sorted(extrapolated))))
+        notes.append(Note(EngagementNote.EXTRAPOLATED, tiers=", ".join(sorted(extrapolated))))
     other = valid & ~np.isin(names, list(known))
     if other.any():
         stacked = np.array([[b.er_pct for b in bench] for bench in known.values()])
         average = np.exp(np.log(stacked).mean(axis=0))
         estimates[other] = average[tier_index[other]]
         notes.append(
-            Message(
-                f"notes.unknown_platform.{plural_form(int(other.sum()))}",
+            Note(
+                EngagementNote.UNKNOWN_PLATFORM,
                 n=int(other.sum()),
                 platforms=", ".join(known),
             )

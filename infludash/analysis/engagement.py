@@ -22,8 +22,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from infludash.analysis.codes import AnalysisError, EngagementNote
 from infludash.base.errors import InputError
-from infludash.present.i18n import Message
+from infludash.base.notes import Note
 from infludash.read.rates import engagement_rate_pct, interaction_columns
 
 __all__ = ["ER_BASES", "ErChoice", "available_bases", "choose_er", "disagreements"]
@@ -52,7 +53,7 @@ class ErChoice:
 
     basis: str
     er_pct: npt.NDArray[np.float64]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def choose_er(
@@ -69,18 +70,20 @@ def choose_er(
     the caller has computed them already (a million divisions saved).
     """
     if basis not in ER_BASES:
-        raise InputError(f"unknown engagement basis {basis!r}; choose one of {', '.join(ER_BASES)}")
+        raise InputError(
+            Note(AnalysisError.UNKNOWN_BASIS, basis=repr(basis), bases=", ".join(ER_BASES))
+        )
     bases = available_bases(accounts)
     if basis == "auto":
         basis = next(b for b in ("followers", "column", "benchmark") if b in bases)
     elif basis not in bases:
         needs = {
-            "followers": "interaction columns (likes, comments, shares or saves)",
-            "views": "interaction columns and an average-views column",
-            "column": "an engagement-rate column",
+            "followers": AnalysisError.BASIS_NEEDS_INTERACTIONS,
+            "views": AnalysisError.BASIS_NEEDS_VIEWS,
+            "column": AnalysisError.BASIS_NEEDS_RATE,
         }
-        raise InputError(f"engagement basis {basis!r} needs {needs[basis]}, which this data lacks")
-    notes: list[str] = []
+        raise InputError(Note(needs[basis], basis=repr(basis)))
+    notes: list[Note] = []
     if basis == "followers":
         er = (
             engagement_rate_pct(engagements, accounts["followers"])
@@ -89,15 +92,15 @@ def choose_er(
         )
     elif basis == "views":
         er = engagement_rate_pct(engagements, accounts["avg_views"])
-        notes.append(Message("notes.basis_views"))
+        notes.append(Note(EngagementNote.BASIS_VIEWS))
     elif basis == "column":
         er = accounts["reported_er_pct"].to_numpy(dtype="float64", na_value=np.nan)
-        notes.append(Message("notes.basis_column"))
+        notes.append(Note(EngagementNote.BASIS_COLUMN))
     else:
         if benchmark_estimate is None:
-            raise InputError("no benchmark estimates were given")
+            raise InputError(Note(AnalysisError.NO_ESTIMATES))
         er = np.asarray(benchmark_estimate, dtype="float64")
-        notes.append(Message("notes.basis_benchmark"))
+        notes.append(Note(EngagementNote.BASIS_BENCHMARK))
     return ErChoice(basis, er, notes)
 
 

@@ -18,9 +18,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from infludash.analysis.annotated import Annotated
+from infludash.analysis.codes import PlannerError
 from infludash.analysis.prices import RATE_CARDS_PATH, default_prices, load_rate_cards
 from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
+from infludash.base.notes import Note
 from infludash.base.schema import AVG_VIEWS, ENGAGEMENTS, ER_PCT, FOLLOWERS, TIER_INDEX
 
 __all__ = [
@@ -62,11 +64,11 @@ def tier_yields(annotated: Annotated, reach_basis: str = "followers") -> pd.Data
     channel with fewer views than subscribers. NaN where no account has a value.
     """
     if reach_basis not in _REACH_BASES:
-        raise InputError(f"unknown reach basis {reach_basis!r}; use followers or views")
+        raise InputError(Note(PlannerError.UNKNOWN_REACH_BASIS, basis=repr(reach_basis)))
     column = _REACH_BASES[reach_basis]
     accounts, scheme = annotated.frame, annotated.scheme
     if column not in accounts.columns:
-        raise InputError(f"reach by {reach_basis} needs a {column} column")
+        raise InputError(Note(PlannerError.REACH_NEEDS, basis=reach_basis, column=column))
     followers = _finite(accounts[FOLLOWERS])
     measured = _finite(accounts[ENGAGEMENTS])
     rate = _finite(accounts[ER_PCT])
@@ -116,9 +118,9 @@ def _check_budget(budget: float) -> float:
     try:
         value = float(budget)
     except (TypeError, ValueError):
-        raise InputError(f"the budget must be a number, not {budget!r}") from None
+        raise InputError(Note(PlannerError.BUDGET_NOT_A_NUMBER, budget=repr(budget))) from None
     if not np.isfinite(value) or value < 0:
-        raise InputError("the budget must be a finite amount of at least 0")
+        raise InputError(Note(PlannerError.BUDGET_INVALID))
     return value
 
 
@@ -128,12 +130,12 @@ def _shares(keys: list[str], shares: Mapping[str, float] | None) -> FloatArray:
         return np.ones(len(keys))
     unknown = sorted(set(shares) - set(keys))
     if unknown:
-        raise InputError(f"budget shares name unknown tiers: {', '.join(unknown)}")
+        raise InputError(Note(PlannerError.SHARES_UNKNOWN, tiers=", ".join(unknown)))
     values = np.array([float(shares.get(k, 0.0)) for k in keys])
     if not np.isfinite(values).all() or (values < 0).any():
-        raise InputError("budget shares must be finite and not negative")
+        raise InputError(Note(PlannerError.SHARES_INVALID))
     if values.sum() <= 0:
-        raise InputError("budget shares must not all be 0")
+        raise InputError(Note(PlannerError.SHARES_ZERO))
     return values / values.sum()
 
 
@@ -155,7 +157,7 @@ def plan(
     bad = (low <= 0) | (high < low) | np.isinf(low) | np.isinf(high)
     if bad.any():
         tier = prices["tier"].to_numpy()[np.argmax(bad)]
-        raise InputError(f"prices for {tier} must be positive, with the low price <= the high")
+        raise InputError(Note(PlannerError.TIER_PRICES_INVALID, tier=str(tier)))
     keys = [str(k) for k in prices["tier"]]
     out = prices[["tier", *(["label"] if "label" in prices else [])]].reset_index(drop=True)
     out["share"] = _shares(keys, shares)
@@ -206,7 +208,7 @@ def mix_totals(planned: pd.DataFrame) -> dict[str, float]:
 def _lookup(frame: pd.DataFrame, key: str, columns: list[str]) -> FloatArray:
     rows = frame.loc[frame["tier"].astype(str) == key, columns]
     if rows.empty:
-        raise InputError(f"unknown tier {key!r}")
+        raise InputError(Note(PlannerError.UNKNOWN_TIER, tier=repr(key)))
     return rows.to_numpy(dtype="float64")[0]
 
 
@@ -244,7 +246,7 @@ def best_tier(planned: pd.DataFrame, objective: str) -> str | None:
     the tiers where the budget buys at least one post at the middle price (a cheap rate that the
     budget cannot pay for is no recommendation)."""
     if objective not in _OBJECTIVES:
-        raise InputError(f"unknown objective {objective!r}; use reach or engagements")
+        raise InputError(Note(PlannerError.UNKNOWN_OBJECTIVE, objective=repr(objective)))
     costs = planned[_OBJECTIVES[objective]].to_numpy(dtype="float64").copy()
     costs[planned["posts_mid"].to_numpy(dtype="float64") < 1] = np.nan
     if not np.isfinite(costs).any():

@@ -13,8 +13,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from infludash.analysis.benchmarks import band_overlap
+from infludash.analysis.codes import AnalysisError, PlannerError, Table
 from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
+from infludash.base.notes import Note
 
 __all__ = ["RATE_CARDS_PATH", "default_prices", "load_rate_cards"]
 
@@ -23,6 +25,7 @@ _NUMBERS = ("min_followers", "max_followers", "price_low_usd", "price_high_usd")
 _COLUMNS = ("platform", *_NUMBERS, "statistic", "year", "source", "url")
 
 FloatArray = npt.NDArray[np.float64]
+_TABLE = Note(Table.RATE_CARDS)
 
 
 @lru_cache(maxsize=4)
@@ -30,24 +33,26 @@ def _read_rate_cards(path: Path) -> pd.DataFrame:
     try:
         table = pd.read_csv(path, keep_default_na=False, na_values={"max_followers": [""]})
     except (OSError, pd.errors.EmptyDataError, pd.errors.ParserError) as err:
-        raise InputError(f"the rate-card table cannot be read ({err})") from None
+        raise InputError(
+            Note(AnalysisError.TABLE_UNREADABLE, table=_TABLE, reason=str(err))
+        ) from None
     missing = [c for c in _COLUMNS if c not in table.columns]
     if missing:
-        raise InputError(f"the rate-card table lacks the columns {', '.join(missing)}")
+        raise InputError(Note(AnalysisError.TABLE_LACKS, table=_TABLE, columns=", ".join(missing)))
     if table.empty:
-        raise InputError("the rate-card table has no rows")
+        raise InputError(Note(AnalysisError.TABLE_EMPTY, table=_TABLE))
     for column in ("platform", "source", "url"):
         if (table[column].astype(str).str.strip() == "").any():
-            raise InputError(f"the rate-card table has a row without {column}")
+            raise InputError(Note(AnalysisError.TABLE_ROW_WITHOUT, table=_TABLE, column=column))
     for column in _NUMBERS:
         table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")
         if column != "max_followers" and not np.isfinite(table[column]).all():
-            raise InputError(f"the rate-card table has a row where {column} is not a number")
+            raise InputError(Note(AnalysisError.TABLE_NOT_A_NUMBER, table=_TABLE, column=column))
     lo_f, hi_f, low, high = (table[c].to_numpy() for c in _NUMBERS)
     if (low <= 0).any() or (high < low).any():
-        raise InputError("every rate-card price must be positive, with price_low_usd <= high")
+        raise InputError(Note(PlannerError.PRICES_INVALID))
     if (lo_f < 0).any() or (np.isfinite(hi_f) & (hi_f <= lo_f)).any():
-        raise InputError("every rate-card band needs 0 <= min_followers < max_followers")
+        raise InputError(Note(PlannerError.BANDS_INVALID))
     if "note" not in table.columns:
         table["note"] = ""
     return table

@@ -15,6 +15,7 @@ import pandas as pd
 from infludash.analysis.annotated import BENCHMARK, Annotated
 from infludash.analysis.benchmarks import estimate_er
 from infludash.analysis.by_followers import ByFollowers
+from infludash.analysis.codes import EngagementNote
 from infludash.analysis.engagement import (
     DISAGREEMENT_FACTOR,
     available_bases,
@@ -23,6 +24,7 @@ from infludash.analysis.engagement import (
 )
 from infludash.analysis.stats import MedianInterval, median_ci
 from infludash.analysis.tiers import DEFAULT_SCHEME, TierScheme, assign_tiers, tier_categorical
+from infludash.base.notes import Note
 from infludash.base.schema import (
     ENGAGEMENTS,
     ER_PCT,
@@ -30,7 +32,6 @@ from infludash.base.schema import (
     POSSIBLE_DUPLICATE,
     TIER_INDEX,
 )
-from infludash.present.i18n import Message, plural_form
 from infludash.read.rates import engagement_rate_pct, engagements_per_post, reconcile_reported_unit
 from infludash.read.reader import ReadResult
 
@@ -68,7 +69,7 @@ def annotate(
     out["tier_index"] = index
     out["tier"] = tier_categorical(index, scheme)
     engagements = engagements_per_post(out)
-    hidden_notes: list[str] = []
+    hidden_notes: list[Note] = []
     if "hidden_likes" in out:
         # Likes hidden by the platform (-1 in the file) are unknown, not zero: the sum of the
         # other interactions would understate the account, so it gets no interaction total.
@@ -76,7 +77,7 @@ def annotate(
         if hidden.any():
             engagements = np.where(hidden, np.nan, engagements)
             n = int(hidden.sum())
-            hidden_notes.append(Message(f"notes.hidden_likes.{plural_form(n)}", n=n))
+            hidden_notes.append(Note(EngagementNote.HIDDEN_LIKES, n=n))
     out["engagements"] = engagements
     bases = available_bases(out)
     wants_estimate = options.basis == "benchmark" or (
@@ -87,7 +88,7 @@ def annotate(
         if wants_estimate
         else (None, [])
     )
-    notes: list[str] = []
+    notes: list[Note] = []
     by_followers = engagement_rate_pct(engagements, followers) if "followers" in bases else None
     if "column" in bases and by_followers is not None:
         fixed, unit_note = reconcile_reported_unit(
@@ -101,13 +102,18 @@ def annotate(
     if choice.basis in ("views", "column"):
         missing = int((~np.isfinite(er)).sum())
         if missing:
-            notes.append(Message(f"notes.missing_{choice.basis}.{plural_form(missing)}", n=missing))
+            code = (
+                EngagementNote.MISSING_VIEWS
+                if choice.basis == "views"
+                else EngagementNote.MISSING_COLUMN
+            )
+            notes.append(Note(code, n=missing))
     if options.min_followers > 0:
         below = followers < options.min_followers
         er = np.where(below, np.nan, er)  # a new array: the per-follower rates stay whole
         notes.append(
-            Message(
-                f"notes.floor.{plural_form(int(below.sum()))}",
+            Note(
+                EngagementNote.FLOOR,
                 n=int(below.sum()),
                 floor=round(options.min_followers),
             )
@@ -119,8 +125,8 @@ def annotate(
         out["er_disagrees"] = flags
         if flags.any():
             notes.append(
-                Message(
-                    f"notes.disagree.{plural_form(int(flags.sum()))}",
+                Note(
+                    EngagementNote.DISAGREE,
                     n=int(flags.sum()),
                     factor=float(DISAGREEMENT_FACTOR),
                 )
@@ -144,10 +150,10 @@ class Summary:
     total_reach: float
     median_followers: float | None
     er_accounts: int
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()
     rejected_reasons: tuple[tuple[str, int], ...] = ()
     possible_duplicates: int = 0
-    er_notes: tuple[str, ...] = ()
+    er_notes: tuple[Note, ...] = ()
     min_accounts: int = 10
 
     @property

@@ -17,7 +17,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from infludash.analysis.codes import TierError
 from infludash.base.errors import InputError
+from infludash.base.notes import Note
 
 __all__ = [
     "DEFAULT_SCHEME",
@@ -169,7 +171,7 @@ def quantile_scheme(followers: npt.ArrayLike, tiers: int = 4) -> TierScheme:
     values = np.asarray(followers, dtype="float64")
     values = values[np.isfinite(values) & (values >= 0)]
     if values.size < tiers:
-        raise InputError(f"quantile tiers need at least {tiers} accounts")
+        raise InputError(Note(TierError.QUANTILE_TOO_FEW, n=tiers))
     raw = np.quantile(values, np.arange(1, tiers) / tiers)
     edges: list[float] = []
     for q in raw:
@@ -180,7 +182,7 @@ def quantile_scheme(followers: npt.ArrayLike, tiers: int = 4) -> TierScheme:
         if not edges or edge > edges[-1]:
             edges.append(edge)
     if not edges:
-        raise InputError("quantile tiers need accounts with at least 2 followers")
+        raise InputError(Note(TierError.QUANTILE_NO_FOLLOWERS))
     bounds = (0.0, *edges)
     labels = []
     for i in range(len(edges) + 1):
@@ -201,17 +203,16 @@ def resolve_tiers(spec: str, followers: npt.ArrayLike | None = None) -> TierSche
     """``--tiers``: a scheme name, ``quantile`` (needs the data) or edges like ``1k,10k,100k``."""
     text = spec.strip()
     if not text:
-        raise InputError("--tiers is empty; give a scheme name or edges like 1k,10k,100k")
+        raise InputError(Note(TierError.TIERS_EMPTY))
     if text.casefold() == QUANTILE:
         if followers is None:
-            raise InputError("quantile tiers need the accounts' followers")
+            raise InputError(Note(TierError.QUANTILE_NEEDS_DATA))
         return quantile_scheme(followers)
     if any(ch.isdigit() for ch in text):
         return scheme_from_text(text)
     if text.casefold() not in SCHEMES and text.casefold() not in SCHEME_ALIASES:
         raise InputError(  # --tiers also takes quantile, which get_scheme's list leaves out
-            f"unknown tier scheme {text!r}; choose one of {', '.join(sorted(SCHEMES))}, "
-            f"{QUANTILE} or give your own edges"
+            Note(TierError.UNKNOWN_TIERS, name=repr(text), schemes=", ".join(sorted(SCHEMES)))
         )
     return get_scheme(text)
 
@@ -225,8 +226,7 @@ def get_scheme(name: str) -> TierScheme:
         return SCHEMES[SCHEME_ALIASES.get(name.casefold(), name.casefold())]
     except KeyError:
         raise InputError(
-            f"unknown tier scheme {name!r}; choose one of {', '.join(sorted(SCHEMES))} "
-            "or give your own edges"
+            Note(TierError.UNKNOWN_SCHEME, name=repr(name), schemes=", ".join(sorted(SCHEMES)))
         ) from None
 
 
@@ -234,11 +234,11 @@ def custom_scheme(edges: Sequence[float]) -> TierScheme:
     """A scheme from the analyst's own ascending edges, each tier labelled by its range."""
     values = tuple(float(e) for e in edges)
     if not values:
-        raise InputError("custom tier edges: give at least one follower count, e.g. 1000,10000")
+        raise InputError(Note(TierError.NO_EDGES))
     if any(not np.isfinite(e) or e < 2 for e in values):
-        raise InputError("custom tier edges must be follower counts of at least 2, e.g. 1000,10000")
+        raise InputError(Note(TierError.EDGES_TOO_SMALL))
     if any(b <= a for a, b in itertools.pairwise(values)):
-        raise InputError("custom tier edges must be strictly ascending, e.g. 1000,10000,100000")
+        raise InputError(Note(TierError.EDGES_NOT_ASCENDING))
     keys = ("below", *(f"tier_{i}" for i in range(1, len(values) + 1)))
     bounds = (0.0, *values)
     labels = [f"below {compact_number(values[0])}"]
@@ -266,7 +266,7 @@ def scheme_from_text(text: str) -> TierScheme:
         except ValueError:
             value, percent = None, False
         if value is None or percent:
-            raise InputError(f"{part.strip()!r} is not a follower count; write edges like 1k,10k")
+            raise InputError(Note(TierError.NOT_A_COUNT, part=repr(part.strip())))
         edges.append(float(value))
     return custom_scheme(edges)
 

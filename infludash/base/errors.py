@@ -1,26 +1,33 @@
 """The one exception type that means "the input is wrong, and here is what to do".
 
 Everything the analyst can fix (a file we cannot read, a missing column, bad tier edges) raises
-``InputError`` with a message written for a person; the CLI prints it as ``error: ...`` and exits 2,
-the app shows it with ``st.error``. Anything else is a bug and is allowed to surface as one.
-
-Errors about a file carry an :class:`infludash.present.i18n.Message` as their one argument:
-``str(err)`` is
-the English text (the CLI), and the app says ``message_of(err)`` in the analyst's language.
+``InputError`` carrying a :class:`~infludash.base.notes.Note`: what went wrong as a code and its
+values, never a sentence. The CLI says it in English as ``error: ...`` and exits 2, the app says
+it in the analyst's language with ``st.error`` (``present`` makes the words). Anything else is a
+bug and is allowed to surface as one.
 """
 
 from __future__ import annotations
 
-__all__ = ["InputError", "message_of"]
+from infludash.base.notes import Note
+
+__all__ = ["InputError"]
 
 
 class InputError(ValueError):
-    """Input the analyst can fix; ``str(err)`` is the whole message, ready to show."""
+    """Input the analyst can fix; ``note`` says what and what to do."""
 
+    def __init__(self, note: Note) -> None:
+        if not isinstance(note, Note):  # an English sentence here would reach the German screen
+            raise TypeError(f"InputError takes a Note, not {type(note).__name__}")
+        super().__init__(note)
 
-def message_of(err: InputError) -> str:
-    """The error's message as raised: a ``Message`` (a ``str`` that knows its catalogue key) when
-    it is one, else the plain text."""
-    if len(err.args) == 1 and isinstance(err.args[0], str):
-        return err.args[0]
-    return str(err)
+    @property
+    def note(self) -> Note:
+        """What went wrong, as a code and its values."""
+        note = self.args[0]
+        assert isinstance(note, Note)
+        return note
+
+    def __str__(self) -> str:  # tracebacks and logs: the code and values (words are present's)
+        return f"{self.note.key} {dict(self.note.values)!r}"

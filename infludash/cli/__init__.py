@@ -15,8 +15,11 @@ from infludash.base.errors import InputError
 from infludash.base.memory import use_system_allocator
 from infludash.cli.arguments import build_parser
 from infludash.cli.commands import EXIT_INPUT
+from infludash.present.i18n import get_locale
 
 __all__ = ["build_parser", "main"]
+
+_ENGLISH = get_locale("en")  # the command line speaks English
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -25,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return int(args.run(args))
     except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {_ENGLISH.error(err)}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -8,7 +8,9 @@ from typing import NoReturn
 from infludash.analysis.anomalies import DEFAULT_Z
 from infludash.analysis.engagement import ER_BASES
 from infludash.base.errors import InputError
+from infludash.base.notes import Note
 from infludash.cli import commands as run_command
+from infludash.cli.errors import CliError
 from infludash.present.i18n import LANGUAGES
 from infludash.read.platforms import KNOWN_PLATFORMS
 
@@ -20,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         command = " ".join(["python -m infludash", *self.prog.split()[1:], "--help"])
-        raise InputError(f"{message} (see: {command})")
+        raise InputError(Note(CliError.USAGE, message=message, command=command))
 
 
 def _positive_int(text: str) -> int:

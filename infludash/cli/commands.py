@@ -14,16 +14,19 @@ from pathlib import Path
 
 from infludash.analysis.analysis import Analysis, Spec
 from infludash.analysis.anomalies import HIDDEN, HIGH, LOW, ZERO, flag_anomalies
+from infludash.analysis.summary import Summary
 from infludash.base.alarms import alarms_of, is_alarm
 from infludash.base.errors import InputError
+from infludash.base.notes import Note
+from infludash.cli.errors import CliError
 from infludash.cli.loading import load
 from infludash.present.export import account_export, check_excel_rows, to_csv_bytes, to_xlsx_bytes
 from infludash.present.findings_text import finding_text
 from infludash.present.i18n import get_locale
 from infludash.present.summary_json import to_json
 from infludash.present.text_table import render_table
+from infludash.present.wording import counted
 from infludash.read.reader import ReadResult
-from infludash.read.wording import counted
 
 __all__ = ["EXIT_INPUT", "export", "report", "summarize"]
 
@@ -46,7 +49,7 @@ def summarize(args: argparse.Namespace) -> int:
         claims = [finding_text(f, summary.scheme, _ENGLISH) for f in analysis.findings]
         flagged = flags.result().code if flags is not None else None
     if flagged is not None:
-        data = to_json(summary)
+        data = _json(summary)
         data["across_files"] = result.across_files.as_json()
         data["anomalies"] = (
             None
@@ -71,7 +74,7 @@ def summarize(args: argparse.Namespace) -> int:
             print(f"finding: {claim.claim}: {claim.verdict}. {claim.sentence}")
         for warning in result.warnings:
             if not is_alarm(warning):
-                print(f"warning: {warning}", file=sys.stderr)
+                print(f"warning: {_ENGLISH.say(warning)}", file=sys.stderr)
     return _status(result, args)
 
 
@@ -79,7 +82,7 @@ def export(args: argparse.Namespace) -> int:
     """``export FILE... --out accounts.csv|.xlsx``: the tiered, flagged accounts."""
     target = Path(args.out)
     if target.suffix.lower() not in (".csv", ".xlsx"):
-        raise InputError(f"--out {args.out!r}: name a .csv or .xlsx file")
+        raise InputError(Note(CliError.OUT_CSV_XLSX, out=repr(args.out)))
     result, scheme, options = load(args)
     if target.suffix.lower() == ".xlsx":  # before any work: say it now, not after minutes
         check_excel_rows(len(result.accounts))
@@ -92,7 +95,9 @@ def export(args: argparse.Namespace) -> int:
     try:
         target.write_bytes(data)
     except OSError as err:
-        raise InputError(f"--out {args.out}: cannot write the file ({err.strerror})") from None
+        raise InputError(
+            Note(CliError.CANNOT_WRITE, option="--out", target=args.out, reason=str(err.strerror))
+        ) from None
     print(f"wrote {counted(len(frame), 'account')} to {target}", file=sys.stderr)
     return _status(result, args)
 
@@ -101,7 +106,7 @@ def report(args: argparse.Namespace) -> int:
     """``report FILE... --out report.html``: the standalone HTML report of the data."""
     target = Path(args.out)
     if target.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"--out {args.out!r}: name an .html file")
+        raise InputError(Note(CliError.OUT_HTML, out=repr(args.out)))
     result, scheme, options = load(args)
     from infludash.present.report import build_report  # plotly is needed here only
 
@@ -110,12 +115,23 @@ def report(args: argparse.Namespace) -> int:
     try:
         target.write_text(page, encoding="utf-8")
     except OSError as err:
-        raise InputError(f"--out {args.out}: cannot write the file ({err.strerror})") from None
+        raise InputError(
+            Note(CliError.CANNOT_WRITE, option="--out", target=args.out, reason=str(err.strerror))
+        ) from None
     print(
         f"wrote the report on {counted(len(result.accounts), 'account')} to {target}",
         file=sys.stderr,
     )
     return _status(result, args)
+
+
+def _json(summary: Summary) -> dict[str, object]:
+    """The ``--json`` shape, its notes and reasons in English (the analysis keeps codes)."""
+    data = to_json(summary)
+    data["er_notes"] = [_ENGLISH.say(note) for note in summary.er_notes]
+    data["rejected_reasons"] = {_ENGLISH.t(str(r)): n for r, n in summary.rejected_reasons}
+    data["warnings"] = [_ENGLISH.say(warning) for warning in summary.warnings]
+    return data
 
 
 def _status(result: ReadResult, args: argparse.Namespace) -> int:
@@ -124,5 +140,6 @@ def _status(result: ReadResult, args: argparse.Namespace) -> int:
     analyst has seen it."""
     alarms = alarms_of(result.warnings)
     for alarm in alarms:
-        print(f"{'warning' if args.accept_alarms else 'error'}: {alarm}", file=sys.stderr)
+        said = _ENGLISH.say(alarm)
+        print(f"{'warning' if args.accept_alarms else 'error'}: {said}", file=sys.stderr)
     return EXIT_INPUT if alarms and not args.accept_alarms else 0

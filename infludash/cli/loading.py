@@ -16,8 +16,12 @@ from infludash.analysis.tiers import (
     scheme_from_text,
 )
 from infludash.base.errors import InputError
+from infludash.base.notes import Note
 from infludash.base.schema import FOLLOWERS
-from infludash.present.export import to_csv_bytes
+from infludash.cli.errors import CliError, option_error
+from infludash.present.rejected import rejected_csv
+from infludash.read.combine import in_file
+from infludash.read.files import read_path
 from infludash.read.limits import Limits
 from infludash.read.platforms import platform_per_file
 from infludash.read.reader import ReadResult, combine, read_accounts
@@ -30,10 +34,7 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
     for item in items:
         canon, sep, header = item.partition("=")
         if not sep or not canon.strip():
-            raise InputError(
-                f'--map {item!r}: write it as column="Header in the file" '
-                '(or column="" to ignore a column)'
-            )
+            raise InputError(Note(CliError.MAP_FORMAT, item=repr(item)))
         mapping[canon.strip()] = header
     return mapping
 
@@ -49,26 +50,26 @@ def _scheme(args: argparse.Namespace, followers: object = None) -> TierScheme:
         if value is not None
     ]
     if len(given) > 1:
-        raise InputError(f"give only one of {' and '.join(given)}")
+        raise InputError(Note(CliError.ONLY_ONE, flags=" and ".join(given)))
     if args.tiers is not None:
         try:
             return resolve_tiers(args.tiers, followers)  # type: ignore[arg-type]
         except InputError as err:
-            raise InputError(f"--tiers {args.tiers!r}: {err}") from None
+            raise option_error("--tiers", args.tiers, err) from None
     if args.edges is not None and args.scheme is not None:
-        raise InputError("give either --scheme or --edges, not both")
+        raise InputError(Note(CliError.SCHEME_AND_EDGES))
     if args.edges is not None:
         if not args.edges.strip(" ,"):
-            raise InputError("--edges is empty; give follower counts like 1k,10k,100k")
+            raise InputError(Note(CliError.EDGES_EMPTY))
         try:
             return scheme_from_text(args.edges)
         except InputError as err:
-            raise InputError(f"--edges {args.edges!r}: {err}") from None
+            raise option_error("--edges", args.edges, err) from None
     name = args.scheme or "article"
     try:
         return get_scheme(name)
     except InputError as err:
-        raise InputError(f"--scheme {name!r}: {err}") from None
+        raise option_error("--scheme", name, err) from None
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -84,9 +85,23 @@ def _limits(args: argparse.Namespace) -> Limits:
 def _write_rejected(result: ReadResult, target: str) -> None:
     path = Path(target)
     try:
-        path.write_bytes(to_csv_bytes(result.rejected))
+        path.write_bytes(rejected_csv(result.rejected))
     except OSError as err:
-        raise InputError(f"--rejected {target}: cannot write the file ({err.strerror})") from None
+        raise InputError(
+            Note(
+                CliError.CANNOT_WRITE, option="--rejected", target=target, reason=str(err.strerror)
+            )
+        ) from None
+
+
+def _read_file(path: str, limits: Limits, platform: str | None, **options: object) -> ReadResult:
+    """One file read, its errors naming it as the command line does (by its file name)."""
+    name = Path(path).name
+    data = read_path(path, limits, name)  # a path that cannot be read names the path
+    try:
+        return read_accounts(data, name, limits=limits, platform=platform, **options)  # type: ignore[arg-type]
+    except InputError as err:
+        raise in_file(name, err) from None
 
 
 def load(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, EngagementOptions]:
@@ -99,13 +114,13 @@ def load(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, EngagementOp
     platforms = platform_per_file(args.platform or [], args.files)
     result = combine(
         (
-            read_accounts(
+            _read_file(
                 path,
+                limits,
+                platform,
                 overrides=overrides,
                 sheet=args.sheet,
-                limits=limits,
                 strict_overrides=not several,
-                platform=platform,
             )
             for path, platform in zip(args.files, platforms, strict=True)
         ),
@@ -114,7 +129,7 @@ def load(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, EngagementOp
     used = {header for columns in result.mapping.values() for header in columns.values()}
     unused = [f"{c}={h!r}" for c, h in overrides.items() if h and h not in used]
     if unused:
-        raise InputError(f"--map {unused[0]}: no file has that column")
+        raise InputError(Note(CliError.MAP_UNUSED, item=unused[0]))
     if args.rejected:
         _write_rejected(result, args.rejected)
     scheme = _scheme(args, result.accounts[FOLLOWERS])

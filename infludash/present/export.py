@@ -16,6 +16,7 @@ import pandas as pd
 
 from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
+from infludash.base.notes import Code, Note
 from infludash.base.schema import (
     AVG_COMMENTS,
     AVG_ENGAGEMENTS,
@@ -39,13 +40,14 @@ from infludash.base.schema import (
     SOURCE,
     TIER,
 )
-from infludash.present.i18n import Locale, Message, get_locale
+from infludash.present.i18n import Locale, get_locale
 
 __all__ = [
     "EXCEL_MAX_CELL_CHARS",
     "EXCEL_MAX_ROWS",
     "EXPORT_COLUMNS",
     "FORMULA_PREFIXES",
+    "ExportError",
     "account_export",
     "check_excel_rows",
     "neutralise",
@@ -54,6 +56,12 @@ __all__ = [
 ]
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+class ExportError(Code):
+    """Why a download cannot be made."""
+
+    TOO_MANY_FOR_EXCEL = "errors.too_many_for_excel", {"n": int, "limit": int}
 
 
 def _safe_text(values: pd.Series) -> pd.Series:
@@ -174,7 +182,7 @@ def _excel_text(value: str) -> str:
 def check_excel_rows(rows: int) -> None:
     """Raise :class:`InputError` when ``rows`` accounts do not fit one Excel sheet."""
     if rows > EXCEL_MAX_ROWS:
-        raise InputError(Message("errors.too_many_for_excel", n=rows, limit=EXCEL_MAX_ROWS))
+        raise InputError(Note(ExportError.TOO_MANY_FOR_EXCEL, n=rows, limit=EXCEL_MAX_ROWS))
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "accounts") -> bytes:

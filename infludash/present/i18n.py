@@ -1,93 +1,41 @@
-"""Words and number formats per language: one catalogue per language, one lookup for everything.
+"""Words and number formats per language: one lookup for every label, message and number.
 
-Every label, message, chart title, axis, hover text and finding is a key in
-``infludash/present/locales/<lang>.toml``; code asks a :class:`Locale` for the text and passes
-numbers
-already formatted for the language (``12,345.6`` in English, ``12.345,6`` in German). A test checks
-that both catalogues hold the same keys with the same placeholders, and that every key the code
-asks for exists.
+Every label, message, chart title, axis, hover text and finding is a key in the catalogues
+(:mod:`infludash.present.catalogue`); code asks a :class:`Locale` for the text and passes numbers
+already formatted for the language (``12,345.6`` in English, ``12.345,6`` in German). What the
+core says comes as a :class:`~infludash.base.notes.Note` (a code and its values) and is said here,
+by :meth:`Locale.say`: the only place where the core's codes become words.
 """
 
 from __future__ import annotations
 
 import math
-import re
-import string
-import tomllib
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from functools import cache
-from pathlib import Path
-from typing import Any
 
 from infludash.analysis.tiers import TierScheme, compact_number
+from infludash.base.errors import InputError
+from infludash.base.notes import Fixed, Note
+from infludash.present.catalogue import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    catalogue,
+    placeholders,
+    plural_form,
+)
 
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
-    "REASON_KEYS",
     "Fixed",
     "Locale",
-    "Message",
     "catalogue",
     "get_locale",
+    "placeholders",
+    "plural_form",
     "rounds_to_zero",
 ]
-
-LOCALES_DIR = Path(__file__).resolve().parent / "locales"
-#: Language code -> the language's own name (shown in the picker in every language).
-LANGUAGES: dict[str, str] = {"en": "English", "de": "Deutsch"}
-DEFAULT_LANGUAGE = "en"
-
-
-def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    flat: dict[str, str] = {}
-    for key, value in tree.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, name + "."))
-        else:
-            flat[name] = str(value)
-    return flat
-
-
-@cache
-def catalogue(lang: str) -> dict[str, str]:
-    """All texts of ``lang`` by dotted key (``overview.title``), read once per process."""
-    path = LOCALES_DIR / f"{lang}.toml"
-    with path.open("rb") as handle:
-        return _flatten(tomllib.load(handle))
-
-
-def placeholders(text: str) -> set[str]:
-    """Names of the ``{placeholders}`` in a catalogue text."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-#: Why a row was rejected, as the data write it (English, the CLI's and the exports' vocabulary),
-#: and the catalogue key that says it in the analyst's language.
-REASON_KEYS: dict[str, str] = {
-    "followers not a number": "reasons.followers_not_a_number",
-    "followers missing": "reasons.followers_missing",
-    "followers written as a percentage": "reasons.followers_percentage",
-    "followers negative": "reasons.followers_negative",
-    "followers not a whole number": "reasons.followers_not_whole",
-    "blank record": "reasons.blank_record",
-    "totals row": "reasons.totals_row",
-    "wrong number of fields": "reasons.wrong_number_of_fields",
-}
-
-# The details of rejected rows, as values.follower_detail and table._with_rows write them.
-_DETAIL_MARKER = re.compile(
-    r"the followers cell reads '(?P<value>.*)', a missing-value marker", re.S
-)
-_DETAIL_READS = re.compile(r"the followers cell reads '(?P<value>.*)'", re.S)
-_DETAIL_EMPTY = "the followers cell is empty"
-_DETAIL_FIELDS = re.compile(
-    r"(?P<found>\d[\d,]*) fields?, the header has (?P<expected>\d[\d,]*) "
-    r"\(a (?P<delimiter>.+) inside an unquoted value\?\)",
-    re.S,
-)
-_DELIMITER_NAMES = ("comma", "semicolon", "tab", "pipe")
 
 
 def _group(digits: str, sep: str) -> str:
@@ -116,37 +64,44 @@ class Locale:
         """What follows a percentage: ``%`` / narrow space and ``%``."""
         return "\u202f%" if self.lang == "de" else "%"
 
-    def say(self, message: object) -> str:
-        """A core message in this language (:class:`Message`); other text is shown as it is."""
-        if isinstance(message, Message):
-            return self.t(message.key, **message.formatted(self))
-        return str(message)
+    def say(self, note: object) -> str:
+        """A note from the core (:class:`Note`) in this language; text taken from the data (a
+        file name, a header) is shown as it is.
 
-    def reason(self, text: str) -> str:
-        """A rejection reason (English in the data) in this language; unknown text unchanged."""
-        key = REASON_KEYS.get(text)
-        return text if key is None else self.t(key)
+        Numbers stay numbers until here: whole numbers get thousands separators, other floats
+        up to two decimals (a :class:`Fixed` exactly its own); a value that is itself a note is
+        said in the same language, and a tuple is its items, each shown that way, separated by
+        commas. A code whose text is a plural family is said in the form its ``n`` asks for.
+        """
+        if not isinstance(note, Note):
+            return str(note)
+        key = note.key
+        count = note.values.get("n")
+        if key not in self.texts and isinstance(count, int):
+            key = f"{key}.{plural_form(count)}"
+        return self.t(key, **{name: self._shown(v) for name, v in note.values.items()})
 
-    def detail(self, text: str) -> str:
-        """A rejected row's detail (English in the data) in this language; unknown text
-        unchanged."""
-        if match := _DETAIL_MARKER.fullmatch(text):
-            return self.t("details.followers_marker", value=match["value"])
-        if match := _DETAIL_READS.fullmatch(text):
-            return self.t("details.followers_reads", value=match["value"])
-        if text == _DETAIL_EMPTY:
-            return self.t("details.followers_empty")
-        if match := _DETAIL_FIELDS.fullmatch(text):
-            delimiter = match["delimiter"]
-            if delimiter in _DELIMITER_NAMES:
-                delimiter = self.t(f"details.delimiter.{delimiter}")
-            return self.n(
-                "details.fields",
-                int(match["found"].replace(",", "")),
-                expected=self.num(int(match["expected"].replace(",", ""))),
-                delimiter=delimiter,
-            )
-        return text
+    def error(self, err: InputError) -> str:
+        """What an :class:`InputError` says, in this language."""
+        return self.say(err.note)
+
+    def word(self, code: Enum) -> str:
+        """A code without values (a rejection reason, a column's name) in this language."""
+        return self.t(str(code.value))
+
+    def _shown(self, value: object) -> object:
+        if isinstance(value, Note):
+            return self.say(value)
+        if isinstance(value, Fixed):
+            return self.num(value.value, value.places)
+        if isinstance(value, tuple):
+            return ", ".join(str(self._shown(item)) for item in value)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return value
+        if isinstance(value, int) or float(value).is_integer():
+            return self.num(value)
+        # up to two decimals, trailing zeros dropped: 1.5 -> "1.5", 0.125 -> "0.13"
+        return self.num(value, 2).rstrip("0").rstrip(self.decimal)
 
     def t(self, key: str, **values: object) -> str:
         """The text for ``key`` with ``{placeholders}`` filled in (values are used as given:
@@ -250,73 +205,6 @@ class Locale:
 def rounds_to_zero(value: float, decimals: int) -> bool:
     """Whether ``value`` is shown as zero with ``decimals`` places (``0.004`` with two)."""
     return float(f"{abs(float(value)):.{decimals}f}") == 0
-
-
-def plural_form(count: int) -> str:
-    """``one`` or ``other``: the catalogue suffix for ``count`` (English and German agree)."""
-    return "one" if count == 1 else "other"
-
-
-@dataclass(frozen=True)
-class Fixed:
-    """A message value shown with exactly ``places`` decimals in the reader's number format
-    (``Fixed(1234.5, 1)``: ``1,234.5`` / ``1.234,5``), where the default (up to two decimals, no
-    trailing zeros) would not do."""
-
-    value: float
-    places: int
-
-
-class Message(str):
-    """A message from the core that reads as English text (the CLI, logs, tests) and carries its
-    catalogue key and raw values, so the UI can say it in the analyst's language.
-
-    Numbers stay numbers until shown: integers get thousands separators, other floats two
-    decimals (a :class:`Fixed` exactly its own), in the language of whoever shows them. A value
-    that is itself a :class:`Message` is said in the same language
-    (``Message("warnings.in_file", file=name, text=note)``), and a tuple is shown as its items,
-    each shown that way, separated by commas.
-    """
-
-    key: str
-    values: dict[str, object]
-
-    def __new__(cls, key: str, **values: object) -> Message:
-        english = get_locale(DEFAULT_LANGUAGE)
-        text = english.t(key, **_formatted(values, english))
-        made = super().__new__(cls, text)
-        made.key = key
-        made.values = values
-        return made
-
-    def formatted(self, loc: Locale) -> dict[str, object]:
-        return _formatted(self.values, loc)
-
-    def __reduce__(self) -> tuple[Any, ...]:  # cached results are pickled
-        return (_message, (self.key, self.values))
-
-
-def _message(key: str, values: dict[str, object]) -> Message:
-    return Message(key, **values)
-
-
-def _formatted(values: dict[str, object], loc: Locale) -> dict[str, object]:
-    return {name: _shown(value, loc) for name, value in values.items()}
-
-
-def _shown(value: object, loc: Locale) -> object:
-    if isinstance(value, Message):  # before str: a nested message is said in the same language
-        return loc.say(value)
-    if isinstance(value, Fixed):
-        return loc.num(value.value, value.places)
-    if isinstance(value, tuple):
-        return ", ".join(str(_shown(item, loc)) for item in value)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return value
-    if isinstance(value, int) or float(value).is_integer():
-        return loc.num(value)
-    # up to two decimals, trailing zeros dropped: 1.5 -> "1.5", 0.125 -> "0.13"
-    return loc.num(value, 2).rstrip("0").rstrip(loc.decimal)
 
 
 @cache

@@ -23,6 +23,7 @@ from infludash.analysis.filters import CHOICE_COLUMNS, Filters
 from infludash.present.figures import engagement_box, er_scatter, follower_histogram
 from infludash.present.findings_text import finding_text
 from infludash.present.i18n import Locale, get_locale
+from infludash.present.rejected import reason_counts
 from infludash.present.summary_table import localized_table, row_equation
 
 __all__ = ["build_report", "describe_filters"]
@@ -184,17 +185,7 @@ def build_report(
     parts.append(f"<h2>{esc(loc.t('quality.title'))}</h2>")
     parts.append("<p>" + esc(row_equation(result, loc)) + "</p>")
     if not result.rejected.empty:
-        reasons = result.rejected["reason"].value_counts()
-        parts.append(
-            _table(
-                pd.DataFrame(
-                    {
-                        loc.t("quality.col.reason"): [loc.reason(str(r)) for r in reasons.index],
-                        loc.t("quality.col.rows"): [loc.num(int(v)) for v in reasons.to_numpy()],
-                    }
-                )
-            )
-        )
+        parts.append(_table(reason_counts(result.rejected, loc)))
     if result.warnings:
         parts.append(
             "<ul>" + "".join(f"<li>{esc(loc.say(w))}</li>" for w in result.warnings) + "</ul>"

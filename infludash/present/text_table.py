@@ -12,7 +12,7 @@ import math
 from infludash.analysis.summary import Summary
 from infludash.analysis.tiers import compact_number
 from infludash.present.i18n import get_locale
-from infludash.read.wording import counted
+from infludash.present.wording import counted
 
 __all__ = ["render_table"]
 
@@ -78,7 +78,7 @@ def render_table(summary: Summary) -> str:
         f"{summary.rejected:,} rejected, {counted(summary.duplicates, 'duplicate')}. "
         f"Scheme: {summary.scheme.title}. Engagement basis: {summary.er_basis}."
     )
-    notes = [f"note: {note}" for note in summary.er_notes]
+    notes = [f"note: {_ENGLISH.say(note)}" for note in summary.er_notes]
     if any(summary.tiers["too_few"] & (summary.tiers["er_n"] > 0)):
         notes.append(
             f"note: 'too few' marks tiers with fewer than {summary.min_accounts} accounts with an "

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from infludash.base.errors import InputError
-from infludash.present.i18n import Message
+from infludash.base.notes import Note
 from infludash.read.aliases import ALIASES, PER_POST_WORDS
+from infludash.read.codes import ColumnWord, ReadError
 from infludash.read.header_rules import fuzzy_alias, header_unit, token_rule
+from infludash.read.warning_codes import ReadWarning
 
 __all__ = [
     "ALIASES",
@@ -115,7 +117,7 @@ class ColumnMapping:
 
     columns: dict[str, str]  # canonical -> original header
     unmapped: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Note, ...] = field(default=())
     scales: dict[str, Decimal] = field(default_factory=dict)
 
 
@@ -168,7 +170,7 @@ def map_columns(
     """
     header_list = list(headers)
     chosen: dict[str, tuple[tuple[int, ...], str, _Hit, Decimal | None]] = {}
-    notes: list[str] = []
+    notes: list[Note] = []
     for position, header in enumerate(header_list):
         bare, scale = header_unit(header)
         hit = _match(bare) if scale is not None else None
@@ -183,21 +185,21 @@ def map_columns(
         if current is None or key < current[0]:
             if current is not None:
                 notes.append(
-                    Message(
-                        "warnings.better_match",
+                    Note(
+                        ReadWarning.BETTER_MATCH,
                         loser=repr(current[1]),
                         header=repr(header),
-                        canon=Message(f"warnings.column.{canon}"),
+                        canon=ColumnWord.of(canon),
                     )
                 )
             chosen[canon] = (key, header, hit, scale)
         elif header != current[1]:  # repeated headers are resolved by the reader
             notes.append(
-                Message(
-                    "warnings.already_given",
+                Note(
+                    ReadWarning.ALREADY_GIVEN,
                     header=repr(header),
                     kept=repr(current[1]),
-                    canon=Message(f"warnings.column.{canon}"),
+                    canon=ColumnWord.of(canon),
                 )
             )
     columns = {canon: item[1] for canon, item in chosen.items()}
@@ -206,20 +208,20 @@ def map_columns(
     unknown = [c for c in (*forced, *dropped) if c not in ALIASES]
     if unknown:
         raise InputError(
-            Message("errors.unknown_column", column=repr(unknown[0]), columns=tuple(ALIASES))
+            Note(ReadError.UNKNOWN_COLUMN, column=repr(unknown[0]), columns=tuple(ALIASES))
         )
     taken = list(forced.values())
     repeated = {h for h in taken if taken.count(h) > 1}
     if repeated:
-        raise InputError(Message("errors.mapped_twice", header=repr(sorted(repeated)[0])))
+        raise InputError(Note(ReadError.MAPPED_TWICE, header=repr(sorted(repeated)[0])))
     for canon, header in list(columns.items()):
         if header in taken and forced.get(canon) != header:
             del columns[canon]
             notes.append(
-                Message(
-                    "warnings.mapped_by_hand",
+                Note(
+                    ReadWarning.MAPPED_BY_HAND,
                     header=repr(header),
-                    canon=Message(f"warnings.column.{canon}"),
+                    canon=ColumnWord.of(canon),
                 )
             )
     columns.update(forced)
@@ -232,11 +234,11 @@ def map_columns(
     for canon, (_, header, hit, scale) in chosen.items():
         if ordered.get(canon) != header:
             continue  # mapped by hand to another header, or not used
-        word = Message(f"warnings.column.{canon}")
+        word = ColumnWord.of(canon)
         if hit.guessed:
             notes.append(
-                Message(
-                    "warnings.guessed_header",
+                Note(
+                    ReadWarning.GUESSED_HEADER,
                     header=repr(header),
                     canon=word,
                     alias=repr(hit.guessed),
@@ -246,7 +248,7 @@ def map_columns(
         if scale is not None:
             scales[canon] = scale
             notes.append(
-                Message("warnings.header_unit", header=repr(header), canon=word, n=int(scale))
+                Note(ReadWarning.HEADER_UNIT, header=repr(header), canon=word, n=int(scale))
             )
     return ColumnMapping(columns=ordered, unmapped=unmapped, notes=tuple(notes), scales=scales)
 

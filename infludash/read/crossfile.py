@@ -30,12 +30,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from infludash.present.i18n import Message
+from infludash.base.notes import Note
 from infludash.read.arrowtext import fingerprints, repeated
 from infludash.read.duplicates import normalised_handles, platform_codes
+from infludash.read.warning_codes import ReadWarning
 
 if TYPE_CHECKING:
-    from infludash.read.reader import ReadResult
+    from infludash.read.result import ReadResult
 
 __all__ = ["ACROSS_COLUMN", "FIGURES", "AcrossFiles", "CrossFile", "across_files", "fold_across"]
 
@@ -85,7 +86,7 @@ class CrossFile:
     flag: Mask
     dropped_per_file: Ints
     counts: AcrossFiles
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
 
 
 def _group_span(groups: Ints, files: Ints) -> tuple[Ints, Ints]:
@@ -140,30 +141,18 @@ def _names(files: Ints, rows: Mask, names: list[str]) -> tuple[str, ...]:
 
 def _warnings(
     files: Ints, names: list[str], groups: Ints, keep_latest: bool, **masks: Mask
-) -> list[str]:
+) -> list[Note]:
     """What happened, said per kind: how many rows, of how many accounts, in which files."""
-    out: list[str] = []
+    out: list[Note] = []
     folded, flag = masks["drop_exact"], masks["flag"]
     superseded, matched = masks["superseded"], masks["matched"]
     if n := int(folded.sum()):
-        where = _names(files, folded, names)
-        if keep_latest:
-            key = (
-                "warnings.across.folded_earlier.one"
-                if n == 1
-                else "warnings.across.folded_earlier.other"
-            )
-        else:
-            key = (
-                "warnings.across.folded_later.one"
-                if n == 1
-                else "warnings.across.folded_later.other"
-            )
-        out.append(Message(key, n=n, files=where))
+        code = ReadWarning.FOLDED_EARLIER if keep_latest else ReadWarning.FOLDED_LATER
+        out.append(Note(code, n=n, files=_names(files, folded, names)))
     if n := int(flag.sum()):
         out.append(
-            Message(
-                "warnings.across.flagged.one" if n == 1 else "warnings.across.flagged.other",
+            Note(
+                ReadWarning.FLAGGED,
                 n=n,
                 accounts=int(np.unique(groups[flag]).size),
                 files=_names(files, flag, names),
@@ -171,25 +160,15 @@ def _warnings(
         )
     if n := int(superseded.sum()):
         out.append(
-            Message(
-                "warnings.across.kept_latest.one"
-                if n == 1
-                else "warnings.across.kept_latest.other",
+            Note(
+                ReadWarning.KEPT_LATEST,
                 n=n,
                 accounts=int(np.unique(groups[superseded]).size),
                 files=_names(files, superseded, names),
             )
         )
     if n := int(matched.sum()):
-        out.append(
-            Message(
-                "warnings.across.platform_matched.one"
-                if n == 1
-                else "warnings.across.platform_matched.other",
-                n=n,
-                files=_names(files, matched, names),
-            )
-        )
+        out.append(Note(ReadWarning.PLATFORM_MATCHED, n=n, files=_names(files, matched, names)))
     return out
 
 

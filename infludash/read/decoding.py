@@ -17,7 +17,8 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from infludash.present.i18n import Message
+from infludash.base.notes import Note
+from infludash.read.warning_codes import ReadWarning
 
 __all__ = ["Decoded", "decode_bytes"]
 
@@ -37,15 +38,15 @@ class Decoded:
 
     text: str
     encoding: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
     complete: bool = True  # False: ``text`` is only the first lines (see ``head_only``)
 
 
-def _line_list(lines: Sequence[int] | npt.NDArray[np.int64]) -> Message:
+def _line_list(lines: Sequence[int] | npt.NDArray[np.int64]) -> Note:
     shown = tuple(str(n) for n in lines[:_SHOW_LINES])  # line numbers without separators
     if len(lines) > _SHOW_LINES:
-        return Message("warnings.lines_more", lines=shown, more=len(lines) - _SHOW_LINES)
-    return Message("warnings.lines.other" if len(lines) > 1 else "warnings.lines.one", lines=shown)
+        return Note(ReadWarning.LINES_MORE, lines=shown, more=len(lines) - _SHOW_LINES)
+    return Note(ReadWarning.LINES, n=len(lines), lines=shown)
 
 
 def _bad_utf8_lines(data: bytes) -> list[int]:
@@ -102,10 +103,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _strip_nuls(text: str, warnings: list[str]) -> str:
+def _strip_nuls(text: str, warnings: list[Note]) -> str:
     count = text.count("\x00")
     if count:
-        warnings.append(Message("warnings.nul.other" if count > 1 else "warnings.nul.one", n=count))
+        warnings.append(Note(ReadWarning.NUL, n=count))
         text = text.replace("\x00", "")
     return text
 
@@ -128,14 +129,14 @@ def decode_bytes(data: bytes, head_only: bool = False) -> Decoded:
     (``complete`` is False): the caller parses the bytes themselves and needs text only to sniff
     the delimiter and read the header. A 30 MB export then costs no 30 MB Python string.
     """
-    warnings: list[str] = []  # Messages: said in the analyst's language, English as text
+    warnings: list[Note] = []
     if data.startswith(codecs.BOM_UTF8):
         body, encoding = data[len(codecs.BOM_UTF8) :], "utf-8"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
         text = data.decode("utf-16", errors="replace")
         if "\ufffd" in text:
-            warnings.append(Message("warnings.utf16_unreadable"))
+            warnings.append(Note(ReadWarning.UTF16_UNREADABLE))
         return Decoded(_strip_nuls(text, warnings), encoding, warnings)
     else:
         body, encoding = data, "utf-8"
@@ -143,7 +144,7 @@ def decode_bytes(data: bytes, head_only: bool = False) -> Decoded:
     utf16 = _utf16_without_bom(body) if b"\x00" in body[:4096] else None
     if utf16 is not None:
         text = body.decode(utf16, errors="replace")
-        warnings.append(Message("warnings.utf16_without_bom", encoding=utf16.upper()))
+        warnings.append(Note(ReadWarning.UTF16_WITHOUT_BOM, encoding=utf16.upper()))
         return Decoded(_strip_nuls(text, warnings), utf16, warnings)
     if head_only and b"\x00" not in body and _valid_utf8(body):
         head = body[:_HEAD_BYTES]
@@ -163,12 +164,12 @@ def decode_bytes(data: bytes, head_only: bool = False) -> Decoded:
             pass
         else:
             high = _high_byte_lines(body)
-            warnings.append(Message("warnings.windows_1252", lines=_line_list(high)))
+            warnings.append(Note(ReadWarning.WINDOWS_1252, lines=_line_list(high)))
             return Decoded(_strip_nuls(text, warnings), "cp1252", warnings)
     lines = _bad_utf8_lines(body)
     warnings.append(
-        Message(
-            "warnings.mixed_encodings.one" if len(lines) == 1 else "warnings.mixed_encodings.other",
+        Note(
+            ReadWarning.MIXED_ENCODINGS,
             n=len(lines),
             lines=_line_list(lines),
         )

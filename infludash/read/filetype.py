@@ -14,7 +14,8 @@ import zipfile
 from typing import Literal
 
 from infludash.base.errors import InputError
-from infludash.present.i18n import Message
+from infludash.base.notes import Note
+from infludash.read.codes import LooksLike, ReadError
 
 __all__ = ["FileKind", "detect_kind"]
 
@@ -63,7 +64,7 @@ def _zip_kind(data: bytes) -> FileKind:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype") if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
-        raise InputError(Message("errors.damaged_zip")) from None
+        raise InputError(Note(ReadError.DAMAGED_ZIP)) from None
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "word/document.xml" in names:
@@ -77,9 +78,9 @@ def _zip_kind(data: bytes) -> FileKind:
     raise InputError(_looks_like(kind))
 
 
-def _looks_like(kind: str) -> Message:
+def _looks_like(kind: str) -> Note:
     """The error for a file of another kind: "this looks like a PNG image, not an account list"."""
-    return Message("errors.looks_like", what=Message(f"errors.kind.{kind}"))
+    return Note(ReadError.LOOKS_LIKE, what=Note(LooksLike(f"errors.kind.{kind}")))
 
 
 def _utf8_text(sample: bytes) -> bool:
@@ -148,9 +149,9 @@ def detect_kind(data: bytes) -> FileKind:
         if head.startswith(signature):
             raise InputError(_looks_like(kind))
     if _utf32(data[:4096]):
-        raise InputError(Message("errors.utf32"))
+        raise InputError(Note(ReadError.UTF32))
     if (text_kind := _text_kind(data)) is not None:
         raise InputError(_looks_like(text_kind))
     if _looks_binary(data[:_SAMPLE]):
-        raise InputError(Message("errors.binary"))
+        raise InputError(Note(ReadError.BINARY))
     return "text"

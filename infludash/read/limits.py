@@ -16,8 +16,9 @@ import pandas as pd
 import pyarrow as pa
 
 from infludash.base.errors import InputError
-from infludash.present.i18n import Fixed, Message, plural_form
+from infludash.base.notes import Fixed, Note
 from infludash.read.arrowtext import longest
+from infludash.read.codes import ReadError
 
 __all__ = ["Limits"]
 
@@ -46,7 +47,9 @@ class Limits:
                 try:
                     values[name] = int(raw)
                 except ValueError:
-                    raise InputError(f"{var}={raw!r} is not a whole number") from None
+                    raise InputError(
+                        Note(ReadError.NOT_A_WHOLE_NUMBER, var=var, raw=repr(raw))
+                    ) from None
         return cls(**values)
 
     def check_bytes(self, size: int) -> None:
@@ -54,8 +57,8 @@ class Limits:
             # The size rounded up and the limit down: a file one byte over 209.7 MB was
             # "209.7 MB, over the limit of 210 MB".
             raise InputError(
-                Message(
-                    "errors.too_big",
+                Note(
+                    ReadError.TOO_BIG,
                     size=Fixed(math.ceil(size / 1e5) / 10, 1),
                     limit=Fixed(math.floor(self.max_bytes / 1e6), 0),
                 )
@@ -63,15 +66,13 @@ class Limits:
 
     def check_rows(self, rows: int) -> None:
         if rows > self.max_rows:
-            raise InputError(
-                Message(f"errors.too_many_rows.{plural_form(rows)}", n=rows, limit=self.max_rows)
-            )
+            raise InputError(Note(ReadError.TOO_MANY_ROWS, n=rows, limit=self.max_rows))
 
     def check_columns(self, columns: int) -> None:
         if columns > self.max_columns:
             raise InputError(
-                Message(
-                    f"errors.too_many_columns.{plural_form(columns)}",
+                Note(
+                    ReadError.TOO_MANY_COLUMNS,
                     n=columns,
                     limit=self.max_columns,
                 )
@@ -89,8 +90,8 @@ class Limits:
                 at = int(np.argmax(lengths))
                 length = int(lengths[at])
                 raise InputError(
-                    Message(
-                        f"errors.value_too_long.{plural_form(length)}",
+                    Note(
+                        ReadError.VALUE_TOO_LONG,
                         column=repr(headers[position]),
                         row=int(rows.iloc[at]),
                         n=length,

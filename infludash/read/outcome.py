@@ -13,8 +13,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from infludash.base.alarms import Alarm
 from infludash.base.errors import InputError
-from infludash.present.i18n import REASON_KEYS, Message
+from infludash.base.notes import Note
+from infludash.read.codes import Advice, ReadError, Reason
+from infludash.read.warning_codes import ReadWarning
 
 __all__ = ["MOSTLY", "check_outcome", "rejected_cells"]
 
@@ -23,7 +26,7 @@ MOSTLY = 0.5
 #: Distinct values shown from the rejected cells, each clipped to this many characters.
 SAMPLES, SAMPLE_CHARS = 3, 40
 #: Reasons that say nothing about the file's figures: blank records are spacing.
-_HARMLESS = frozenset({"blank record"})
+_HARMLESS = (Reason.BLANK_RECORD,)
 
 
 def _samples(values: Sequence[str]) -> tuple[str, ...]:
@@ -38,10 +41,6 @@ def _samples(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(shown)
 
 
-def _reason_key(reason: str) -> str:
-    return REASON_KEYS.get(reason, "reasons.followers_not_a_number").removeprefix("reasons.")
-
-
 def check_outcome(
     reasons: pd.Series,
     cells: pd.Series,
@@ -50,48 +49,46 @@ def check_outcome(
     kept: int,
     header: str,
     has_handle: bool,
-) -> list[str]:
+) -> list[Note]:
     """Notes on the file as a whole (see the module docstring); raises :class:`InputError` when
     no row became an account.
 
-    ``reasons`` holds each rejected row's reason and ``cells`` what its followers cell (or, for
-    a record of the wrong width, its raw text) said, in the same order.
+    ``reasons`` holds each rejected row's :class:`Reason` and ``cells`` what its followers cell
+    (or, for a record of the wrong width, its raw text) said, in the same order.
     """
-    notes: list[str] = []
+    notes: list[Note] = []
     counts = reasons[~reasons.isin(_HARMLESS)].value_counts()
     if rows_read and not kept:
-        reason = str(counts.index[0]) if len(counts) else "blank record"
-        key = _reason_key(reason)
+        reason: Reason = counts.index[0] if len(counts) else Reason.BLANK_RECORD
         raise InputError(
-            Message(
-                "errors.no_accounts_read",
+            Note(
+                ReadError.NO_ACCOUNTS_READ,
                 n=rows_read,
                 reasons=tuple(
-                    Message("errors.reason_count", reason=Message(REASON_KEYS[r]), n=int(c))
+                    Note(ReadError.REASON_COUNT, reason=Note(r), n=int(c))  # type: ignore[arg-type]
                     for r, c in (counts.items() if len(counts) else [(reason, rows_read)])
-                    if r in REASON_KEYS
                 ),
                 header=repr(header),
                 samples=_samples(cells[reasons == reason].tolist()) or ("''",),
-                advice=Message(f"advice.{key}", header=repr(header)),
+                advice=Advice.of(reason, repr(header)),
             )
         )
     if len(counts) and counts.iloc[0] > MOSTLY * rows_read:
-        reason = str(counts.index[0])
+        reason = counts.index[0]
         notes.append(
-            Message(
-                "warnings.mostly_rejected",
+            Note(
+                Alarm.MOSTLY_REJECTED,
                 n=int(counts.iloc[0]),
                 total=rows_read,
-                reason=Message(REASON_KEYS[reason]) if reason in REASON_KEYS else reason,
+                reason=Note(reason),
                 header=repr(header),
                 samples=_samples(cells[reasons == reason].tolist()),
                 kept=kept,
-                advice=Message(f"advice.{_reason_key(reason)}", header=repr(header)),
+                advice=Advice.of(reason, repr(header)),
             )
         )
     if not has_handle and kept:
-        notes.append(Message("warnings.no_handle_column"))
+        notes.append(Note(ReadWarning.NO_HANDLE_COLUMN))
     return notes
 
 

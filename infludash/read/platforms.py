@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infludash.base.errors import InputError
-from infludash.present.i18n import Message
+from infludash.base.notes import Note
 from infludash.read.arrowtext import constant_text
+from infludash.read.codes import ReadError
 from infludash.read.values import _PLATFORMS
+from infludash.read.warning_codes import ReadWarning
 
 if TYPE_CHECKING:
-    from infludash.read.reader import ReadResult
+    from infludash.read.result import ReadResult
 
 __all__ = ["KNOWN_PLATFORMS", "canonical_platform", "platform_per_file", "with_platform"]
 
@@ -40,27 +42,27 @@ def with_platform(result: ReadResult, platform: str) -> ReadResult:
     name = result.sources[0]
     platform = canonical_platform(platform) or platform.strip()
     if "platform" in result.mapping.get(name, {}):
-        note = Message("warnings.platform_kept", platform=platform)
-        return replace(result, warnings=[*result.warnings, _in_file(name, note)])
+        note = Note(ReadWarning.PLATFORM_KEPT, platform=platform)
+        return replace(result, warnings=[*result.warnings, note])
     accounts = result.accounts.copy(deep=False)  # the columns, not their data
     columns = list(accounts.columns)
     at = columns.index("handle") + 1 if "handle" in columns else len(columns)
     column = constant_text(platform, len(accounts)).set_axis(accounts.index)
     accounts.insert(at, "platform", column)
-    note = Message("warnings.platform_given", platform=platform)
-    return replace(result, accounts=accounts, warnings=[*result.warnings, _in_file(name, note)])
-
-
-def _in_file(name: str, note: str) -> Message:
-    return Message("warnings.in_file", file=name, text=note)
+    note = Note(ReadWarning.PLATFORM_GIVEN, platform=platform)
+    return replace(result, accounts=accounts, warnings=[*result.warnings, note])
 
 
 def _known(item: str, name: str) -> str:
     platform = canonical_platform(name)
     if platform is None:
         raise InputError(
-            f"--platform {item!r}: {name.strip()!r} is not a platform InfluDash knows; "
-            f"give one of {', '.join(KNOWN_PLATFORMS)}"
+            Note(
+                ReadError.PLATFORM_UNKNOWN,
+                item=repr(item),
+                name=repr(name.strip()),
+                platforms=", ".join(KNOWN_PLATFORMS),
+            )
         )
     return platform
 
@@ -75,26 +77,23 @@ def platform_per_file(items: Sequence[str], files: Sequence[str]) -> list[str | 
         target, sep, name = item.rpartition("=")
         if not sep:
             if every is not None:
-                raise InputError(
-                    f"--platform {item!r}: a platform for every file is given twice; give it "
-                    "once, and FILE=NAME for single files"
-                )
+                raise InputError(Note(ReadError.PLATFORM_TWICE, item=repr(item)))
             every = _known(item, item)
             continue
         platform = _known(item, name)
         hits = [i for i, f in enumerate(files) if target in (f, Path(f).name)]
         if not hits:
             raise InputError(
-                f"--platform {item!r}: {target!r} is not one of the files given; write the file "
-                "as on the command line, e.g. --platform list.csv=TikTok"
+                Note(ReadError.PLATFORM_NOT_A_FILE, item=repr(item), target=repr(target))
             )
         if len(hits) > 1 and target not in files:
             raise InputError(
-                f"--platform {item!r}: {target!r} names more than one file; write its path as "
-                "on the command line"
+                Note(ReadError.PLATFORM_AMBIGUOUS, item=repr(item), target=repr(target))
             )
         for i in hits if target not in files else [files.index(target)]:
             if i in one:
-                raise InputError(f"--platform {item!r}: {files[i]} has a platform given twice")
+                raise InputError(
+                    Note(ReadError.PLATFORM_FILE_TWICE, item=repr(item), file=files[i])
+                )
             one[i] = platform
     return [one.get(i, every) for i in range(len(files))]

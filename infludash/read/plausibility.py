@@ -27,16 +27,18 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from infludash.present.i18n import Fixed, Message
+from infludash.base.alarms import Alarm
+from infludash.base.notes import Code, Fixed, Note
+from infludash.read.codes import ColumnWord, Interaction
 from infludash.read.columns import INTERACTION_COLUMNS, ColumnMapping, map_columns
 from infludash.read.rates import engagement_rate_pct, engagements_per_post, reconcile_reported_unit
+from infludash.read.rejections import TOTALS
 from infludash.read.table import RawTable
 from infludash.read.totals_row import totals_row
-from infludash.read.values import REASONS, canonical_values, decimal_conventions
+from infludash.read.values import canonical_values, decimal_conventions
+from infludash.read.warning_codes import ReadWarning
 
 __all__ = ["THRESHOLDS", "TOTALS", "Checked", "Thresholds", "check"]
-
-TOTALS = REASONS.index("totals row")
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ class Checked(NamedTuple):
     accounts: pd.DataFrame
     reasons: npt.NDArray[np.int8]
     mapping: ColumnMapping
-    notes: list[str]
+    notes: list[Note]
 
 
 def _floats(accounts: pd.DataFrame, column: str) -> npt.NDArray[np.float64]:
@@ -90,7 +92,7 @@ def _evidence(
     followers: npt.NDArray[np.float64],
     kept: npt.NDArray[np.bool_],
     limits: Thresholds,
-) -> Message | None:
+) -> Note | None:
     """Why ``values`` (one interaction column) look like totals, in numbers; None if they don't.
     Counted first (one pass, no copies); the median is computed only for an alarm."""
     both = kept & np.isfinite(values) & (followers > 0)
@@ -104,14 +106,14 @@ def _evidence(
         return None
     ratio = Fixed(float(np.median(values[both] / followers[both])), 1)
     if views:
-        return Message("warnings.evidence.views", limit=int(limit), n=n, total=total, ratio=ratio)
-    word = Message(f"warnings.interaction.{canon.removeprefix('avg_')}")
-    return Message("warnings.evidence.above", column=word, n=n, total=total, ratio=ratio)
+        return Note(ReadWarning.EVIDENCE_VIEWS, limit=int(limit), n=n, total=total, ratio=ratio)
+    word = Interaction.of(canon)
+    return Note(ReadWarning.EVIDENCE_ABOVE, column=word, n=n, total=total, ratio=ratio)
 
 
 def _rate_evidence(
-    rates: npt.NDArray[np.float64], kept: npt.NDArray[np.bool_], key: str, limits: Thresholds
-) -> Message | None:
+    rates: npt.NDArray[np.float64], kept: npt.NDArray[np.bool_], code: Code, limits: Thresholds
+) -> Note | None:
     """Rates (percent) mostly above :attr:`Thresholds.rate_pct`, as evidence; else None."""
     finite = rates[kept & np.isfinite(rates)]
     if finite.size < limits.min_accounts:
@@ -119,7 +121,7 @@ def _rate_evidence(
     n = int((finite > limits.rate_pct).sum())
     if n <= limits.majority * finite.size:
         return None
-    return Message(key, n=n, total=int(finite.size), median=Fixed(float(np.median(finite)), 1))
+    return Note(code, n=n, total=int(finite.size), median=Fixed(float(np.median(finite)), 1))
 
 
 def _computed_rates(accounts: pd.DataFrame) -> npt.NDArray[np.float64]:
@@ -132,7 +134,7 @@ def _computed_rates(accounts: pd.DataFrame) -> npt.NDArray[np.float64]:
 
 def _sibling(
     canon: str, table: RawTable, columns: Mapping[str, str], ok: Callable[[pd.DataFrame], bool]
-) -> tuple[str, pd.DataFrame, list[str]] | None:
+) -> tuple[str, pd.DataFrame, list[Note]] | None:
     """The first other header that also names ``canon`` (``Views Avg.`` beside ``Views``) and
     whose values pass ``ok``: its header, its canonical values and their notes."""
     used = set(columns.values())
@@ -150,10 +152,10 @@ def _sibling(
 
 def _about(note: object, header: str) -> bool:
     """Whether a mapping note says that ``header`` was not used (now it is)."""
-    if not isinstance(note, Message) or note.key not in {
-        "warnings.already_given",
-        "warnings.better_match",
-    }:
+    if not isinstance(note, Note) or note.code not in (
+        ReadWarning.ALREADY_GIVEN,
+        ReadWarning.BETTER_MATCH,
+    ):
         return False
     return repr(header) in (note.values.get("header"), note.values.get("loser"))
 
@@ -161,7 +163,7 @@ def _about(note: object, header: str) -> bool:
 def check(
     accounts: pd.DataFrame,
     reasons: npt.NDArray[np.int8],
-    notes: list[str],
+    notes: list[Note],
     table: RawTable,
     mapping: ColumnMapping,
     *,
@@ -184,8 +186,8 @@ def check(
         reasons[position] = TOTALS
         kept[position] = False
         notes.append(
-            Message(
-                "warnings.totals_row",
+            Note(
+                ReadWarning.TOTALS_ROW,
                 row=int(rows[position]),
                 followers=int(_floats(accounts, "followers")[position]),
             )
@@ -197,7 +199,7 @@ def check(
         evidence = _evidence(canon, _floats(accounts, canon), followers, kept, limits)
         if evidence is None:
             continue
-        header, word = columns[canon], Message(f"warnings.column.{canon}")
+        header, word = columns[canon], ColumnWord.of(canon)
 
         def passes(parsed: pd.DataFrame, canon: str = canon) -> bool:
             values = _floats(parsed, canon)
@@ -210,13 +212,18 @@ def check(
             found = _sibling(canon, table, columns, passes)
         if found is None:
             fired.append(canon)
+            # Views feed only the views basis: a warning, not an alarm over figures that do
+            # not use them (the followers basis is the default).
             notes.append(
-                Message(
-                    # Views feed only the views basis: a warning, not an alarm over figures
-                    # that do not use them (the followers basis is the default).
-                    "warnings.totals_suspected_views"
-                    if canon == "avg_views"
-                    else "warnings.totals_suspected",
+                Note(
+                    ReadWarning.TOTALS_SUSPECTED_VIEWS,
+                    header=repr(header),
+                    evidence=evidence,
+                    id=canon,
+                )
+                if canon == "avg_views"
+                else Note(
+                    Alarm.TOTALS_SUSPECTED,
                     header=repr(header),
                     evidence=evidence,
                     canon=word,
@@ -232,8 +239,8 @@ def check(
         columns[canon] = sibling
         notes = [n for n in notes if not _about(n, sibling)] + list(parse_notes)
         notes.append(
-            Message(
-                "warnings.totals_sibling",
+            Note(
+                ReadWarning.TOTALS_SIBLING,
                 header=repr(header),
                 evidence=evidence,
                 sibling=repr(sibling),
@@ -255,19 +262,19 @@ def _rate_alarms(
     columns: Mapping[str, str],
     fired: list[str],
     limits: Thresholds,
-) -> list[str]:
+) -> list[Note]:
     """Alarms on the rates: computed ones above 100% (unless a column alarm already explains
     them) and a reported column mostly above 100% (once its unit is settled as the summary
     settles it)."""
-    alarms: list[str] = []
+    alarms: list[Note] = []
     interactions = [c for c in INTERACTION_COLUMNS if c in accounts]
     computed = _computed_rates(accounts) if interactions else None
     if computed is not None and not any(c in fired for c in interactions):
-        evidence = _rate_evidence(computed, kept, "warnings.evidence.er", limits)
+        evidence = _rate_evidence(computed, kept, ReadWarning.EVIDENCE_ER, limits)
         if evidence is not None:
             alarms.append(
-                Message(
-                    "warnings.totals_suspected_er",
+                Note(
+                    Alarm.TOTALS_SUSPECTED_ER,
                     headers=tuple(repr(columns[c]) for c in interactions),
                     evidence=evidence,
                     id=interactions[0],
@@ -277,11 +284,11 @@ def _rate_alarms(
         reported = _floats(accounts, "reported_er_pct")
         if computed is not None:
             reported, _ = reconcile_reported_unit(reported, computed)
-        evidence = _rate_evidence(reported, kept, "warnings.evidence.reported", limits)
+        evidence = _rate_evidence(reported, kept, ReadWarning.EVIDENCE_REPORTED, limits)
         if evidence is not None:
             alarms.append(
-                Message(
-                    "warnings.totals_suspected_rate",
+                Note(
+                    Alarm.TOTALS_SUSPECTED_RATE,
                     header=repr(columns["engagement_rate"]),
                     evidence=evidence,
                 )

@@ -7,8 +7,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from infludash.present.i18n import Message
+from infludash.base.notes import Fixed, Note
 from infludash.read.columns import INTERACTION_COLUMNS
+from infludash.read.warning_codes import RateNote, ReadWarning
 
 __all__ = [
     "engagement_rate_pct",
@@ -65,7 +66,7 @@ def engagement_rate_pct(
 
 def reported_er_percent(
     values: npt.NDArray[np.float64], percent: npt.NDArray[np.bool_]
-) -> tuple[npt.NDArray[np.float64], str | None]:
+) -> tuple[npt.NDArray[np.float64], Note | None]:
     """A reported engagement-rate column in percent, its unit decided for the whole column.
 
     ``%`` cells (``3,4 %``) are percent; a column of plain numbers that are all at most 1 holds
@@ -81,21 +82,21 @@ def reported_er_percent(
         if plain.any() and values[plain].max() <= 1:
             out = values.copy()
             out[plain] = values[plain] * 100.0
-            return out, Message("notes.er_mixed_percent", n=int(plain.sum()))
+            return out, Note(RateNote.ER_MIXED_PERCENT, n=int(plain.sum()))
         return values, None
     if finite.max() <= 1:
         return values * 100.0, None
     if np.median(finite) < 0.2:
         above = int((finite > 1).sum())
-        return values * 100.0, Message(
-            "notes.er_fractions_ambiguous", median=f"{np.median(finite):.3f}", n=above
+        return values * 100.0, Note(
+            RateNote.ER_FRACTIONS_AMBIGUOUS, median=Fixed(float(np.median(finite)), 3), n=above
         )
     return values, None
 
 
 def reconcile_reported_unit(
     reported: npt.NDArray[np.float64], computed: npt.NDArray[np.float64]
-) -> tuple[npt.NDArray[np.float64], str | None]:
+) -> tuple[npt.NDArray[np.float64], Note | None]:
     """Fix a reported column read in the wrong unit, when the computed rates say so plainly.
 
     Plain numbers of at most 1 are taken as fractions, but "0.63" can also mean 0.63%. When the
@@ -107,7 +108,7 @@ def reconcile_reported_unit(
         return reported, None
     ratio = float(np.median(reported[both] / computed[both]))
     if 30 < ratio < 300:
-        return reported / 100.0, Message("warnings.er_unit_percent")
+        return reported / 100.0, Note(ReadWarning.ER_UNIT_PERCENT)
     if 1 / 300 < ratio < 1 / 30:
-        return reported * 100.0, Message("warnings.er_unit_fraction")
+        return reported * 100.0, Note(ReadWarning.ER_UNIT_FRACTION)
     return reported, None

@@ -12,18 +12,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
 
-import numpy as np
-import numpy.typing as npt
-import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from infludash.base.errors import InputError
-from infludash.present.i18n import Message, plural_form
+from infludash.base.notes import Note
+from infludash.read.bad_records import numbered_by_line, with_rows
+from infludash.read.codes import Delimiter, ReadError
 from infludash.read.limits import Limits
-from infludash.read.wording import counted
+from infludash.read.raw_table import RawTable, UnparseableRow
 
 __all__ = [
     "DELIMITERS",
@@ -43,33 +41,6 @@ _SNIFF_LINES = 50
 #: than half of its bytes) is refused as a whole (see parse_text).
 MOST_BAD_AFTER = 10_000
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
-
-
-@dataclass(frozen=True)
-class UnparseableRow:
-    """A record the parser could not fit to the header: where it is, what it said, why."""
-
-    row: int  # 1-based data record number (the header is record 0)
-    text: str
-    reason: str
-    detail: str = ""
-
-
-@dataclass
-class RawTable:
-    """All cells as strings under positional column names ``c0..cN``, plus the original headers."""
-
-    headers: list[str]
-    cells: pd.DataFrame
-    rows: pd.Series  # 1-based data record number of each row of ``cells``
-    unparseable: list[UnparseableRow] = field(default_factory=list)
-    delimiter: str = ","
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def rows_read(self) -> int:
-        """Every data record after the header: parsed ones and unparseable ones."""
-        return len(self.cells) + len(self.unparseable)
 
 
 def delimiter_name(delimiter: str) -> str:
@@ -117,7 +88,7 @@ def sniff_delimiter(text: str, candidates: tuple[str, ...] = DELIMITERS) -> list
 def _header(text: str, delimiter: str, payload: bytes) -> list[str]:
     records = first_records(text, delimiter, limit=1)
     if not records or not any(h.strip() for h in records[0]):
-        raise InputError(Message("errors.no_header"))
+        raise InputError(Note(ReadError.NO_HEADER))
     if len(text) > SNIFF_CHARS and not re.search(r"[\r\n]", text[: SNIFF_CHARS + 1]):
         # The header runs past the sample (and maybe past the decoded head): its true width
         # comes from the file's bytes, or the column limit would report the sample's width.
@@ -126,7 +97,7 @@ def _header(text: str, delimiter: str, payload: bytes) -> list[str]:
         try:
             return next(csv.reader([line], delimiter=delimiter))
         except csv.Error:
-            raise InputError(Message("errors.header_unreadable")) from None
+            raise InputError(Note(ReadError.HEADER_UNREADABLE)) from None
     return records[0]
 
 
@@ -193,141 +164,19 @@ def parse_text(text: str, delimiter: str, limits: Limits, utf8: bytes | None = N
             block = len(payload) + 1
             table = run(use_threads=False)
         if bad:  # record numbers are only known single-threaded, or from the lines themselves
-            numbered = None if quoted else _numbered_by_line(payload, delimiter, len(names), bad)
+            numbered = None if quoted else numbered_by_line(payload, delimiter, len(names), bad)
             if numbered is None:
                 table = run(use_threads=False)
             else:
                 bad[:] = numbered
     except (pa.ArrowInvalid, pa.ArrowException) as err:
         if not mostly_bad:
-            raise InputError(Message("errors.not_a_table", detail=str(err))) from None
+            raise InputError(Note(ReadError.NOT_A_TABLE, detail=str(err))) from None
         raise InputError(
-            Message(
-                "errors.mostly_wrong_width",
-                n=mostly_bad,
-                delimiter=Message(f"details.delimiter.{delimiter_name(delimiter)}")
-                if delimiter in _DELIMITER_NAMES
-                else repr(delimiter),
-            )
+            Note(ReadError.MOSTLY_WRONG_WIDTH, n=mostly_bad, delimiter=Delimiter.word(delimiter))
         ) from None
     if any(number == 1 for number, _, _ in bad):
-        raise InputError(Message("errors.header_unreadable"))
+        raise InputError(Note(ReadError.HEADER_UNREADABLE))
     # The parser's chunks stay (joining them would copy every column); record 0 is the header.
     frame = table.to_pandas().iloc[1:].reset_index(drop=True)
-    return _with_rows(headers, frame, bad, delimiter, limits)
-
-
-def _numbered_by_line(
-    payload: bytes, delimiter: str, width: int, bad: list[tuple[int | None, str, int]]
-) -> list[tuple[int | None, str, int]] | None:
-    """Record numbers of the records the parser refused, found from the lines of a file without
-    quotes (where a record is a non-empty line): the lines whose field count is not ``width``.
-
-    Only trusted when those lines are exactly the records the parser refused (same texts, same
-    field counts); otherwise None, and the caller parses again on one thread, which numbers them.
-    Saves that second parse of the whole file.
-    """
-    if len(delimiter.encode()) != 1:
-        return None  # a delimiter we cannot count byte-wise
-    raw = np.frombuffer(payload, dtype=np.uint8)
-    newlines = np.flatnonzero(raw == 0x0A)
-    if np.count_nonzero(raw == 0x0D) != np.count_nonzero(raw[newlines[newlines > 0] - 1] == 0x0D):
-        return None  # a CR that ends no CRLF: old Mac line ends, or a stray CR inside a line
-    starts = np.concatenate(([0], newlines + 1))
-    ends = np.concatenate((newlines, [raw.size]))
-    last = np.maximum(ends - 1, 0)
-    ends = ends - ((ends > starts) & (raw[last] == 0x0D))  # a CR before the LF is not content
-    filled = ends > starts
-    fields = np.ones(starts.size, dtype=np.int64)
-    stretches = starts[starts < raw.size]  # each line's bytes, its LF included: never empty
-    fields[: stretches.size] += _counts_per_stretch(raw == ord(delimiter), stretches)
-    odd = np.flatnonzero(filled & (fields != width))
-    if odd.size != len(bad):
-        return None
-    record = np.cumsum(filled)  # 1-based record number of each non-empty line (header: 1)
-    found = [
-        (int(record[i]), payload[starts[i] : ends[i]].decode("utf-8"), int(fields[i]))
-        for i in odd.tolist()
-    ]
-    reported = sorted((text, count) for _, text, count in bad)
-    if sorted((text, count) for _, text, count in found) != reported:
-        return None
-    return list(found)
-
-
-def _counts_per_stretch(
-    flags: npt.NDArray[np.bool_], starts: npt.NDArray[np.intp]
-) -> npt.NDArray[np.int64]:
-    """How many ``flags`` are set in each stretch ``starts[i]:starts[i+1]`` (the last runs to the
-    end), in one pass and without a wide copy of the flags.
-
-    A sum in bytes needs no copy (numpy widens a byte sum to 64 bits by copying the whole array
-    first: 8 bytes per byte of the file), but wraps past 255; so the bytes are summed in pieces
-    of at most 255, and the few pieces per stretch are added up wide.
-    """
-    # Two sorted runs: a stable sort merges them (np.union1d hashes, 30 times slower here).
-    cuts = np.sort(np.concatenate((starts, np.arange(0, flags.size, 255))), kind="stable")
-    cuts = cuts[np.concatenate(([True], cuts[1:] != cuts[:-1]))]
-    pieces = np.add.reduceat(flags.view(np.uint8), cuts, dtype=np.uint8)
-    return np.add.reduceat(pieces.astype(np.int64), np.searchsorted(cuts, starts))
-
-
-def _with_rows(
-    headers: list[str],
-    frame: pd.DataFrame,
-    bad: list[tuple[int | None, str, int]],
-    delimiter: str,
-    limits: Limits,
-) -> RawTable:
-    """Number the records, rescue trailing-delimiter rows, describe the rest."""
-    width = len(headers)
-    bad_rows = sorted(((n or 0) - 1, text, count) for n, text, count in bad)
-    unparseable: list[UnparseableRow] = []
-    rescued: list[tuple[int, list[str]]] = []
-    for row, text, count in bad_rows:
-        try:
-            fields = next(csv.reader([text], delimiter=delimiter), [])
-        except csv.Error:  # a field past the csv module's own limit: a quote never closed
-            raise InputError(
-                Message(
-                    f"errors.value_too_long.{plural_form(len(text))}",
-                    column=repr(headers[min(count, width) - 1]),
-                    row=row,
-                    n=len(text),
-                    limit=limits.max_field_chars,
-                )
-            ) from None
-        if len(fields) > width and not any(f.strip() for f in fields[width:]):
-            rescued.append((row, fields[:width]))
-            continue
-        unparseable.append(
-            UnparseableRow(
-                row=row,
-                text=text,
-                # English words of the data; Locale.reason/.detail say them in the app's language
-                reason="wrong number of fields",
-                detail=f"{counted(count, 'field')}, the header has {width:,} "
-                f"(a {delimiter_name(delimiter)} inside an unquoted value?)",
-            )
-        )
-    total = len(frame) + len(bad_rows)
-    limits.check_rows(total)
-    numbers = np.arange(1, total + 1, dtype="int64")
-    if bad_rows:
-        numbers = np.setdiff1d(numbers, [r for r, _, _ in bad_rows], assume_unique=True)
-    rows = pd.Series(numbers, copy=False)  # a fresh array: no defensive copy
-    if rescued:
-        extra = pd.DataFrame([f for _, f in rescued], columns=frame.columns, dtype="string")
-        frame = pd.concat([frame, extra], ignore_index=True)
-        rows = pd.concat(
-            [rows, pd.Series([r for r, _ in rescued], dtype="int64")], ignore_index=True
-        )
-        order = rows.argsort(kind="stable").to_numpy()
-        frame, rows = (
-            frame.iloc[order].reset_index(drop=True),
-            rows.iloc[order].reset_index(drop=True),
-        )
-    limits.check_fields(frame, headers, rows)
-    return RawTable(
-        headers=headers, cells=frame, rows=rows, unparseable=unparseable, delimiter=delimiter
-    )
+    return with_rows(headers, frame, bad, delimiter, limits)

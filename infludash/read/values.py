@@ -1,5 +1,5 @@
 """Cell texts to canonical values: which copy of a repeated column, which decimal convention,
-and why a row's followers cannot be used.
+and a rejection code for each row whose followers cannot be used (:mod:`infludash.read.rejections`).
 
 The reader hands over a table of strings; this module decides, column by column, what the
 numbers mean, and says for every rejected or blanked value what the file said and why.
@@ -18,12 +18,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from infludash.present.i18n import Message
+from infludash.base.notes import Note
 from infludash.read.arrowtext import arrow_text, distinct_codes, stripped
+from infludash.read.codes import ColumnWord
 from infludash.read.columns import NUMERIC_COLUMNS, WHOLE_NUMBER_COLUMNS
 from infludash.read.decimal_marks import decimal_evidence
 from infludash.read.numbers import (
-    MISSING_MARKERS,
     Convention,
     finish_numeric,
     parse_numeric,
@@ -31,18 +31,18 @@ from infludash.read.numbers import (
     whole_numbers,
 )
 from infludash.read.rates import reported_er_percent
+from infludash.read.rejections import follower_reasons
+from infludash.read.value_notes import interaction_notes, rate_notes
+from infludash.read.warning_codes import ReadWarning
 from infludash.read.wordreading import readings
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 
 __all__ = [
-    "BLANK",
-    "REASONS",
     "canonical_values",
     "column_positions",
     "decimal_conventions",
-    "follower_detail",
     "pick_copy",
     "whole_columns",
 ]
@@ -70,7 +70,7 @@ def column_positions(headers: list[str], mapping: Mapping[str, str]) -> dict[str
 
 def pick_copy(
     canon: str, header: str, positions: list[int], cells: pd.DataFrame, convention: Convention
-) -> tuple[int, str | None]:
+) -> tuple[int, Note | None]:
     """Of duplicate headers, the copy with the most valid values, and a note saying so."""
     if len(positions) == 1:
         return positions[0], None
@@ -84,15 +84,15 @@ def pick_copy(
             counts.append(int((column.str.strip() != "").sum()))
     best = positions[int(np.argmax(counts))]
     detail = tuple(
-        Message("warnings.valid_in_column", column=p + 1, n=c)
+        Note(ReadWarning.VALID_IN_COLUMN, column=p + 1, n=c)
         for p, c in zip(positions, counts, strict=True)
     )
-    return best, Message(
-        "warnings.duplicate_header",
+    return best, Note(
+        ReadWarning.DUPLICATE_HEADER,
         header=repr(header),
         n=len(positions),
         column=best + 1,
-        canon=Message(f"warnings.column.{canon}"),
+        canon=ColumnWord.of(canon),
         counts=detail,
     )
 
@@ -157,8 +157,9 @@ def canonical_values(
     whole: Mapping[int, np.ndarray] | None = None,
     *,
     scales: Mapping[str, Decimal] | None = None,
-) -> tuple[pd.DataFrame, npt.NDArray[np.int8], list[str]]:
-    """Canonical columns, a rejection reason per row (a code into :data:`REASONS`, 0 = kept),
+) -> tuple[pd.DataFrame, npt.NDArray[np.int8], list[Note]]:
+    """Canonical columns, a rejection code per row (into
+    :data:`~infludash.read.rejections.REASONS`, 0 = kept),
     and value-level warnings."""
     out: dict[str, object] = {}  # one frame at the end, not a column at a time
     reasons = np.zeros(len(cells), dtype=np.int8)
@@ -190,7 +191,7 @@ def canonical_values(
             strict=True,
         )
     )
-    notes: list[str] = list(word_notes)
+    notes: list[Note] = list(word_notes)
     for mapped, pos in columns.items():
         canon = mapped
         column = cells.iloc[:, pos]
@@ -203,14 +204,14 @@ def canonical_values(
             valued = np.isfinite(values)
             if valued.any() and parsed.percent[valued].mean() > 0.5:  # "Engagement: 3.2%"
                 canon = "engagement_rate"
-                notes.append(Message("warnings.engagement_is_rate"))
+                notes.append(Note(ReadWarning.ENGAGEMENT_IS_RATE))
         if canon == "followers":
-            reasons = _follower_reasons(values, parsed.invalid, parsed.percent)
+            reasons = follower_reasons(values, parsed.invalid, parsed.percent)
             if reasons.any():  # (values may be a read-only view of Arrow's memory)
                 values = np.where(reasons != 0, np.nan, values)
         elif canon == "engagement_rate":
-            values, rate_notes = _rate_notes(values, parsed.invalid, rows)
-            notes += rate_notes
+            values, bad_rates = rate_notes(values, parsed.invalid, rows)
+            notes += bad_rates
             values, unit_note = reported_er_percent(values, parsed.percent)
             notes += [unit_note] if unit_note else []
             out["reported_er_pct"] = values
@@ -218,8 +219,8 @@ def canonical_values(
         else:
             if canon == "avg_likes" and (values == -1).any():
                 out["hidden_likes"] = values == -1  # a placeholder, not a measurement
-            values, interaction_notes = _interaction_notes(canon, values, parsed.invalid, rows)
-            notes += interaction_notes
+            values, bad_values = interaction_notes(canon, values, parsed.invalid, rows)
+            notes += bad_values
         out[canon] = values
     return pd.DataFrame(out, index=cells.index, copy=False), reasons, notes
 
@@ -241,113 +242,3 @@ def _text_values(column: pd.Series, platform: bool = False) -> pd.Series:
     if pc.any(pc.equal(text, "")).as_py():
         text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.large_string()), text)
     return pd.Series(pd.array(text, dtype="string"), index=column.index)
-
-
-def follower_detail(cells: pd.Series, reasons: np.ndarray) -> np.ndarray:
-    """What the followers cell said, for every rejection that is about followers."""
-    text = cells.astype("string").fillna("").str.strip()
-    marker = text.str.casefold().isin(MISSING_MARKERS).to_numpy(dtype=bool)
-    detail = ("the followers cell reads '" + text + "'").to_numpy(dtype=object)
-    detail[marker] = (
-        "the followers cell reads '" + text[marker] + "', a missing-value marker"
-    ).to_numpy(dtype=object)
-    detail[(text == "").to_numpy(dtype=bool)] = "the followers cell is empty"
-    about_followers = np.char.startswith(reasons.astype(str), "followers")
-    detail[~about_followers] = ""
-    return detail
-
-
-#: Why a row is rejected, by code (0 = kept); the reader's reasons index this tuple. English
-#: words of the data; ``Locale.reason`` says them in the app's language.
-REASONS: tuple[str, ...] = (
-    "",
-    "followers not a number",
-    "followers missing",
-    "followers written as a percentage",
-    "followers negative",
-    "followers not a whole number",
-    "blank record",
-    "totals row",  # a spreadsheet's sum line (infludash.read.plausibility), not an account
-)
-BLANK = REASONS.index("blank record")
-
-
-def _follower_reasons(
-    values: np.ndarray, invalid: np.ndarray, percent: np.ndarray
-) -> npt.NDArray[np.int8]:
-    """Why each row's followers value cannot be used, as a code into :data:`REASONS` (0 where it
-    can); the first rule wins."""
-    with np.errstate(invalid="ignore"):
-        fractional = np.isfinite(values) & (values != np.floor(values))
-    rules = [
-        invalid,
-        np.isnan(values) & ~invalid,
-        percent,
-        values < 0,
-        fractional,
-    ]
-    codes = np.zeros(len(values), dtype=np.int8)
-    for code, mask in reversed(list(enumerate(rules, start=1))):
-        codes[mask] = code
-    return codes
-
-
-def _interaction_notes(
-    canon: str, values: np.ndarray, invalid: np.ndarray, rows: np.ndarray
-) -> tuple[np.ndarray, list[str]]:
-    """Bad interaction values become missing (the row stays); say how many, why and where.
-    Returns the values (a new array only when some had to go) and the notes."""
-    notes: list[str] = []
-    label = Message(f"warnings.interaction.{canon.removeprefix('avg_')}")
-    hidden = values == -1
-    if hidden.any():
-        n = int(hidden.sum())
-        notes.append(
-            Message(
-                "warnings.hidden_values.one" if n == 1 else "warnings.hidden_values.other",
-                column=label,
-                n=n,
-                rows=_row_list(rows[hidden]),
-            )
-        )
-    bad = invalid | ((values < 0) & ~hidden)
-    if bad.any():
-        n = int(bad.sum())
-        notes.append(
-            Message(
-                "warnings.invalid_values.one" if n == 1 else "warnings.invalid_values.other",
-                column=label,
-                n=n,
-                rows=_row_list(rows[bad]),
-            )
-        )
-    unusable = hidden | bad
-    return (np.where(unusable, np.nan, values) if unusable.any() else values), notes
-
-
-def _rate_notes(
-    values: np.ndarray, invalid: np.ndarray, rows: np.ndarray
-) -> tuple[np.ndarray, list[str]]:
-    """Reported engagement rates that cannot be one (``inf``, ``1e309``, text, a negative rate)
-    become missing, with a note saying how many and where, as bad interaction values do: they
-    used to vanish without a word, or (negative) to be kept as a rate below zero. Done before the
-    unit is decided, so they cannot sway it."""
-    with np.errstate(invalid="ignore"):
-        bad = invalid | (values < 0)
-    if not bad.any():
-        return values, []
-    n = int(bad.sum())
-    note = Message(
-        "warnings.invalid_values.one" if n == 1 else "warnings.invalid_values.other",
-        column=Message("warnings.interaction.engagement_rate"),
-        n=n,
-        rows=_row_list(rows[bad]),
-    )
-    return np.where(bad, np.nan, values), [note]
-
-
-def _row_list(rows: np.ndarray, shown: int = 5) -> Message:
-    listed = tuple(int(r) for r in rows[:shown])
-    if len(rows) > shown:
-        return Message("warnings.rows_more", rows=listed, more=len(rows) - shown)
-    return Message("warnings.rows.other" if len(rows) > 1 else "warnings.rows.one", rows=listed)

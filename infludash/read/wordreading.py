@@ -15,9 +15,11 @@ from decimal import Decimal
 
 import numpy as np
 
-from infludash.present.i18n import Message
+from infludash.base.notes import Note
+from infludash.read.codes import ColumnWord, Interaction
 from infludash.read.magnitudes import AMBIGUOUS, MAGNITUDES, Reading, resolve, split_words
 from infludash.read.numbers import MISSING_MARKERS, NUMBER, Convention, PreparedColumn, compact_cell
+from infludash.read.warning_codes import ReadWarning
 
 __all__ = ["ColumnWords", "column_words", "readings"]
 
@@ -90,28 +92,24 @@ def _magnitudes_before(column: PreparedColumn, constant: str) -> set[str]:
     return found
 
 
-def _column_label(canon: str) -> Message:
+def _column_label(canon: str) -> Note:
     """The column in words (``likes``), not its id: ids are for ``--map``, not for reading."""
-    if canon in ("followers", "engagement_rate"):
-        return Message(
-            "warnings.column.followers"
-            if canon == "followers"
-            else "warnings.interaction.engagement_rate"
-        )
-    return Message(f"warnings.interaction.{canon.removeprefix('avg_')}")
+    if canon == "followers":
+        return ColumnWord.of(canon)
+    return Interaction.of(canon)
 
 
 def readings(
     columns: Mapping[str, PreparedColumn],
     conventions: Mapping[str, Convention],
     scales: Mapping[str, Decimal] | None = None,
-) -> tuple[dict[str, Reading], list[str]]:
+) -> tuple[dict[str, Reading], list[Note]]:
     """Each column's :class:`Reading`, and notes saying how an ambiguous or unknown word was
     read (the analyst should know that ``mil`` was taken as a thousand, and why). ``scales``
     are the units headers state: a cell without a word of its own is in that unit."""
     found = {canon: column_words(column) for canon, column in columns.items()}
     result: dict[str, Reading] = {}
-    notes: list[str] = []
+    notes: list[Note] = []
     for canon, own in found.items():
         others = {w for c, f in found.items() if c != canon for w in f.words}
         convention = conventions.get(canon)
@@ -125,13 +123,13 @@ def readings(
             if word not in SAID_ALWAYS and multipliers[word] == AMBIGUOUS[word][0][0]:
                 continue  # "1.2M" read as a million: usual enough to go without saying
             notes.append(
-                Message(
-                    "warnings.ambiguous_word",
+                Note(
+                    ReadWarning.AMBIGUOUS_WORD,
                     column=column,
                     word=repr(word),
                     value=int(multipliers[word]),
                 )
             )
         if own.constant:
-            notes.append(Message("warnings.unit_word", column=column, word=repr(own.constant)))
+            notes.append(Note(ReadWarning.UNIT_WORD, column=column, word=repr(own.constant)))
     return result, notes

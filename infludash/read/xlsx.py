@@ -17,10 +17,12 @@ from typing import Any
 import pandas as pd
 
 from infludash.base.errors import InputError
-from infludash.present.i18n import Fixed, Message
+from infludash.base.notes import Fixed, Note
+from infludash.read.codes import ReadError
 from infludash.read.columns import map_columns
 from infludash.read.limits import Limits
 from infludash.read.table import RawTable
+from infludash.read.warning_codes import ReadWarning
 
 __all__ = ["read_xlsx", "sheet_names"]
 
@@ -47,8 +49,8 @@ def _check_unpacked(data: bytes, limits: Limits) -> None:
     limit = UNPACKED_PER_LIMIT_BYTE * limits.max_bytes
     if unpacked > limit:
         raise InputError(
-            Message(
-                "errors.xlsx_unpacks_too_big",
+            Note(
+                ReadError.XLSX_UNPACKS_TOO_BIG,
                 size=Fixed(unpacked / 1e6, 0),
                 limit=Fixed(limit / 1e6, 0),
             )
@@ -60,13 +62,11 @@ def _open(data: bytes, limits: Limits | None = None) -> Any:
     try:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - openpyxl is a declared dependency
-        raise InputError(
-            "reading .xlsx needs the openpyxl package; install requirements.txt"
-        ) from None
+        raise InputError(Note(ReadError.NEEDS_OPENPYXL)) from None
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as err:
-        raise InputError(Message("errors.xlsx_unopenable", detail=str(err))) from None
+        raise InputError(Note(ReadError.XLSX_UNOPENABLE, detail=str(err))) from None
 
 
 def sheet_names(data: bytes, limits: Limits | None = None) -> list[str]:
@@ -119,7 +119,7 @@ def _pick_sheet(workbook: Any, sheet: str | None) -> Any:
         return workbook[sheet]
     if sheet.isdigit() and 1 <= int(sheet) <= len(names):
         return workbook[names[int(sheet) - 1]]
-    raise InputError(Message("errors.no_sheet", sheet=repr(sheet), sheets=tuple(names)))
+    raise InputError(Note(ReadError.NO_SHEET, sheet=repr(sheet), sheets=tuple(names)))
 
 
 #: How far down a sheet the header row is looked for (titles and notes often sit above it).
@@ -146,9 +146,8 @@ def _sheet_rows(workbook: Any, name: str, limits: Limits) -> list[list[str]]:
     try:
         for count, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             if count > SHEET_ROWS:
-                raise InputError(
-                    Message("errors.xlsx_unopenable", detail=f"row {count:,} in sheet {name!r}")
-                )
+                where = Note(ReadError.XLSX_ROW_IN_SHEET, row=count, sheet=repr(name))
+                raise InputError(Note(ReadError.XLSX_UNOPENABLE, detail=where))
             if count > keep:  # only looked at: is there a row past the limit, and which?
                 if any(_cell_text(v).strip() for v in values[: limits.max_columns]):
                     beyond = count
@@ -165,7 +164,7 @@ def _sheet_rows(workbook: Any, name: str, limits: Limits) -> list[list[str]]:
     except InputError:
         raise
     except _DAMAGED as err:
-        raise InputError(Message("errors.xlsx_unopenable", detail=str(err))) from None
+        raise InputError(Note(ReadError.XLSX_UNOPENABLE, detail=str(err))) from None
     if beyond:  # more rows than the header, the rows above it and the limit allow
         limits.check_rows(beyond - 1)
     return rows
@@ -188,7 +187,7 @@ def read_xlsx(data: bytes, limits: Limits, sheet: str | None = None) -> RawTable
     column. Title rows above the header are skipped; blank rows below it are kept as blank records
     (counted, then rejected as blank)."""
     workbook = _open(data, limits)
-    notes: list[str] = []
+    notes: list[Note] = []
     try:
         names = list(workbook.sheetnames)
         if sheet is not None:
@@ -204,23 +203,21 @@ def read_xlsx(data: bytes, limits: Limits, sheet: str | None = None) -> RawTable
                     break
             if chosen != names[0]:
                 notes.append(
-                    Message("warnings.other_sheet", sheet=repr(chosen), first=repr(names[0]))
+                    Note(ReadWarning.OTHER_SHEET, sheet=repr(chosen), first=repr(names[0]))
                 )
     finally:
         workbook.close()
     position = _header_position(rows)
     if position is None:
         raise InputError(
-            Message("errors.empty_sheet_of", sheet=repr(chosen), sheets=tuple(names))
+            Note(ReadError.EMPTY_SHEET_OF, sheet=repr(chosen), sheets=tuple(names))
             if len(names) > 1
-            else Message("errors.empty_sheet", sheet=repr(chosen))
+            else Note(ReadError.EMPTY_SHEET, sheet=repr(chosen))
         )
     if position > 0 and any(any(t.strip() for t in r) for r in rows[:position]):
         notes.append(
-            Message(
-                "warnings.rows_above_header.one"
-                if position == 1
-                else "warnings.rows_above_header.other",
+            Note(
+                ReadWarning.ROWS_ABOVE_HEADER,
                 n=position,
                 sheet=repr(chosen),
             )
@@ -238,8 +235,8 @@ def read_xlsx(data: bytes, limits: Limits, sheet: str | None = None) -> RawTable
     outside = sum(1 for r in records for t in r[width:] if t.strip())
     if outside:
         notes.append(
-            Message(
-                "warnings.cells_outside.one" if outside == 1 else "warnings.cells_outside.other",
+            Note(
+                ReadWarning.CELLS_OUTSIDE,
                 n=outside,
             )
         )

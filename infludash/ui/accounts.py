@@ -13,8 +13,16 @@ import streamlit as st
 
 from infludash.analysis.summary import Summary
 from infludash.analysis.tiers import TierScheme
-from infludash.present.export import EXCEL_MAX_ROWS, account_export, to_csv_bytes, to_xlsx_bytes
-from infludash.present.i18n import Locale, Message
+from infludash.base.notes import Note
+from infludash.present.export import (
+    EXCEL_MAX_ROWS,
+    ExportError,
+    account_export,
+    to_csv_bytes,
+    to_xlsx_bytes,
+)
+from infludash.present.i18n import Locale
+from infludash.present.rejected import rejected_csv
 from infludash.present.summary_table import summary_export
 from infludash.ui import account_table, help_text
 from infludash.ui.safe import plain
@@ -65,7 +73,7 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
             key=f"download_accounts_{suffix}",
             icon=":material/download:",
             disabled=too_many and suffix == "xlsx",
-            help=loc.say(Message("errors.too_many_for_excel", n=count, limit=EXCEL_MAX_ROWS))
+            help=loc.say(Note(ExportError.TOO_MANY_FOR_EXCEL, n=count, limit=EXCEL_MAX_ROWS))
             if too_many and suffix == "xlsx"
             else None,
             on_click="ignore",  # a download changes nothing on screen: no rerun
@@ -81,7 +89,7 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
     )
     cols[3].download_button(
         loc.t("accounts.download_rejected", n=loc.num(len(view.result.rejected))),
-        partial(to_csv_bytes, view.result.rejected),
+        partial(rejected_csv, view.result.rejected),
         file_name=f"{loc.t('files.rejected')}.csv",
         mime="text/csv",
         key="download_rejected_accounts",

@@ -209,7 +209,7 @@ def render(view: View) -> None:
     try:
         planned = plan(float(budget), prices, yields)
     except InputError as err:
-        st.error(loc.t("planner.bad_prices", reason=plain(err)), icon=":material/error:")
+        st.error(loc.t("planner.bad_prices", reason=plain(loc.error(err))), icon=":material/error:")
         return
     goal = str(objective or "reach")
     best = best_tier(planned, goal)

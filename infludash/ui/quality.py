@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from infludash.base.alarms import is_alarm
-from infludash.present.export import to_csv_bytes
 from infludash.present.i18n import Locale
+from infludash.present.rejected import reason_counts, rejected_csv, rejected_table
 from infludash.present.summary_table import row_equation
 from infludash.read.columns import ALIASES
 from infludash.read.table import delimiter_name
@@ -83,28 +83,10 @@ def _accounting(view: View) -> None:
         st.caption(loc.t("quality.unfiltered"))
 
 
-def _said(rejected: pd.DataFrame, loc: Locale) -> pd.DataFrame:
-    """A copy of rejected rows to show: reasons and details in the analyst's language (the data
-    and the download keep the English words)."""
-    shown = rejected.copy()
-    for column, say in (("reason", loc.reason), ("detail", loc.detail)):
-        if column in shown:
-            shown[column] = shown[column].map(
-                lambda v, say=say: say(v) if isinstance(v, str) else v
-            )
-    return shown
-
-
 def _rejected_tables_of(rejected: pd.DataFrame, loc: Locale) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rows per reason, and the first rejected rows in the analyst's language."""
-    reasons = rejected["reason"].value_counts()
-    counts = pd.DataFrame(
-        {
-            loc.t("quality.col.reason"): [loc.reason(str(r)) for r in reasons.index],
-            loc.t("quality.col.rows"): [loc.num(int(v)) for v in reasons.to_numpy()],
-        }
-    )
-    return counts, _said(rejected.head(SHOWN_ROWS), loc)
+    """Rows per reason, and the first rejected rows in the analyst's language (the download
+    keeps the English words)."""
+    return reason_counts(rejected, loc), rejected_table(rejected.head(SHOWN_ROWS), loc)
 
 
 @st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")
@@ -143,7 +125,7 @@ def _rejected(view: View) -> None:
         )
     st.download_button(
         loc.t("quality.download_rejected"),
-        data=partial(to_csv_bytes, rejected),  # built when clicked, not on every rerun
+        data=partial(rejected_csv, rejected),  # built when clicked, not on every rerun
         file_name=f"{loc.t('files.rejected')}.csv",
         mime="text/csv",
         key="download_rejected",

@@ -15,6 +15,7 @@ from infludash.analysis.summary import EngagementOptions
 from infludash.analysis.tiers import DEFAULT_SCHEME, QUANTILE, SCHEMES, TierScheme, quantile_scheme
 from infludash.analysis.tiers import scheme_from_text as _scheme_from_text
 from infludash.base.errors import InputError
+from infludash.base.notes import Note
 from infludash.present.i18n import LANGUAGES, Locale, get_locale
 from infludash.read.reader import ReadResult
 from infludash.ui import filters_panel, state
@@ -88,7 +89,7 @@ def _keep_latest(uploads: list[Upload], loc: Locale) -> bool:
 
 def _read(
     uploads: list[Upload], loc: Locale, keep_latest: bool
-) -> tuple[ReadResult | None, list[str]]:
+) -> tuple[ReadResult | None, list[Note]]:
     """Read the uploads; a progress box the first time a file's content is seen."""
     seen: set[str] = st.session_state.setdefault(state.DIGESTS_READ, set())
     fresh = [u for u in uploads if u.digest not in seen]
@@ -126,7 +127,7 @@ def _uploads(files: list[UploadedFile]) -> list[Upload]:
     return uploads
 
 
-def _data_source(loc: Locale) -> tuple[ReadResult, bool, list[str], list[Upload], str]:
+def _data_source(loc: Locale) -> tuple[ReadResult, bool, list[Note], list[Upload], str]:
     st.subheader(loc.t("sidebar.data"))
     round_ = st.session_state.get(state.UPLOAD_ROUND, 0)
     files = st.file_uploader(
@@ -191,7 +192,8 @@ def _scheme(result: ReadResult, key: str, loc: Locale) -> TierScheme:
     try:
         return loc.scheme(_scheme_from_text(text))
     except InputError as err:
-        st.error(loc.t("sidebar.edges_failed", reason=plain(err)), icon=":material/warning:")
+        reason = plain(loc.error(err))  # in the analyst's language, like the sentence around it
+        st.error(loc.t("sidebar.edges_failed", reason=reason), icon=":material/warning:")
         return loc.scheme(DEFAULT_SCHEME)
 
 

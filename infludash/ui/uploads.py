@@ -16,8 +16,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from infludash.base.errors import InputError, message_of
-from infludash.present.i18n import Message
+from infludash.base.errors import InputError
+from infludash.base.notes import Note
+from infludash.read.combine import in_file
 from infludash.read.filetype import detect_kind
 from infludash.read.limits import Limits
 from infludash.read.platforms import with_platform
@@ -83,7 +84,7 @@ def _sheets(digest: str, _data: bytes) -> list[str]:
 def load_sample() -> ReadResult:
     """The bundled synthetic sample (shared by every session: it is the same for all, and no
     analyst's data; the only cache that is not per session)."""
-    return read_accounts(SAMPLE_PATH, source=SAMPLE_NAME)
+    return combine([read_accounts(SAMPLE_PATH, source=SAMPLE_NAME)])
 
 
 def overrides_for(upload: Upload) -> dict[str, str]:
@@ -112,25 +113,14 @@ def preview_of(upload: Upload) -> ColumnPreview | None:
         return None
 
 
-def _named(message: str, name: str) -> str:
-    """A read error about the cached ``upload`` under the file's display name; a Message stays one
-    (the app says it in the analyst's language)."""
-    if isinstance(message, Message) and message.key == "errors.in_file":
-        if message.values.get("file") == "upload":
-            return Message("errors.in_file", file=name, text=message.values.get("text", ""))
-        return message
-    return message.replace("upload: ", f"{name}: ", 1)
-
-
-def error_key(message: str) -> str:
-    """The catalogue key of what went wrong, inside the ``"<file>: "`` wrapper ("" for plain
-    text): ``errors.no_followers_column`` for a file without a followers column."""
-    while isinstance(message, Message) and message.key == "errors.in_file":
-        inner = message.values.get("text")
-        if not isinstance(inner, str):
-            return ""
+def error_key(message: Note) -> str:
+    """The catalogue key of what went wrong, inside the note that names the file:
+    ``errors.no_followers_column`` for a file without a followers column."""
+    while "file" in message.values and isinstance(message.values.get("note"), Note):
+        inner = message.values["note"]
+        assert isinstance(inner, Note)
         message = inner
-    return message.key if isinstance(message, Message) else ""
+    return message.key
 
 
 SAMPLE_KEY = "sample"
@@ -163,14 +153,14 @@ def data_key(uploads: list[Upload], keep_latest: bool = False) -> str:
 @st.cache_resource(max_entries=4, ttl="1h", show_spinner=False, scope="session")
 def _combined(
     key: str, _specs: tuple[Spec, ...], _keep_latest: bool
-) -> tuple[ReadResult | None, tuple[str, ...]]:
+) -> tuple[ReadResult | None, tuple[Note, ...]]:
     results: list[ReadResult] = []
-    errors: list[str] = []
+    errors: list[Note] = []
     for upload, name, mapping, sheet, platform in _specs:
         try:
             read = _read_bytes(upload.digest, mapping, sheet, upload.data).renamed(name)
-        except InputError as err:
-            errors.append(_named(message_of(err), name))
+        except InputError as err:  # named here: the cached read knows only the content
+            errors.append(in_file(name, err).note)
             continue
         # The platform after the cache: picking one is a column of text, not a new read.
         results.append(with_platform(read, platform) if platform else read)
@@ -179,9 +169,9 @@ def _combined(
 
 def load_uploads(
     uploads: list[Upload], keep_latest: bool = False
-) -> tuple[ReadResult | None, list[str]]:
-    """Read and combine the uploads that can be read; one error message per file that cannot
-    (a :class:`~infludash.present.i18n.Message` ``"<file>: <reason>"``, English as text). With
+) -> tuple[ReadResult | None, list[Note]]:
+    """Read and combine the uploads that can be read; one error note per file that cannot
+    (naming the file; the page says it in the analyst's language). With
     ``keep_latest``, an account found in several files keeps the row of the last upload only.
 
     The combined result is kept per session under :func:`data_key` and handed out as is (no copy

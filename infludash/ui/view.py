@@ -23,6 +23,7 @@ from infludash.analysis.analysis import Analysis, Flags, Spec
 from infludash.analysis.filters import Filters
 from infludash.analysis.summary import EngagementOptions, Summary
 from infludash.analysis.tiers import DEFAULT_SCHEME, TierScheme
+from infludash.base.notes import Note
 from infludash.present.i18n import Locale, get_locale
 from infludash.read.reader import ReadResult
 from infludash.ui.uploads import Upload
@@ -70,7 +71,7 @@ class View:
     data_key: str
     scheme: TierScheme = DEFAULT_SCHEME
     is_sample: bool = True
-    errors: list[str] = field(default_factory=list)
+    errors: list[Note] = field(default_factory=list)
     uploads: list[Upload] = field(default_factory=list)
     options: EngagementOptions = field(default_factory=EngagementOptions)
     loc: Locale = field(default_factory=get_locale)

@@ -38,11 +38,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from infludash.base.errors import InputError, message_of
+from infludash.base.errors import InputError
+from infludash.base.notes import Fixed, Note
 from infludash.present.export import account_export, to_csv_bytes, to_xlsx_bytes
-from infludash.present.i18n import Fixed, Message, get_locale
+from infludash.present.i18n import get_locale
+from infludash.present.rejected import detail_words, rejected_csv
+from infludash.read.codes import ReadError, Reason
+from infludash.read.combine import combine, in_file
 from infludash.read.limits import Limits
 from infludash.read.reader import ReadResult, read_accounts
+from infludash.read.warning_codes import ReadWarning
 from tests.fixtures import workbook_bytes
 
 #: Safety bounds for the heavy cases (not performance targets): a case must end on its own,
@@ -62,9 +67,9 @@ class Parsed:
     columns: Mapping[str, Sequence[object]] = field(default_factory=dict)  # accounts, in order
     tail: Mapping[str, Sequence[object]] = field(default_factory=dict)  # the last accounts
     kept: int | None = None  # number of accounts, when ``columns`` does not list them all
-    rejected: Mapping[int, str] | None = field(default_factory=dict)  # row -> reason (all)
-    reason_counts: Mapping[str, int] = field(default_factory=dict)  # for many rejections
-    details: Mapping[int, str] = field(default_factory=dict)  # row -> words of its detail
+    rejected: Mapping[int, Reason] | None = field(default_factory=dict)  # row -> reason (all)
+    reason_counts: Mapping[Reason, int] = field(default_factory=dict)  # for many rejections
+    details: Mapping[int, str] = field(default_factory=dict)  # row -> English words of its detail
     duplicates: int = 0
     warnings: tuple[str, ...] = ()  # catalogue keys of the warnings, all of them
     warning_words: tuple[str, ...] = ()  # words the English warnings must contain
@@ -405,7 +410,7 @@ CASES: tuple[Case, ...] = (
         _raw("handle\tfollowers\na\t10\n".encode("utf-16") + b"A"),
         Parsed(
             columns={"handle": ["a"], "followers": [10.0]},
-            rejected={2: "wrong number of fields"},
+            rejected={2: Reason.WRONG_NUMBER_OF_FIELDS},
             warnings=("warnings.utf16_unreadable",),
         ),
         "a UTF-16 file cut off mid-character: the stray byte is a rejected row, with a warning",
@@ -439,7 +444,7 @@ CASES: tuple[Case, ...] = (
         Parsed(
             kept=200_002,
             tail={"handle": ["M\ufffdller"]},
-            warnings=("warnings.mixed_encodings.one",),
+            warnings=("warnings.mixed_encodings",),
             warning_words=("1 row had unreadable characters", "file line 200003"),
         ),
         "UTF-8 with one Latin-1 line far down: replaced, counted and located",
@@ -577,7 +582,7 @@ CASES: tuple[Case, ...] = (
         "xlsx_far_corner_cell",
         _later(lambda: _sheet_with_cell("XFD1048576")),
         Refused(
-            "errors.too_many_columns.other",
+            "errors.too_many_columns",
             ("16,384 columns", "over the limit of 500"),
             values={"n": 16_384},
         ),
@@ -590,7 +595,7 @@ CASES: tuple[Case, ...] = (
         Parsed(
             columns={"handle": ["alpha"], "followers": [1000.0]},
             rejected=None,
-            reason_counts={"blank record": 1_048_573, "followers missing": 1},
+            reason_counts={Reason.BLANK_RECORD: 1_048_573, Reason.FOLLOWERS_MISSING: 1},
         ),
         "a stray cell in the last row: every row between is accounted for",
         heavy=True,
@@ -601,7 +606,7 @@ CASES: tuple[Case, ...] = (
         _raw(b'handle,followers\na,10\n"b,20\nc,30\n'),
         Parsed(
             columns={"handle": ["a"], "followers": [10.0]},
-            rejected={2: "wrong number of fields"},
+            rejected={2: Reason.WRONG_NUMBER_OF_FIELDS},
             details={2: "1 field, the header has 2"},
         ),
         "a quote opened and never closed swallows the rest into one rejected record",
@@ -611,7 +616,7 @@ CASES: tuple[Case, ...] = (
         _raw(b'handle,followers\na,10\nb,"20\nc,30\n'),
         Parsed(
             columns={"handle": ["a"], "followers": [10.0]},
-            rejected={2: "followers not a number"},
+            rejected={2: Reason.FOLLOWERS_NOT_A_NUMBER},
             details={2: "20\nc,30"},
         ),
         "the swallowed lines are shown in the rejected row's detail",
@@ -619,14 +624,14 @@ CASES: tuple[Case, ...] = (
     Case(
         "unclosed_quote_swallows_file",
         _later(lambda: b'handle,followers\na,10\n"b,20\n' + b"c,30\n" * 50_000),
-        Refused("errors.value_too_long.other", ("(row 2)", "unclosed quote")),
+        Refused("errors.value_too_long", ("(row 2)", "unclosed quote")),
         "a runaway quote over 250 KB must be named, not crash the csv module's field limit",
     ),
     Case(
         "unclosed_quote_in_followers_swallows_file",
         _later(lambda: b'handle,followers\na,10\nb,"20\n' + b"c,30\n" * 50_000),
         Refused(
-            "errors.value_too_long.other",
+            "errors.value_too_long",
             ("column 'followers' (row 2)", "250,003 characters", "unclosed quote"),
         ),
         "the same in the followers column: the limit names column and row",
@@ -636,7 +641,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"handle,platform,followers\na,100\nb,Instagram,200\n"),
         Parsed(
             columns={"handle": ["b"], "platform": ["Instagram"], "followers": [200.0]},
-            rejected={1: "wrong number of fields"},
+            rejected={1: Reason.WRONG_NUMBER_OF_FIELDS},
             details={1: "2 fields, the header has 3"},
         ),
         "pandas shifts a short first row into the wrong columns; it must be rejected instead",
@@ -646,7 +651,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"handle,platform,followers\na,Instagram,100,5\nb,TikTok,200\n"),
         Parsed(
             columns={"handle": ["b"], "platform": ["TikTok"], "followers": [200.0]},
-            rejected={1: "wrong number of fields"},
+            rejected={1: Reason.WRONG_NUMBER_OF_FIELDS},
             details={1: "4 fields, the header has 3"},
         ),
         "a long first row would make the first column an index in pandas",
@@ -673,7 +678,7 @@ CASES: tuple[Case, ...] = (
         "field_50mb",
         _later(lambda: b"handle,followers\n" + b"a" * (50 << 20) + b",10\nb,20\n"),
         Refused(
-            "errors.value_too_long.other",
+            "errors.value_too_long",
             ("column 'handle' (row 1)", "52,428,800 characters", "over the limit of 100,000"),
         ),
         "one 50 MB value: name it, do not report a parser's block size",
@@ -690,7 +695,7 @@ CASES: tuple[Case, ...] = (
             )
         ),
         Refused(
-            "errors.too_many_columns.other",
+            "errors.too_many_columns",
             ("10,000 columns", "over the limit of 500"),
             values={"n": 10_000},
         ),
@@ -702,7 +707,7 @@ CASES: tuple[Case, ...] = (
         _later(lambda: b"handle,followers\na,1\nb" + b"," * 1_000_000 + b"2\nc,3\n"),
         Parsed(
             columns={"handle": ["a", "c"], "followers": [1.0, 3.0]},
-            rejected={2: "wrong number of fields"},
+            rejected={2: Reason.WRONG_NUMBER_OF_FIELDS},
             details={2: "1,000,001 fields, the header has 2"},
         ),
         "one line with a million delimiters is one rejected row",
@@ -735,14 +740,14 @@ CASES: tuple[Case, ...] = (
                 )
             )
         ),
-        Parsed(kept=48_000, rejected=None, reason_counts={"wrong number of fields": 12_000}),
+        Parsed(kept=48_000, rejected=None, reason_counts={Reason.WRONG_NUMBER_OF_FIELDS: 12_000}),
         "a file with a fifth of its records broken is read: the rest is worth having",
         heavy=True,
     ),
     Case(
         "million_delimiters_in_header",
         _later(lambda: b"handle,followers" + b"," * 1_000_000 + b"\na,1\n"),
-        Refused("errors.too_many_columns.other", ("1,000,002 columns",), values={"n": 1_000_002}),
+        Refused("errors.too_many_columns", ("1,000,002 columns",), values={"n": 1_000_002}),
         "the header's true width, not the width of a 64 KB sample",
         heavy=True,
     ),
@@ -751,7 +756,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"handle,followers\nab\x00c,10\nd,2\x000\n"),
         Parsed(
             columns={"handle": ["abc", "d"], "followers": [10.0, 20.0]},
-            warnings=("warnings.nul.other",),
+            warnings=("warnings.nul",),
             warning_words=("removed 2 NUL characters",),
         ),
         "stray NULs from a broken exporter are removed and counted (this was called binary)",
@@ -761,7 +766,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"handle,followers\na,10\nb,20\n" + b"\x00" * 4096),
         Parsed(
             columns={"handle": ["a", "b"], "followers": [10.0, 20.0]},
-            warnings=("warnings.nul.other",),
+            warnings=("warnings.nul",),
             warning_words=("removed 4,096 NUL",),
         ),
         "a file padded with NULs after a crash still holds its accounts",
@@ -777,7 +782,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"handle,followers,category\na,1,x\ry\nb,2,z\n"),
         Parsed(
             columns={"handle": ["a", "b"], "followers": [1.0, 2.0], "category": ["x", "z"]},
-            rejected={2: "wrong number of fields"},
+            rejected={2: Reason.WRONG_NUMBER_OF_FIELDS},
         ),
         "an unquoted CR ends a record; the fragment after it is rejected, not lost",
     ),
@@ -786,7 +791,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"\n\nhandle,followers\n\na,1\n\n\nb,2\n\n"),
         Parsed(
             columns={"handle": ["a", "b"], "followers": [1.0, 2.0]},
-            warnings=("warnings.lines_above_header.other",),
+            warnings=("warnings.lines_above_header",),
             warning_words=("the header is file line 3",),
         ),
         "blank lines are not records (those above the header are said)",
@@ -796,7 +801,7 @@ CASES: tuple[Case, ...] = (
         _raw(_BOM + b"handle,followers\na,1\n" + _BOM + b"handle,followers\nb,2\n"),
         Parsed(
             columns={"handle": ["a", "b"], "followers": [1.0, 2.0]},
-            rejected={2: "followers not a number"},
+            rejected={2: Reason.FOLLOWERS_NOT_A_NUMBER},
             details={2: "'followers'"},
         ),
         "two exports pasted together: the second header is a rejected row, named",
@@ -815,7 +820,9 @@ CASES: tuple[Case, ...] = (
     Case(
         "followers_negative",
         _raw(b"handle,followers\na,-5\nb,5\n"),
-        Parsed(columns={"handle": ["b"], "followers": [5.0]}, rejected={1: "followers negative"}),
+        Parsed(
+            columns={"handle": ["b"], "followers": [5.0]}, rejected={1: Reason.FOLLOWERS_NEGATIVE}
+        ),
         "-5 followers",
     ),
     Case(
@@ -824,9 +831,9 @@ CASES: tuple[Case, ...] = (
         Parsed(
             columns={"handle": ["d"], "followers": [5.0]},
             rejected={
-                1: "followers not a number",
-                2: "followers not a number",
-                3: "followers not a number",
+                1: Reason.FOLLOWERS_NOT_A_NUMBER,
+                2: Reason.FOLLOWERS_NOT_A_NUMBER,
+                3: Reason.FOLLOWERS_NOT_A_NUMBER,
             },
             warnings=("warnings.mostly_rejected",),
             warning_words=("3 of 4 rows were rejected", "'inf'"),
@@ -838,7 +845,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"handle,followers\na,1e309\nb,1e5\n"),
         Parsed(
             columns={"handle": ["b"], "followers": [100_000.0]},
-            rejected={1: "followers not a number"},
+            rejected={1: Reason.FOLLOWERS_NOT_A_NUMBER},
             details={1: "'1e309'"},
         ),
         "1e309 overflows a float; 1e5 is 100,000",
@@ -847,7 +854,8 @@ CASES: tuple[Case, ...] = (
         "followers_infinity_sign",
         _raw("handle,followers\na,∞\nb,7\n".encode()),
         Parsed(
-            columns={"handle": ["b"], "followers": [7.0]}, rejected={1: "followers not a number"}
+            columns={"handle": ["b"], "followers": [7.0]},
+            rejected={1: Reason.FOLLOWERS_NOT_A_NUMBER},
         ),
         "the infinity sign",
     ),
@@ -856,7 +864,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"handle,followers\na,12.5\nb,12\n"),
         Parsed(
             columns={"handle": ["b"], "followers": [12.0]},
-            rejected={1: "followers not a whole number"},
+            rejected={1: Reason.FOLLOWERS_NOT_WHOLE},
         ),
         "12.5 followers",
     ),
@@ -873,7 +881,8 @@ CASES: tuple[Case, ...] = (
         "followers_400_digits",
         _raw(b"handle,followers\na,10\nb," + b"9" * 400 + b"\n"),
         Parsed(
-            columns={"handle": ["a"], "followers": [10.0]}, rejected={2: "followers not a number"}
+            columns={"handle": ["a"], "followers": [10.0]},
+            rejected={2: Reason.FOLLOWERS_NOT_A_NUMBER},
         ),
         "400 digits overflow to infinity: rejected like 1e309 (it was kept as inf followers)",
     ),
@@ -882,7 +891,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"handle,followers,likes\na,10,1e309\nb,20," + b"9" * 400 + b"\nc,30,5\n"),
         Parsed(
             columns={"handle": ["a", "b", "c"], "avg_likes": [None, None, 5.0]},
-            warnings=("warnings.invalid_values.other",),
+            warnings=("warnings.invalid_values",),
             warning_words=("rows 1, 2",),
         ),
         "an overflowing interaction is missing, the row kept, and the rows named",
@@ -892,7 +901,7 @@ CASES: tuple[Case, ...] = (
         _raw(b"handle,followers,engagement rate\na,10,inf\nb,20,1e309\nc,30,-3%\nd,40,5%\n"),
         Parsed(
             columns={"handle": ["a", "b", "c", "d"], "reported_er_pct": [None, None, None, 5.0]},
-            warnings=("warnings.invalid_values.other",),
+            warnings=("warnings.invalid_values",),
             warning_words=("engagement rate: 3 values", "rows 1, 2, 3"),
         ),
         "inf and -3% are no engagement rates: missing, with a warning (they vanished silently)",
@@ -908,7 +917,7 @@ CASES: tuple[Case, ...] = (
                 "handle": ["a", "b", "c", "d", "e"],
                 "followers": [1234.0, 12_500.0, 1_200_000.0, 1234.0, 1234.0],
             },
-            rejected={6: "followers written as a percentage"},
+            rejected={6: Reason.FOLLOWERS_PERCENTAGE},
         ),
         "German, Swiss and space-grouped numbers with suffixes; a percentage is no count",
     ),
@@ -949,7 +958,7 @@ CASES: tuple[Case, ...] = (
                 ],
                 "category": ["=1+1", "+cmd", "@x", "-5", "=3+4", "plain"],
             },
-            rejected={7: "followers not a number"},
+            rejected={7: Reason.FOLLOWERS_NOT_A_NUMBER},
             csv={
                 "handle": [
                     '\'=HYPERLINK("https://evil.example","Click")',
@@ -1033,7 +1042,7 @@ CASES: tuple[Case, ...] = (
         "value_over_field_limit",
         _raw(b"handle,followers\n" + b"x" * 100_001 + b",1\n"),
         Refused(
-            "errors.value_too_long.other",
+            "errors.value_too_long",
             ("column 'handle' (row 1)", "100,001 characters", "over the limit of 100,000"),
         ),
         "one character over the value limit",
@@ -1043,7 +1052,7 @@ CASES: tuple[Case, ...] = (
         "rows_over_limit",
         _later(lambda: b"handle,followers\n" + b"a,1\n" * 5_000_001),
         Refused(
-            "errors.too_many_rows.other",
+            "errors.too_many_rows",
             ("5,000,001 rows", "over the limit of 5,000,000", "split it"),
         ),
         "one row over the default row limit",
@@ -1097,28 +1106,33 @@ def _plain(values: pd.Series) -> list[object]:
     return [None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in values]
 
 
-def _message_values(message: Message) -> dict[str, object]:
+_ENGLISH = get_locale("en")
+
+
+def _note_values(note: Note) -> dict[str, object]:
+    """A note's values as JSON: numbers and texts as they are, notes in English."""
     values: dict[str, object] = {}
-    for name, value in message.values.items():
+    for name, value in note.values.items():
         if isinstance(value, Fixed):
             values[name] = value.value
+        elif isinstance(value, Note):
+            values[name] = _ENGLISH.say(value)
         elif isinstance(value, (str, int, float)):
-            values[name] = str(value) if isinstance(value, Message) else value
+            values[name] = value
     return values
 
 
 def _refusal(err: InputError) -> dict[str, Any]:
-    message = message_of(err)
-    inner: object = message
-    file = None
-    if isinstance(message, Message) and message.key == "errors.in_file":
-        inner, file = message.values.get("text"), message.values.get("file")
+    note, inner, file = err.note, err.note, None
+    if note.code is ReadError.IN_FILE:
+        inner, file = note.values["note"], note.values["file"]
+    assert isinstance(inner, Note)
     return {
-        "key": inner.key if isinstance(inner, Message) else None,
-        "values": _message_values(inner) if isinstance(inner, Message) else {},
+        "key": inner.key,
+        "values": _note_values(inner),
         "file": file,
-        "english": str(message),
-        "german": get_locale("de").say(message),
+        "english": _ENGLISH.say(note),
+        "german": get_locale("de").say(note),
     }
 
 
@@ -1145,7 +1159,7 @@ def _xlsx_cells(data: bytes, wanted: Sequence[str]) -> dict[str, Any]:
 
 def _reading(result: ReadResult, expect: Parsed) -> dict[str, Any]:
     accounts, rejected = result.accounts, result.rejected
-    reasons = rejected["reason"].tolist()
+    reasons = [reason.value for reason in rejected["reason"]]
     rows = [int(r) for r in rejected["row"]]
     observed: dict[str, Any] = {
         "rows_read": result.rows_read,
@@ -1163,14 +1177,14 @@ def _reading(result: ReadResult, expect: Parsed) -> dict[str, Any]:
         "reason_counts": dict(Counter(reasons)),
         "details": {
             str(row): detail
-            for row, detail in zip(rows, rejected["detail"], strict=True)
+            for row, detail in zip(rows, detail_words(rejected, _ENGLISH), strict=True)
             if row in expect.details
         },
         "warnings": sorted(
-            str(getattr(w.values.get("text"), "key", None)) if isinstance(w, Message) else ""
+            str(w.values["note"].key) if w.code is ReadWarning.IN_FILE else ""  # type: ignore[union-attr]
             for w in result.warnings
         ),
-        "warning_text": [str(w) for w in result.warnings],
+        "warning_text": [_ENGLISH.say(w) for w in result.warnings],
     }
     if expect.csv or expect.xlsx:
         frame = account_export(result.accounts, basis="followers")
@@ -1179,7 +1193,7 @@ def _reading(result: ReadResult, expect: Parsed) -> dict[str, Any]:
         if expect.xlsx:
             observed["xlsx"] = _xlsx_cells(to_xlsx_bytes(frame), list(expect.xlsx))
     if expect.rejected_csv:
-        observed["rejected_csv"] = _csv_cells(to_csv_bytes(rejected), list(expect.rejected_csv))
+        observed["rejected_csv"] = _csv_cells(rejected_csv(rejected), list(expect.rejected_csv))
     return observed
 
 
@@ -1187,9 +1201,13 @@ def observe(case: Case, tmp: Path) -> dict[str, Any]:
     """Read the case's file and record what happened: a reading, a refusal, or a crash (any
     other exception, with its traceback), and the seconds the read took."""
     data = case.build(tmp)
+    name = case.source or Path(str(data)).name
     started = time.perf_counter()
-    try:
-        result = read_accounts(data, source=case.source, limits=case.limits)
+    try:  # named as the command line and the app name them
+        try:
+            result = combine([read_accounts(data, source=case.source, limits=case.limits)])
+        except InputError as err:
+            raise err if err.note.code is ReadError.IN_FILE else in_file(name, err) from None
         expect = case.expect if isinstance(case.expect, Parsed) else Parsed()
         observed: dict[str, Any] = {"parsed": _reading(result, expect)}
     except InputError as err:
