@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -46,3 +47,44 @@ def test_layer_contracts_hold() -> None:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "0 broken" in run.stdout
+
+
+MAX_MODULE_LINES = 300
+
+
+def test_no_module_is_over_300_lines() -> None:
+    """Small modules that each do one thing: a module past 300 lines is doing several."""
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in [*(ROOT / "infludash").rglob("*.py"), ROOT / "app.py"]
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}
+
+
+def test_the_app_is_pages_and_nothing_global() -> None:
+    """Pages are files handed to st.Page; no shim apps for tests, no clean-up of globals."""
+    assert not (ROOT / "tests" / "apps").exists()
+    assert "globals()" not in (ROOT / "app.py").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (ROOT / "infludash" / "ui" / "pages").glob("*.py")) == [
+        "__init__.py",
+        "accounts.py",
+        "data_quality.py",
+        "findings.py",
+        "overview.py",
+        "planner.py",
+    ]
+
+
+def test_no_module_keeps_results_across_analyses() -> None:
+    """Results live in an Analysis (and the app's per-session caches), never in a module-level
+    dict: a process-wide cache of fits or futures is shared by every analyst."""
+    empty = r"(\{\}|dict\(\)|\[\]|list\(\)|set\(\))"
+    mutable = re.compile(r"^_?[A-Z][A-Z_]*\s*(?::[^=]*)?=\s*" + empty, re.M)
+    found = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in (ROOT / "infludash").rglob("*.py")
+        for match in mutable.finditer(path.read_text(encoding="utf-8"))
+    ]
+    # The alias lookup is filled once at import from the alias table: data, not results.
+    assert found == ["infludash/read/columns.py: _LOOKUP: dict[str, tuple[str, int]] = {}"]

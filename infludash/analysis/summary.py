@@ -25,13 +25,7 @@ from infludash.analysis.engagement import (
 from infludash.analysis.stats import MedianInterval, median_ci
 from infludash.analysis.tiers import DEFAULT_SCHEME, TierScheme, assign_tiers, tier_categorical
 from infludash.base.notes import Note
-from infludash.base.schema import (
-    ENGAGEMENTS,
-    ER_PCT,
-    FOLLOWERS,
-    POSSIBLE_DUPLICATE,
-    TIER_INDEX,
-)
+from infludash.base.schema import ENGAGEMENTS, ER_PCT, FOLLOWERS, POSSIBLE_DUPLICATE, TIER_INDEX
 from infludash.read.rates import engagement_rate_pct, engagements_per_post, reconcile_reported_unit
 from infludash.read.reader import ReadResult
 
