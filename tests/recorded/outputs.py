@@ -83,7 +83,7 @@ def _generated(kind: str) -> Callable[[Path], Path]:
 
 def _hostile(case_id: str) -> Callable[[Path], Path]:
     def make(folder: Path) -> Path:
-        from tests.hostile.corpus import by_id
+        from tests.corpora.hostile import by_id
 
         case = by_id(case_id)
         own = folder / re.sub(r"\W", "_", case_id)
@@ -101,7 +101,7 @@ def _hostile(case_id: str) -> Callable[[Path], Path]:
 
 def inputs() -> list[Input]:
     """Every input, in a fixed order."""
-    from tests.hostile.corpus import CASES
+    from tests.corpora.hostile import CASES
 
     found = [
         Input("sample", _copy(ROOT / "data" / "sample_accounts.csv")),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.test_cli import cli
+from tests.cli.test_cli import cli
 
 RUSSIAN = (
     "Отчёт по блогерам\n"

@@ -18,7 +18,7 @@ from tests.fixtures import said
 
 pytestmark = pytest.mark.realworld
 
-REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
+REALWORLD = Path(__file__).resolve().parents[3] / "shared" / "realworld"
 
 
 def _path(name: str) -> Path:

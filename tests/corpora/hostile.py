@@ -8,9 +8,9 @@ from reading it:
 - :class:`Refused`: a clear :class:`~infludash.base.errors.InputError` that says what is wrong, in
   which file and what to do (checked by its catalogue key and words of its English text).
 
-"Does not crash" is never an outcome. ``tests/test_hostile_corpus.py`` asserts each case; the
-heavy ones (``heavy=True``) run through ``python -m tests.hostile.corpus CASE TMPDIR``, which prints
-what it observed with the seconds and peak memory it took, so the test can bound both.
+"Does not crash" is never an outcome. ``tests/corpora/test_hostile_corpus.py`` asserts each case;
+the heavy ones (``heavy=True``) run through ``python -m tests.corpora.hostile CASE TMPDIR``, which
+prints what it observed with the seconds and peak memory it took, so the test can bound both.
 
 Nothing here comes from a real export: every file is made by the code below.
 """
@@ -1219,7 +1219,7 @@ def observe(case: Case, tmp: Path) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str]) -> None:
-    """``python -m tests.hostile.corpus CASE TMPDIR``: observe one case in this process, under an
+    """``python -m tests.corpora.hostile CASE TMPDIR``: observe one case in this process, under an
     address-space cap, and print the observation with the peak memory as one JSON line."""
     case_id, tmp = argv
     resource.setrlimit(resource.RLIMIT_AS, (_ADDRESS_SPACE, _ADDRESS_SPACE))

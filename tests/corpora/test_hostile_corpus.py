@@ -1,4 +1,4 @@
-"""Hostile input: every file of the corpus (``tests/hostile/corpus.py``) read to its outcome.
+"""Hostile input: every file of the corpus (``tests/corpora/hostile.py``) read to its outcome.
 
 A case is either read (exact values, rejected rows with their reasons, folded duplicates, the
 warnings by catalogue key, and for some the cells of the CSV and .xlsx downloads) or refused with
@@ -26,7 +26,7 @@ from infludash.base.errors import InputError
 from infludash.present.i18n import get_locale
 from infludash.read.combine import in_file
 from infludash.read.reader import display_name, preview_columns, read_accounts
-from tests.hostile.corpus import (
+from tests.corpora.hostile import (
     CASES,
     MAX_PEAK_MB,
     MAX_SECONDS,
@@ -37,7 +37,7 @@ from tests.hostile.corpus import (
     observe,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _observed(case: Case, tmp_path: Path) -> dict[str, Any]:
@@ -46,7 +46,7 @@ def _observed(case: Case, tmp_path: Path) -> dict[str, Any]:
         return observe(case, tmp_path)
     started = time.perf_counter()
     run = subprocess.run(
-        [sys.executable, "-m", "tests.hostile.corpus", case.id, str(tmp_path)],
+        [sys.executable, "-m", "tests.corpora.hostile", case.id, str(tmp_path)],
         cwd=ROOT,
         capture_output=True,
         text=True,

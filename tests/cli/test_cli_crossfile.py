@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.test_cli import cli
 from tests.fixtures import csv_bytes
-from tests.test_cli import cli
 
 HEADER = ("handle", "followers", "likes")
 #: January and February exports of one TikTok list without a platform column: "a" repeats

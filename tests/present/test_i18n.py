@@ -20,7 +20,7 @@ from infludash.read.codes import Reason
 from infludash.read.columns import ALIASES
 from infludash.read.warning_codes import ReadWarning
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CODE = [*(ROOT / "infludash").rglob("*.py"), ROOT / "app.py"]
 UI_CODE = [*(ROOT / "infludash" / "ui").glob("*.py"), ROOT / "app.py"]
 

@@ -16,8 +16,8 @@ from infludash.read.plausibility import THRESHOLDS
 from infludash.read.reader import read_accounts
 from infludash.read.rejections import REASONS
 from infludash.read.totals_row import totals_row
+from tests.cli.test_cli import cli
 from tests.fixtures import SAMPLE, csv_bytes
-from tests.test_cli import cli
 
 N = 20
 FOLLOWERS = np.geomspace(2_000, 3_000_000, N).round().astype(int)

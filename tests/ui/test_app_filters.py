@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from infludash.present.i18n import get_locale
 from tests.fixtures import SAMPLE
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SAMPLE_FRAME = pd.read_csv(SAMPLE)
 
 
