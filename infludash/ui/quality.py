@@ -19,7 +19,7 @@ from infludash.ui.safe import plain
 from infludash.ui.uploads import Upload, overrides_for, preview_of
 from infludash.ui.view import RESULTS_KEPT, TTL, View
 
-NOT_USED = "(not used)"
+NOT_USED = None  # the "not used" choice: no header can be None, so none collides with it
 #: Rows of a table shown on this page (rejected rows, possible duplicates); downloads and the
 #: counts above them cover every row.
 SHOWN_ROWS = 5_000
@@ -170,7 +170,7 @@ def _possible_duplicates(view: View) -> None:
 def _remember(digest: str, canon: str, key: str) -> None:
     choice = st.session_state[key]
     store = st.session_state.setdefault(state.OVERRIDES, {}).setdefault(digest, {})
-    store[canon] = "" if choice == NOT_USED else choice
+    store[canon] = "" if choice is NOT_USED else choice
 
 
 def _reset(digest: str) -> None:
@@ -191,7 +191,7 @@ def _mapping_step(upload: Upload, number: int, loc: Locale) -> None:
         if preview is None:
             st.caption(loc.t("quality.unreadable"))
             return
-        options = [NOT_USED, *preview.headers]
+        options: list[str | None] = [NOT_USED, *preview.headers]
         grid = st.columns(3)
         for i, canon in enumerate(ALIASES):
             chosen = overrides.get(canon, preview.mapping.get(canon, ""))
@@ -200,7 +200,7 @@ def _mapping_step(upload: Upload, number: int, loc: Locale) -> None:
                 loc.t(f"column.{canon}"),
                 options,
                 index=options.index(chosen) if chosen in options else 0,
-                format_func=lambda h: loc.t("quality.not_used") if h == NOT_USED else h,
+                format_func=lambda h: loc.t("quality.not_used") if h is NOT_USED else h,
                 key=key,
                 on_change=_remember,
                 args=(upload.digest, canon, key),

@@ -53,7 +53,8 @@ def test_mapping_step_fixes_a_file_without_a_known_followers_column() -> None:
     at.file_uploader[0].set_value(("odd.csv", data, "text/csv")).run()
     assert any("no followers column" in e.value for e in at.error)
     followers = next(s for s in at.selectbox if s.label == "Followers")
-    assert followers.value == "(not used)"
+    assert followers.value is None
+    assert followers.options[0] == "(not used)"
     followers.set_value("audience_total").run()
     assert not at.exception
     assert not at.error
@@ -63,6 +64,17 @@ def test_mapping_step_fixes_a_file_without_a_known_followers_column() -> None:
     at.button(key=next(b.key for b in at.button if b.key and b.key.startswith("reset_"))).click()
     at.run()
     assert any("no followers column" in e.value for e in at.error)
+
+
+def test_a_header_that_reads_like_the_not_used_choice_can_still_be_mapped() -> None:
+    at = _page()
+    data = b"creator,(not used)\nalpha,1500\nbeta,25000\n"
+    at.file_uploader[0].set_value(("odd.csv", data, "text/csv")).run()
+    followers = next(s for s in at.selectbox if s.label == "Followers")
+    assert followers.value is None
+    followers.set_value("(not used)").run()
+    assert not at.exception
+    assert _metric(at, "Accounts kept") == "2"
 
 
 def test_sheet_picker_for_workbooks() -> None:
