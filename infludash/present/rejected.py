@@ -15,7 +15,7 @@ import pandas as pd
 from infludash.base.notes import Note
 from infludash.present.export import to_csv_bytes
 from infludash.present.i18n import Locale, get_locale
-from infludash.read.codes import Detail
+from infludash.read.rejections import Detail
 
 __all__ = [
     "REJECTED_COLUMNS",

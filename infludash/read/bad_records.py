@@ -16,9 +16,10 @@ import pandas as pd
 
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
-from infludash.read.codes import Delimiter, Detail, ReadError, Reason
+from infludash.read.codes import Delimiter, ReadError
 from infludash.read.limits import Limits
 from infludash.read.raw_table import RawTable, UnparseableRow
+from infludash.read.rejections import Detail, Reason
 
 __all__ = ["numbered_by_line", "with_rows"]
 

@@ -1,8 +1,9 @@
-"""What the reader says about a file, as codes: why a row was rejected, what its cell said, why a
-file cannot be read, and the words those notes name (a column, a delimiter, a kind of file).
+"""What the reader says about a file, as codes: why a file cannot be read, and the words its notes
+name (a column, a delimiter, a kind of file).
 
 Each member's value is its catalogue key; its parameters are the values every note of it fills
-(see :class:`~infludash.base.notes.Code`). The warnings are in :mod:`infludash.read.warning_codes`.
+(see :class:`~infludash.base.notes.Code`). The warnings are in :mod:`infludash.read.warning_codes`;
+why a row is rejected, with the rule that decides it, in :mod:`infludash.read.rejections`.
 """
 
 from __future__ import annotations
@@ -10,40 +11,12 @@ from __future__ import annotations
 from infludash.base.notes import Code, Fixed, Note
 
 __all__ = [
-    "ADVICE",
-    "Advice",
     "ColumnWord",
     "Delimiter",
-    "Detail",
     "Interaction",
     "LooksLike",
     "ReadError",
-    "Reason",
 ]
-
-
-class Reason(Code):
-    """Why a row is not an account (the ``reason`` column of the rejected rows)."""
-
-    FOLLOWERS_NOT_A_NUMBER = "reasons.followers_not_a_number"
-    FOLLOWERS_MISSING = "reasons.followers_missing"
-    FOLLOWERS_PERCENTAGE = "reasons.followers_percentage"
-    FOLLOWERS_NEGATIVE = "reasons.followers_negative"
-    FOLLOWERS_NOT_WHOLE = "reasons.followers_not_whole"
-    BLANK_RECORD = "reasons.blank_record"
-    #: A spreadsheet's sum line (infludash.read.plausibility), not an account.
-    TOTALS_ROW = "reasons.totals_row"
-    WRONG_NUMBER_OF_FIELDS = "reasons.wrong_number_of_fields"
-
-
-class Detail(Code):
-    """What a rejected row said (the ``detail`` column); ``value`` is the followers cell."""
-
-    FOLLOWERS_READS = "details.followers_reads", {"value": str}
-    FOLLOWERS_MARKER = "details.followers_marker", {"value": str}
-    FOLLOWERS_EMPTY = "details.followers_empty"
-    #: ``n`` fields found where the header has ``expected``.
-    FIELDS = "details.fields", {"n": int, "expected": int, "delimiter": Note | str}
 
 
 class Delimiter(Code):
@@ -66,36 +39,6 @@ _DELIMITERS = {
     ";": Delimiter.SEMICOLON,
     "\t": Delimiter.TAB,
     "|": Delimiter.PIPE,
-}
-
-
-class Advice(Code):
-    """What to do when most rows (or all) were rejected for one reason."""
-
-    FOLLOWERS_NOT_A_NUMBER = "advice.followers_not_a_number", {"header": str}
-    FOLLOWERS_MISSING = "advice.followers_missing"
-    FOLLOWERS_PERCENTAGE = "advice.followers_percentage"
-    FOLLOWERS_NEGATIVE = "advice.followers_negative"
-    FOLLOWERS_NOT_WHOLE = "advice.followers_not_whole", {"header": str}
-    WRONG_NUMBER_OF_FIELDS = "advice.wrong_number_of_fields"
-    BLANK_RECORD = "advice.blank_record"
-
-    @classmethod
-    def of(cls, reason: Reason, header: str) -> Note:
-        """The advice for ``reason`` about the followers column ``header``."""
-        code = ADVICE.get(reason, cls.FOLLOWERS_NOT_A_NUMBER)
-        return Note(code, header=header) if "header" in code.params else Note(code)
-
-
-#: The advice for each reason; a totals row (one row, never most of a file) takes the first.
-ADVICE: dict[Reason, Advice] = {
-    Reason.FOLLOWERS_NOT_A_NUMBER: Advice.FOLLOWERS_NOT_A_NUMBER,
-    Reason.FOLLOWERS_MISSING: Advice.FOLLOWERS_MISSING,
-    Reason.FOLLOWERS_PERCENTAGE: Advice.FOLLOWERS_PERCENTAGE,
-    Reason.FOLLOWERS_NEGATIVE: Advice.FOLLOWERS_NEGATIVE,
-    Reason.FOLLOWERS_NOT_WHOLE: Advice.FOLLOWERS_NOT_WHOLE,
-    Reason.WRONG_NUMBER_OF_FIELDS: Advice.WRONG_NUMBER_OF_FIELDS,
-    Reason.BLANK_RECORD: Advice.BLANK_RECORD,
 }
 
 

@@ -16,7 +16,8 @@ import pandas as pd
 from infludash.base.alarms import Alarm
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
-from infludash.read.codes import Advice, ReadError, Reason
+from infludash.read.codes import ReadError
+from infludash.read.rejections import Advice, Reason
 from infludash.read.warning_codes import ReadWarning
 
 __all__ = ["MOSTLY", "check_outcome", "rejected_cells"]

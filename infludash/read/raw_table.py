@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from infludash.base.notes import Note
-from infludash.read.codes import Reason
+from infludash.read.rejections import Reason
 
 __all__ = ["RawTable", "UnparseableRow"]
 

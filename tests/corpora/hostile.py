@@ -43,10 +43,11 @@ from infludash.base.notes import Fixed, Note
 from infludash.present.export import account_export, to_csv_bytes, to_xlsx_bytes
 from infludash.present.i18n import get_locale
 from infludash.present.rejected import detail_words, rejected_csv
-from infludash.read.codes import ReadError, Reason
+from infludash.read.codes import ReadError
 from infludash.read.combine import combine, in_file
 from infludash.read.limits import Limits
 from infludash.read.reader import ReadResult, read_accounts
+from infludash.read.rejections import Reason
 from infludash.read.warning_codes import ReadWarning
 from tests.fixtures import workbook_bytes
 

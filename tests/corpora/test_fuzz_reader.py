@@ -32,10 +32,9 @@ from hypothesis import strategies as st
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
 from infludash.present.i18n import catalogue, get_locale
-from infludash.read.codes import Reason
 from infludash.read.combine import in_file
 from infludash.read.reader import ReadResult, read_accounts
-from infludash.read.rejections import REASONS
+from infludash.read.rejections import REASONS, Reason
 
 SOURCE = "fuzz.csv"
 

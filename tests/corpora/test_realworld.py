@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from infludash.analysis.summary import summarize
-from infludash.read.codes import Reason
 from infludash.read.reader import read_accounts
+from infludash.read.rejections import Reason
 from tests.fixtures import said
 
 pytestmark = pytest.mark.realworld

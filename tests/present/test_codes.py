@@ -24,16 +24,8 @@ from infludash.cli.errors import CliError
 from infludash.present.catalogue import LANGUAGES, catalogue, placeholders
 from infludash.present.export import ExportError
 from infludash.present.i18n import get_locale
-from infludash.read.codes import (
-    Advice,
-    ColumnWord,
-    Delimiter,
-    Detail,
-    Interaction,
-    LooksLike,
-    ReadError,
-    Reason,
-)
+from infludash.read.codes import ColumnWord, Delimiter, Interaction, LooksLike, ReadError
+from infludash.read.rejections import Advice, Detail, Reason
 from infludash.read.warning_codes import RateNote, ReadWarning
 
 FAMILIES: tuple[type[Code], ...] = (

@@ -16,8 +16,8 @@ from infludash.analysis.filters import CHOICE_COLUMNS
 from infludash.analysis.tiers import QUANTILE, SCHEMES, custom_scheme, quantile_scheme
 from infludash.base.notes import Note
 from infludash.present.i18n import LANGUAGES, catalogue, get_locale, placeholders
-from infludash.read.codes import Reason
 from infludash.read.columns import ALIASES
+from infludash.read.rejections import Reason
 from infludash.read.warning_codes import ReadWarning
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from infludash.base.errors import InputError
 from infludash.present.i18n import get_locale
-from infludash.read.codes import Reason
 from infludash.read.combine import in_file
 from infludash.read.filetype import detect_kind
 from infludash.read.reader import ReadResult, preview_columns, read_accounts
+from infludash.read.rejections import Reason
 from tests.fixtures import raises_said, said, workbook_bytes
 
 

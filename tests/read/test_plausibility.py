@@ -11,10 +11,9 @@ import pytest
 
 from infludash.base.alarms import alarms_of, is_alarm
 from infludash.present.i18n import get_locale
-from infludash.read.codes import Reason
 from infludash.read.plausibility import THRESHOLDS
 from infludash.read.reader import read_accounts
-from infludash.read.rejections import REASONS
+from infludash.read.rejections import REASONS, Reason
 from infludash.read.totals_row import totals_row
 from tests.cli.test_cli import cli
 from tests.fixtures import SAMPLE, csv_bytes

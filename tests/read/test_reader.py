@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from infludash.base.errors import InputError
 from infludash.present.i18n import get_locale
 from infludash.present.rejected import detail_words
-from infludash.read.codes import Reason
 from infludash.read.combine import in_file
 from infludash.read.reader import (
     ReadResult,
@@ -21,6 +20,7 @@ from infludash.read.reader import (
     display_name,
     read_accounts,
 )
+from infludash.read.rejections import Reason
 from infludash.read.table import sniff_delimiter
 from tests.fixtures import csv_bytes, csv_text, raises_said, said
 

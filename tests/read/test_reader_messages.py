@@ -19,8 +19,9 @@ from infludash.base.alarms import Alarm
 from infludash.base.notes import Code, Note
 from infludash.present.i18n import get_locale
 from infludash.present.rejected import detail_words, reason_words, rejected_table
-from infludash.read.codes import Delimiter, Detail, Reason
+from infludash.read.codes import Delimiter
 from infludash.read.reader import ReadResult, combine, read_accounts
+from infludash.read.rejections import Detail, Reason
 from infludash.read.warning_codes import RateNote, ReadWarning
 from tests.fixtures import workbook_bytes
 

@@ -8,10 +8,10 @@ import pytest
 from infludash.base.alarms import is_alarm
 from infludash.base.errors import InputError
 from infludash.present.i18n import get_locale
-from infludash.read.codes import Reason
 from infludash.read.columns import map_columns
 from infludash.read.rates import engagements_per_post
 from infludash.read.reader import read_accounts
+from infludash.read.rejections import Reason
 from tests.fixtures import workbook_bytes
 
 EN = get_locale("en")
