@@ -277,15 +277,17 @@ def test_a_tuple_value_is_a_list_said_item_by_item() -> None:
 
 def test_every_reason_is_said_as_the_downloads_always_wrote_it() -> None:
     english = get_locale("en")
-    assert [english.word(r) for r in Reason] == [
-        "followers not a number",
-        "followers missing",
-        "followers written as a percentage",
-        "followers negative",
-        "followers not a whole number",
-        "blank record",
-        "totals row",
-        "wrong number of fields",
-    ]
+    written = {
+        Reason.FOLLOWERS_NOT_A_NUMBER: "followers not a number",
+        Reason.FOLLOWERS_MISSING: "followers missing",
+        Reason.FOLLOWERS_PERCENTAGE: "followers written as a percentage",
+        Reason.FOLLOWERS_NEGATIVE: "followers negative",
+        Reason.FOLLOWERS_NOT_WHOLE: "followers not a whole number",
+        Reason.BLANK_RECORD: "blank record",
+        Reason.TOTALS_ROW: "totals row",
+        Reason.WRONG_NUMBER_OF_FIELDS: "wrong number of fields",
+    }
+    assert {r: english.word(r) for r in written} == written
+    assert len({english.word(r) for r in Reason}) == len(Reason)
     german = get_locale("de")
     assert all(german.word(r) != english.word(r) for r in Reason)
