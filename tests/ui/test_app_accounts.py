@@ -42,7 +42,7 @@ def test_drill_down_to_a_tier_and_search() -> None:
 
 def test_downloads_are_offered_for_an_upload() -> None:
     # Their content (formulas neutralised, numbers as numbers) is checked on the same export
-    # functions in tests/test_cli.py (test_export_csv_and_xlsx_...).
+    # functions in tests/cli/test_cli.py (test_export_csv_and_xlsx_...).
     at = _page()
     at.file_uploader[0].set_value(("f.csv", UPLOAD, "text/csv")).run()
     assert not at.exception

@@ -2,7 +2,7 @@
 
 The flows open a page as an analyst does (the app runs, then the page's file), so they also prove
 that the pages reach the sidebar's view through the session and that no page needs a stand-in
-app. Page by page detail lives in ``tests/test_app_*.py``; this file is the one flow per file.
+app. Page by page detail lives in ``tests/ui/test_app_*.py``; this file is the one flow per file.
 """
 
 from __future__ import annotations
