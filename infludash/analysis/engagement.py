@@ -25,6 +25,7 @@ import pandas as pd
 from infludash.analysis.codes import AnalysisError, EngagementNote
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
+from infludash.base.schema import AVG_VIEWS, FOLLOWERS, REPORTED_ER_PCT
 from infludash.read.rates import engagement_rate_pct, interaction_columns
 
 __all__ = ["ER_BASES", "ErChoice", "available_bases", "choose_er", "disagreements"]
@@ -39,9 +40,9 @@ def available_bases(accounts: pd.DataFrame) -> list[str]:
     bases = []
     if interaction_columns(accounts):
         bases.append("followers")
-        if "avg_views" in accounts and (accounts["avg_views"] > 0).any():
+        if AVG_VIEWS in accounts and (accounts[AVG_VIEWS] > 0).any():
             bases.append("views")
-    if "reported_er_pct" in accounts and accounts["reported_er_pct"].notna().any():
+    if REPORTED_ER_PCT in accounts and accounts[REPORTED_ER_PCT].notna().any():
         bases.append("column")
     bases.append("benchmark")
     return bases
@@ -86,15 +87,15 @@ def choose_er(
     notes: list[Note] = []
     if basis == "followers":
         er = (
-            engagement_rate_pct(engagements, accounts["followers"])
+            engagement_rate_pct(engagements, accounts[FOLLOWERS])
             if per_follower is None
             else per_follower
         )
     elif basis == "views":
-        er = engagement_rate_pct(engagements, accounts["avg_views"])
+        er = engagement_rate_pct(engagements, accounts[AVG_VIEWS])
         notes.append(Note(EngagementNote.BASIS_VIEWS))
     elif basis == "column":
-        er = accounts["reported_er_pct"].to_numpy(dtype="float64", na_value=np.nan)
+        er = accounts[REPORTED_ER_PCT].to_numpy(dtype="float64", na_value=np.nan)
         notes.append(Note(EngagementNote.BASIS_COLUMN))
     else:
         if benchmark_estimate is None:

@@ -24,8 +24,8 @@ from infludash.analysis.engagement import (
 )
 from infludash.analysis.stats import MedianInterval, median_ci
 from infludash.analysis.tiers import DEFAULT_SCHEME, TierScheme, assign_tiers, tier_categorical
+from infludash.base import schema
 from infludash.base.notes import Note
-from infludash.base.schema import ENGAGEMENTS, ER_PCT, FOLLOWERS, POSSIBLE_DUPLICATE, TIER_INDEX
 from infludash.read.rates import engagement_rate_pct, engagements_per_post, reconcile_reported_unit
 from infludash.read.reader import ReadResult
 
@@ -58,27 +58,27 @@ def annotate(
     disagreements with a reported rate)."""
     options = options or EngagementOptions()
     out = accounts.copy(deep=False)  # copy-on-write: new columns never touch the caller's frame
-    followers = out["followers"].to_numpy(dtype="float64")
+    followers = out[schema.FOLLOWERS].to_numpy(dtype="float64")
     index = assign_tiers(followers, scheme)
-    out["tier_index"] = index
-    out["tier"] = tier_categorical(index, scheme)
+    out[schema.TIER_INDEX] = index
+    out[schema.TIER] = tier_categorical(index, scheme)
     engagements = engagements_per_post(out)
     hidden_notes: list[Note] = []
-    if "hidden_likes" in out:
+    if schema.HIDDEN_LIKES in out:
         # Likes hidden by the platform (-1 in the file) are unknown, not zero: the sum of the
         # other interactions would understate the account, so it gets no interaction total.
-        hidden = out["hidden_likes"].to_numpy(dtype=bool)
+        hidden = out[schema.HIDDEN_LIKES].to_numpy(dtype=bool)
         if hidden.any():
             engagements = np.where(hidden, np.nan, engagements)
             n = int(hidden.sum())
             hidden_notes.append(Note(EngagementNote.HIDDEN_LIKES, n=n))
-    out["engagements"] = engagements
+    out[schema.ENGAGEMENTS] = engagements
     bases = available_bases(out)
     wants_estimate = options.basis == "benchmark" or (
         options.basis == "auto" and bases[0] == "benchmark"
     )
     estimate, estimate_notes = (
-        estimate_er(out.get("platform", pd.Series("", index=out.index)), index, scheme)
+        estimate_er(out.get(schema.PLATFORM, pd.Series("", index=out.index)), index, scheme)
         if wants_estimate
         else (None, [])
     )
@@ -86,9 +86,9 @@ def annotate(
     by_followers = engagement_rate_pct(engagements, followers) if "followers" in bases else None
     if "column" in bases and by_followers is not None:
         fixed, unit_note = reconcile_reported_unit(
-            out["reported_er_pct"].to_numpy(dtype="float64"), by_followers
+            out[schema.REPORTED_ER_PCT].to_numpy(dtype="float64"), by_followers
         )
-        out["reported_er_pct"] = fixed
+        out[schema.REPORTED_ER_PCT] = fixed
         notes += [unit_note] if unit_note else []
     choice = choose_er(out, engagements, options.basis, estimate, per_follower=by_followers)
     er = choice.er_pct
@@ -112,11 +112,11 @@ def annotate(
                 floor=round(options.min_followers),
             )
         )
-    out["er_pct"] = er
+    out[schema.ER_PCT] = er
     if by_followers is not None and "column" in bases and choice.basis in ("followers", "column"):
         # Like with like: the reported rate is per follower, so compare the per-follower one.
-        flags = disagreements(by_followers, out["reported_er_pct"].to_numpy(dtype="float64"))
-        out["er_disagrees"] = flags
+        flags = disagreements(by_followers, out[schema.REPORTED_ER_PCT].to_numpy(dtype="float64"))
+        out[schema.ER_DISAGREES] = flags
         if flags.any():
             notes.append(
                 Note(
@@ -196,13 +196,13 @@ def tier_figures(
     scheme = scheme or annotated.scheme
     data = annotated.frame
     estimated = annotated.estimated
-    followers = data[FOLLOWERS].to_numpy(dtype="float64")
-    er = data[ER_PCT].to_numpy(dtype="float64")
+    followers = data[schema.FOLLOWERS].to_numpy(dtype="float64")
+    er = data[schema.ER_PCT].to_numpy(dtype="float64")
     total = len(data)
     # Sorted once, each tier is a slice: no full-length mask per tier.
     if by_followers is None:
-        index = data[TIER_INDEX].to_numpy()
-        engagements = data[ENGAGEMENTS].to_numpy(dtype="float64")
+        index = data[schema.TIER_INDEX].to_numpy()
+        engagements = data[schema.ENGAGEMENTS].to_numpy(dtype="float64")
         small = index.astype(np.int8) if len(scheme.keys) < 127 else index  # radix sort
         order = np.argsort(small, kind="stable")
         bounds = np.searchsorted(index[order], np.arange(len(scheme.keys) + 1), side="left")
@@ -275,13 +275,13 @@ def summarize(
         er_ci95_pct=(overall.low, overall.high)
         if overall.low is not None and overall.high is not None
         else None,
-        total_reach=float(np.nansum(frame[FOLLOWERS].to_numpy(dtype="float64"))),
+        total_reach=float(np.nansum(frame[schema.FOLLOWERS].to_numpy(dtype="float64"))),
         median_followers=figures.median_followers,
         er_accounts=overall.n,
         warnings=tuple(result.warnings),
         rejected_reasons=_reason_counts(result.rejected),
-        possible_duplicates=int(frame[POSSIBLE_DUPLICATE].sum())
-        if POSSIBLE_DUPLICATE in frame
+        possible_duplicates=int(frame[schema.POSSIBLE_DUPLICATE].sum())
+        if schema.POSSIBLE_DUPLICATE in frame
         else 0,
         er_notes=data.notes,
         min_accounts=options.min_accounts,

@@ -17,6 +17,15 @@ from decimal import Decimal
 
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
+from infludash.base.schema import (
+    AVG_COMMENTS,
+    AVG_ENGAGEMENTS,
+    AVG_LIKES,
+    AVG_SAVES,
+    AVG_SHARES,
+    AVG_VIEWS,
+    FOLLOWERS,
+)
 from infludash.read.aliases import ALIASES, PER_POST_WORDS
 from infludash.read.codes import ColumnWord, ReadError
 from infludash.read.header_rules import fuzzy_alias, header_unit, token_rule
@@ -36,30 +45,29 @@ __all__ = [
 
 #: Columns whose header may state a unit (``(M)``): counts, not rates.
 _SCALABLE = frozenset(
-    {"followers", "avg_likes", "avg_comments", "avg_shares", "avg_saves", "avg_views"}
-    | {"avg_engagements"}
+    {FOLLOWERS, AVG_LIKES, AVG_COMMENTS, AVG_SHARES, AVG_SAVES, AVG_VIEWS} | {AVG_ENGAGEMENTS}
 )
 #: Columns where a per-post header (``Views Avg.``) beats a bare one (``Views``), which may hold
 #: lifetime totals.
 _PER_POST_FIRST = frozenset(
-    {"avg_likes", "avg_comments", "avg_shares", "avg_saves", "avg_views", "avg_engagements"}
+    {AVG_LIKES, AVG_COMMENTS, AVG_SHARES, AVG_SAVES, AVG_VIEWS, AVG_ENGAGEMENTS}
 )
 
 CANONICAL_ORDER: tuple[str, ...] = tuple(ALIASES)
 #: ``avg_engagements`` is a file's own total per post: used where the parts are not reported.
 INTERACTION_COLUMNS: tuple[str, ...] = (
-    "avg_likes",
-    "avg_comments",
-    "avg_shares",
-    "avg_saves",
-    "avg_engagements",
+    AVG_LIKES,
+    AVG_COMMENTS,
+    AVG_SHARES,
+    AVG_SAVES,
+    AVG_ENGAGEMENTS,
 )
 #: Counts that are whole numbers by nature: an ambiguous ``1.234`` there is a thousands group.
-WHOLE_NUMBER_COLUMNS: tuple[str, ...] = ("followers",)
+WHOLE_NUMBER_COLUMNS: tuple[str, ...] = (FOLLOWERS,)
 NUMERIC_COLUMNS: tuple[str, ...] = (
-    "followers",
+    FOLLOWERS,
     *INTERACTION_COLUMNS,
-    "avg_views",
+    AVG_VIEWS,
     "engagement_rate",
 )
 

@@ -31,6 +31,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from infludash.base.notes import Note
+from infludash.base.schema import (
+    AVG_COMMENTS,
+    AVG_LIKES,
+    AVG_SAVES,
+    AVG_SHARES,
+    AVG_VIEWS,
+    DUPLICATE_ACROSS_FILES,
+    FOLLOWERS,
+    HANDLE,
+    HIDDEN_LIKES,
+    PLATFORM,
+    POSSIBLE_DUPLICATE,
+    REPORTED_ER_PCT,
+    SOURCE,
+)
 from infludash.read.arrowtext import fingerprints, repeated
 from infludash.read.duplicates import normalised_handles, platform_codes
 from infludash.read.warning_codes import ReadWarning
@@ -41,17 +56,17 @@ if TYPE_CHECKING:
 __all__ = ["ACROSS_COLUMN", "FIGURES", "AcrossFiles", "CrossFile", "across_files", "fold_across"]
 
 #: The flag column of accounts kept in more than one file with different figures.
-ACROSS_COLUMN = "duplicate_across_files"
+ACROSS_COLUMN = DUPLICATE_ACROSS_FILES
 #: What must be equal for a repeat to be exact: the account's figures, not its text columns.
 FIGURES = (
-    "followers",
-    "avg_likes",
-    "avg_comments",
-    "avg_shares",
-    "avg_saves",
-    "avg_views",
-    "reported_er_pct",
-    "hidden_likes",
+    FOLLOWERS,
+    AVG_LIKES,
+    AVG_COMMENTS,
+    AVG_SHARES,
+    AVG_SAVES,
+    AVG_VIEWS,
+    REPORTED_ER_PCT,
+    HIDDEN_LIKES,
 )
 
 Ints = npt.NDArray[np.int64]
@@ -188,17 +203,17 @@ def across_files(
     position in ``names``, the order the files were given: later means later)."""
     nothing = np.zeros(len(accounts), dtype=bool)
     none = CrossFile(nothing, nothing, np.zeros(len(names), np.int64), AcrossFiles(keep_latest))
-    if "handle" not in accounts or accounts.empty or len(names) < 2:
+    if HANDLE not in accounts or accounts.empty or len(names) < 2:
         return none
     # Only a handle that repeats somewhere can be one account in two files: 64-bit fingerprints
     # find those rows without hashing a million texts; the rest is exact, on those rows alone.
-    handles = normalised_handles(accounts["handle"], trimmed=True)
-    present = accounts["handle"].notna().to_numpy(dtype=bool)
+    handles = normalised_handles(accounts[HANDLE], trimmed=True)
+    present = accounts[HANDLE].notna().to_numpy(dtype=bool)
     rows = np.flatnonzero(present & repeated(fingerprints(handles)))
     if rows.size == 0:
         return none
     codes = _codes(handles.take(pa.array(rows)))
-    platform = accounts["platform"].iloc[rows] if "platform" in accounts else None
+    platform = accounts[PLATFORM].iloc[rows] if PLATFORM in accounts else None
     platforms, matched = _platforms(platform, codes)
     key = codes * (int(platforms.max(initial=-1)) + 2) + (platforms + 1)
     groups = np.asarray(pd.factorize(key)[0], dtype=np.int64)
@@ -241,7 +256,7 @@ def _owners(items: list[ReadResult]) -> Ints:
             parts.append(np.full(rows, start, dtype=np.int64))
         else:  # a repeated name is taken as its first file
             at = {name: i for i, name in reversed(list(enumerate(item.sources)))}
-            codes = np.asarray(item.accounts["source"].map(at).fillna(0), dtype=np.int64)
+            codes = np.asarray(item.accounts[SOURCE].map(at).fillna(0), dtype=np.int64)
             parts.append(start + codes)
         start += len(item.files)
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
@@ -259,9 +274,9 @@ def fold_across(
     verdict = across_files(combined.accounts, owners, names, keep_latest=keep_latest)
     accounts = combined.accounts
     accounts[ACROSS_COLUMN] = verdict.flag
-    if "possible_duplicate" in accounts:
-        flagged = accounts["possible_duplicate"].to_numpy(dtype=bool) | verdict.flag
-        accounts["possible_duplicate"] = flagged
+    if POSSIBLE_DUPLICATE in accounts:
+        flagged = accounts[POSSIBLE_DUPLICATE].to_numpy(dtype=bool) | verdict.flag
+        accounts[POSSIBLE_DUPLICATE] = flagged
     if verdict.drop.any():
         accounts = accounts.take(np.flatnonzero(~verdict.drop)).reset_index(drop=True)
     dropped = [int(d) for d in verdict.dropped_per_file]

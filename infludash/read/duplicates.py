@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from infludash.base.schema import HANDLE, PLATFORM
 from infludash.read.arrowtext import (
     any_byte_in,
     arrow_text,
@@ -118,9 +119,9 @@ Key: TypeAlias = pa.Array | npt.NDArray[np.integer]  # texts, or exact integer c
 
 def _keys(accounts: pd.DataFrame, trimmed: bool = False) -> list[Key]:
     """What makes two accounts the same account: the handle, and the platform when known."""
-    keys: list[Key] = [normalised_handles(accounts["handle"], trimmed)]
-    if "platform" in accounts:
-        keys.append(platform_codes(accounts["platform"]))
+    keys: list[Key] = [normalised_handles(accounts[HANDLE], trimmed)]
+    if PLATFORM in accounts:
+        keys.append(platform_codes(accounts[PLATFORM]))
     return keys
 
 
@@ -159,7 +160,7 @@ class HandleKeys:
 def handle_keys(accounts: pd.DataFrame, trimmed: bool = False) -> HandleKeys | None:
     """:class:`HandleKeys` of the accounts; None without a handle column. ``trimmed``: the
     handles have no space at either end (the reader's canonical values)."""
-    if "handle" not in accounts:
+    if HANDLE not in accounts:
         return None
     keys = _keys(accounts, trimmed)
     return HandleKeys(keys, repeated(row_fingerprints(keys)))
@@ -173,12 +174,12 @@ def flag_possible_duplicates(
     ``known`` (aligned with ``accounts``) spares normalising the handles again and narrows the
     search to rows whose fingerprints repeat; the comparison itself is always exact.
     """
-    if "handle" not in accounts or accounts.empty:
+    if HANDLE not in accounts or accounts.empty:
         return accounts.assign(possible_duplicate=False), 0
     if known is None:
         keys = _keys(accounts)
         known = HandleKeys(keys, repeated(row_fingerprints(keys)))
-    present = np.asarray(accounts["handle"].notna().to_numpy(), dtype=bool)
+    present = np.asarray(accounts[HANDLE].notna().to_numpy(), dtype=bool)
     rows = np.flatnonzero(known.candidates & present)
     flagged = np.zeros(len(accounts), dtype=bool)
     if rows.size:

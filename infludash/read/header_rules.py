@@ -14,6 +14,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from infludash.base.schema import (
+    AVG_COMMENTS,
+    AVG_LIKES,
+    AVG_SAVES,
+    AVG_SHARES,
+    AVG_VIEWS,
+    FOLLOWERS,
+    HANDLE,
+)
 from infludash.read.aliases import ALIASES, HANDLE_TOKENS, PLATFORM_TOKENS, TOTAL_TOKENS
 
 __all__ = ["fuzzy_alias", "header_unit", "token_rule"]
@@ -39,7 +48,7 @@ _FILLER = frozenset(
 #: Canonical columns a word rule may give, by the word that names them.
 _COUNT_WORDS: dict[str, str] = {
     word: canon
-    for canon in ("followers", "avg_likes", "avg_comments", "avg_shares", "avg_saves", "avg_views")
+    for canon in (FOLLOWERS, AVG_LIKES, AVG_COMMENTS, AVG_SHARES, AVG_SAVES, AVG_VIEWS)
     for word in ALIASES[canon]
     if " " not in word and len(word) > 3
 }
@@ -92,15 +101,15 @@ def token_rule(normalised: str) -> str | None:
         return None
     words = set(tokens)
     if words & HANDLE_TOKENS and words & PLATFORM_TOKENS and len(tokens) <= 4:
-        return "handle"
+        return HANDLE
     if words <= PLATFORM_TOKENS and words & _CREATOR and len(tokens) <= 3:
-        return "handle"  # "Youtube Channel", "TikTok account"
+        return HANDLE  # "Youtube Channel", "TikTok account"
     counts = {_COUNT_WORDS[t] for t in tokens if t in _COUNT_WORDS}
     if len(counts) != 1:
         return None
     canon = counts.pop()
     others = words - set(_COUNT_WORDS) - PLATFORM_TOKENS - _FILLER
-    if canon != "followers":
+    if canon != FOLLOWERS:
         if not words & _PER_POST and words & _MEDIA:
             return None
         others -= _PER_POST | _MEDIA

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
+from infludash.base.schema import HANDLE, PLATFORM
 from infludash.read.arrowtext import constant_text
 from infludash.read.codes import ReadError
 from infludash.read.values import _PLATFORMS
@@ -41,14 +42,14 @@ def with_platform(result: ReadResult, platform: str) -> ReadResult:
     column; otherwise unchanged but for a warning that the file's own column was kept."""
     name = result.sources[0]
     platform = canonical_platform(platform) or platform.strip()
-    if "platform" in result.mapping.get(name, {}):
+    if PLATFORM in result.mapping.get(name, {}):
         note = Note(ReadWarning.PLATFORM_KEPT, platform=platform)
         return replace(result, warnings=[*result.warnings, note])
     accounts = result.accounts.copy(deep=False)  # the columns, not their data
     columns = list(accounts.columns)
-    at = columns.index("handle") + 1 if "handle" in columns else len(columns)
+    at = columns.index(HANDLE) + 1 if HANDLE in columns else len(columns)
     column = constant_text(platform, len(accounts)).set_axis(accounts.index)
-    accounts.insert(at, "platform", column)
+    accounts.insert(at, PLATFORM, column)
     note = Note(ReadWarning.PLATFORM_GIVEN, platform=platform)
     return replace(result, accounts=accounts, warnings=[*result.warnings, note])
 

@@ -29,6 +29,7 @@ import pandas as pd
 
 from infludash.base.alarms import Alarm
 from infludash.base.notes import Code, Fixed, Note
+from infludash.base.schema import AVG_LIKES, AVG_VIEWS, FOLLOWERS, HIDDEN_LIKES, REPORTED_ER_PCT
 from infludash.read.codes import ColumnWord, Interaction
 from infludash.read.columns import INTERACTION_COLUMNS, ColumnMapping, map_columns
 from infludash.read.rates import engagement_rate_pct, engagements_per_post, reconcile_reported_unit
@@ -99,7 +100,7 @@ def _evidence(
     total = int(np.count_nonzero(both))
     if total < limits.min_accounts:
         return None
-    views = canon == "avg_views"
+    views = canon == AVG_VIEWS
     limit = limits.views_per_follower if views else 1.0
     n = int(np.count_nonzero(both & (values > limit * followers)))
     if n <= limits.majority * total:  # for views: the median is at most the limit
@@ -127,9 +128,9 @@ def _rate_evidence(
 def _computed_rates(accounts: pd.DataFrame) -> npt.NDArray[np.float64]:
     """Per-follower rates as the summary computes them (hidden likes give no rate)."""
     engagements = engagements_per_post(accounts)
-    if "hidden_likes" in accounts:
-        engagements = np.where(accounts["hidden_likes"].to_numpy(dtype=bool), np.nan, engagements)
-    return engagement_rate_pct(engagements, _floats(accounts, "followers"))
+    if HIDDEN_LIKES in accounts:
+        engagements = np.where(accounts[HIDDEN_LIKES].to_numpy(dtype=bool), np.nan, engagements)
+    return engagement_rate_pct(engagements, _floats(accounts, FOLLOWERS))
 
 
 def _sibling(
@@ -189,13 +190,13 @@ def check(
             Note(
                 ReadWarning.TOTALS_ROW,
                 row=int(rows[position]),
-                followers=int(_floats(accounts, "followers")[position]),
+                followers=int(_floats(accounts, FOLLOWERS)[position]),
             )
         )
-    followers = _floats(accounts, "followers")
+    followers = _floats(accounts, FOLLOWERS)
     columns = dict(mapping.columns)
     fired: list[str] = []
-    for canon in (c for c in (*INTERACTION_COLUMNS, "avg_views") if c in accounts):
+    for canon in (c for c in (*INTERACTION_COLUMNS, AVG_VIEWS) if c in accounts):
         evidence = _evidence(canon, _floats(accounts, canon), followers, kept, limits)
         if evidence is None:
             continue
@@ -221,7 +222,7 @@ def check(
                     evidence=evidence,
                     id=canon,
                 )
-                if canon == "avg_views"
+                if canon == AVG_VIEWS
                 else Note(
                     Alarm.TOTALS_SUSPECTED,
                     header=repr(header),
@@ -233,7 +234,7 @@ def check(
             continue
         sibling, parsed, parse_notes = found
         accounts = accounts.drop(
-            columns="hidden_likes" if canon == "avg_likes" else [], errors="ignore"
+            columns=HIDDEN_LIKES if canon == AVG_LIKES else [], errors="ignore"
         )
         accounts = accounts.assign(**{str(c): parsed[c].to_numpy() for c in parsed})
         columns[canon] = sibling
@@ -280,8 +281,8 @@ def _rate_alarms(
                     id=interactions[0],
                 )
             )
-    if "reported_er_pct" in accounts:
-        reported = _floats(accounts, "reported_er_pct")
+    if REPORTED_ER_PCT in accounts:
+        reported = _floats(accounts, REPORTED_ER_PCT)
         if computed is not None:
             reported, _ = reconcile_reported_unit(reported, computed)
         evidence = _rate_evidence(reported, kept, ReadWarning.EVIDENCE_REPORTED, limits)

@@ -8,6 +8,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from infludash.base.notes import Fixed, Note
+from infludash.base.schema import AVG_ENGAGEMENTS
 from infludash.read.columns import INTERACTION_COLUMNS
 from infludash.read.warning_codes import RateNote, ReadWarning
 
@@ -34,7 +35,7 @@ def engagements_per_post(accounts: pd.DataFrame) -> npt.NDArray[np.float64]:
     cols = interaction_columns(accounts)
     if not cols:
         return np.full(len(accounts), np.nan)
-    parts = [c for c in cols if c != "avg_engagements"]
+    parts = [c for c in cols if c != AVG_ENGAGEMENTS]
     # Column by column: no two-dimensional copy of the interactions.
     total = np.zeros(len(accounts))
     any_reported = np.zeros(len(accounts), dtype=bool)
@@ -43,8 +44,8 @@ def engagements_per_post(accounts: pd.DataFrame) -> npt.NDArray[np.float64]:
         reported = ~np.isnan(values)
         total += np.where(reported, values, 0.0)
         any_reported |= reported
-    if "avg_engagements" in cols:
-        own = accounts["avg_engagements"].to_numpy(dtype="float64", na_value=np.nan)
+    if AVG_ENGAGEMENTS in cols:
+        own = accounts[AVG_ENGAGEMENTS].to_numpy(dtype="float64", na_value=np.nan)
         fill = ~any_reported & ~np.isnan(own)
         total[fill] = own[fill]
         any_reported |= fill

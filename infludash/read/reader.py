@@ -18,6 +18,7 @@ import pandas as pd
 
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
+from infludash.base.schema import FOLLOWERS, HANDLE, ROW, SOURCE
 from infludash.read import plausibility
 from infludash.read.arrowtext import constant_text
 from infludash.read.codes import ColumnWord, ReadError
@@ -154,12 +155,12 @@ def _read(
             for c, h in skipped.items()
         ]
     mapping = map_columns(headers, overrides)
-    if "followers" not in mapping.columns:
+    if FOLLOWERS not in mapping.columns:
         # each header clipped: a 60,000-character header made a 66 KB message
         shown = ", ".join(repr(h if len(h) <= 60 else h[:59] + "…") for h in headers[:20])
         shown += " …" if len(headers) > 20 else ""
         raise InputError(
-            Note(ReadError.NO_FOLLOWERS_COLUMN, headers=shown, names=accepted_names("followers"))
+            Note(ReadError.NO_FOLLOWERS_COLUMN, headers=shown, names=accepted_names(FOLLOWERS))
         )
     absent = [h for h in mapping.columns.values() if h not in headers]
     if absent:
@@ -201,17 +202,17 @@ def _read(
     # (taking no rows from chunked text still joins the chunks: slice instead)
     refused = cells.iloc[rejected_rows] if rejected_rows.size else cells.iloc[:0]
 
-    accounts.insert(0, "row", table.rows.to_numpy())
+    accounts.insert(0, ROW, table.rows.to_numpy())
     if not kept_mask.all():
         accounts = accounts.take(np.flatnonzero(kept_mask)).reset_index(drop=True)
     # The file name after the rows are dropped: laid out once, not a million copies taken.
-    accounts.insert(0, "source", constant_text(name, len(accounts)).set_axis(accounts.index))
+    accounts.insert(0, SOURCE, constant_text(name, len(accounts)).set_axis(accounts.index))
     kept, possible = flag_possible_duplicates(
         accounts, None if handles is None else handles.subset(kept_mask)
     )
     if possible:
         notes.append(Note(ReadWarning.POSSIBLE_DUPLICATES, n=possible))
-    detail, value = follower_detail(refused.iloc[:, columns["followers"]], rejected_codes)
+    detail, value = follower_detail(refused.iloc[:, columns[FOLLOWERS]], rejected_codes)
     rejected = pd.DataFrame(
         {
             "source": name,
@@ -237,14 +238,12 @@ def _read(
     notes += check_outcome(
         rejected["reason"],
         pd.Series(
-            rejected_cells(
-                refused.iloc[:, columns["followers"]], [u.text for u in table.unparseable]
-            )
+            rejected_cells(refused.iloc[:, columns[FOLLOWERS]], [u.text for u in table.unparseable])
         ),
         rows_read=table.rows_read,
         kept=len(kept),
-        header=mapping.columns["followers"],
-        has_handle="handle" in columns,
+        header=mapping.columns[FOLLOWERS],
+        has_handle=HANDLE in columns,
     )
     if table.unparseable:
         rejected = rejected.sort_values("row", kind="stable", ignore_index=True)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
+from infludash.base.schema import FOLLOWERS
 from infludash.read.codes import ReadError
 from infludash.read.columns import map_columns
 from infludash.read.decoding import decode_bytes
@@ -32,7 +33,7 @@ def text_table(
     chosen, found = ranked[0], None
     for delimiter in ranked:
         found = find_header(
-            text, delimiter, lambda record: "followers" in map_columns(record, overrides).columns
+            text, delimiter, lambda record: FOLLOWERS in map_columns(record, overrides).columns
         )
         if found is not None:
             chosen = delimiter
@@ -53,7 +54,7 @@ def text_table(
 def csv_in_one_column(table: RawTable, overrides: Mapping[str, str] | None) -> bytes | None:
     """A sheet whose one column holds whole CSV lines (``id,followerCount,…`` in A1), as the
     CSV text it is; None for any other sheet."""
-    if len(table.headers) != 1 or "followers" in map_columns(table.headers, overrides).columns:
+    if len(table.headers) != 1 or FOLLOWERS in map_columns(table.headers, overrides).columns:
         return None
     header = str(table.headers[0])
     if not any(d in header for d in (",", ";", "\t", "|")):

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from infludash.base.schema import AVG_VIEWS, FOLLOWERS
 from infludash.read.columns import INTERACTION_COLUMNS
 
 __all__ = ["totals_row"]
@@ -53,7 +54,7 @@ def totals_row(
     row (see ``plausibility.Thresholds``). An unlabelled row must sum at least ``min_others``
     accounts with followers, so that a tiny file ``1, 0, 1`` does not lose a row by chance.
     """
-    followers = _floats(accounts, "followers")
+    followers = _floats(accounts, FOLLOWERS)
     usable = kept & np.isfinite(followers)
     ends = np.flatnonzero(usable)
     if ends.size < 3:  # two rows with equal followers are not a total of each other
@@ -63,7 +64,7 @@ def totals_row(
     top = float(np.max(followers, where=usable, initial=-np.inf))
     total = float(np.sum(followers, where=usable))
     nonzero = int(np.count_nonzero(usable & (followers > 0)))
-    present = [c for c in (*INTERACTION_COLUMNS, "avg_views") if c in accounts]
+    present = [c for c in (*INTERACTION_COLUMNS, AVG_VIEWS) if c in accounts]
     for pos in dict.fromkeys((int(ends[-1]), int(ends[0]))):
         own = followers[pos]
         if own != top or np.count_nonzero(usable & (followers == top)) != 1:

@@ -19,6 +19,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from infludash.base.notes import Note
+from infludash.base.schema import (
+    AVG_ENGAGEMENTS,
+    AVG_LIKES,
+    FOLLOWERS,
+    HIDDEN_LIKES,
+    PLATFORM,
+    REPORTED_ER_PCT,
+)
 from infludash.read.arrowtext import arrow_text, distinct_codes, stripped
 from infludash.read.codes import ColumnWord
 from infludash.read.columns import NUMERIC_COLUMNS, WHOLE_NUMBER_COLUMNS
@@ -196,16 +204,16 @@ def canonical_values(
         canon = mapped
         column = cells.iloc[:, pos]
         if canon not in NUMERIC_COLUMNS:
-            out[canon] = _text_values(column, platform=canon == "platform")
+            out[canon] = _text_values(column, platform=canon == PLATFORM)
             continue
         parsed = parsed_all[canon]
         values = parsed.values
-        if canon == "avg_engagements" and "engagement_rate" not in columns:
+        if canon == AVG_ENGAGEMENTS and "engagement_rate" not in columns:
             valued = np.isfinite(values)
             if valued.any() and parsed.percent[valued].mean() > 0.5:  # "Engagement: 3.2%"
                 canon = "engagement_rate"
                 notes.append(Note(ReadWarning.ENGAGEMENT_IS_RATE))
-        if canon == "followers":
+        if canon == FOLLOWERS:
             reasons = follower_reasons(values, parsed.invalid, parsed.percent)
             if reasons.any():  # (values may be a read-only view of Arrow's memory)
                 values = np.where(reasons != 0, np.nan, values)
@@ -214,11 +222,11 @@ def canonical_values(
             notes += bad_rates
             values, unit_note = reported_er_percent(values, parsed.percent)
             notes += [unit_note] if unit_note else []
-            out["reported_er_pct"] = values
+            out[REPORTED_ER_PCT] = values
             continue
         else:
-            if canon == "avg_likes" and (values == -1).any():
-                out["hidden_likes"] = values == -1  # a placeholder, not a measurement
+            if canon == AVG_LIKES and (values == -1).any():
+                out[HIDDEN_LIKES] = values == -1  # a placeholder, not a measurement
             values, bad_values = interaction_notes(canon, values, parsed.invalid, rows)
             notes += bad_values
         out[canon] = values

@@ -16,6 +16,7 @@ from decimal import Decimal
 import numpy as np
 
 from infludash.base.notes import Note
+from infludash.base.schema import FOLLOWERS
 from infludash.read.codes import ColumnWord, Interaction
 from infludash.read.magnitudes import AMBIGUOUS, MAGNITUDES, Reading, resolve, split_words
 from infludash.read.numbers import MISSING_MARKERS, NUMBER, Convention, PreparedColumn, compact_cell
@@ -94,7 +95,7 @@ def _magnitudes_before(column: PreparedColumn, constant: str) -> set[str]:
 
 def _column_label(canon: str) -> Note:
     """The column in words (``likes``), not its id: ids are for ``--map``, not for reading."""
-    if canon == "followers":
+    if canon == FOLLOWERS:
         return ColumnWord.of(canon)
     return Interaction.of(canon)
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from infludash.base.errors import InputError
 from infludash.base.notes import Fixed, Note
+from infludash.base.schema import FOLLOWERS
 from infludash.read.codes import ReadError
 from infludash.read.columns import map_columns
 from infludash.read.limits import Limits
@@ -177,7 +178,7 @@ def _header_position(rows: list[list[str]]) -> int | None:
         if not any(t.strip() for t in texts):
             continue
         first = i if first is None else first
-        if "followers" in map_columns(texts).columns:
+        if FOLLOWERS in map_columns(texts).columns:
             return i
     return first
 
@@ -198,7 +199,7 @@ def read_xlsx(data: bytes, limits: Limits, sheet: str | None = None) -> RawTable
             for name in names:
                 candidate = rows if name == names[0] else _sheet_rows(workbook, name, limits)
                 position = _header_position(candidate)
-                if position is not None and "followers" in _mapped(candidate[position]):
+                if position is not None and FOLLOWERS in _mapped(candidate[position]):
                     chosen, rows = name, candidate
                     break
             if chosen != names[0]:

@@ -11,6 +11,30 @@ import streamlit as st
 
 from infludash.analysis.anomalies import DEFAULT_Z
 from infludash.analysis.tiers import TierScheme
+from infludash.base.schema import (
+    AVG_COMMENTS,
+    AVG_ENGAGEMENTS,
+    AVG_LIKES,
+    AVG_SAVES,
+    AVG_SHARES,
+    AVG_VIEWS,
+    CATEGORY,
+    COUNTRY,
+    DUPLICATE_ACROSS_FILES,
+    ENGAGEMENTS,
+    ER_DISAGREES,
+    ER_PCT,
+    FOLLOWERS,
+    HANDLE,
+    PLATFORM,
+    POSSIBLE_DUPLICATE,
+    PROFILE_URL,
+    REPORTED_ER_PCT,
+    ROW,
+    SOURCE,
+    TIER,
+    TIER_INDEX,
+)
 from infludash.present.export import account_export
 from infludash.present.i18n import Locale
 from infludash.present.palette import tier_colors
@@ -60,7 +84,7 @@ def tier_rows(view: View, tier_key: str | None) -> npt.NDArray[np.intp] | None:
     if tier_key is None:
         return None
     index = view.scheme.keys.index(tier_key)
-    return np.flatnonzero(view.numbers["tier_index"].to_numpy() == index)
+    return np.flatnonzero(view.numbers[TIER_INDEX].to_numpy() == index)
 
 
 def count(view: View, rows: npt.NDArray[np.intp] | None) -> int:
@@ -86,11 +110,11 @@ def _table(shown: pd.DataFrame, view: View) -> pd.DataFrame:
     summary = view.summarized()
     medians = dict(zip(summary.tiers["tier"], summary.tiers["median_er_pct"], strict=True))
     table = account_export(shown, view.scheme, loc=loc, basis=summary.er_basis)
-    median = shown["tier"].astype("string").map(medians).astype("float64")
+    median = shown[TIER].astype("string").map(medians).astype("float64")
     table.insert(
-        list(table.columns).index("er_pct") + 1,
+        list(table.columns).index(ER_PCT) + 1,
         "vs_tier_median",
-        (shown["er_pct"] / median).to_numpy(dtype="float64"),
+        (shown[ER_PCT] / median).to_numpy(dtype="float64"),
     )
     return percent_as_fraction(table.drop(columns=["er_basis", "tier_scheme"]))
 
@@ -103,27 +127,27 @@ def percent_as_fraction(table: pd.DataFrame) -> pd.DataFrame:
     for column in PERCENT_COLUMNS:
         if column in out:
             out[column] = out[column].astype("float64") / 100.0
-    if "profile_url" in out:
-        out["profile_url"] = web_links(out["profile_url"])
+    if PROFILE_URL in out:
+        out[PROFILE_URL] = web_links(out[PROFILE_URL])
     return out
 
 
-PERCENT_COLUMNS = ("er_pct", "reported_er_pct")
+PERCENT_COLUMNS = (ER_PCT, REPORTED_ER_PCT)
 
 
 FIRST_COLUMNS = (
-    "handle",
-    "profile_url",
-    "platform",
-    "followers",
-    "tier",
-    "er_pct",
+    HANDLE,
+    PROFILE_URL,
+    PLATFORM,
+    FOLLOWERS,
+    TIER,
+    ER_PCT,
     "vs_tier_median",
     "anomaly",
     "anomaly_z",
-    "engagements",
-    "possible_duplicate",
-    "duplicate_across_files",
+    ENGAGEMENTS,
+    POSSIBLE_DUPLICATE,
+    DUPLICATE_ACROSS_FILES,
 )
 
 
@@ -174,16 +198,14 @@ def column_config(
     cc = st.column_config
     step = rate_step(table)
     return {
-        "source": cc.TextColumn(loc.t("column.source")),
-        "row": cc.NumberColumn(loc.t("column.row"), format="%d", help=loc.t("column.row_help")),
-        "handle": cc.TextColumn(loc.t("column.handle")),
-        "platform": cc.TextColumn(loc.t("column.platform")),
-        "profile_url": cc.LinkColumn(
-            loc.t("column.profile_url"), display_text=loc.t("column.open")
-        ),
-        "followers": cc.NumberColumn(loc.t("column.followers"), format="localized"),
-        "tier": _tier_column(loc, scheme),
-        "er_pct": cc.NumberColumn(
+        SOURCE: cc.TextColumn(loc.t("column.source")),
+        ROW: cc.NumberColumn(loc.t("column.row"), format="%d", help=loc.t("column.row_help")),
+        HANDLE: cc.TextColumn(loc.t("column.handle")),
+        PLATFORM: cc.TextColumn(loc.t("column.platform")),
+        PROFILE_URL: cc.LinkColumn(loc.t("column.profile_url"), display_text=loc.t("column.open")),
+        FOLLOWERS: cc.NumberColumn(loc.t("column.followers"), format="localized"),
+        TIER: _tier_column(loc, scheme),
+        ER_PCT: cc.NumberColumn(
             loc.t("column.er_estimated" if estimated else "column.er"),
             format="percent",
             step=step,
@@ -195,25 +217,23 @@ def column_config(
             max_value=max(top, 2.0),
             help=loc.t("column.vs_tier_median_help"),
         ),
-        "engagements": cc.NumberColumn(loc.t("column.engagements"), format="localized"),
-        "avg_likes": cc.NumberColumn(loc.t("column.avg_likes"), format="localized"),
-        "avg_comments": cc.NumberColumn(loc.t("column.avg_comments"), format="localized"),
-        "avg_shares": cc.NumberColumn(loc.t("column.avg_shares"), format="localized"),
-        "avg_saves": cc.NumberColumn(loc.t("column.avg_saves"), format="localized"),
-        "avg_views": cc.NumberColumn(loc.t("column.avg_views"), format="localized"),
-        "avg_engagements": cc.NumberColumn(loc.t("column.avg_engagements"), format="localized"),
-        "reported_er_pct": cc.NumberColumn(
-            loc.t("column.reported_er"), format="percent", step=step
-        ),
-        "category": cc.TextColumn(loc.t("column.category")),
-        "country": cc.TextColumn(loc.t("column.country")),
+        ENGAGEMENTS: cc.NumberColumn(loc.t("column.engagements"), format="localized"),
+        AVG_LIKES: cc.NumberColumn(loc.t("column.avg_likes"), format="localized"),
+        AVG_COMMENTS: cc.NumberColumn(loc.t("column.avg_comments"), format="localized"),
+        AVG_SHARES: cc.NumberColumn(loc.t("column.avg_shares"), format="localized"),
+        AVG_SAVES: cc.NumberColumn(loc.t("column.avg_saves"), format="localized"),
+        AVG_VIEWS: cc.NumberColumn(loc.t("column.avg_views"), format="localized"),
+        AVG_ENGAGEMENTS: cc.NumberColumn(loc.t("column.avg_engagements"), format="localized"),
+        REPORTED_ER_PCT: cc.NumberColumn(loc.t("column.reported_er"), format="percent", step=step),
+        CATEGORY: cc.TextColumn(loc.t("column.category")),
+        COUNTRY: cc.TextColumn(loc.t("column.country")),
         "anomaly_z": cc.NumberColumn(loc.t("column.anomaly_z"), format="%.1f"),
         "anomaly": cc.TextColumn(loc.t("column.anomaly")),
-        "possible_duplicate": cc.CheckboxColumn(loc.t("column.possible_duplicate")),
-        "duplicate_across_files": cc.CheckboxColumn(
+        POSSIBLE_DUPLICATE: cc.CheckboxColumn(loc.t("column.possible_duplicate")),
+        DUPLICATE_ACROSS_FILES: cc.CheckboxColumn(
             loc.t("column.duplicate_across_files"), help=loc.t("column.duplicate_across_help")
         ),
-        "er_disagrees": cc.CheckboxColumn(loc.t("column.er_disagrees")),
+        ER_DISAGREES: cc.CheckboxColumn(loc.t("column.er_disagrees")),
         "tier_scheme": cc.TextColumn(loc.t("column.tier_scheme")),
     }
 

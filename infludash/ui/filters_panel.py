@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from infludash.analysis.filters import CHOICE_COLUMNS, ER_STEPS, FOLLOWER_STEPS, Filters, choices
+from infludash.base.schema import CATEGORY, COUNTRY, PLATFORM, SOURCE
 from infludash.present.i18n import Locale
 from infludash.ui import state
 from infludash.ui.state import URL
@@ -60,7 +61,7 @@ def render(accounts: pd.DataFrame, key: str, loc: Locale) -> Filters:
     counted = _choices(key, accounts) if key else {c: choices(accounts, c) for c in CHOICE_COLUMNS}
     for column in CHOICE_COLUMNS:
         options = list(counted[column])
-        if column == "source" and len(options) < 2:
+        if column == SOURCE and len(options) < 2:
             options = []
         chosen = [v for v in st.session_state.get(column, []) if v in options]
         if chosen != st.session_state.get(column, chosen):
@@ -101,10 +102,10 @@ def render(accounts: pd.DataFrame, key: str, loc: Locale) -> Filters:
         placeholder=loc.t("filters.handle_placeholder"),
     )
     return Filters(
-        platform=picked["platform"],
-        category=picked["category"],
-        country=picked["country"],
-        source=picked["source"],
+        platform=picked[PLATFORM],
+        category=picked[CATEGORY],
+        country=picked[COUNTRY],
+        source=picked[SOURCE],
         followers_min=f_low,
         followers_max=f_high,
         er_min=e_low,

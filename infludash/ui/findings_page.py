@@ -13,6 +13,7 @@ from infludash.analysis.analysis import Analysis
 from infludash.analysis.anomalies import CODES, DEFAULT_Z
 from infludash.analysis.findings import SchemeStory
 from infludash.analysis.tiers import DEFAULT_SCHEME
+from infludash.base.schema import ER_PCT, FOLLOWERS, HANDLE, PLATFORM, ROW, SOURCE
 from infludash.present.figures import SCATTER_CAP, er_scatter
 from infludash.present.findings_text import finding_text, sensitivity_text
 from infludash.present.i18n import Locale
@@ -109,9 +110,7 @@ def _flagged(view: View) -> None:
     far = np.where(np.isnan(z), -np.inf, np.abs(z))
     picked = picked[np.argsort(-far, kind="stable")][:FLAGGED_ROWS]
     shown = view.rows(picked)
-    columns = [
-        c for c in ("source", "row", "handle", "platform", "followers", "er_pct") if c in shown
-    ]
+    columns = [c for c in (SOURCE, ROW, HANDLE, PLATFORM, FOLLOWERS, ER_PCT) if c in shown]
     table = shown[columns].assign(anomaly_z=flags.z[picked])
     names = {code: loc.t(f"anomaly.{code}") for code in CODES}
     table["anomaly"] = [names[str(code)] for code in flags.code[picked]]

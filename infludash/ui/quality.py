@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from infludash.base.alarms import is_alarm
+from infludash.base.schema import HANDLE, HIDDEN_LIKES, PLATFORM, POSSIBLE_DUPLICATE, ROW, SOURCE
 from infludash.present.i18n import Locale
 from infludash.present.rejected import reason_counts, rejected_csv, rejected_table
 from infludash.present.summary_table import row_equation
@@ -60,8 +61,8 @@ def _accounting(view: View) -> None:
     loc = view.loc
     result = view.result
     possible = (
-        int(result.accounts["possible_duplicate"].sum())
-        if "possible_duplicate" in result.accounts
+        int(result.accounts[POSSIBLE_DUPLICATE].sum())
+        if POSSIBLE_DUPLICATE in result.accounts
         else 0
     )
     cols = st.columns(5)
@@ -137,9 +138,9 @@ def _rejected(view: View) -> None:
 def _duplicates_of(accounts: pd.DataFrame) -> tuple[int, pd.DataFrame]:
     """How many accounts are possible duplicates, and the first of them, sorted so that the
     rows of one handle stand together."""
-    flagged = accounts[accounts["possible_duplicate"].to_numpy(dtype=bool)]
-    sort_by = [c for c in ("handle", "platform", "source", "row") if c in flagged]
-    shown = flagged.drop(columns=["possible_duplicate", "hidden_likes"], errors="ignore")
+    flagged = accounts[accounts[POSSIBLE_DUPLICATE].to_numpy(dtype=bool)]
+    sort_by = [c for c in (HANDLE, PLATFORM, SOURCE, ROW) if c in flagged]
+    shown = flagged.drop(columns=[POSSIBLE_DUPLICATE, HIDDEN_LIKES], errors="ignore")
     return len(flagged), percent_as_fraction(shown.sort_values(sort_by).head(SHOWN_ROWS))
 
 
@@ -151,7 +152,7 @@ def _duplicates(key: str, _accounts: pd.DataFrame) -> tuple[int, pd.DataFrame]:
 def _possible_duplicates(view: View) -> None:
     loc = view.loc
     accounts = view.result.accounts
-    if "possible_duplicate" not in accounts or not accounts["possible_duplicate"].any():
+    if POSSIBLE_DUPLICATE not in accounts or not accounts[POSSIBLE_DUPLICATE].any():
         return
     n, table = _duplicates(view.data_key, accounts)
     st.subheader(loc.t("quality.possible_title", n=loc.num(n)))
@@ -206,7 +207,7 @@ def _mapping_step(upload: Upload, number: int, loc: Locale) -> None:
                 args=(upload.digest, canon, key),
                 help=loc.t("quality.mapping_help"),
             )
-        if not overrides.get("platform", preview.mapping.get("platform", "")):
+        if not overrides.get(PLATFORM, preview.mapping.get(PLATFORM, "")):
             file_platform.picker(upload, number, loc)
         if overrides:
             st.button(

@@ -16,6 +16,7 @@ from infludash.analysis.tiers import DEFAULT_SCHEME, QUANTILE, SCHEMES, TierSche
 from infludash.analysis.tiers import scheme_from_text as _scheme_from_text
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
+from infludash.base.schema import FOLLOWERS
 from infludash.present.i18n import LANGUAGES, Locale, get_locale
 from infludash.read.reader import ReadResult
 from infludash.ui import filters_panel, state
@@ -172,7 +173,7 @@ def _scheme(result: ReadResult, key: str, loc: Locale) -> TierScheme:
     )
     if choice == QUANTILE:
         try:
-            scheme = loc.scheme(_quantile_scheme(key, result.accounts["followers"]))
+            scheme = loc.scheme(_quantile_scheme(key, result.accounts[FOLLOWERS]))
         except InputError:
             st.error(loc.t("sidebar.quantile_failed"), icon=":material/warning:")
             return loc.scheme(DEFAULT_SCHEME)
