@@ -19,7 +19,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plain script
 from infludash.analysis.benchmarks import tier_benchmarks
-from infludash.analysis.tiers import DEFAULT_SCHEME, assign_tiers
+from infludash.analysis.presets import DEFAULT_SCHEME
+from infludash.analysis.tiers import assign_tiers
 
 DATA = Path(__file__).resolve().parent
 SEED = 20240611

@@ -34,8 +34,9 @@ from infludash.analysis.filters import Filters, filter_mask
 from infludash.analysis.findings import Finding, SchemeStory, findings, sensitivity
 from infludash.analysis.fits import FitMemo, Groups, platform_groups
 from infludash.analysis.planner import tier_yields
+from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.analysis.summary import EngagementOptions, Summary, annotate, summarize
-from infludash.analysis.tiers import DEFAULT_SCHEME, TierScheme
+from infludash.analysis.tiers import TierScheme
 from infludash.analysis.trends import Trend, fit_trends
 from infludash.base.schema import ER_PCT, FOLLOWERS, HIDDEN_LIKES, PLATFORM
 from infludash.read.reader import ReadResult

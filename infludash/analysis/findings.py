@@ -20,8 +20,9 @@ import pandas as pd
 
 from infludash.analysis.annotated import BENCHMARK, Annotated
 from infludash.analysis.by_followers import ByFollowers
+from infludash.analysis.presets import SCHEMES
 from infludash.analysis.summary import EngagementOptions, annotate, tier_figures
-from infludash.analysis.tiers import SCHEMES, TierScheme, quantile_scheme
+from infludash.analysis.tiers import TierScheme, quantile_scheme
 from infludash.analysis.trends import Trend
 from infludash.analysis.verdicts import Claim, Untestable, Verdict
 from infludash.base.errors import InputError

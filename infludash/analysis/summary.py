@@ -22,8 +22,9 @@ from infludash.analysis.engagement import (
     choose_er,
     disagreements,
 )
+from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.analysis.stats import MedianInterval, median_ci
-from infludash.analysis.tiers import DEFAULT_SCHEME, TierScheme, assign_tiers, tier_categorical
+from infludash.analysis.tiers import TierScheme, assign_tiers, tier_categorical
 from infludash.base import schema
 from infludash.base.notes import Note
 from infludash.read.rates import engagement_rate_pct, engagements_per_post, reconcile_reported_unit

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
+from infludash.analysis import presets
 from infludash.analysis.anomalies import DEFAULT_Z
 from infludash.analysis.engagement import ER_BASES
 from infludash.base.errors import InputError
@@ -46,15 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheme",
         default=None,
         metavar="NAME",
-        help="named tier scheme: article (also 'standard': 100/10k/100k/1M, the default), "
-        "five_tier (Mediakix: 1k/10k/50k/500k/1M), hypeauditor (1k/5k/20k/100k/1M), "
-        "later (10k/100k/500k/1M)",
+        help=f"named tier scheme: {presets.listed()}; {presets.DEFAULT_SCHEME.name} (also "
+        "'standard') is the default",
     )
     common.add_argument("--edges", help="custom ascending tier edges, e.g. 1000,10000,100000")
     common.add_argument(
         "--tiers",
         metavar="NAME|EDGES",
-        help="tier scheme by name (article, five_tier, hypeauditor, later, quantile) or edges "
+        help=f"tier scheme by name ({', '.join(presets.SCHEMES)}, quantile) or edges "
         "(1k,10k,50k,500k,1M); replaces --scheme/--edges",
     )
     common.add_argument(

@@ -7,14 +7,9 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
+from infludash.analysis.presets import get_scheme, resolve_tiers
 from infludash.analysis.summary import EngagementOptions
-from infludash.analysis.tiers import (
-    QUANTILE,
-    TierScheme,
-    get_scheme,
-    resolve_tiers,
-    scheme_from_text,
-)
+from infludash.analysis.tiers import QUANTILE, TierScheme, scheme_from_text
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
 from infludash.base.schema import FOLLOWERS

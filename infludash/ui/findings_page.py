@@ -12,7 +12,7 @@ import streamlit as st
 from infludash.analysis.analysis import Analysis
 from infludash.analysis.anomalies import CODES, DEFAULT_Z
 from infludash.analysis.findings import SchemeStory
-from infludash.analysis.tiers import DEFAULT_SCHEME
+from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.base.schema import ER_PCT, FOLLOWERS, HANDLE, PLATFORM, ROW, SOURCE
 from infludash.present.figures import SCATTER_CAP, er_scatter
 from infludash.present.findings_text import finding_text, sensitivity_text

@@ -11,8 +11,9 @@ import streamlit as st
 from streamlit.typing import UploadedFile
 
 from infludash.analysis.engagement import available_bases
+from infludash.analysis.presets import DEFAULT_SCHEME, SCHEMES
 from infludash.analysis.summary import EngagementOptions
-from infludash.analysis.tiers import DEFAULT_SCHEME, QUANTILE, SCHEMES, TierScheme, quantile_scheme
+from infludash.analysis.tiers import QUANTILE, TierScheme, quantile_scheme
 from infludash.analysis.tiers import scheme_from_text as _scheme_from_text
 from infludash.base.errors import InputError
 from infludash.base.notes import Note

@@ -21,8 +21,9 @@ import streamlit as st
 from infludash.analysis.aggregates import ChartInputs
 from infludash.analysis.analysis import Analysis, Flags, Spec
 from infludash.analysis.filters import Filters
+from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.analysis.summary import EngagementOptions, Summary
-from infludash.analysis.tiers import DEFAULT_SCHEME, TierScheme
+from infludash.analysis.tiers import TierScheme
 from infludash.base.notes import Note
 from infludash.present.i18n import Locale, get_locale
 from infludash.read.reader import ReadResult

@@ -19,8 +19,8 @@ from infludash.analysis.anomalies import flag_anomalies
 from infludash.analysis.filters import Filters, filter_mask
 from infludash.analysis.findings import findings
 from infludash.analysis.planner import tier_yields
+from infludash.analysis.presets import DEFAULT_SCHEME, SCHEMES
 from infludash.analysis.summary import EngagementOptions, annotate, summarize
-from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES
 from infludash.analysis.trends import fit_trends
 from infludash.present.export import account_export
 from infludash.present.i18n import get_locale

@@ -16,8 +16,9 @@ from infludash.analysis.benchmarks import (
     tier_benchmarks,
 )
 from infludash.analysis.engagement import available_bases, disagreements
+from infludash.analysis.presets import DEFAULT_SCHEME, SCHEMES
 from infludash.analysis.summary import EngagementOptions, annotate, summarize
-from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES, custom_scheme
+from infludash.analysis.tiers import custom_scheme
 from infludash.read.rates import reported_er_percent
 from infludash.read.reader import read_accounts
 from tests.fixtures import csv_bytes, raises_said, said

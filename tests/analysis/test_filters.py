@@ -14,7 +14,8 @@ from infludash.analysis.filters import (
     choices,
     filter_mask,
 )
-from infludash.analysis.tiers import DEFAULT_SCHEME, assign_tiers
+from infludash.analysis.presets import DEFAULT_SCHEME
+from infludash.analysis.tiers import assign_tiers
 
 ACCOUNTS = pd.DataFrame(
     {
@@ -64,7 +65,7 @@ def test_choices_most_frequent_first_and_absent_columns() -> None:
 
 def test_a_filtered_slice_keeps_the_basis_and_its_notes() -> None:
     frame = ACCOUNTS.assign(
-        tier_index=assign_tiers(ACCOUNTS["followers"]), engagements=1.0, er_pct=1.0
+        tier_index=assign_tiers(ACCOUNTS["followers"], DEFAULT_SCHEME), engagements=1.0, er_pct=1.0
     )
     annotated = Annotated(frame, DEFAULT_SCHEME, "views", ("a note",))
     shown = annotated.where(filter_mask(frame, Filters(platform=("TikTok",))))

@@ -10,8 +10,8 @@ from scipy.stats import theilslopes
 from infludash.analysis.analysis import Analysis
 from infludash.analysis.findings import sensitivity
 from infludash.analysis.fits import MAX_FIT_POINTS, theil_sen
+from infludash.analysis.presets import SCHEMES
 from infludash.analysis.summary import EngagementOptions, annotate
-from infludash.analysis.tiers import SCHEMES
 from infludash.present.findings_text import finding_text, sensitivity_text
 from infludash.present.i18n import get_locale
 from infludash.read.reader import ReadResult, read_accounts
@@ -80,7 +80,7 @@ def _sensitivity(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 def test_sensitivity_lists_every_scheme_and_says_whether_the_story_changes() -> None:
     result = read_accounts(SAMPLE)
     table, sentence = _sensitivity(result.accounts)
-    assert len(table) == 5  # four published schemes and quantile tiers
+    assert len(table) == len(SCHEMES) + 1  # every published scheme and quantile tiers
     assert (table["falls"] == "yes").all()
     assert sentence.startswith("Under every scheme")
     # flat engagement: the story is not the same everywhere, and the sentence says so

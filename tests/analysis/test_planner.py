@@ -27,13 +27,8 @@ from infludash.analysis.planner import (
     plan,
     tier_yields,
 )
-from infludash.analysis.tiers import (
-    DEFAULT_SCHEME,
-    SCHEMES,
-    TierScheme,
-    assign_tiers,
-    custom_scheme,
-)
+from infludash.analysis.presets import DEFAULT_SCHEME, SCHEMES
+from infludash.analysis.tiers import TierScheme, assign_tiers, custom_scheme
 from tests.fixtures import raises_said
 
 A, B = math.log10(2), math.log10(5)  # log10 overlaps of 2× and 5× follower ranges; A + B = 1

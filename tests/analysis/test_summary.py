@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 
 from infludash.analysis.by_followers import ByFollowers
+from infludash.analysis.presets import DEFAULT_SCHEME, SCHEMES
 from infludash.analysis.summary import EngagementOptions, annotate, summarize, tier_figures
-from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES, TierScheme, custom_scheme
+from infludash.analysis.tiers import TierScheme, custom_scheme
 from infludash.present.summary_json import to_json
 from infludash.present.summary_table import display_table
 from infludash.read.reader import read_accounts
@@ -256,7 +257,7 @@ def test_json_ci_is_a_pair_when_computable(dataset: tuple[pd.DataFrame, Path]) -
 
 def test_followers_only_file_gets_benchmark_estimates_for_every_tier(tmp_path: Path) -> None:
     from infludash.analysis.benchmarks import PLATFORMS, tier_benchmarks
-    from infludash.analysis.tiers import DEFAULT_SCHEME
+    from infludash.analysis.presets import DEFAULT_SCHEME
 
     path = tmp_path / "followers_only.csv"
     rows = [(f"h{i}", "TikTok", str(10**i)) for i in range(8)]

@@ -10,14 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from infludash.analysis.presets import DEFAULT_SCHEME, SCHEMES, get_scheme
 from infludash.analysis.tiers import (
-    DEFAULT_SCHEME,
-    SCHEMES,
     TierScheme,
     assign_tiers,
     compact_number,
     custom_scheme,
-    get_scheme,
     tier_categorical,
 )
 from tests.fixtures import raises_said
@@ -87,7 +85,7 @@ def test_five_tier_scheme(followers: float, expected: str | None) -> None:
 
 def test_assign_tiers_vectorised_matches_scalar_rule() -> None:
     values = np.array([0, 99, 100, 9_999, 10_000, 99_999, 100_000, 999_999, 1_000_000, np.nan])
-    index = assign_tiers(values)
+    index = assign_tiers(values, DEFAULT_SCHEME)
     assert index.tolist() == [0, 0, 1, 1, 2, 2, 3, 3, 4, -1]
     assert index.dtype == np.intp
 
@@ -96,11 +94,11 @@ def test_assign_tiers_vectorised_matches_scalar_rule() -> None:
 def test_assign_tiers_agrees_with_explicit_comparisons(followers: float) -> None:
     edges = (0.0, *DEFAULT_SCHEME.edges, math.inf)
     expected = next(i for i in range(len(edges) - 1) if edges[i] <= followers < edges[i + 1])
-    assert int(assign_tiers([followers])[0]) == expected
+    assert int(assign_tiers([followers], DEFAULT_SCHEME)[0]) == expected
 
 
 def test_tier_categorical_keeps_missing_and_order() -> None:
-    cat = tier_categorical(assign_tiers([5, 50_000, np.nan, 2e6]), DEFAULT_SCHEME)
+    cat = tier_categorical(assign_tiers([5, 50_000, np.nan, 2e6], DEFAULT_SCHEME), DEFAULT_SCHEME)
     assert list(cat.categories) == list(DEFAULT_SCHEME.keys)  # keys: present names them
     assert cat.ordered
     assert cat[0] == "below_nano"
@@ -248,9 +246,9 @@ def _independent_counts(followers: np.ndarray, edges: tuple[float, ...]) -> list
     return cut.value_counts(sort=False).astype(int).tolist()
 
 
-@pytest.mark.parametrize("name", ["article", "five_tier", "hypeauditor", "later", "quantile"])
+@pytest.mark.parametrize("name", [*SCHEMES, "quantile"])
 def test_every_preset_counts_like_an_independent_count(name: str) -> None:
-    from infludash.analysis.tiers import resolve_tiers
+    from infludash.analysis.presets import resolve_tiers
 
     rng = np.random.default_rng(11)
     followers = np.concatenate(
@@ -267,7 +265,7 @@ def test_every_preset_counts_like_an_independent_count(name: str) -> None:
 
 
 def test_resolve_tiers_names_and_edges() -> None:
-    from infludash.analysis.tiers import resolve_tiers
+    from infludash.analysis.presets import resolve_tiers
 
     assert resolve_tiers("standard").name == "article"
     assert resolve_tiers("Mediakix").name == "five_tier"

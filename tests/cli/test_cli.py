@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES
+from infludash.analysis.presets import DEFAULT_SCHEME, SCHEMES
 from infludash.cli import main
 from tests.fixtures import ROOT, SAMPLE, csv_bytes
 

@@ -249,7 +249,7 @@ def test_a_benchmark_source_is_said_in_german_words() -> None:
     import pandas as pd
 
     from infludash.analysis.benchmarks import estimate_er
-    from infludash.analysis.tiers import DEFAULT_SCHEME
+    from infludash.analysis.presets import DEFAULT_SCHEME
 
     _, notes = estimate_er(pd.Series(["Instagram"]), np.array([1]), DEFAULT_SCHEME)
     (source,) = [n for n in notes if n.code is EngagementNote.ESTIMATED_FROM]

@@ -17,15 +17,10 @@ from hypothesis import strategies as st
 
 from infludash.analysis.aggregates import follower_bins, tier_rates
 from infludash.analysis.analysis import Analysis
+from infludash.analysis.presets import DEFAULT_SCHEME, SCHEMES
 from infludash.analysis.stats import box_stats
 from infludash.analysis.summary import annotate, summarize
-from infludash.analysis.tiers import (
-    DEFAULT_SCHEME,
-    SCHEMES,
-    TierScheme,
-    assign_tiers,
-    custom_scheme,
-)
+from infludash.analysis.tiers import TierScheme, assign_tiers, custom_scheme
 from infludash.present.figures import (
     SCATTER_CAP,
     engagement_box,

@@ -13,7 +13,8 @@ from infludash.analysis.anomalies import CODES
 from infludash.analysis.codes import EngagementNote
 from infludash.analysis.engagement import ER_BASES
 from infludash.analysis.filters import CHOICE_COLUMNS
-from infludash.analysis.tiers import QUANTILE, SCHEMES, custom_scheme, quantile_scheme
+from infludash.analysis.presets import SCHEMES
+from infludash.analysis.tiers import QUANTILE, custom_scheme, quantile_scheme
 from infludash.base.notes import Note
 from infludash.present.i18n import LANGUAGES, catalogue, get_locale, placeholders
 from infludash.read.columns import ALIASES
@@ -235,6 +236,12 @@ def test_a_note_is_said_in_each_language_and_pickles() -> None:
 def test_unknown_language_falls_back_to_english() -> None:
     assert get_locale("xx").lang == "en"
     assert get_locale(None).t("nav.overview") == "Overview"
+
+
+@pytest.mark.parametrize("name", list(SCHEMES))
+def test_a_presets_own_english_is_the_english_catalogues(name: str) -> None:
+    preset = SCHEMES[name]
+    assert get_locale("en").scheme(preset) == preset
 
 
 def test_schemes_in_german_keep_keys_and_edges() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from infludash.analysis.tiers import DEFAULT_SCHEME, SCHEMES, custom_scheme
+from infludash.analysis.presets import DEFAULT_SCHEME, SCHEMES
+from infludash.analysis.tiers import custom_scheme
 from infludash.present.palette import BELOW_COLOR, KEY_COLORS, tier_colors
 
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from infludash.analysis.analysis import Analysis, Spec
-from infludash.analysis.tiers import DEFAULT_SCHEME
+from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.present.export import account_export
 from infludash.present.figure_box import engagement_box
 from infludash.present.figure_scatter import er_scatter

@@ -411,7 +411,7 @@ def test_alarms_are_their_own_codes() -> None:
 
 def test_the_report_gives_reasons_and_warnings_in_german() -> None:
     from infludash.analysis.analysis import Analysis, Spec
-    from infludash.analysis.tiers import SCHEMES
+    from infludash.analysis.presets import SCHEMES
     from infludash.present.report import build_report
 
     data = REJECTING + b"z,1000\ny,2000\n" + b"x,3000\x00\n"
