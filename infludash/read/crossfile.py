@@ -15,8 +15,8 @@ that is too narrow. So when results are combined, an account (normalised handle 
 
 A handle without a platform in one file matches the same handle in another file when that handle
 has exactly one known platform in the data: an export without a platform column is the usual
-reason, and a warning says so. Everything is vectorised over integer codes; the exact comparison
-only looks at accounts that appear in more than one file.
+reason, and a warning says so (as it does when no file gives a platform). Everything is
+vectorised over integer codes; the exact comparison looks only at accounts in several files.
 """
 
 from __future__ import annotations
@@ -159,6 +159,10 @@ def _warnings(
 ) -> list[Note]:
     """What happened, said per kind: how many rows, of how many accounts, in which files."""
     out: list[Note] = []
+    if n := int(masks["handle_only"].sum()):  # first: it says how far the rest can be trusted
+        out.append(
+            Note(ReadWarning.HANDLE_ONLY, n=n, files=_names(files, masks["handle_only"], names))
+        )
     folded, flag = masks["drop_exact"], masks["flag"]
     superseded, matched = masks["superseded"], masks["matched"]
     if n := int(folded.sum()):
@@ -238,6 +242,7 @@ def across_files(
         platform_matched=int(matched.sum()),
     )
     masks = {"drop_exact": folded, "flag": flag, "superseded": superseded, "matched": matched}
+    masks["handle_only"] = cross & (platforms < 0)  # no file says which platform: namesakes?
     warnings = _warnings(at, names, groups, keep_latest, **masks)
     drop, flagged = nothing.copy(), nothing.copy()
     drop[rows], flagged[rows] = folded | superseded, flag

@@ -66,6 +66,8 @@ class ReadWarning(Code):
     FLAGGED = "warnings.across.flagged", {"n": int, "accounts": int, "files": tuple}
     KEPT_LATEST = "warnings.across.kept_latest", {"n": int, "accounts": int, "files": tuple}
     PLATFORM_MATCHED = "warnings.across.platform_matched", {"n": int, "files": tuple}
+    #: Rows in several files that no file gives a platform for: one account, or namesakes?
+    HANDLE_ONLY = "warnings.across.handle_only", {"n": int, "files": tuple}
     # Totals posing as per-post figures (infludash.read.plausibility; the alarms are Alarm)
     TOTALS_ROW = "warnings.totals_row", {"row": int, "followers": int}
     TOTALS_SIBLING = (

@@ -118,6 +118,10 @@ def _pick_sheet(workbook: Any, sheet: str | None) -> Any:
         return workbook[names[0]]
     if sheet in names:
         return workbook[sheet]
+    # Excel's sheet names are unique regardless of case, as it looks them up
+    folded = [n for n in names if n.casefold() == sheet.strip().casefold()]
+    if len(folded) == 1:
+        return workbook[folded[0]]
     if sheet.isdigit() and 1 <= int(sheet) <= len(names):
         return workbook[names[int(sheet) - 1]]
     raise InputError(Note(ReadError.NO_SHEET, sheet=repr(sheet), sheets=tuple(names)))

@@ -247,6 +247,44 @@ def test_two_single_platform_files_are_not_pooled() -> None:
         [_read([("same", "100")], "a.csv", header), _read([("same", "100")], "b.csv", header)]
     )
     assert pooled.duplicates == 1  # without platforms, the same handle is one account
+    assert [w.key for w in tiktok.warnings + insta.warnings if "across" in w.key] == []
+    assert [w.key for w in both.warnings if "across" in w.key] == []
+
+
+@pytest.mark.parametrize(
+    ("second", "keys"),
+    [
+        (
+            [("beyonce", "4300000")],  # another platform's namesake, with other figures
+            ["warnings.across.handle_only", "warnings.across.flagged"],
+        ),
+        (
+            [("beyonce", "272800000")],
+            ["warnings.across.handle_only", "warnings.across.folded_later"],
+        ),
+        ([("other", "7000")], []),
+    ],
+)
+def test_a_match_by_handle_alone_says_that_no_file_gives_a_platform(
+    second: list[Row], keys: list[str]
+) -> None:
+    header = ("handle", "followers")
+    first = _read([("beyonce", "272800000"), ("solo", "5000")], "ig.csv", header)
+    both = combine([first, _read(second, "tt.csv", header)])
+    assert [w.key for w in both.warnings] == keys
+    if keys:
+        english = get_locale("en").say(both.warnings[0])
+        assert english.startswith("2 rows in several files were matched to others by their handle")
+        assert "ig.csv, tt.csv give no platform" in english
+        assert "--platform" in english
+        assert "Plattform" in get_locale("de").say(both.warnings[0])
+    given = combine(
+        [
+            _read([("beyonce", "272800000")], "ig.csv", header, platform="Instagram"),
+            _read(second, "tt.csv", header, platform="TikTok"),
+        ]
+    )
+    assert not [w for w in given.warnings if "across" in w.key]
 
 
 @pytest.mark.parametrize(
