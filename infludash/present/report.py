@@ -20,7 +20,12 @@ from plotly.offline import get_plotlyjs
 
 from infludash.analysis.analysis import Analysis
 from infludash.analysis.filters import CHOICE_COLUMNS, Filters
-from infludash.present.figures import engagement_box, er_scatter, follower_histogram
+from infludash.present.figures import (
+    MIN_BOX_ACCOUNTS,
+    engagement_box,
+    er_scatter,
+    follower_histogram,
+)
 from infludash.present.findings_text import finding_text
 from infludash.present.i18n import Locale, get_locale
 from infludash.present.rejected import reason_counts
@@ -156,7 +161,9 @@ def build_report(
             loc.t("overview.box_caption_estimated")
             if summary.estimated
             else loc.t(
-                "overview.box_caption", min_accounts=loc.num(summary.min_accounts), min_box=5
+                "overview.box_caption",
+                min_accounts=loc.num(summary.min_accounts),
+                min_box=MIN_BOX_ACCOUNTS,
             )
         )
         parts.append(f'<p class="caption">{esc(caption)}</p>')
