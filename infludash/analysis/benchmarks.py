@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from infludash.analysis.bundled import read_table
 from infludash.analysis.codes import AnalysisError, EngagementNote, Statistic, Table, Wording
 from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
@@ -70,15 +71,7 @@ class TierBenchmark:
 @lru_cache(maxsize=4)
 def load_benchmarks(path: Path = BENCHMARKS_PATH) -> pd.DataFrame:
     """The benchmark table, checked: every row has a figure, edges, a source and a URL."""
-    try:
-        table = pd.read_csv(path, keep_default_na=False, na_values={"max_followers": [""]})
-    except OSError as err:
-        raise InputError(
-            Note(AnalysisError.TABLE_UNREADABLE, table=_TABLE, reason=str(err))
-        ) from None
-    missing = [c for c in _COLUMNS if c not in table.columns]
-    if missing:
-        raise InputError(Note(AnalysisError.TABLE_LACKS, table=_TABLE, columns=", ".join(missing)))
+    table = read_table(path, _TABLE, _COLUMNS)
     for column in ("platform", "statistic", "formula", "source", "url"):
         if (table[column].astype(str).str.strip() == "").any():
             raise InputError(Note(AnalysisError.TABLE_ROW_WITHOUT, table=_TABLE, column=column))

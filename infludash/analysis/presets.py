@@ -71,6 +71,8 @@ SCHEME_ALIASES: dict[str, str] = {
     "five": "five_tier",
     "mediakix": "five_tier",
 }
+
+
 def resolve_tiers(spec: str, followers: npt.ArrayLike | None = None) -> TierScheme:
     """``--tiers``: a scheme name, ``quantile`` (needs the data) or edges like ``1k,10k,100k``."""
     text = spec.strip()

@@ -13,6 +13,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from infludash.analysis.benchmarks import band_overlap
+from infludash.analysis.bundled import read_table
 from infludash.analysis.codes import AnalysisError, PlannerError, Table
 from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
@@ -30,15 +31,7 @@ _TABLE = Note(Table.RATE_CARDS)
 
 @lru_cache(maxsize=4)
 def _read_rate_cards(path: Path) -> pd.DataFrame:
-    try:
-        table = pd.read_csv(path, keep_default_na=False, na_values={"max_followers": [""]})
-    except (OSError, pd.errors.EmptyDataError, pd.errors.ParserError) as err:
-        raise InputError(
-            Note(AnalysisError.TABLE_UNREADABLE, table=_TABLE, reason=str(err))
-        ) from None
-    missing = [c for c in _COLUMNS if c not in table.columns]
-    if missing:
-        raise InputError(Note(AnalysisError.TABLE_LACKS, table=_TABLE, columns=", ".join(missing)))
+    table = read_table(path, _TABLE, _COLUMNS)
     if table.empty:
         raise InputError(Note(AnalysisError.TABLE_EMPTY, table=_TABLE))
     for column in ("platform", "source", "url"):

@@ -193,9 +193,7 @@ def scheme_from_text(text: str) -> TierScheme:
 _COMPARE_EDGES = 8  # up to this many edges, assign_tiers compares instead of searching
 
 
-def assign_tiers(
-    followers: npt.ArrayLike, scheme: TierScheme
-) -> npt.NDArray[np.intp]:
+def assign_tiers(followers: npt.ArrayLike, scheme: TierScheme) -> npt.NDArray[np.intp]:
     """Tier index per account (0 = below the first edge); -1 where followers are missing.
 
     The index is the number of edges at or below the value: half-open intervals, a value equal

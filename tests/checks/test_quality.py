@@ -30,6 +30,17 @@ def test_ruff_clean() -> None:
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+def test_ruff_formatted() -> None:
+    run = subprocess.run(
+        [*_tool("ruff"), "format", "--check", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
 def test_mypy_clean() -> None:
     run = subprocess.run(_tool("mypy"), cwd=ROOT, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
