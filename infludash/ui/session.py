@@ -19,6 +19,7 @@ import gc
 import pyarrow as pa
 import streamlit as st
 from streamlit import config, runtime
+from streamlit.runtime import caching
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from infludash.base.memory import use_system_allocator
@@ -28,9 +29,13 @@ from infludash.base.memory import use_system_allocator
 RELEASE_SHARE = 0.8
 _watched: dict[str, asyncio.TimerHandle] = {}  # session id -> next check (server's event loop)
 _freeing: list[asyncio.TimerHandle] = []  # the pending _free_memory passes
+#: Sessions shut down here, with when: a script run still going at the shutdown (a large upload
+#: on a busy server) goes on and fills the session's caches again once they were cleared, so
+#: every pass clears them again until the last pass after the shutdown.
+_closed: dict[str, float] = {}
 #: Seconds after a release when memory is handed back: at once, and again once a script run that
 #: was still going when its session closed has ended (what it frees then would stay with malloc).
-FREE_AFTER_S = (1.0, 6.0)
+FREE_AFTER_S = (1.0, 6.0, 20.0)
 
 use_system_allocator()  # so that _free_memory can hand freed memory back (infludash/base/memory.py)
 
@@ -48,6 +53,12 @@ def _free_memory() -> None:
     keep for reuse are returned: after a large upload, hundreds of MB that nothing uses.
     """
     _freeing.clear()
+    now = asyncio.get_running_loop().time()
+    for session_id, closed_at in list(_closed.items()):
+        caching.clear_session_resource_cache(session_id)
+        caching.clear_session_data_cache(session_id)
+        if now - closed_at >= max(FREE_AFTER_S):
+            del _closed[session_id]
     gc.collect()
     pa.default_memory_pool().release_unused()
     with contextlib.suppress(AttributeError, OSError):  # glibc only: others have no malloc_trim
@@ -70,6 +81,7 @@ def _check(session_id: str, last_connected: float) -> None:
     elif now - last_connected >= RELEASE_SHARE * window:
         server.close_session(session_id)  # state, uploaded files, media, the last run
         server.uploaded_file_mgr.remove_session_files(session_id)  # if it had already expired
+        _closed[session_id] = now
         if not _freeing:  # once for tabs closed together
             _freeing.extend(loop.call_later(delay, _free_memory) for delay in FREE_AFTER_S)
         return
@@ -90,6 +102,8 @@ def _session_ended(session_id: str) -> None:
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
+        return
+    if session_id in _closed:  # its caches cleared again by _free_memory: it is already shut
         return
     pending = _watched.pop(session_id, None)
     if pending is not None:

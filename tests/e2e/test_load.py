@@ -402,6 +402,7 @@ def fake_server(monkeypatch: pytest.MonkeyPatch) -> tuple[_FakeServer, list[floa
     )
     monkeypatch.setattr(session, "_watched", {})
     monkeypatch.setattr(session, "_freeing", [])
+    monkeypatch.setattr(session, "_closed", {})
     return server, freed
 
 
@@ -465,3 +466,30 @@ def test_clearing_caches_from_a_script_ends_no_session(
     # no event loop running: st.cache_resource.clear() in a run
     _on_fresh_thread(lambda: session._session_ended("tab"))
     assert session._watched == {}
+
+
+def test_a_run_that_outlives_its_session_does_not_keep_its_caches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A large upload's run still going when its session is shut down fills the session's caches
+    again after Streamlit cleared them: each pass clears them again, until the last one."""
+    from infludash.ui import session
+
+    cleared: list[str] = []
+    monkeypatch.setattr(session.caching, "clear_session_resource_cache", cleared.append)
+    monkeypatch.setattr(session.caching, "clear_session_data_cache", lambda _id: None)
+    monkeypatch.setattr(session, "_freeing", [])
+    ended: list[str] = []
+    monkeypatch.setattr(session, "_schedule", lambda _loop, sid, _t: ended.append(sid))
+
+    async def scenario() -> dict[str, float]:
+        now = asyncio.get_running_loop().time()
+        monkeypatch.setattr(session, "_closed", {"late": now, "old": now - 60.0})
+        session._free_memory()
+        session._session_ended("late")  # the clear's own on_release: already shut, not watched
+        return dict(session._closed)
+
+    left = _on_fresh_thread(lambda: asyncio.run(scenario()))
+    assert sorted(cleared) == ["late", "old"]
+    assert left == {"late": pytest.approx(left["late"])}  # the old one's last pass is done
+    assert ended == []
