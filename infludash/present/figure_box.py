@@ -218,7 +218,14 @@ def engagement_box(
         log_scale = box_floor > 0 and max(q3s) / box_floor > LOG_SCALE_SPREAD
     yaxis: dict[str, Any]
     if log_scale and floor > 0:
-        yaxis = dict(type="log", dtick=1, range=[math.log10(floor / 1.5), math.log10(top * 1.5)])
+        low, high = math.log10(floor / 1.5), math.log10(top * 1.5)
+        decades = range(math.floor(low), math.ceil(high) + 1)
+        yaxis = dict(  # plain percent on every tick: plotly's own labels say "100µ%"
+            type="log",
+            range=[low, high],
+            tickvals=[10.0**d for d in decades],
+            ticktext=[loc.pct(10.0**d, max(0, -d)) for d in decades],
+        )
         kind = loc.t("charts.log_scale", axis=kind)
     else:
         yaxis = dict(rangemode="tozero", range=[0, top * 1.1] if top > 0 else None)
@@ -236,6 +243,6 @@ def engagement_box(
             categoryorder="array",
             categoryarray=labels,
         ),
-        yaxis=dict(title=kind, ticksuffix=loc.percent_sign, **yaxis),
+        yaxis=dict(title=kind, ticksuffix="" if "ticktext" in yaxis else loc.percent_sign, **yaxis),
     )
     return fig

@@ -37,13 +37,22 @@ __all__ = [
 #: Tier names above the histogram: an estimate of how many characters fit across the plot (at
 #: the chart's usual width), and the height of one row of names when neighbours must stack.
 LABEL_CHARS_ACROSS = 55
+#: Tick labels (11 px) that fit across the narrowest plot, half a page wide.
+TICK_CHARS_ACROSS = 60
 LABEL_ROW_PX = 30
 TITLE_PX = 30
 
 
 def _axis_ticks(bottom: float, top: float, loc: Locale) -> tuple[list[float], list[str]]:
-    decades = range(math.floor(bottom), math.ceil(top) + 1)
-    return [float(d) for d in decades], [loc.compact(10.0**d) for d in decades]
+    """A tick per decade, or per second (third...) decade where the labels would touch: German
+    ``100 Mio.`` is twice as wide as ``100M``. Kept decades are multiples of the step, so the
+    ticks stay at round places whatever the range."""
+    decades = list(range(math.floor(bottom), math.ceil(top) + 1))
+    texts = [loc.compact(10.0**d) for d in decades]
+    per_decade = TICK_CHARS_ACROSS / max(top - bottom, 1e-9)
+    step = max(1, math.ceil((max(len(t) for t in texts) + 2) / per_decade))
+    kept = [i for i, d in enumerate(decades) if d % step == 0]
+    return [float(decades[i]) for i in kept], [texts[i] for i in kept]
 
 
 def _label_levels(

@@ -284,6 +284,44 @@ def test_narrow_tier_names_do_not_collide() -> None:
     assert all(xmin <= x <= xmax for x in centres)
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["1", "10", "100", "1k", "10k", "100k", "1M", "10M", "100M", "1B", "10B"]),
+        ("de", ["1", "100", "10k", "1 Mio.", "100 Mio.", "10 Mrd."]),  # every second decade
+    ],
+)
+def test_follower_ticks_thin_out_where_labels_would_touch(lang: str, expected: list[str]) -> None:
+    from infludash.present.i18n import get_locale
+
+    followers = pd.Series(np.geomspace(1, 2e9, 400))
+    loc = get_locale(lang)
+    fig = follower_histogram(followers, loc.scheme(DEFAULT_SCHEME), loc)
+    assert [re.sub(r"\s", " ", t) for t in fig.layout.xaxis.ticktext] == expected
+    assert len(set(np.diff(fig.layout.xaxis.tickvals))) == 1  # evenly spaced, at round decades
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_log_rate_axis_labels_ticks_in_plain_percent(lang: str) -> None:
+    from infludash.present.i18n import get_locale
+
+    loc = get_locale(lang)
+    rates = np.concatenate([np.full(40, 0.002), np.full(40, 0.005), np.full(40, 40.0)])
+    followers = np.concatenate([np.full(40, 500.0), np.full(40, 5_000.0), np.full(40, 50_000.0)])
+    frame = pd.DataFrame({"followers": followers, "avg_likes": followers * rates / 100})
+    result = ReadResult(accounts=frame, rejected=pd.DataFrame(), rows_read=120, duplicates=0)
+    annotated = annotate(frame, loc.scheme(DEFAULT_SCHEME))
+    fig = engagement_box(annotated.frame, summarize(result, annotated=annotated), loc)
+    axis = fig.layout.yaxis
+    assert axis.type == "log"
+    assert not any("µ" in t for t in axis.ticktext)
+    decimal = "," if lang == "de" else "."
+    assert f"0{decimal}001" in " ".join(axis.ticktext)
+    assert all(t.endswith("%") for t in axis.ticktext)
+    if lang == "de":
+        assert all(re.search(r"\d\s%$", t) for t in axis.ticktext)
+
+
 def test_scheme_labels_and_titles_are_escaped() -> None:
     frame, result = _accounts(500)
     frame.loc[:2, "followers"] = [50.0, 500.0, 50_000.0]
