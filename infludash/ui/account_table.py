@@ -38,7 +38,7 @@ from infludash.base.schema import (
 from infludash.present.export import account_export
 from infludash.present.i18n import Locale
 from infludash.present.palette import tier_colors
-from infludash.ui import state
+from infludash.ui import state, table_pages
 from infludash.ui.safe import web_links
 from infludash.ui.state import URL
 from infludash.ui.view import View, anomaly_flags
@@ -241,11 +241,11 @@ def column_config(
 def show_accounts(
     view: View, rows: npt.NDArray[np.intp] | None, *, key: str, limit: int, height: int
 ) -> None:
-    """The filtered accounts at ``rows`` (all when None) as a sortable table of at most
-    ``limit`` rows, flagged; only those rows are built and sent."""
+    """The filtered accounts at ``rows`` (all when None), a page of ``limit`` rows of them in
+    the order chosen over all of them, flagged; only that page is built and sent."""
     loc = view.loc
-    total = count(view, rows)
-    table = _table(flagged(view, rows, limit), view)
+    page = table_pages.page(view, rows, key, limit, lambda: anomaly_flags(view, z_limit()).z)
+    table = _table(flagged(view, page.positions), view)
     ratios = table["vs_tier_median"]
     top = float(np.nanmax(ratios)) if ratios.notna().any() else 1.0
     order = [c for c in FIRST_COLUMNS if c in table] + [
@@ -261,5 +261,11 @@ def show_accounts(
         key=key,
         column_config=column_config(loc, view.summarized().estimated, top, view.scheme, table),
     )
-    if total > limit:
-        st.caption(loc.t("accounts.first_rows", shown=loc.num(limit), total=loc.num(total)))
+    st.caption(
+        loc.t(
+            "accounts.rows_of",
+            first=loc.num(page.first if page.positions.size else 0),
+            last=loc.num(page.last),
+            total=loc.num(page.total),
+        )
+    )

@@ -29,7 +29,7 @@ from infludash.ui.safe import plain
 from infludash.ui.view import View, anomaly_flags
 
 EXCEL_SLOW_ROWS = 200_000  # above this, say that an Excel file takes a while to write
-SHOWN_ROWS = 50_000  # the table is for looking; the downloads carry every row
+SHOWN_ROWS = 1_000  # a page of the table; the downloads carry every row
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -82,6 +82,21 @@ CHART_FOLLOWERS = "chart_followers"  # a click on a bar picks the drill-down tie
 CHART_ENGAGEMENT = "chart_engagement"
 
 
+def sort_key(table: str) -> str:
+    """The column a table of accounts is sorted by (over every account, not the page)."""
+    return f"{table}_sort"
+
+
+def descending_key(table: str) -> str:
+    """Whether that table is sorted largest first."""
+    return f"{table}_descending"
+
+
+def page_key(table: str) -> str:
+    """The page of that table on screen."""
+    return f"{table}_page"
+
+
 def uploader_key(round_: int) -> str:
     """The file uploader of one round (a new round starts empty)."""
     return f"uploader_{round_}"

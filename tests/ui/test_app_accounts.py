@@ -22,9 +22,49 @@ def test_every_account_with_tier_and_flags() -> None:
     at = _page()
     assert not at.exception
     table = at.dataframe[0].value
-    assert len(table) == 5_000
+    assert len(table) == 1_000  # a page; the downloads hold every account
     assert {"tier", "er_pct", "vs_tier_median", "anomaly", "anomaly_z"} <= set(table.columns)
     assert "5,000 of 5,000 accounts" in at.caption[0].value
+    assert any("Rows 1–1,000 of 5,000" in c.value for c in at.caption)
+
+
+def _big_file(n: int = 2_500) -> bytes:
+    """``n`` accounts in file order; the three largest sit near the end, far past one page."""
+    lines = [f"acct{i},TikTok,{1_000 + i},{10 + i % 7}" for i in range(n - 3)]
+    lines += ["third,TikTok,7000000,10", "first,TikTok,9000000,10", "second,TikTok,8000000,10"]
+    return ("handle,platform,followers,likes\n" + "\n".join(lines) + "\n").encode()
+
+
+def test_sorting_and_paging_cover_every_account_not_the_first_page() -> None:
+    at = _page()
+    at.file_uploader[0].set_value(("big.csv", _big_file(), "text/csv")).run()
+    assert not at.exception
+    at.selectbox(key="accounts_table_sort").set_value("followers").run()
+    table = at.dataframe[0].value
+    assert table["handle"].tolist()[:4] == ["first", "second", "third", "acct2496"]
+    assert any("Rows 1–1,000 of 2,500" in c.value for c in at.caption)
+    at.number_input(key="accounts_table_page").set_value(3).run()
+    last = at.dataframe[0].value
+    assert len(last) == 500
+    assert last["handle"].tolist()[-1] == "acct0"  # the smallest account ends the last page
+    assert any("Rows 2,001–2,500 of 2,500" in c.value for c in at.caption)
+    at.toggle(key="accounts_table_descending").set_value(False).run()  # smallest first
+    at.number_input(key="accounts_table_page").set_value(1).run()
+    assert at.dataframe[0].value["handle"].tolist()[0] == "acct0"
+    # a tier's drill-down pages the tier alone, in the same order
+    at.segmented_control(key="tier").set_value("mega").run()
+    at.toggle(key="accounts_table_descending").set_value(True).run()
+    assert at.dataframe[0].value["handle"].tolist() == ["first", "second", "third"]
+    assert any("Rows 1–3 of 3" in c.value for c in at.caption)
+
+
+def test_sorting_controls_speak_german() -> None:
+    at = _page()
+    at.selectbox(key="lang").set_value("de").run()
+    sort = at.selectbox(key="accounts_table_sort")
+    assert sort.label == "Sortieren nach"
+    assert "Follower" in sort.options
+    assert any("Zeilen 1–1.000 von 5.000" in c.value for c in at.caption)
 
 
 def test_drill_down_to_a_tier_and_search() -> None:

@@ -1,0 +1,81 @@
+"""A table of accounts as pages of a true order: the sort column and the page are chosen here,
+and :mod:`infludash.analysis.ordering` picks the page over every account that passes the filters
+(sorting the rows a table holds would miss the real top accounts of a big file)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+import streamlit as st
+
+from infludash.analysis.ordering import Page, page_of
+from infludash.base.schema import ENGAGEMENTS, ER_PCT, FOLLOWERS, TIER_INDEX
+from infludash.ui import state
+from infludash.ui.view import View
+
+__all__ = ["SORTS", "page"]
+
+#: What a table of accounts can be sorted by, over every account that passes the filters.
+SORTS = ("file", FOLLOWERS, ER_PCT, "vs_tier_median", ENGAGEMENTS, "anomaly_z")
+
+
+def _sort_values(
+    view: View, picked: npt.NDArray[np.intp], by: str, z: Callable[[], np.ndarray]
+) -> np.ndarray:
+    """The sort column for the accounts at ``picked`` (positions among the filtered ones)."""
+    if by == "file":
+        return picked.astype("float64")
+    if by == "anomaly_z":
+        return z()[picked]
+    numbers = view.numbers
+    if by == "vs_tier_median":
+        medians = view.summarized().tiers["median_er_pct"].to_numpy(dtype="float64")
+        tiers = numbers[TIER_INDEX].to_numpy()[picked]
+        typical = np.where(tiers >= 0, medians[np.clip(tiers, 0, None)], np.nan)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return numbers[ER_PCT].to_numpy(dtype="float64")[picked] / typical
+    if by not in numbers:
+        return np.full(picked.size, np.nan)
+    return numbers[by].to_numpy(dtype="float64")[picked]
+
+
+def page(
+    view: View,
+    rows: npt.NDArray[np.intp] | None,
+    key: str,
+    size: int,
+    z: Callable[[], np.ndarray],
+) -> Page:
+    """The sort and page controls of table ``key``, and the page of ``size`` rows they pick
+    over all ``rows`` (``z``: every filtered account's robust z, asked for only to sort by it)."""
+    loc = view.loc
+    picked = np.arange(view.shown, dtype=np.intp) if rows is None else rows
+    pages = max(1, -(-picked.size // size))
+    page_key = state.page_key(key)
+    if int(st.session_state.get(page_key, 1)) > pages:
+        st.session_state[page_key] = pages  # fewer pages after a filter or a tier change
+    sort, order, number = st.columns([3, 2, 2], vertical_alignment="bottom")
+    by = sort.selectbox(
+        loc.t("accounts.sort"),
+        SORTS,
+        format_func=lambda c: loc.t(f"accounts.sort_by.{c}"),
+        key=state.sort_key(key),
+        help=loc.t("accounts.sort_help"),
+    )
+    descending = order.toggle(
+        loc.t("accounts.descending"), value=True, key=state.descending_key(key)
+    )
+    chosen = number.number_input(
+        loc.t("accounts.page", pages=loc.num(pages)),
+        min_value=1,
+        max_value=pages,
+        value=1,
+        step=1,
+        key=page_key,
+    )
+    values = _sort_values(view, picked, str(by), z)
+    page = page_of(values, descending=descending and by != "file", number=chosen, size=size)
+    return replace(page, positions=picked[page.positions])
