@@ -14,6 +14,7 @@ from infludash.analysis.anomalies import CODES, DEFAULT_Z
 from infludash.analysis.findings import SchemeStory
 from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.base.schema import ER_PCT, FOLLOWERS, HANDLE, PLATFORM, ROW, SOURCE
+from infludash.present.figure_notes import footnote, with_footnote
 from infludash.present.figures import SCATTER_CAP, er_scatter
 from infludash.present.findings_text import finding_text, sensitivity_text
 from infludash.present.i18n import Locale
@@ -40,7 +41,9 @@ VERDICT_COLOURS = {
 # The figure is kept as an object: st.plotly_chart copies a figure (to_dict) and never changes it.
 @st.cache_resource(max_entries=FRAMES_KEPT, ttl=TTL, show_spinner=False, scope="session")
 def _scatter(key: Key, lang: str, _analysis: Analysis, _loc: Locale) -> go.Figure:
-    return er_scatter(_analysis.numbers.frame, _analysis.scheme, _analysis.trends, _loc)
+    figure = er_scatter(_analysis.numbers.frame, _analysis.scheme, _analysis.trends, _loc)
+    note = footnote([f.source for f in _analysis.result.files], _analysis.filters, _loc)
+    return with_footnote(figure, note)
 
 
 @st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")

@@ -3,7 +3,7 @@ published benchmarks overlaid on request and a click on a tier opening its drill
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import plotly.graph_objects as go
@@ -14,6 +14,7 @@ from infludash.analysis.analysis import Analysis
 from infludash.analysis.overlay import benchmark_overlay
 from infludash.analysis.summary import Summary
 from infludash.analysis.tiers import TierScheme
+from infludash.present.figure_notes import footnote, with_footnote
 from infludash.present.figures import MIN_BOX_ACCOUNTS, engagement_box, follower_histogram
 from infludash.present.i18n import Locale
 from infludash.present.overlay_text import caveat_text
@@ -53,7 +54,13 @@ def _build_charts(
 # Figures are kept as objects: st.plotly_chart copies a figure (to_dict) and never changes it.
 @st.cache_resource(max_entries=2 * FRAMES_KEPT, ttl=TTL, show_spinner=False, scope="session")
 def _cached_charts(key: Key, lang: str, wanted: bool, _analysis: Analysis, _loc: Locale) -> Charts:
-    return _build_charts(_analysis.charts, _analysis.summary, _analysis.scheme, _loc, wanted)
+    charts = _build_charts(_analysis.charts, _analysis.summary, _analysis.scheme, _loc, wanted)
+    note = footnote([f.source for f in _analysis.result.files], _analysis.filters, _loc)
+    return replace(
+        charts,
+        histogram=with_footnote(charts.histogram, note),
+        engagement=with_footnote(charts.engagement, note),
+    )
 
 
 def charts_of(view: View, wanted: bool) -> Charts:

@@ -202,3 +202,22 @@ def test_the_german_screen_says_input_errors_in_german() -> None:
     errors = [e.value for e in at.error]
     assert any(e.startswith("leer\\.csv\\: ") and "keine Konten" in e for e in errors), errors
     assert not any("no accounts" in e for e in errors), errors
+
+
+def test_chart_images_say_their_data_and_filters_and_fade_nothing() -> None:
+    at = _run()
+    at.file_uploader[0].set_value(("campaign <b>list.csv", UPLOAD.encode(), "text/csv")).run()
+    at.multiselect(key="platform").set_value(["TikTok"]).run()
+    assert not at.exception
+    for spec in _chart_specs(at):
+        notes = [a["text"] for a in spec["layout"].get("annotations", []) if "Data:" in a["text"]]
+        assert notes == ["Data: campaign &lt;b&gt;list.csv · Filters: Platform: TikTok"]
+        faded = [
+            t for t in spec["data"] if t.get("unselected", {}).get("marker", {}).get("opacity") != 1
+        ]
+        assert not [t for t in faded if t.get("type") in ("bar", "box")]
+    at.selectbox(key="lang").set_value("de").run()
+    german = _chart_specs(at)[0]["layout"]["annotations"]
+    assert any(
+        a["text"].startswith("Daten: campaign") and "Filter: Plattform" in a["text"] for a in german
+    )
