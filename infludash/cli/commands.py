@@ -7,6 +7,7 @@ Every failure the analyst can fix is an :class:`~infludash.base.errors.InputErro
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -14,13 +15,15 @@ from pathlib import Path
 
 from infludash.analysis.analysis import Analysis, Spec
 from infludash.analysis.anomalies import HIDDEN, HIGH, LOW, ZERO, flag_anomalies
+from infludash.analysis.filters import Filters
 from infludash.analysis.summary import Summary
 from infludash.base.alarms import alarms_of, is_alarm
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
 from infludash.cli.errors import CliError
 from infludash.cli.loading import load
-from infludash.present.export import account_export, check_excel_rows, to_csv_bytes, to_xlsx_bytes
+from infludash.present.downloads import About, accounts_csv, accounts_xlsx
+from infludash.present.export import account_export, check_excel_rows
 from infludash.present.findings_text import finding_text
 from infludash.present.i18n import get_locale
 from infludash.present.summary_json import to_json
@@ -79,7 +82,8 @@ def summarize(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
-    """``export FILE... --out accounts.csv|.xlsx``: the tiered, flagged accounts."""
+    """``export FILE... --out accounts.csv|.xlsx``: the tiered, flagged accounts; CSV in the
+    dialect of ``--lang``'s spreadsheets, Excel with the tier summary and the settings too."""
     target = Path(args.out)
     if target.suffix.lower() not in (".csv", ".xlsx"):
         raise InputError(Note(CliError.OUT_CSV_XLSX, out=repr(args.out)))
@@ -91,7 +95,19 @@ def export(args: argparse.Namespace) -> int:
     everyone = analysis.everyone
     flagged = flag_anomalies(everyone.frame, z_limit=args.anomaly_z, memo=analysis.fits)
     frame = account_export(flagged, analysis.scheme, loc=loc, basis=everyone.basis)
-    data = to_xlsx_bytes(frame) if target.suffix.lower() == ".xlsx" else to_csv_bytes(frame)
+    if target.suffix.lower() == ".xlsx":
+        about = About(
+            sources=tuple(result.sources),
+            is_sample=False,
+            scheme=analysis.scheme,
+            basis=everyone.basis,
+            filters=Filters(),
+            z_limit=args.anomaly_z,
+            day=dt.date.today(),
+        )
+        data = accounts_xlsx(frame, analysis.summary, about, loc)
+    else:
+        data = accounts_csv(frame, loc)
     try:
         target.write_bytes(data)
     except OSError as err:

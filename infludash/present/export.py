@@ -9,7 +9,6 @@ Excel shows umlauts and emoji.
 from __future__ import annotations
 
 import io
-import re
 
 import numpy as np
 import pandas as pd
@@ -50,6 +49,7 @@ __all__ = [
     "ExportError",
     "account_export",
     "check_excel_rows",
+    "csv_marks",
     "neutralise",
     "to_csv_bytes",
     "to_xlsx_bytes",
@@ -82,10 +82,22 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Neutralised CSV, UTF-8 with BOM, ``\\n`` line ends, empty cells for missing values."""
+def csv_marks(loc: Locale | None = None) -> tuple[str, str]:
+    """The delimiter and decimal mark a spreadsheet in ``loc``'s language reads a CSV with:
+    ``,`` and ``.`` (English), ``;`` and ``,`` where the comma is the decimal mark (German
+    Excel splits columns at the list separator, ``;`` there)."""
+    return (";", ",") if loc is not None and loc.decimal == "," else (",", ".")
+
+
+def to_csv_bytes(frame: pd.DataFrame, loc: Locale | None = None) -> bytes:
+    """Neutralised CSV, UTF-8 with BOM, ``\\n`` line ends, empty cells for missing values; the
+    delimiter and decimal mark of ``loc``'s spreadsheets (:func:`csv_marks`; English without
+    one), numbers without thousands separators so that they are read as numbers."""
+    delimiter, decimal = csv_marks(loc)
     buffer = io.StringIO()
-    neutralise(frame).to_csv(buffer, index=False, lineterminator="\n")
+    neutralise(frame).to_csv(
+        buffer, index=False, lineterminator="\n", sep=delimiter, decimal=decimal
+    )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -165,20 +177,6 @@ def account_export(
 EXCEL_MAX_ROWS = 1_048_575
 #: Characters one Excel cell holds; a longer text makes Excel "repair" the file on opening.
 EXCEL_MAX_CELL_CHARS = 32_767
-#: Control characters XML 1.0 cannot carry (openpyxl refuses them): tab, LF and CR can stay.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _excel_text(value: str) -> str:
-    """A text as one .xlsx cell can hold it: control characters that XML cannot carry shown as
-    U+FFFD (a handle with an ESC byte made the whole download fail), and text past Excel's
-    32,767 characters cut there with an ellipsis (the CSV keeps it whole)."""
-    value = _XML_ILLEGAL.sub("\ufffd", value)
-    if len(value) > EXCEL_MAX_CELL_CHARS:
-        value = value[: EXCEL_MAX_CELL_CHARS - 1] + "…"
-    return value
-
-
 def check_excel_rows(rows: int) -> None:
     """Raise :class:`InputError` when ``rows`` accounts do not fit one Excel sheet."""
     if rows > EXCEL_MAX_ROWS:
@@ -186,45 +184,9 @@ def check_excel_rows(rows: int) -> None:
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "accounts") -> bytes:
-    """An .xlsx in which every text cell is stored as text (never a formula) and numbers stay
-    numbers; risky text is neutralised as in CSV as well.
+    """One sheet of ``frame`` as .xlsx: every text cell stored as text (never a formula), numbers
+    stay numbers, risky text neutralised as in CSV as well; header frozen, autofilter, widths
+    (:mod:`infludash.present.workbook`, which writes the finished downloads too)."""
+    from infludash.present.workbook import Sheet, write_workbook
 
-    Rows are streamed (openpyxl's write-only mode): memory stays flat however long the list,
-    where building the sheet in memory took gigabytes for a million accounts.
-    """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    check_excel_rows(len(frame))
-    safe = neutralise(frame)
-    book = Workbook(write_only=True)
-    table = book.create_sheet(sheet)
-
-    def text(value: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(table, value=_excel_text(value))
-        cell.data_type = "s"  # openpyxl would otherwise read "=..." as a formula
-        return cell
-
-    table.append([text(str(c)) for c in safe.columns])
-    # A neutralised text never starts with "=", so plain values cannot become formulas; cells
-    # are typed by hand only where a text starts with "=" anyway (defence in depth), or where
-    # Excel cannot hold the text as it is (found per column, vectorised: most cells are plain).
-    columns = []
-    for name in safe:
-        series = safe[name]
-        values = series.astype(object).where(series.notna(), None).tolist()
-        if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
-            texts = series.astype("string")
-            odd = (
-                texts.str.startswith("=")
-                | texts.str.contains(_XML_ILLEGAL.pattern, regex=True)
-                | (texts.str.len() > EXCEL_MAX_CELL_CHARS)
-            )
-            for at in np.flatnonzero(odd.fillna(False).to_numpy(dtype=bool)):
-                values[at] = text(values[at])
-        columns.append(values)
-    for record in zip(*columns, strict=True):
-        table.append(record)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return write_workbook([Sheet(sheet, frame)])

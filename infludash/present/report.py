@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Sequence
 from functools import cache
 
 import pandas as pd
@@ -19,13 +18,13 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from infludash.analysis.analysis import Analysis
-from infludash.analysis.filters import CHOICE_COLUMNS, Filters
 from infludash.present.figures import (
     MIN_BOX_ACCOUNTS,
     engagement_box,
     er_scatter,
     follower_histogram,
 )
+from infludash.present.filters_text import describe_filters
 from infludash.present.findings_text import finding_text
 from infludash.present.i18n import Locale, get_locale
 from infludash.present.rejected import reason_counts
@@ -53,33 +52,6 @@ th:first-child,td:first-child{text-align:left}
 def _plotly_js() -> str:
     # "</script" cannot appear inside the script element that holds it.
     return get_plotlyjs().replace("</script", "<\\/script")
-
-
-def describe_filters(filters: Filters, loc: Locale) -> list[str]:
-    """One line per filter in force, e.g. ``Platform: Instagram, TikTok`` (user text unescaped;
-    the caller escapes for its medium)."""
-    lines = []
-    for column in CHOICE_COLUMNS:
-        values: Sequence[str] = getattr(filters, column)
-        if values:
-            lines.append(f"{loc.t(f'filters.{column}')}: {', '.join(values)}")
-    ranges = (
-        ("filters.followers", filters.followers_min, filters.followers_max, loc.compact),
-        ("filters.er", filters.er_min, filters.er_max, lambda v: loc.pct(v, 1)),
-    )
-    for key, low, high, fmt in ranges:
-        if low is None and high is None:
-            continue
-        if high is None:
-            span = loc.t("report.at_least", low=fmt(low))
-        elif low is None:
-            span = loc.t("report.under", high=fmt(high))
-        else:
-            span = loc.t("report.between", low=fmt(low), high=fmt(high))
-        lines.append(f"{loc.t(key)}: {span}")
-    if filters.handle.strip():
-        lines.append(f"{loc.t('filters.handle')}: {filters.handle.strip()}")
-    return lines
 
 
 def _figure(fig: go.Figure, name: str) -> str:

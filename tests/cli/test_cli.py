@@ -277,11 +277,11 @@ def test_export_csv_and_xlsx_with_tiers_flags_and_neutralised_formulas(tmp_path:
     assert "'@SUM(A1)" in text
     sheet = load_workbook(out_xlsx).active
     rows = list(sheet.iter_rows(values_only=True))
-    col = {name: i for i, name in enumerate(rows[0])}
-    assert rows[1][col["handle"]] == '\'=HYPERLINK("http://x")'
-    assert sheet.cell(row=2, column=col["handle"] + 1).data_type == "s"
-    assert isinstance(rows[1][col["followers"]], (int, float))  # numbers stay numbers
-    assert rows[1][col["tier"]] == "Nano"
+    col = {name: i for i, name in enumerate(rows[0])}  # headings in words (English here)
+    assert rows[1][col["Handle"]] == '\'=HYPERLINK("http://x")'
+    assert sheet.cell(row=2, column=col["Handle"] + 1).data_type == "s"
+    assert isinstance(rows[1][col["Followers"]], (int, float))  # numbers stay numbers
+    assert rows[1][col["Tier"]] == "Nano"
     assert len(rows) == 3  # the row without followers is rejected, not exported
 
 
@@ -295,8 +295,54 @@ def test_export_in_german_names_tiers_and_flags_in_german(tmp_path: Path) -> Non
     assert run.returncode == 0, run.stderr
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert "unter Nano" in lines[1]
-    assert ",Mikro," in lines[2]
-    assert ",50000," in lines[2]  # a whole number, not 50000.0
+    assert ";Mikro;" in lines[2]
+    assert ";50000;" in lines[2]  # a whole number, not 50000.0
+
+
+def test_german_csv_export_is_columns_in_german_excel(tmp_path: Path) -> None:
+    import csv
+
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "handle,platform,followers,likes,comments\n=cmd,TikTok,5000,100,25\n", encoding="utf-8"
+    )
+    out = tmp_path / "konten.csv"
+    run = cli("export", source, "--out", out, "--lang", "de")
+    assert run.returncode == 0, run.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    cell = dict(zip(rows[0], rows[1], strict=True))
+    assert cell["Handle"] == "'=cmd"  # still neutralised
+    assert cell["Follower"] == "5000"
+    assert cell["Engagement-Rate (%)"] == "2,5"  # (100 + 25) / 5000
+    english = tmp_path / "accounts.csv"
+    assert cli("export", source, "--out", english).returncode == 0
+    header, first = english.read_text(encoding="utf-8-sig").splitlines()[:2]
+    assert header.split(",")[:3] == ["source", "row", "handle"]
+    assert ",2.5," in first
+
+
+def test_excel_export_has_summary_and_settings_sheets(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "konten.xlsx"
+    run = cli("export", SAMPLE_ARG, "--out", out, "--lang", "de", "--tiers", "later")
+    assert run.returncode == 0, run.stderr
+    book = load_workbook(out)
+    assert book.sheetnames == ["Konten", "Stufenübersicht", "Einstellungen"]
+    sheet = book["Konten"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref.startswith("A1:")
+    headings = [c.value for c in sheet[1]]
+    assert sheet.cell(row=2, column=headings.index("Follower") + 1).number_format == "#,##0"
+    assert sheet.cell(row=2, column=headings.index("Engagement-Rate") + 1).number_format == (
+        "0.00%"
+    )
+    settings = {r[0]: r[1] for r in book["Einstellungen"].iter_rows(min_row=2, values_only=True)}
+    assert settings["Quelldateien"] == "sample_accounts.csv"
+    assert settings["Stufenschema"].startswith("Later")
+    assert settings["Filter"] == "Kein Filter: Alle gelesenen Konten sind enthalten."
 
 
 def test_report_command_writes_a_german_page(tmp_path: Path) -> None:

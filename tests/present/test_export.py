@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import io
 
 import numpy as np
@@ -9,10 +11,17 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from infludash.analysis.analysis import Analysis, Spec
+from infludash.analysis.filters import Filters
+from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.base.errors import InputError
+from infludash.base.schema import ER_PCT, FOLLOWERS
 from infludash.present import export
-from infludash.present.export import check_excel_rows, to_xlsx_bytes
+from infludash.present.export import account_export, check_excel_rows, to_xlsx_bytes
 from infludash.present.i18n import get_locale
+from infludash.read.combine import combine
+from infludash.read.reader import read_accounts
+from tests.fixtures import SAMPLE
 
 
 def test_streamed_workbook_keeps_text_as_text_and_numbers_as_numbers() -> None:
@@ -45,3 +54,132 @@ def test_more_rows_than_one_excel_sheet_holds_is_a_clear_error(
     monkeypatch.setattr(export, "EXCEL_MAX_ROWS", 2)
     with pytest.raises(InputError):
         to_xlsx_bytes(pd.DataFrame({"followers": [1, 2, 3]}))
+
+
+DAY = dt.date(2025, 3, 4)
+
+
+def _accounts() -> pd.DataFrame:
+    """Accounts as :func:`account_export` hands them over (column ids, rates in percent)."""
+    return pd.DataFrame(
+        {
+            "handle": pd.array(["=1+1", "a;b", "ü"], dtype="string"),
+            "followers": pd.array([12_345, 5_000, 1_234_567], dtype="Int64"),
+            "er_pct": [3.5, np.nan, 0.25],
+            "possible_duplicate": [False, True, False],
+            "er_basis": "followers",
+            "tier_scheme": "article",
+        }
+    )
+
+
+def test_german_csv_opens_as_columns_in_german_excel_and_english_stays() -> None:
+    from infludash.present.downloads import accounts_csv
+
+    german = accounts_csv(_accounts(), get_locale("de"))
+    assert german.startswith(b"\xef\xbb\xbf")  # BOM kept
+    rows = list(csv.reader(io.StringIO(german.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Handle", "Follower", "Engagement-Rate (%)"]
+    assert rows[1][:3] == ["'=1+1", "12345", "3,5"]  # neutralised; no thousands separator
+    assert rows[2][:3] == ["a;b", "5000", ""]  # a semicolon in a text is quoted
+    assert rows[3][:3] == ["ü", "1234567", "0,25"]
+    assert rows[1][-2:] == ["Interaktionen ÷ Follower", "Standard (Nano bis Mega)"]
+    english = accounts_csv(_accounts(), get_locale("en")).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(english)))
+    assert rows[0][:3] == ["handle", "followers", "er_pct"]
+    assert rows[1][:3] == ["'=1+1", "12345", "3.5"]
+    assert ";" not in english.splitlines()[0]
+
+
+def _sample_analysis(lang: str, filters: Filters | None = None) -> Analysis:
+    loc = get_locale(lang)
+    result = combine([read_accounts(SAMPLE, source="sample_accounts.csv")])
+    return Analysis(result, Spec(loc.scheme(DEFAULT_SCHEME), filters=filters or Filters()))
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheets", "words"),
+    [
+        (
+            "de",
+            ["Konten", "Stufenübersicht", "Einstellungen"],
+            {"followers": "Follower", "er": "Engagement-Rate", "scheme": "Stufenschema"},
+        ),
+        (
+            "en",
+            ["Accounts", "Tier summary", "Settings"],
+            {"followers": "Followers", "er": "Engagement rate", "scheme": "Tier scheme"},
+        ),
+    ],
+)
+def test_excel_download_looks_finished_in_the_analysts_language(
+    lang: str, sheets: list[str], words: dict[str, str]
+) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from infludash.present.downloads import About, accounts_xlsx
+
+    loc = get_locale(lang)
+    analysis = _sample_analysis(lang, Filters(platform=("Instagram",)))
+    flags = analysis.flags(3.0)
+    frame = account_export(
+        analysis.rows().assign(anomaly_z=flags.z, anomaly=flags.code),
+        analysis.scheme,
+        loc=loc,
+        basis=analysis.everyone.basis,
+    )
+    about = About(
+        sources=("sample_accounts.csv",),
+        is_sample=True,
+        scheme=analysis.scheme,
+        basis=analysis.summary.er_basis,
+        filters=analysis.filters,
+        z_limit=3.0,
+        day=DAY,
+    )
+    book = load_workbook(io.BytesIO(accounts_xlsx(frame, analysis.summary, about, loc)))
+    assert book.sheetnames == sheets
+    accounts = book[sheets[0]]
+    assert accounts.freeze_panes == "A2"
+    last = f"{get_column_letter(accounts.max_column)}{len(frame) + 1}"
+    assert accounts.auto_filter.ref == f"A1:{last}"
+    headings = [cell.value for cell in accounts[1]]
+    followers = headings.index(words["followers"]) + 1
+    er = headings.index(words["er"]) + 1
+    widths = [
+        accounts.column_dimensions[get_column_letter(i)].width
+        for i in range(1, accounts.max_column + 1)
+    ]
+    assert all(w > 8.43 for w in widths)  # Excel's default width
+    assert widths[er - 1] > 13  # openpyxl's default: the heading fits
+    rate = accounts.cell(row=2, column=er)
+    assert rate.number_format == "0.00%"
+    assert rate.value == pytest.approx(frame[ER_PCT].iloc[0] / 100)  # a fraction for "%"
+    count = accounts.cell(row=2, column=followers)
+    assert count.number_format == "#,##0"
+    assert count.value == frame[FOLLOWERS].iloc[0]
+    summary = book[sheets[1]]
+    assert summary.freeze_panes == "A2"
+    assert summary.auto_filter.ref is not None
+    tiers = [row[0] for row in summary.iter_rows(min_row=2, values_only=True)]
+    assert tiers == list(analysis.scheme.labels)
+    share = [c.value for c in summary[1]].index(loc.t("table.share")) + 1
+    assert summary.cell(row=2, column=share).number_format == "0.0%"
+    settings = {row[0]: row[1] for row in book[sheets[2]].iter_rows(min_row=2, values_only=True)}
+    assert settings[words["scheme"]] == analysis.scheme.title
+    assert settings[loc.t("export.basis")] == loc.t(f"basis.{analysis.summary.er_basis}")
+    assert "Instagram" in settings[loc.t("export.filters")]
+    assert "sample_accounts.csv" in settings[loc.t("export.files")]
+    assert settings[loc.t("export.date")] == "2025-03-04"
+
+
+def test_downloads_are_named_after_the_data_and_the_day() -> None:
+    from infludash.present.downloads import download_name
+
+    assert download_name(("sample_accounts.csv",), True, DAY, "xlsx") == (
+        "infludash_sample_2025-03-04.xlsx"
+    )
+    assert download_name(("Q1 export.xlsx", "b.csv"), False, DAY, "csv") == (
+        "infludash_Q1_export_2025-03-04.csv"
+    )
+    assert download_name(("../..",), False, DAY, "csv") == "infludash_data_2025-03-04.csv"
