@@ -36,14 +36,11 @@ def with_edits(prices: pd.DataFrame, edits: Mapping[str, tuple[float, float]]) -
     """``prices`` (``tier``, ``price_low``, ``price_high``) with each edited tier's range, and an
     ``edited`` column; edits for tiers not in ``prices`` are ignored."""
     out = prices.copy()
-    keys = out["tier"].astype(str)
-    edited = keys.isin(set(edits)).to_numpy(dtype=bool)
-    out["price_low"] = out["price_low"].astype("float64")
-    out["price_high"] = out["price_high"].astype("float64")
-    for position in np.flatnonzero(edited):
-        low, high = edits[keys.iloc[position]]
-        out.iloc[position, out.columns.get_loc("price_low")] = float(low)
-        out.iloc[position, out.columns.get_loc("price_high")] = float(high)
+    keys = out["tier"].astype(str).tolist()
+    edited = np.array([k in edits for k in keys], dtype=bool)
+    for position, column in enumerate(("price_low", "price_high")):
+        given = np.array([float(edits[k][position]) if k in edits else np.nan for k in keys])
+        out[column] = np.where(edited, given, out[column].to_numpy(dtype="float64"))
     out["edited"] = edited
     return out
 

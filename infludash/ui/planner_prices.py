@@ -88,8 +88,7 @@ def _editor(loc: Locale, in_force: pd.DataFrame) -> pd.DataFrame:
             "note": notes,
         }
     )
-    money = {"min_value": 1, "format": "localized", "required": True}
-    typed: pd.DataFrame = st.data_editor(
+    typed = st.data_editor(
         table,
         key=state.price_editor_key(st.session_state.get(state.PRICE_ROUND, 0)),
         hide_index=True,
@@ -97,8 +96,12 @@ def _editor(loc: Locale, in_force: pd.DataFrame) -> pd.DataFrame:
         disabled=["label", "note"],
         column_config={
             "label": st.column_config.TextColumn(loc.t("table.tier")),
-            "price_low": st.column_config.NumberColumn(loc.t("planner.price_low"), **money),
-            "price_high": st.column_config.NumberColumn(loc.t("planner.price_high"), **money),
+            "price_low": st.column_config.NumberColumn(
+                loc.t("planner.price_low"), min_value=1, format="localized", required=True
+            ),
+            "price_high": st.column_config.NumberColumn(
+                loc.t("planner.price_high"), min_value=1, format="localized", required=True
+            ),
             "note": st.column_config.TextColumn(loc.t("planner.note")),
         },
     )
