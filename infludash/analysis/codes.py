@@ -111,3 +111,17 @@ class PlannerError(Code):
     TIER_PRICES_INVALID = "errors.planner.tier_prices_invalid", {"tier": str}
     UNKNOWN_TIER = "errors.planner.unknown_tier", {"tier": str}
     UNKNOWN_OBJECTIVE = "errors.planner.unknown_objective", {"objective": str}
+    # An analyst's rate-card file (``analysis/price_edits.py``); ``line`` counts the header as 1.
+    CARD_TOO_LARGE = "errors.planner.card_too_large", {"limit": int}
+    CARD_UNREADABLE = "errors.planner.card_unreadable"
+    CARD_LACKS = "errors.planner.card_lacks", {"columns": str}
+    CARD_EMPTY = "errors.planner.card_empty"
+    CARD_UNKNOWN_TIER = "errors.planner.card_unknown_tier", {"line": int, "tier": str, "known": str}
+    CARD_TIER_TWICE = "errors.planner.card_tier_twice", {"line": int, "tier": str}
+    CARD_CURRENCY = (
+        "errors.planner.card_currency",
+        {"line": int, "currency": str, "expected": str},
+    )
+    CARD_NOT_A_NUMBER = "errors.planner.card_not_a_number", {"line": int, "column": str}
+    CARD_NOT_POSITIVE = "errors.planner.card_not_positive", {"line": int, "column": str}
+    CARD_LOW_ABOVE_HIGH = "errors.planner.card_low_above_high", {"line": int, "tier": str}

@@ -1,6 +1,7 @@
 """Campaign planner page: what a budget buys per tier and for a mix of tiers.
 
-Prices are published rate cards (editable, labelled as assumptions); reach and engagements per
+Prices are published rate cards (editable, labelled as assumptions; the analyst's own prices are
+kept in the session by :mod:`infludash.ui.planner_prices`); reach and engagements per
 post are quartiles of the analyst's own accounts in each tier (filters applied). The arithmetic
 lives in :mod:`infludash.analysis.planner`; this page only asks and shows.
 """
@@ -14,7 +15,6 @@ from infludash.analysis.planner import (
     best_tier,
     compare_tiers,
     compared_tiers,
-    default_prices,
     default_shares,
     load_rate_cards,
     mix_totals,
@@ -24,57 +24,12 @@ from infludash.analysis.planner import (
 from infludash.base.errors import InputError
 from infludash.present.i18n import Locale
 from infludash.present.tier_names import with_tier_names
-from infludash.ui import help_text, planner_table, state
+from infludash.ui import help_text, planner_prices, planner_table, state
 from infludash.ui.safe import plain
 from infludash.ui.state import URL
 from infludash.ui.view import View
 
 OBJECTIVES = ("reach", "engagements")
-
-
-def price_editor_key(view: View, platforms: list[str]) -> str:
-    """The price editor's key: new defaults (and no stale edits) when the scheme or the
-    platforms change."""
-    return "prices_" + "_".join([view.scheme.name, *map(str, view.scheme.edges), *platforms])
-
-
-def _prices(view: View, platforms: list[str]) -> pd.DataFrame:
-    """The price table, editable; edits live as long as the scheme and platforms stay."""
-    loc = view.loc
-    defaults = with_tier_names(planned_tiers(default_prices(view.scheme, platforms)), view.scheme)
-    editor_key = price_editor_key(view, platforms)
-    table = pd.DataFrame(
-        {
-            "label": defaults["label"],
-            "price_low": defaults["price_low"].round(0),
-            "price_high": defaults["price_high"].round(0),
-            "note": [
-                loc.t("planner.extrapolated") if x else (loc.t("planner.assumed_high") if a else "")
-                for x, a in zip(defaults["extrapolated"], defaults["assumed"], strict=True)
-            ],
-        }
-    )
-    edited = st.data_editor(
-        table,
-        key=editor_key,
-        hide_index=True,
-        width="stretch",
-        disabled=["label", "note"],
-        column_config={
-            "label": st.column_config.TextColumn(loc.t("table.tier")),
-            "price_low": st.column_config.NumberColumn(
-                loc.t("planner.price_low"), min_value=1, format="localized", required=True
-            ),
-            "price_high": st.column_config.NumberColumn(
-                loc.t("planner.price_high"), min_value=1, format="localized", required=True
-            ),
-            "note": st.column_config.TextColumn(loc.t("planner.note")),
-        },
-    )
-    prices = defaults[["tier", "label"]].copy()
-    prices["price_low"] = pd.to_numeric(edited["price_low"], errors="coerce").to_numpy()
-    prices["price_high"] = pd.to_numeric(edited["price_high"], errors="coerce").to_numpy()
-    return prices
 
 
 def _sources(platforms: list[str], loc: Locale) -> None:
@@ -203,7 +158,7 @@ def render(view: View) -> None:
         )
     all_yields, platforms = view.analysis.yields, list(view.analysis.platforms)
     st.subheader(loc.t("planner.prices_title"))
-    prices = _prices(view, platforms)
+    prices = planner_prices.prices(view, platforms)
     _sources(platforms, loc)
     yields = with_tier_names(planned_tiers(all_yields), view.scheme)
     try:

@@ -35,6 +35,10 @@ SHOWN_LANGUAGE = "shown_language"  # the language of the last full run
 OVERRIDES = "column_overrides"  # digest -> {canonical column: header ("" = not used)}
 SHEETS = "sheet_choice"  # digest -> sheet name
 FILE_PLATFORMS = "file_platform"  # digest -> platform given for a file without that column
+#: tier key -> (low, high): the planner's prices the analyst typed or uploaded, kept across pages,
+#: languages, schemes and filters until "Reset prices".
+PRICE_EDITS = "price_edits"
+PRICE_ROUND = "price_round"  # bumped when edits are taken in: a fresh price editor and card upload
 
 # --- Widgets bound to the URL (key = query parameter) --------------------------------------------
 LANG = "lang"
@@ -81,6 +85,10 @@ LABELLED: tuple[str, ...] = (SCHEME, BASIS, TIER, OBJECTIVE, FOLLOWERS_RANGE, ER
 CHART_FOLLOWERS = "chart_followers"  # a click on a bar picks the drill-down tier
 CHART_ENGAGEMENT = "chart_engagement"
 
+# --- Widgets read where they are drawn -----------------------------------------------------------
+PRICE_RESET = "reset_prices"
+PRICE_DOWNLOAD = "download_prices"
+
 
 def sort_key(table: str) -> str:
     """The column a table of accounts is sorted by (over every account, not the page)."""
@@ -100,6 +108,16 @@ def page_key(table: str) -> str:
 def uploader_key(round_: int) -> str:
     """The file uploader of one round (a new round starts empty)."""
     return f"uploader_{round_}"
+
+
+def price_editor_key(round_: int) -> str:
+    """The planner's price editor of one round: it starts from the prices in force, no edits."""
+    return f"prices_{round_}"
+
+
+def price_card_key(round_: int) -> str:
+    """The planner's rate-card uploader of one round (a new round starts empty)."""
+    return f"price_card_{round_}"
 
 
 def _file_part(digest: str, number: int) -> str:

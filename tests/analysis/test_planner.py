@@ -25,10 +25,13 @@ from infludash.analysis.planner import (
     load_rate_cards,
     mix_totals,
     plan,
+    planned_tiers,
     tier_yields,
 )
 from infludash.analysis.presets import DEFAULT_SCHEME, SCHEMES
+from infludash.analysis.price_edits import changed_prices, read_card, with_edits
 from infludash.analysis.tiers import TierScheme, assign_tiers, custom_scheme
+from infludash.present.rate_card import rate_card_csv
 from tests.fixtures import raises_said
 
 A, B = math.log10(2), math.log10(5)  # log10 overlaps of 2× and 5× follower ranges; A + B = 1
@@ -603,3 +606,82 @@ def test_default_prices_on_any_scheme(edges: list[float]) -> None:
     assert (np.diff(low) >= -1e-9 * low[1:]).all()  # a bigger tier never costs less
     assert (np.diff(high) >= -1e-9 * high[1:]).all()
     assert bool(table["extrapolated"].iloc[0])  # the "below" tier
+
+
+# ---------------------------------------------------------------- the analyst's rate-card file
+KEYS = ["nano", "micro", "macro", "mega"]
+HEADER = "tier,currency,low,high\n"
+
+
+def test_a_rate_card_file_reads_back_as_edits() -> None:
+    card = HEADER + "nano,USD,100,400\nmicro,usd,1000.5,4000\n"
+    assert read_card(card.encode(), KEYS) == {"nano": (100.0, 400.0), "micro": (1000.5, 4000.0)}
+
+
+def test_a_rate_card_may_have_a_bom_spaces_and_its_columns_in_any_order() -> None:
+    card = "\ufeffHigh, Tier ,currency,low\n400, nano ,USD,100\n"
+    assert read_card(card.encode("utf-8"), KEYS) == {"nano": (100.0, 400.0)}
+
+
+def test_the_downloaded_card_reads_back_as_the_prices_in_force() -> None:
+    published = planned_tiers(default_prices(DEFAULT_SCHEME, ["Instagram"]))
+    in_force = with_edits(published, {"nano": (100.0, 400.0), "below_nano": (1.0, 2.0)})
+    assert in_force["edited"].tolist() == [True, False, False, False]  # "below_nano": not planned
+    back = read_card(rate_card_csv(in_force), KEYS)
+    assert back["nano"] == (100.0, 400.0)
+    for row in published.itertuples():
+        if row.tier != "nano":
+            assert back[row.tier] == pytest.approx((row.price_low, row.price_high), rel=1e-9)
+
+
+def test_an_edit_for_a_tier_the_scheme_lacks_is_kept_but_not_applied() -> None:
+    published = planned_tiers(default_prices(SCHEMES["later"], ["Instagram"]))
+    edits = {"nano": (100.0, 400.0), "below_nano": (1.0, 2.0)}
+    in_force = with_edits(published, edits)
+    assert "below_nano" not in set(in_force["tier"])
+    typed = in_force.copy()
+    typed.loc[typed["tier"] == "mid", "price_high"] = 9999.0
+    typed.loc[typed["tier"] == "micro", "price_low"] = NAN  # a cleared cell keeps its price
+    changed = changed_prices(in_force, typed, edits)
+    mid = in_force.loc[in_force["tier"] == "mid", "price_low"].iloc[0]
+    assert changed == {**edits, "mid": (mid, 9999.0)}
+
+
+BAD_CARDS = [
+    ("empty file", b"", "cannot be read"),
+    ("not UTF-8", HEADER.encode() + "nano,USD,1\xa0000,2000\n".encode("cp1252"), "UTF-8"),
+    ("no currency column", b"tier,low,high\nnano,100,400\n", "lacks the columns currency"),
+    ("header only", HEADER.encode(), "no rows"),
+    (
+        "unknown tier",
+        HEADER.encode() + b"giga,USD,100,400\n",
+        r"line 2: 'giga' is not a tier.*nano",
+    ),
+    ("a tier's name, not its key", HEADER.encode() + b"Nano,USD,100,400\n", "'Nano' is not a tier"),
+    (
+        "tier twice",
+        HEADER.encode() + b"nano,USD,100,400\nnano,USD,1,2\n",
+        "line 3: the tier nano is given a second time",
+    ),
+    ("no currency", HEADER.encode() + b"nano,,100,400\n", "line 2: the currency is —"),
+    ("another currency", HEADER.encode() + b"nano,EUR,100,400\n", "currency is 'EUR'.*USD"),
+    ("low not a number", HEADER.encode() + b"nano,USD,cheap,400\n", "line 2: low is not a number"),
+    ("high missing", HEADER.encode() + b"nano,USD,100,\n", "line 2: high is not a number"),
+    ("zero", HEADER.encode() + b"nano,USD,0,400\n", "line 2: low must be a price above 0"),
+    ("negative", HEADER.encode() + b"nano,USD,100,-4\n", "line 2: high must be a price above 0"),
+    ("infinite", HEADER.encode() + b"nano,USD,100,inf\n", "high must be a price above 0"),
+    (
+        "low above high",
+        HEADER.encode() + b"nano,USD,100,400\nmicro,USD,5000,1000\n",
+        "line 3: the low price of micro is above its high price",
+    ),
+    ("too large", HEADER.encode() + b"nano,USD,100,400\n" * 10_000, "too large"),
+]
+
+
+@pytest.mark.parametrize(
+    ("card", "said_pattern"), [c[1:] for c in BAD_CARDS], ids=[c[0] for c in BAD_CARDS]
+)
+def test_a_bad_rate_card_is_an_error_the_analyst_can_read(card: bytes, said_pattern: str) -> None:
+    with raises_said(said_pattern):
+        read_card(card, KEYS)

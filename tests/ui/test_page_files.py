@@ -34,7 +34,7 @@ UPLOAD = (
 
 
 def _upload(at: AppTest, name: str = "mine.csv", data: bytes = UPLOAD) -> AppTest:
-    at.file_uploader[0].set_value((name, data, "text/csv")).run()
+    at.sidebar.file_uploader[0].set_value((name, data, "text/csv")).run()
     assert not at.exception
     return at
 
