@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 
 from infludash.analysis.filters import Filters
 from infludash.present.figure_style import TEXT
+from infludash.present.filters_text import describe_filters
 from infludash.present.i18n import Locale
-from infludash.present.report import describe_filters
 
 __all__ = ["FOOTNOTE_PX", "footnote", "with_footnote"]
 
