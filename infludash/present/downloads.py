@@ -111,9 +111,7 @@ def worded(frame: pd.DataFrame, loc: Locale, *, percent: bool) -> pd.DataFrame:
         for column in _RATES:
             if column in out:
                 out[column] = out[column].astype("float64") / 100.0
-    headings = {
-        c: _heading(str(c), loc, percent=percent, estimated=estimated) for c in out.columns
-    }
+    headings = {c: _heading(str(c), loc, percent=percent, estimated=estimated) for c in out.columns}
     return out.rename(columns=headings)
 
 

@@ -137,9 +137,7 @@ def _write_sheet(book: Any, sheet: Sheet) -> None:
     for position, cell in styled.items():
         cell.number_format = formats[position]
     for record in zip(*columns, strict=True):
-        if styled:
-            record = _formatted(record, styled)
-        table.append(record)
+        table.append(_formatted(record, styled) if styled else record)
 
 
 def _formatted(record: Sequence[object], styled: Mapping[int, Any]) -> list[object]:
