@@ -45,7 +45,15 @@ __all__ = ["About", "accounts_csv", "accounts_xlsx", "download_name", "settings_
 #: The name of the bundled sample in file names (its file is ``sample_accounts.csv``).
 SAMPLE_STEM = "sample"
 _RATES = (ER_PCT, REPORTED_ER_PCT)
-_COUNTS = (FOLLOWERS, AVG_LIKES, AVG_COMMENTS, AVG_SHARES, AVG_SAVES, AVG_VIEWS, AVG_ENGAGEMENTS)
+_COUNTS: tuple[str, ...] = (
+    FOLLOWERS,
+    AVG_LIKES,
+    AVG_COMMENTS,
+    AVG_SHARES,
+    AVG_SAVES,
+    AVG_VIEWS,
+    AVG_ENGAGEMENTS,
+)
 _COUNTS += (ENGAGEMENTS,)
 _SUMMARY_FORMATS = {
     "accounts": COUNT,

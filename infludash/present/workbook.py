@@ -120,7 +120,7 @@ def _write_sheet(book: Any, sheet: Sheet) -> None:
     # are typed by hand only where a text starts with "=" anyway (defence in depth), or where
     # Excel cannot hold the text as it is (found per column, vectorised: most cells are plain).
     columns: list[list[object]] = []
-    for name in safe:
+    for name in safe.columns:
         series = safe[name]
         values = series.astype(object).where(series.notna(), None).tolist()
         if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):

@@ -3,6 +3,7 @@ spreadsheet-safe downloads of the accounts, the tier summary and the rejected ro
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
@@ -12,18 +13,17 @@ import pandas as pd
 import streamlit as st
 
 from infludash.analysis.summary import Summary
-from infludash.analysis.tiers import TierScheme
 from infludash.base.notes import Note
-from infludash.present.export import (
-    EXCEL_MAX_ROWS,
-    ExportError,
-    account_export,
-    to_csv_bytes,
-    to_xlsx_bytes,
+from infludash.present.downloads import (
+    About,
+    accounts_csv,
+    accounts_xlsx,
+    download_name,
+    summary_csv,
 )
+from infludash.present.export import EXCEL_MAX_ROWS, ExportError, account_export
 from infludash.present.i18n import Locale
 from infludash.present.rejected import rejected_csv
-from infludash.present.summary_table import summary_export
 from infludash.ui import account_table, help_text
 from infludash.ui.safe import plain
 from infludash.ui.view import View, anomaly_flags
@@ -35,19 +35,18 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _accounts_file(
     flagged: Callable[[], pd.DataFrame],
-    scheme: TierScheme,
     loc: Locale,
-    write: Callable[[pd.DataFrame], bytes],
-    basis: str,
+    suffix: str,
+    summary: Summary,
+    about: About,
 ) -> bytes:
-    return write(account_export(flagged(), scheme, loc=loc, basis=basis))
+    frame = account_export(flagged(), about.scheme, loc=loc, basis=about.basis)
+    if suffix == "xlsx":
+        return accounts_xlsx(frame, summary, about, loc)
+    return accounts_csv(frame, loc)
 
 
-def _summary_file(summary: Summary, loc: Locale) -> bytes:
-    return to_csv_bytes(summary_export(summary, loc))
-
-
-def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
+def downloads(view: View, rows: npt.NDArray[np.intp] | None, tier: str | None = None) -> None:
     """Accounts (CSV, Excel), the tier summary and the rejected rows; files are built only when a
     button is clicked (an export of a large list is slow to write, and most reruns download
     nothing). Everything a file needs is taken now: the click is served outside a script run."""
@@ -60,15 +59,26 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
         frame = analysis.rows(rows)
         return frame.assign(anomaly_z=flags.z[picked], anomaly=flags.code[picked])
 
-    formats = (("CSV", "csv", "text/csv", to_csv_bytes), ("Excel", "xlsx", XLSX, to_xlsx_bytes))
+    formats = (("CSV", "csv", "text/csv"), ("Excel", "xlsx", XLSX))
     count = view.shown if rows is None else len(rows)
     too_many = count > EXCEL_MAX_ROWS  # one sheet's limit: say so instead of failing on click
+    about = About(
+        sources=tuple(view.result.sources),
+        is_sample=view.is_sample,
+        scheme=view.scheme,
+        basis=analysis.everyone.basis,
+        filters=view.filters,
+        z_limit=account_table.z_limit(),
+        day=dt.date.today(),
+        tier=tier,
+    )
+    summary = view.summarized()
     cols = st.columns(4)
-    for column, (label, suffix, mime, write) in zip(cols[:2], formats, strict=True):
+    for column, (label, suffix, mime) in zip(cols[:2], formats, strict=True):
         column.download_button(
             loc.t("accounts.download", format=label),
-            partial(_accounts_file, flagged, view.scheme, loc, write, analysis.everyone.basis),
-            file_name=f"{loc.t('files.accounts')}.{suffix}",
+            partial(_accounts_file, flagged, loc, suffix, summary, about),
+            file_name=download_name(about.sources, about.is_sample, about.day, suffix),
             mime=mime,
             key=f"download_accounts_{suffix}",
             icon=":material/download:",
@@ -80,7 +90,7 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
         )
     cols[2].download_button(
         loc.t("accounts.download_summary"),
-        partial(_summary_file, view.summarized(), loc),
+        partial(summary_csv, summary, loc),
         file_name=f"{loc.t('files.summary')}.csv",
         mime="text/csv",
         key="download_summary",
@@ -123,4 +133,4 @@ def render(view: View) -> None:
             )
         )
     account_table.show_accounts(view, rows, key="accounts_table", limit=SHOWN_ROWS, height=520)
-    downloads(view, rows)
+    downloads(view, rows, tier)

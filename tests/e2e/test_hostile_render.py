@@ -380,7 +380,7 @@ def test_hostile_downloads_are_neutralised(
     _goto(page, "Accounts", EN.t("accounts.title"))
 
     name, data = _download(page, page.get_by_role("button", name="Accounts (CSV)"))  # type: ignore[attr-defined]
-    assert name == "accounts.csv"
+    assert re.fullmatch(r"infludash_[\w-]+_\d{4}-\d{2}-\d{2}\.csv", name)
     records = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     header, rows = records[0], records[1:]
     assert len(rows) == int(ACCOUNTS)
@@ -391,16 +391,16 @@ def test_hostile_downloads_are_neutralised(
     assert set(column["source"]) == {NAME_A, NAME_B}
 
     name, data = _download(page, page.get_by_role("button", name="Accounts (Excel)"))  # type: ignore[attr-defined]
-    assert name == "accounts.xlsx"
+    assert re.fullmatch(r"infludash_[\w-]+_\d{4}-\d{2}-\d{2}\.xlsx", name)
     sheet = load_workbook(io.BytesIO(data)).active
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []  # no formula cell at all
     _safe_cells([c.value for c in cells])
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
-    handles = [row[header.index("handle")] for row in sheet.iter_rows(min_row=2)]
+    handles = [row[header.index(EN.t("column.handle"))] for row in sheet.iter_rows(min_row=2)]
     assert all(c.data_type == "s" for c in handles)
     assert {c.value for c in handles} >= NEUTRALISED | {SCRIPT, BOLD}
-    followers = [row[header.index("followers")] for row in sheet.iter_rows(min_row=2)]
+    followers = [row[header.index(EN.t("column.followers"))] for row in sheet.iter_rows(min_row=2)]
     assert all(c.data_type == "n" for c in followers)
 
     name, data = _download(page, page.get_by_role("button", name="Rejected rows (CSV, 1)"))  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ German, plan a campaign, download CSV/XLSX/HTML/PNG and check what was downloade
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -179,7 +180,7 @@ def test_downloads_are_safe_and_the_report_opens_offline(
 
     _goto_page(page, EN, "accounts")
     name, data = _download(page, _button(page, "Accounts (CSV)"))
-    assert name == "accounts.csv"
+    assert re.fullmatch(r"infludash_[\w-]+_\d{4}-\d{2}-\d{2}\.csv", name)  # the data and the day
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel shows umlauts and emoji
     text = data.decode("utf-8-sig")
     frame = pd.read_csv(io.StringIO(text), keep_default_na=False)
@@ -193,16 +194,17 @@ def test_downloads_are_safe_and_the_report_opens_offline(
     assert sorted(frame["followers"]) == [5000, 50000, 250000, 1500000]
 
     name, data = _download(page, _button(page, "Accounts (Excel)"))
-    assert name == "accounts.xlsx"
+    assert re.fullmatch(r"infludash_[\w-]+_\d{4}-\d{2}-\d{2}\.xlsx", name)
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(data)).active
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, (c for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    handle, followers = EN.t("column.handle"), EN.t("column.followers")  # headings in words
     for row in rows:
-        assert row["handle"].data_type == "s"  # text, never a formula
-        assert row["followers"].data_type == "n"
-    assert {r["handle"].value for r in rows} >= {"'+sum", "jürgen_🍕"}
+        assert row[handle].data_type == "s"  # text, never a formula
+        assert row[followers].data_type == "n"
+    assert {r[handle].value for r in rows} >= {"'+sum", "jürgen_🍕"}
 
     name, data = _download(page, _button(page, "Tier summary (CSV)"))
     assert name == "tier_summary.csv"
