@@ -121,9 +121,7 @@ def _picked(cells: pd.Series, wanted: frozenset[str]) -> npt.NDArray[np.bool_]:
     per distinct value, then spread to the accounts by their codes."""
     codes, texts = distinct_codes(arrow_text(cells))  # a missing cell reads as ""
     pick_missing = MISSING in wanted
-    hit = np.array(
-        [pick_missing if _is_missing(t) else t in wanted for t in texts], dtype=bool
-    )
+    hit = np.array([pick_missing if _is_missing(t) else t in wanted for t in texts], dtype=bool)
     return hit[codes] if texts else np.zeros(len(cells), dtype=bool)
 
 
