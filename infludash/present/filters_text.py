@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from infludash.analysis.filters import CHOICE_COLUMNS, Filters
+from infludash.present.choice_names import choice_name
 from infludash.present.i18n import Locale
 
 __all__ = ["describe_filters"]
@@ -17,7 +18,8 @@ def describe_filters(filters: Filters, loc: Locale) -> list[str]:
     for column in CHOICE_COLUMNS:
         values: Sequence[str] = getattr(filters, column)
         if values:
-            lines.append(f"{loc.t(f'filters.{column}')}: {', '.join(values)}")
+            names = ", ".join(choice_name(v, loc) for v in values)
+            lines.append(f"{loc.t(f'filters.{column}')}: {names}")
     ranges = (
         ("filters.followers", filters.followers_min, filters.followers_max, loc.compact),
         ("filters.er", filters.er_min, filters.er_max, lambda v: loc.pct(v, 1)),

@@ -9,6 +9,7 @@ import streamlit as st
 
 from infludash.analysis.filters import CHOICE_COLUMNS, ER_STEPS, FOLLOWER_STEPS, Filters, choices
 from infludash.base.schema import CATEGORY, COUNTRY, PLATFORM, SOURCE
+from infludash.present.choice_names import choice_name
 from infludash.present.i18n import Locale
 from infludash.ui import state
 from infludash.ui.state import URL
@@ -73,6 +74,7 @@ def render(accounts: pd.DataFrame, key: str, loc: Locale) -> Filters:
             st.multiselect(
                 loc.t(f"filters.{column}"),
                 options,
+                format_func=lambda v: choice_name(v, loc),  # MISSING: "(missing)" / "(fehlt)"
                 key=column,
                 bind=URL,
                 placeholder=loc.t("filters.all"),

@@ -79,7 +79,16 @@ URL_KEYS: tuple[str, ...] = (
 )
 
 #: URL widgets whose shown value is a label in the current language (relabelled after a switch).
-LABELLED: tuple[str, ...] = (SCHEME, BASIS, TIER, OBJECTIVE, FOLLOWERS_RANGE, ER_RANGE)
+#: The choice filters are among them for their "(missing)" option.
+LABELLED: tuple[str, ...] = (
+    SCHEME,
+    BASIS,
+    TIER,
+    OBJECTIVE,
+    FOLLOWERS_RANGE,
+    ER_RANGE,
+    *CHOICE_FILTERS,
+)
 
 # --- Widgets whose value the app reads back from the session -------------------------------------
 CHART_FOLLOWERS = "chart_followers"  # a click on a bar picks the drill-down tier

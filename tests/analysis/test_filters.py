@@ -10,6 +10,7 @@ from infludash.analysis.annotated import Annotated
 from infludash.analysis.filters import (
     ER_STEPS,
     FOLLOWER_STEPS,
+    MISSING,
     Filters,
     choices,
     filter_mask,
@@ -59,7 +60,7 @@ def test_active_and_rate_restriction() -> None:
 
 def test_choices_most_frequent_first_and_absent_columns() -> None:
     assert choices(ACCOUNTS, "platform") == ["Instagram", "TikTok", "YouTube"]
-    assert choices(ACCOUNTS, "category") == ["Food", "Travel"]
+    assert choices(ACCOUNTS, "category") == ["Food", "Travel", MISSING]  # pd.NA: (missing)
     assert choices(ACCOUNTS, "country") == []
 
 
@@ -81,3 +82,57 @@ def test_slider_steps_are_log_like_and_open_ended() -> None:
     assert {10_000.0, 100_000.0, 1_000_000.0} <= set(FOLLOWER_STEPS)  # the standard edges
     assert ER_STEPS[0] == 0
     assert list(ER_STEPS) == sorted(ER_STEPS)
+
+
+SENTENCE = "We could not classify this account because the bio was empty at export time"
+ODD = pd.DataFrame(
+    {
+        "followers": [10.0] * 12,
+        "category": [
+            "Food",  # 0
+            "NaN",  # 1
+            "-",  # 2
+            "",  # 3
+            "   ",  # 4
+            None,  # 5
+            "Travel",  # 6
+            "Food",  # 7
+            SENTENCE,  # 8: more than 60 characters
+            "See notes.",  # 9: ends in a full stop
+            "n/a",  # 10
+            "—",  # 11
+        ],
+    }
+).astype({"category": "string"})
+
+
+@pytest.mark.parametrize(
+    ("column", "expected"),
+    [
+        (ACCOUNTS["category"], ["Food", "Travel", MISSING]),  # a truly missing cell
+        (ODD["category"], ["Food", "Travel", "See notes.", SENTENCE, MISSING]),
+        (pd.Series(["TikTok", "null", "None", "TikTok"]), ["TikTok", MISSING]),
+        (pd.Series(["N/A", "nan", "–"]), []),  # nothing but missing: nothing to pick
+        (pd.Series(["A.", "B"]), ["B", "A."]),  # odd values after the real ones
+        (pd.Series(["Food"]), ["Food"]),  # no (missing) option when nothing is missing
+    ],
+)
+def test_choices_put_odd_values_late_and_missing_last(
+    column: pd.Series, expected: list[str]
+) -> None:
+    frame = pd.DataFrame({"followers": 1.0, "category": column.astype("string")})
+    assert choices(frame, "category") == expected
+
+
+@pytest.mark.parametrize(
+    ("picked", "kept"),
+    [
+        ((MISSING,), [1, 2, 3, 4, 5, 10, 11]),  # truly missing and every marker text
+        (("Food", MISSING), [0, 1, 2, 3, 4, 5, 7, 10, 11]),
+        (("Food",), [0, 7]),
+        ((SENTENCE,), [8]),  # an odd value is still a value
+        (("NaN",), []),  # a marker text is not a value of its own (an old link)
+    ],
+)
+def test_filter_mask_with_the_missing_option(picked: tuple[str, ...], kept: list[int]) -> None:
+    assert np.flatnonzero(filter_mask(ODD, Filters(category=picked))).tolist() == kept

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from infludash.analysis.filters import MISSING
 from infludash.present.i18n import get_locale
 from tests.fixtures import SAMPLE
 
@@ -80,3 +81,35 @@ def test_drill_down_by_picking_a_tier() -> None:
     assert any(f"{micro:,} accounts in Micro." in c.value for c in at.caption)
     table = next(d.value for d in at.dataframe if "vs_tier_median" in d.value.columns)
     assert set(table["tier"]) == {"Micro"}
+
+
+SENTENCE = "Not sure about this one because the bio changed twice during the campaign"
+ODD_UPLOAD = (
+    "handle,platform,followers,likes,category\n"
+    "a,TikTok,1000,10,Food\n"
+    "b,TikTok,2000,10,NaN\n"
+    "c,TikTok,3000,10,-\n"
+    "d,TikTok,4000,10,\n"
+    f"e,TikTok,5000,10,{SENTENCE}\n"
+    "f,TikTok,6000,10,Food\n"
+    "g,TikTok,7000,10,Travel\n"
+).encode()
+
+
+def test_missing_values_are_one_option_listed_last_in_both_languages() -> None:
+    at = _app()
+    at.file_uploader[0].set_value(("odd.csv", ODD_UPLOAD, "text/csv")).run()
+    assert not at.exception
+    box = at.multiselect(key="category")
+    assert list(box.options) == ["Food", "Travel", SENTENCE, "(missing)"]
+    box.set_value([MISSING]).run()
+    assert not at.exception
+    assert _metric(at, "Accounts") == "3"  # NaN, - and the empty cell
+    assert any("3 of 7 accounts shown." in c.value for c in at.caption)
+    at.selectbox(key="lang").set_value("de").run()
+    assert not at.exception
+    de = get_locale("de")
+    box = at.multiselect(key="category")
+    assert list(box.options)[-1] == "(fehlt)"
+    assert box.value == [MISSING]  # the pick is the code, kept across the switch
+    assert _metric(at, de.t("overview.accounts")) == "3"
