@@ -23,11 +23,6 @@ from infludash.analysis.filters import Filters
 from infludash.analysis.summary import Summary
 from infludash.analysis.tiers import TierScheme
 from infludash.base.schema import (
-    AVG_COMMENTS,
-    AVG_ENGAGEMENTS,
-    AVG_LIKES,
-    AVG_SAVES,
-    AVG_SHARES,
     AVG_VIEWS,
     ENGAGEMENTS,
     ER_PCT,
@@ -39,22 +34,15 @@ from infludash.present.filters_text import describe_filters
 from infludash.present.i18n import Locale
 from infludash.present.summary_table import DISPLAY_COLUMNS, summary_export
 from infludash.present.workbook import COUNT, DECIMAL, FRACTION, PERCENT, Sheet, write_workbook
+from infludash.read.columns import INTERACTION_COLUMNS
 
 __all__ = ["About", "accounts_csv", "accounts_xlsx", "download_name", "settings_table", "worded"]
 
 #: The name of the bundled sample in file names (its file is ``sample_accounts.csv``).
 SAMPLE_STEM = "sample"
 _RATES = (ER_PCT, REPORTED_ER_PCT)
-_COUNTS: tuple[str, ...] = (
-    FOLLOWERS,
-    AVG_LIKES,
-    AVG_COMMENTS,
-    AVG_SHARES,
-    AVG_SAVES,
-    AVG_VIEWS,
-    AVG_ENGAGEMENTS,
-)
-_COUNTS += (ENGAGEMENTS,)
+#: Counts, shown with thousands separators: followers, per-post interactions and views.
+_COUNTS = (FOLLOWERS, *INTERACTION_COLUMNS, AVG_VIEWS, ENGAGEMENTS)
 _SUMMARY_FORMATS = {
     "accounts": COUNT,
     "share": FRACTION,

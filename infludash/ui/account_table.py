@@ -108,14 +108,11 @@ def _table(shown: pd.DataFrame, view: View) -> pd.DataFrame:
     in words."""
     loc = view.loc
     summary = view.summarized()
-    medians = dict(zip(summary.tiers["tier"], summary.tiers["median_er_pct"], strict=True))
     table = account_export(shown, view.scheme, loc=loc, basis=summary.er_basis)
-    median = shown[TIER].astype("string").map(medians).astype("float64")
-    table.insert(
-        list(table.columns).index(ER_PCT) + 1,
-        "vs_tier_median",
-        (shown[ER_PCT] / median).to_numpy(dtype="float64"),
+    ratio = table_pages.tier_median_ratio(
+        view, shown[ER_PCT].to_numpy(dtype="float64"), shown[TIER_INDEX].to_numpy()
     )
+    table.insert(list(table.columns).index(ER_PCT) + 1, "vs_tier_median", ratio)
     return percent_as_fraction(table.drop(columns=["er_basis", "tier_scheme"]))
 
 

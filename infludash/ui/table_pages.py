@@ -16,10 +16,19 @@ from infludash.base.schema import ENGAGEMENTS, ER_PCT, FOLLOWERS, TIER_INDEX
 from infludash.ui import state
 from infludash.ui.view import View
 
-__all__ = ["SORTS", "page"]
+__all__ = ["SORTS", "page", "tier_median_ratio"]
 
 #: What a table of accounts can be sorted by, over every account that passes the filters.
 SORTS = ("file", FOLLOWERS, ER_PCT, "vs_tier_median", ENGAGEMENTS, "anomaly_z")
+
+
+def tier_median_ratio(view: View, er: np.ndarray, tiers: np.ndarray) -> np.ndarray:
+    """Each rate as a multiple of its tier's median rate (1.0 = typical); missing where the
+    account has no tier or its tier no median."""
+    medians = view.summarized().tiers["median_er_pct"].to_numpy(dtype="float64")
+    typical = np.where(tiers >= 0, medians[np.clip(tiers, 0, None)], np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(er, dtype="float64") / typical
 
 
 def _sort_values(
@@ -32,11 +41,8 @@ def _sort_values(
         return z()[picked]
     numbers = view.numbers
     if by == "vs_tier_median":
-        medians = view.summarized().tiers["median_er_pct"].to_numpy(dtype="float64")
-        tiers = numbers[TIER_INDEX].to_numpy()[picked]
-        typical = np.where(tiers >= 0, medians[np.clip(tiers, 0, None)], np.nan)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return numbers[ER_PCT].to_numpy(dtype="float64")[picked] / typical
+        er = numbers[ER_PCT].to_numpy(dtype="float64")[picked]
+        return tier_median_ratio(view, er, numbers[TIER_INDEX].to_numpy()[picked])
     if by not in numbers:
         return np.full(picked.size, np.nan)
     return numbers[by].to_numpy(dtype="float64")[picked]
