@@ -3,6 +3,7 @@ spreadsheet-safe downloads of the accounts, the tier summary and the rejected ro
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
@@ -12,18 +13,17 @@ import pandas as pd
 import streamlit as st
 
 from infludash.analysis.summary import Summary
-from infludash.analysis.tiers import TierScheme
 from infludash.base.notes import Note
-from infludash.present.export import (
-    EXCEL_MAX_ROWS,
-    ExportError,
-    account_export,
-    to_csv_bytes,
-    to_xlsx_bytes,
+from infludash.present.downloads import (
+    About,
+    accounts_csv,
+    accounts_xlsx,
+    download_name,
+    summary_csv,
 )
+from infludash.present.export import EXCEL_MAX_ROWS, ExportError, account_export
 from infludash.present.i18n import Locale
 from infludash.present.rejected import rejected_csv
-from infludash.present.summary_table import summary_export
 from infludash.ui import account_table, help_text
 from infludash.ui.safe import plain
 from infludash.ui.view import View, anomaly_flags
@@ -34,41 +34,53 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _accounts_file(
-    flagged: Callable[[], pd.DataFrame],
-    scheme: TierScheme,
-    loc: Locale,
-    write: Callable[[pd.DataFrame], bytes],
-    basis: str,
+    flagged: Callable[[], pd.DataFrame], summary: Summary, about: About, loc: Locale, suffix: str
 ) -> bytes:
-    return write(account_export(flagged(), scheme, loc=loc, basis=basis))
+    frame = account_export(flagged(), about.scheme, loc=loc, basis=about.basis)
+    if suffix == "xlsx":
+        return accounts_xlsx(frame, summary, about, loc)
+    return accounts_csv(frame, loc)
 
 
-def _summary_file(summary: Summary, loc: Locale) -> bytes:
-    return to_csv_bytes(summary_export(summary, loc))
-
-
-def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
-    """Accounts (CSV, Excel), the tier summary and the rejected rows; files are built only when a
-    button is clicked (an export of a large list is slow to write, and most reruns download
-    nothing). Everything a file needs is taken now: the click is served outside a script run."""
+def downloads(view: View, rows: npt.NDArray[np.intp] | None, tier: str | None = None) -> None:
+    """Accounts (CSV, Excel), the tier summary and the rejected rows, named after the data and
+    the day; files are built only when a button is clicked (an export of a large list is slow to
+    write, and most reruns download nothing). Everything a file needs is taken now: the click is
+    served outside a script run."""
     loc = view.loc
-    flags = anomaly_flags(view, account_table.z_limit())
+    z_limit = account_table.z_limit()
+    flags = anomaly_flags(view, z_limit)
     analysis = view.analysis
+    summary = view.summarized()
+    about = About(
+        sources=tuple(view.result.sources),
+        is_sample=view.is_sample,
+        scheme=view.scheme,
+        basis=analysis.everyone.basis,
+        filters=view.filters,
+        z_limit=z_limit,
+        day=dt.date.today(),
+        tier=tier,
+    )
+
+    def name(suffix: str, what: str = "") -> str:
+        kind = loc.t(what) if what else ""
+        return download_name(about.sources, about.is_sample, about.day, suffix, kind)
 
     def flagged() -> pd.DataFrame:
         picked = slice(None) if rows is None else rows
         frame = analysis.rows(rows)
         return frame.assign(anomaly_z=flags.z[picked], anomaly=flags.code[picked])
 
-    formats = (("CSV", "csv", "text/csv", to_csv_bytes), ("Excel", "xlsx", XLSX, to_xlsx_bytes))
+    formats = (("CSV", "csv", "text/csv"), ("Excel", "xlsx", XLSX))
     count = view.shown if rows is None else len(rows)
     too_many = count > EXCEL_MAX_ROWS  # one sheet's limit: say so instead of failing on click
     cols = st.columns(4)
-    for column, (label, suffix, mime, write) in zip(cols[:2], formats, strict=True):
+    for column, (label, suffix, mime) in zip(cols[:2], formats, strict=True):
         column.download_button(
             loc.t("accounts.download", format=label),
-            partial(_accounts_file, flagged, view.scheme, loc, write, analysis.everyone.basis),
-            file_name=f"{loc.t('files.accounts')}.{suffix}",
+            partial(_accounts_file, flagged, summary, about, loc, suffix),
+            file_name=name(suffix),
             mime=mime,
             key=f"download_accounts_{suffix}",
             icon=":material/download:",
@@ -80,8 +92,8 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
         )
     cols[2].download_button(
         loc.t("accounts.download_summary"),
-        partial(_summary_file, view.summarized(), loc),
-        file_name=f"{loc.t('files.summary')}.csv",
+        partial(summary_csv, summary, loc),
+        file_name=name("csv", "files.summary"),
         mime="text/csv",
         key="download_summary",
         icon=":material/download:",
@@ -90,7 +102,7 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None) -> None:
     cols[3].download_button(
         loc.t("accounts.download_rejected", n=loc.num(len(view.result.rejected))),
         partial(rejected_csv, view.result.rejected),
-        file_name=f"{loc.t('files.rejected')}.csv",
+        file_name=name("csv", "files.rejected"),
         mime="text/csv",
         key="download_rejected_accounts",
         icon=":material/download:",
@@ -110,6 +122,7 @@ def render(view: View) -> None:
     tier = account_table.tier_picker(view)
     rows = account_table.tier_rows(view, tier)
     shown = account_table.count(view, rows)
+    label: str | None = None
     if tier is None:
         st.caption(loc.t("accounts.count", shown=loc.num(shown), total=loc.num(view.total)))
     else:
@@ -123,4 +136,4 @@ def render(view: View) -> None:
             )
         )
     account_table.show_accounts(view, rows, key="accounts_table", limit=SHOWN_ROWS, height=520)
-    downloads(view, rows)
+    downloads(view, rows, label)
