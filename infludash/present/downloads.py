@@ -45,8 +45,8 @@ __all__ = ["About", "accounts_csv", "accounts_xlsx", "download_name", "settings_
 #: The name of the bundled sample in file names (its file is ``sample_accounts.csv``).
 SAMPLE_STEM = "sample"
 _RATES = (ER_PCT, REPORTED_ER_PCT)
-_COUNTS = (FOLLOWERS, AVG_LIKES, AVG_COMMENTS, AVG_SHARES, AVG_SAVES, AVG_VIEWS, AVG_ENGAGEMENTS)
-_COUNTS += (ENGAGEMENTS,)
+_COUNTS: tuple[str, ...] = (FOLLOWERS, AVG_LIKES, AVG_COMMENTS, AVG_SHARES, AVG_SAVES, AVG_VIEWS)
+_COUNTS += (AVG_ENGAGEMENTS, ENGAGEMENTS)
 _SUMMARY_FORMATS = {
     "accounts": COUNT,
     "share": FRACTION,
@@ -113,9 +113,7 @@ def worded(frame: pd.DataFrame, loc: Locale, *, percent: bool) -> pd.DataFrame:
         for column in _RATES:
             if column in out:
                 out[column] = out[column].astype("float64") / 100.0
-    headings = {
-        c: _heading(str(c), loc, percent=percent, estimated=estimated) for c in out.columns
-    }
+    headings = {c: _heading(str(c), loc, percent=percent, estimated=estimated) for c in out.columns}
     return out.rename(columns=headings)
 
 

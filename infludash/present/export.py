@@ -177,6 +177,8 @@ def account_export(
 EXCEL_MAX_ROWS = 1_048_575
 #: Characters one Excel cell holds; a longer text makes Excel "repair" the file on opening.
 EXCEL_MAX_CELL_CHARS = 32_767
+
+
 def check_excel_rows(rows: int) -> None:
     """Raise :class:`InputError` when ``rows`` accounts do not fit one Excel sheet."""
     if rows > EXCEL_MAX_ROWS:

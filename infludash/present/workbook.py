@@ -120,8 +120,8 @@ def _write_sheet(book: Any, sheet: Sheet) -> None:
     # are typed by hand only where a text starts with "=" anyway (defence in depth), or where
     # Excel cannot hold the text as it is (found per column, vectorised: most cells are plain).
     columns: list[list[object]] = []
-    for name in safe:
-        series = safe[name]
+    for column in safe:
+        series = safe[column]
         values = series.astype(object).where(series.notna(), None).tolist()
         if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
             texts = series.astype("string")
@@ -137,9 +137,7 @@ def _write_sheet(book: Any, sheet: Sheet) -> None:
     for position, cell in styled.items():
         cell.number_format = formats[position]
     for record in zip(*columns, strict=True):
-        if styled:
-            record = _formatted(record, styled)
-        table.append(record)
+        table.append(_formatted(record, styled) if styled else record)
 
 
 def _formatted(record: Sequence[object], styled: Mapping[int, Any]) -> list[object]:
