@@ -70,15 +70,17 @@ class About:
     tier: str | None = None
 
 
-def download_name(sources: Sequence[str], is_sample: bool, day: dt.date, suffix: str) -> str:
-    """``infludash_<first file's stem>_<yyyy-mm-dd>.<suffix>`` (``sample`` for the sample); the
-    stem keeps letters, digits, ``-`` and ``_``, the rest of it becomes ``_``."""
+def download_name(
+    sources: Sequence[str], is_sample: bool, day: dt.date, suffix: str, what: str = ""
+) -> str:
+    """``infludash_<first file's stem>_<yyyy-mm-dd>[_<what>].<suffix>`` (``sample`` for the
+    sample); the stem keeps letters, digits, ``-`` and ``_``, the rest of it becomes ``_``."""
     if is_sample or not sources:
         stem = SAMPLE_STEM if is_sample else "data"
     else:
         stem = PurePath(sources[0].replace("\\", "/")).stem
         stem = re.sub(r"[^\w\-]+", "_", stem).strip("_-.")[:60] or "data"
-    return f"infludash_{stem}_{day.isoformat()}.{suffix}"
+    return f"infludash_{stem}_{day.isoformat()}{f'_{what}' if what else ''}.{suffix}"
 
 
 def _heading(column: str, loc: Locale, *, percent: bool, estimated: bool) -> str:

@@ -91,7 +91,9 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None, tier: str | None = 
     cols[2].download_button(
         loc.t("accounts.download_summary"),
         partial(summary_csv, summary, loc),
-        file_name=f"{loc.t('files.summary')}.csv",
+        file_name=download_name(
+            about.sources, about.is_sample, about.day, "csv", loc.t("files.summary")
+        ),
         mime="text/csv",
         key="download_summary",
         icon=":material/download:",
@@ -100,7 +102,9 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None, tier: str | None = 
     cols[3].download_button(
         loc.t("accounts.download_rejected", n=loc.num(len(view.result.rejected))),
         partial(rejected_csv, view.result.rejected),
-        file_name=f"{loc.t('files.rejected')}.csv",
+        file_name=download_name(
+            about.sources, about.is_sample, about.day, "csv", loc.t("files.rejected")
+        ),
         mime="text/csv",
         key="download_rejected_accounts",
         icon=":material/download:",
@@ -120,6 +124,7 @@ def render(view: View) -> None:
     tier = account_table.tier_picker(view)
     rows = account_table.tier_rows(view, tier)
     shown = account_table.count(view, rows)
+    label: str | None = None
     if tier is None:
         st.caption(loc.t("accounts.count", shown=loc.num(shown), total=loc.num(view.total)))
     else:
@@ -133,4 +138,4 @@ def render(view: View) -> None:
             )
         )
     account_table.show_accounts(view, rows, key="accounts_table", limit=SHOWN_ROWS, height=520)
-    downloads(view, rows, tier)
+    downloads(view, rows, label)

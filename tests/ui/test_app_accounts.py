@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from infludash.ui.navigation import ACCOUNTS
@@ -90,3 +99,52 @@ def test_downloads_are_offered_for_an_upload() -> None:
     assert len(buttons) == 4  # accounts CSV and Excel, tier summary, rejected rows
     table = at.dataframe[0].value
     assert len(table) == 3
+
+
+def _downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[str, Callable[[], Any]]]:
+    """Every deferred download the page registers, by button key: its file name and the callable
+    that makes it (run here as a click would run it)."""
+    seen: dict[str, tuple[str, Callable[[], Any]]] = {}
+    add = MediaFileManager.add_deferred
+
+    def record(self: MediaFileManager, data: Any, *args: Any, **kwargs: Any) -> str:
+        file_id = add(self, data, *args, **kwargs)
+        seen[file_id] = (kwargs.get("file_name") or "", data)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return seen
+
+
+def test_german_downloads_are_named_after_the_data_and_finished(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen = _downloads(monkeypatch)
+    at = _page()
+    at.selectbox(key="lang").set_value("de").run()
+    at.segmented_control(key="tier").set_value("mega").run()
+    assert not at.exception
+    buttons = {b.proto.id.rsplit("-", 1)[-1]: b for b in at.main.get("download_button")}
+    today = dt.date.today().isoformat()
+    name, make = seen[buttons["download_accounts_xlsx"].proto.deferred_file_id]
+    assert name == f"infludash_sample_{today}.xlsx"
+    book = load_workbook(io.BytesIO(make()))
+    assert book.sheetnames == ["Konten", "Stufenübersicht", "Einstellungen"]
+    sheet = book["Konten"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(sheet.max_column)}181"  # 180 Mega
+    headings = [c.value for c in sheet[1]]
+    followers = headings.index("Follower") + 1
+    rate = headings.index("Engagement-Rate") + 1
+    assert sheet.cell(row=2, column=followers).number_format == "#,##0"
+    assert sheet.cell(row=2, column=rate).number_format == "0.00%"
+    assert sheet.column_dimensions[get_column_letter(rate)].width > 13
+    settings = {r[0]: r[1] for r in book["Einstellungen"].iter_rows(min_row=2, values_only=True)}
+    assert settings["Angezeigte Stufe"] == "Mega"
+    assert settings["Datum"] == today
+    assert "sample_accounts.csv" in settings["Quelldateien"]
+    name, make = seen[buttons["download_accounts_csv"].proto.deferred_file_id]
+    assert name == f"infludash_sample_{today}.csv"
+    lines = make().decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Datei;Zeile;Handle;")
+    assert len(lines) == 181
