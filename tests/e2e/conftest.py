@@ -10,7 +10,7 @@ import contextlib
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -74,18 +74,25 @@ def page(browser: object, app_url: str) -> Iterator[object]:
 
 @contextlib.contextmanager
 def streamlit_server(
-    *options: str, log_name: str = "streamlit.log", start_timeout: float = 60
+    *options: str,
+    log_name: str = "streamlit.log",
+    start_timeout: float = 60,
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """A private ``streamlit run app.py`` on a free loopback port (for tests that must own their
     server, e.g. to read its memory): yields the process and its URL; stops it on exit.
-    ``options`` are extra command-line settings (``"--server.x", "value"``); the log is kept in
-    ``tests/e2e/artifacts/``."""
+    ``options`` are extra command-line settings (``"--server.x", "value"``), ``env`` is added to
+    its environment; the log is kept in ``tests/e2e/artifacts/``."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
         try:
             app = stack.enter_context(
                 running_app(
-                    "app.py", *options, log=ARTIFACTS / log_name, start_timeout=start_timeout
+                    "app.py",
+                    *options,
+                    log=ARTIFACTS / log_name,
+                    env=env,
+                    start_timeout=start_timeout,
                 )
             )
         except AppDidNotStart as err:
