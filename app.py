@@ -18,10 +18,10 @@ def main() -> None:
     started = timing.start()  # INFLUDASH_TIMINGS=file logs each run's server time (bench/)
     session.track_session()  # a closed tab's session (and its data) is released: see session.py
     view = sidebar.render()
-    state.share_view(view)
-    report_button.render(view)
-    page = st.navigation(navigation.pages(view.loc))
-    page.run()
+    with state.shared_view(view):  # for this run's page only: see state.shared_view
+        report_button.render(view)
+        page = st.navigation(navigation.pages(view.loc))
+        page.run()
     timing.record(started, page.url_path)
 
 

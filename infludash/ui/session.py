@@ -6,7 +6,8 @@ files and its last run (whose View, and the deferred downloads built from it, ho
 of the upload). When that window ends, Streamlit merely stops handing the session out: the
 session object is dropped on some later disconnect of another tab, and its uploaded files are
 never removed (only a shut-down session's are). So the app shuts its closed sessions down itself,
-a little before the window ends, and then hands the freed memory back to the system.
+a little before the window ends, empties their state (a shut-down session can stay referenced:
+see :func:`_state_of`), and then hands the freed memory back to the system.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import asyncio
 import contextlib
 import ctypes
 import gc
+from typing import Any
 
 import pyarrow as pa
 import streamlit as st
@@ -65,6 +67,19 @@ def _free_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
 
 
+def _state_of(server: Any, session_id: str) -> Any:
+    """The state of a session Streamlit still has (``SessionState``), or None.
+
+    A shut-down session is not always gone: Streamlit's message loop keeps the last session it
+    served in a loop variable until another tab connects, and with it the session's state, whose
+    widget values include the uploaded files (a 100 MB upload stayed resident for good). So the
+    state is emptied at the shutdown. Streamlit offers no public lookup of a session by id.
+    """
+    manager = getattr(server, "_session_mgr", None)
+    info = manager.get_session_info(session_id) if manager is not None else None
+    return None if info is None else info.session.session_state
+
+
 def _check(session_id: str, last_connected: float) -> None:
     """On the server's event loop: shut ``session_id`` down once it has been disconnected for
     :data:`RELEASE_SHARE` of the reconnect window; while it is connected (it reconnected), keep
@@ -79,9 +94,12 @@ def _check(session_id: str, last_connected: float) -> None:
     if server.is_active_session(session_id):
         last_connected = now
     elif now - last_connected >= RELEASE_SHARE * window:
-        server.close_session(session_id)  # state, uploaded files, media, the last run
+        _closed[session_id] = now  # first: the close clears its caches, which calls _session_ended
+        held = _state_of(server, session_id)
+        server.close_session(session_id)  # uploaded files, media, the last run
         server.uploaded_file_mgr.remove_session_files(session_id)  # if it had already expired
-        _closed[session_id] = now
+        if held is not None:
+            held.clear()  # widget values (the uploaded files themselves) and the app's keys
         if not _freeing:  # once for tabs closed together
             _freeing.extend(loop.call_later(delay, _free_memory) for delay in FREE_AFTER_S)
         return

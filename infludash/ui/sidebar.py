@@ -116,14 +116,19 @@ def _read(
 
 
 def _uploads(files: list[UploadedFile]) -> list[Upload]:
-    """The uploaded files with their digests. A file's bytes are copied and hashed once, when it
-    arrives, not on every rerun (the uploader hands out the same file id until it changes)."""
-    known: dict[str, Upload] = st.session_state.get(state.UPLOADS_SEEN, {})
-    current: dict[str, Upload] = {}
+    """The uploaded files with their digests. A file is hashed once, when it arrives, not on
+    every rerun (the uploader hands out the same file id until it changes). Only the digests are
+    kept in the session: its state outlives the run, the bytes stay with the uploader."""
+    known: dict[str, str] = st.session_state.get(state.UPLOADS_SEEN, {})
+    current: dict[str, str] = {}
     uploads = []
     for file in files:
-        upload = known.get(file.file_id) or Upload.of(file.name, file.getvalue())
-        current[file.file_id] = upload
+        data = file.getvalue()
+        digest = known.get(file.file_id)
+        upload = (
+            Upload.of(file.name, data) if digest is None else Upload.known(file.name, data, digest)
+        )
+        current[file.file_id] = upload.digest
         uploads.append(upload)
     st.session_state[state.UPLOADS_SEEN] = current  # only the files still there
     return uploads

@@ -9,11 +9,14 @@ one list (:data:`URL_KEYS`). ``tests/ui/test_state_keys.py`` fails when another 
 a key as a string.
 
 The pages are separate scripts (``ui/pages/``), so what they share, the current :class:`View`,
-goes through the session too (:func:`share_view`, :func:`current_view`), never a module global.
+goes through the session too (:func:`shared_view`, :func:`current_view`), for one run only, never
+a module global.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
 import streamlit as st
@@ -29,7 +32,7 @@ URL: Literal["query-params"] = "query-params"
 # --- Stored by the app (session only, never in the URL) ------------------------------------------
 VIEW = "current_view"  # the View of this run, for the page that runs after the sidebar
 UPLOAD_ROUND = "upload_round"  # bumped by "back to the sample": a fresh, empty uploader
-UPLOADS_SEEN = "uploads_seen"  # uploader file id -> Upload (each file's digest taken once)
+UPLOADS_SEEN = "uploads_seen"  # uploader file id -> its content digest (taken once per file)
 DIGESTS_READ = "digests_read"  # digests of uploads already read once (no progress box again)
 SHOWN_LANGUAGE = "shown_language"  # the language of the last full run
 OVERRIDES = "column_overrides"  # digest -> {canonical column: header ("" = not used)}
@@ -154,9 +157,17 @@ def platform_key(digest: str, number: int) -> str:
     return f"platform_{_file_part(digest, number)}"
 
 
-def share_view(view: View) -> None:
-    """Hand this run's view to the page that runs after the sidebar (see ``app.py``)."""
+@contextlib.contextmanager
+def shared_view(view: View) -> Iterator[None]:
+    """Hand this run's view to the page that runs after the sidebar (see ``app.py``), for this
+    run only: no finished run leaves the analyst's data in the session's state. Streamlit's
+    message loop keeps the last session it served in a loop variable, shut down or not, until
+    another session connects; whatever that session's state holds stays with it."""
     st.session_state[VIEW] = view
+    try:
+        yield
+    finally:
+        st.session_state.pop(VIEW, None)
 
 
 def current_view() -> View:

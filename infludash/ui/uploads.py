@@ -50,7 +50,12 @@ class Upload:
 
     @classmethod
     def of(cls, name: str, data: bytes) -> Upload:
-        return cls(display_name(name), data, hashlib.sha256(data).hexdigest())
+        return cls.known(name, data, hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def known(cls, name: str, data: bytes, digest: str) -> Upload:
+        """An upload whose ``digest`` was taken when it arrived."""
+        return cls(display_name(name), data, digest)
 
 
 #: Files read kept per session (each whole, as parsed; evicted ones are read again if needed).

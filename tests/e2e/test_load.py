@@ -61,15 +61,12 @@ RECONNECT_WINDOW_S = 15
 RELEASED_S = 0.8 * RECONNECT_WINDOW_S + 2  # a closed session is released and its memory freed
 SETTLE_S = RELEASED_S + 20  # longest wait for the memory to come back after the contexts closed
 #: Allowed growth of the server's RSS after the load, over its level before it, in MB. Measured
-#: (tests/README.md): before ~178 MB, peak ~1.15 GB, after +26 to +94 MB over five runs; without
-#: the release of closed sessions, +880 MB that never came back. What stays is not data (nothing
-#: refers to a closed session's accounts once it is shut down) but the allocator's and Python's
-#: own: malloc arenas that cannot shrink past a block still in use, Python's object arenas, code
-#: and caches that the large upload was the first to need. Run alone the test measures +25 to
-#: +94 MB; inside the whole suite on a fresh clone (.ci/run) it kept +233 and +277 MB in two of
-#: four runs, flat after the release and not lowered by a second release pass (what holds it is
-#: not found yet: see tests/README.md). 400 MB covers those and stays far below what one session
-#: that is not released keeps (+880 MB), so a leak still fails the test.
+#: (tests/README.md): before ~180 MB, peak ~1.2 GB, after +26 to +94 MB. What stays is not data
+#: (malloc's bytes in use come back to the level before) but the allocator's and Python's own:
+#: arenas that cannot shrink past a block still in use, code and caches that the large upload was
+#: the first to need. Keeping the large session after its shutdown (Streamlit's message loop
+#: refers to it; see infludash/ui/session.py) measured +633 MB, a session not released +880 MB:
+#: both fail.
 MARGIN_MB = 400
 
 IDLE_JS = (

@@ -144,13 +144,16 @@ def _held(value: object) -> Iterator[object]:
         yield from value
 
 
-def test_no_module_keeps_the_analysts_data_after_a_run() -> None:
-    """Streamlit leaves the last run's ``app.py`` installed as ``__main__``, and modules live as
-    long as the server: neither may hold a view, a read result, an upload or a table."""
+@pytest.mark.parametrize("page", navigation.ORDER, ids=lambda p: p.url_path)
+def test_no_module_keeps_the_analysts_data_after_a_run(page: navigation.PageFile) -> None:
+    """Streamlit leaves the last run's ``app.py`` installed as ``__main__``, modules live as long
+    as the server, and Streamlit's message loop keeps the last session it served (shut down or
+    not) until another one connects: none of them may hold a view, a read result, an upload or a
+    table once the run has ended."""
     at = _upload(app_test().run())
-    at.switch_page(navigation.ACCOUNTS.path.relative_to(ROOT).as_posix()).run()
+    at.switch_page(page.path.relative_to(ROOT).as_posix()).run()
     assert not at.exception
-    assert isinstance(at.session_state[state.VIEW], View)  # the session holds it, and only it
+    assert at.title  # the page did draw
     data = (View, ReadResult, Upload, pd.DataFrame, pd.Series)
 
     def analysts(value: object) -> bool:
@@ -168,3 +171,6 @@ def test_no_module_keeps_the_analysts_data_after_a_run() -> None:
                 continue
             held = [type(v).__name__ for v in _held(value) if analysts(v)]
             assert not held, f"{name}.{attribute} holds {held}"
+    for key, value in at.session_state.items():
+        held = [type(v).__name__ for v in _held(value) if analysts(v)]
+        assert not held, f"st.session_state[{key!r}] holds {held}"
