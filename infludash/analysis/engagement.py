@@ -25,12 +25,24 @@ import pandas as pd
 from infludash.analysis.codes import AnalysisError, EngagementNote
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
-from infludash.base.schema import AVG_VIEWS, FOLLOWERS, REPORTED_ER_PCT
+from infludash.base.schema import AVG_VIEWS, FOLLOWERS, PLATFORM, REPORTED_ER_PCT
 from infludash.read.rates import engagement_rate_pct, interaction_columns
 
-__all__ = ["ER_BASES", "ErChoice", "available_bases", "choose_er", "disagreements"]
+__all__ = [
+    "ER_BASES",
+    "VIEW_PLATFORMS",
+    "ErChoice",
+    "available_bases",
+    "choose_er",
+    "disagreements",
+    "suggests_views",
+]
 
 ER_BASES: tuple[str, ...] = ("auto", "followers", "views", "column", "benchmark")
+#: Platforms where engagement is usually measured per view (the sidebar suggests that basis).
+VIEW_PLATFORMS: tuple[str, ...] = ("TikTok", "YouTube")
+#: The share of accounts with views on those platforms from which the sidebar suggests it.
+VIEWS_HINT_SHARE = 0.8
 #: Computed and reported rates that differ by more than this factor are flagged.
 DISAGREEMENT_FACTOR = 1.5
 
@@ -46,6 +58,21 @@ def available_bases(accounts: pd.DataFrame) -> list[str]:
         bases.append("column")
     bases.append("benchmark")
     return bases
+
+
+def suggests_views(accounts: pd.DataFrame, basis: str) -> bool:
+    """Whether to suggest the per-view basis: rates are per follower (``auto`` is, whenever views
+    are available) and at least :data:`VIEWS_HINT_SHARE` of the accounts have average views and
+    are on a platform where engagement per view is the usual measure (:data:`VIEW_PLATFORMS`), so
+    that the switch leaves few accounts without a rate. Only a suggestion: the default stays per
+    follower, the basis most published tier benchmarks use."""
+    if basis not in ("auto", "followers") or PLATFORM not in accounts:
+        return False
+    if "views" not in available_bases(accounts):
+        return False
+    with_views = (accounts[AVG_VIEWS] > 0).to_numpy(dtype=bool, na_value=False)
+    on_video = accounts[PLATFORM].isin(VIEW_PLATFORMS).to_numpy(dtype=bool, na_value=False)
+    return bool((with_views & on_video).sum() >= VIEWS_HINT_SHARE * len(accounts))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from infludash.analysis.benchmarks import PLATFORMS, TierBenchmark, tier_benchma
 from infludash.analysis.summary import Summary
 from infludash.base.notes import Note
 
-__all__ = ["OverlayCaveat", "benchmark_overlay"]
+__all__ = ["OverlayCaveat", "benchmark_bases", "benchmark_overlay"]
 
 #: The bases on which published benchmarks exist.
 _COMPARABLE = ("followers", "views")
@@ -63,3 +63,12 @@ def benchmark_overlay(
                 Note(OverlayCaveat.STATISTIC, platform=platform, statistic=first.statistic)
             )
     return overlay, notes
+
+
+def benchmark_bases(present: Sequence[str], summary: Summary) -> list[TierBenchmark]:
+    """For each platform in the data with published figures, in :data:`PLATFORMS` order, the
+    first figure of the source used on the chart's basis: what that platform's benchmark divides
+    by (followers or views), its statistic, source and year."""
+    formula = summary.er_basis if summary.er_basis in _COMPARABLE else "followers"
+    found = (tier_benchmarks(summary.scheme, p, formula=formula) for p in PLATFORMS if p in present)
+    return [marks[0] for marks in found if marks]

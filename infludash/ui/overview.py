@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from infludash.analysis.overlay import benchmark_bases
 from infludash.analysis.summary import Summary
 from infludash.base.alarms import alarms_of, is_alarm
 from infludash.present.i18n import Locale
+from infludash.present.overlay_text import bases_text
 from infludash.present.palette import tier_colors
 from infludash.present.summary_table import localized_table
 from infludash.ui import account_table, help_text, navigation, overview_charts
@@ -174,6 +176,9 @@ def render(view: View) -> None:
     st.caption(plain(f"{view.scheme.title.rstrip('.')}. {view.scheme.source}"))
     if summary.er_basis == "followers":
         st.caption(loc.t("overview.formula"))
+    bases = bases_text(benchmark_bases(view.analysis.charts.platforms, summary), loc)
+    if bases:
+        st.caption(plain(bases))
     for note in summary.er_notes:
         text = loc.say(note)
         st.caption(plain(text[:1].upper() + text[1:] + "."))

@@ -10,9 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.typing import UploadedFile
 
-from infludash.analysis.engagement import available_bases
 from infludash.analysis.presets import DEFAULT_SCHEME, SCHEMES
-from infludash.analysis.summary import EngagementOptions
 from infludash.analysis.tiers import QUANTILE, TierScheme, quantile_scheme
 from infludash.analysis.tiers import scheme_from_text as _scheme_from_text
 from infludash.base.errors import InputError
@@ -20,7 +18,7 @@ from infludash.base.notes import Note
 from infludash.base.schema import FOLLOWERS
 from infludash.present.i18n import LANGUAGES, Locale, get_locale
 from infludash.read.reader import ReadResult
-from infludash.ui import filters_panel, state
+from infludash.ui import engagement_panel, filters_panel, state
 from infludash.ui.safe import plain
 from infludash.ui.state import URL
 from infludash.ui.uploads import (
@@ -204,48 +202,6 @@ def _scheme(result: ReadResult, key: str, loc: Locale) -> TierScheme:
         return loc.scheme(DEFAULT_SCHEME)
 
 
-@st.cache_data(max_entries=8, ttl="1h", show_spinner=False, scope="session")
-def _bases(key: str, _accounts: pd.DataFrame) -> list[str]:
-    return available_bases(_accounts)
-
-
-def _engagement(result: ReadResult, key: str, loc: Locale) -> EngagementOptions:
-    st.subheader(loc.t("sidebar.engagement"))
-    bases = ["auto", *(_bases(key, result.accounts) if key else available_bases(result.accounts))]
-    if st.session_state.get(state.BASIS) not in (None, *bases):  # new data without that basis
-        st.session_state[state.BASIS] = "auto"
-    basis = st.selectbox(
-        loc.t("sidebar.basis"),
-        bases,
-        format_func=lambda b: loc.t(f"basis.{b}"),
-        key=state.BASIS,
-        bind=URL,
-        help=loc.t("sidebar.basis_help"),
-    )
-    min_accounts = st.number_input(
-        loc.t("sidebar.min_accounts"),
-        min_value=1,
-        max_value=100_000,
-        value=10,
-        step=1,
-        key=state.MIN_ACCOUNTS,
-        bind=URL,
-        help=loc.t("sidebar.min_accounts_help"),
-    )
-    floor = st.number_input(
-        loc.t("sidebar.er_floor"),
-        min_value=0,
-        value=0,
-        step=500,
-        key=state.ER_FLOOR,
-        bind=URL,
-        help=loc.t("sidebar.er_floor_help"),
-    )
-    return EngagementOptions(
-        basis=str(basis), min_followers=float(floor), min_accounts=int(min_accounts)
-    )
-
-
 def _language() -> Locale:
     lang = st.selectbox(
         get_locale().t("sidebar.language"),  # one label in both languages: "Language · Sprache"
@@ -280,7 +236,7 @@ def render() -> View:
         result, is_sample, errors, uploads, key = _data_source(loc)
         filter_box = st.container()
         scheme = _scheme(result, key, loc)
-        options = _engagement(result, key, loc)
+        options = engagement_panel.render(result, key, loc)
         with filter_box:
             filters = filters_panel.render(result.accounts, key, loc)
         view = View(

@@ -43,6 +43,8 @@ FILE_PLATFORMS = "file_platform"  # digest -> platform given for a file without 
 PRICE_EDITS = "price_edits"
 PRICE_ROUND = "price_round"  # bumped when edits are taken in: a fresh price editor and card upload
 
+USE_VIEWS = "use_views"  # the sidebar hint's button: switch the basis to per view
+
 # --- Widgets bound to the URL (key = query parameter) --------------------------------------------
 LANG = "lang"
 KEEP_LATEST = "keep_latest"  # an account in several files keeps the last file's row

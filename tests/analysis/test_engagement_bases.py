@@ -15,7 +15,7 @@ from infludash.analysis.benchmarks import (
     load_benchmarks,
     tier_benchmarks,
 )
-from infludash.analysis.engagement import available_bases, disagreements
+from infludash.analysis.engagement import available_bases, disagreements, suggests_views
 from infludash.analysis.presets import DEFAULT_SCHEME, SCHEMES
 from infludash.analysis.summary import EngagementOptions, annotate, summarize
 from infludash.analysis.tiers import custom_scheme
@@ -205,3 +205,41 @@ def test_a_benchmark_table_with_an_unknown_statistic_is_refused(tmp_path: Path) 
     path.write_text(table, encoding="utf-8")
     with raises_said("the benchmark table has a row where statistic is 'p75'; use one of mean"):
         load_benchmarks(path)
+
+
+def _views_file(platforms: list[str], views: list[float | None]) -> pd.DataFrame:
+    n = len(platforms)
+    return pd.DataFrame(
+        {
+            "platform": platforms,
+            "followers": [10_000.0 * (i + 1) for i in range(n)],
+            "avg_likes": [100.0] * n,
+            "avg_views": views,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("platforms", "views", "basis", "suggested"),
+    [
+        (["YouTube", "TikTok", "YouTube", "TikTok", "Instagram"], [5e3] * 5, "auto", True),  # 4/5
+        (["YouTube", "TikTok", "YouTube", "TikTok", "Instagram"], [5e3] * 5, "followers", True),
+        (["YouTube", "TikTok", "YouTube", "TikTok"], [5e3] * 4, "views", False),  # already per view
+        (["YouTube", "TikTok", "YouTube", "TikTok"], [5e3] * 4, "benchmark", False),
+        (["YouTube", "TikTok", "Instagram"], [5e3, 4e3, 3e3], "auto", False),  # 2 of 3
+        (["YouTube", "TikTok", "Instagram"], [5e3, 4e3, None], "auto", False),  # 1 would lose it
+        (["YouTube"] * 4 + ["TikTok"], [5e3] * 4 + [None], "auto", True),  # 4 of 5 with views
+        (["YouTube", "TikTok"], [None, 0.0], "auto", False),  # no views: no per-view basis
+        (["YouTube", "TikTok"], [5e3, 6e3], "auto", True),
+        (["Instagram", "Instagram"], [5e3, 6e3], "auto", False),
+    ],
+)
+def test_the_per_view_basis_is_suggested_where_it_is_the_usual_measure(
+    platforms: list[str], views: list[float | None], basis: str, suggested: bool
+) -> None:
+    assert suggests_views(_views_file(platforms, views), basis) is suggested
+
+
+def test_no_platform_column_no_suggestion() -> None:
+    accounts = _views_file(["YouTube"], [5e3]).drop(columns="platform")
+    assert suggests_views(accounts, "auto") is False
