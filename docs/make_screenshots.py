@@ -69,7 +69,8 @@ def main() -> int:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
             for lang, name in LANGUAGES.items():
-                page = browser.new_page(viewport={"width": 1440, "height": 1500})
+                # an English browser: the German pages must still write German numbers
+                page = browser.new_page(locale="en-US", viewport={"width": 1440, "height": 1500})
                 for key, (path, charts) in PAGES.items():
                     page.goto(f"{base}/{path}?lang={name}")
                     _settle(page, charts)

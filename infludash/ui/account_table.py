@@ -38,6 +38,7 @@ from infludash.base.schema import (
 from infludash.present.export import account_export
 from infludash.present.i18n import Locale
 from infludash.present.palette import tier_colors
+from infludash.present.table_numbers import table_numbers
 from infludash.ui import state, table_pages
 from infludash.ui.safe import web_links
 from infludash.ui.state import URL
@@ -113,23 +114,18 @@ def _table(shown: pd.DataFrame, view: View) -> pd.DataFrame:
         view, shown[ER_PCT].to_numpy(dtype="float64"), shown[TIER_INDEX].to_numpy()
     )
     table.insert(list(table.columns).index(ER_PCT) + 1, "vs_tier_median", ratio)
-    return percent_as_fraction(table.drop(columns=["er_basis", "tier_scheme"]))
+    return for_screen(table.drop(columns=["er_basis", "tier_scheme"]), loc)
 
 
-def percent_as_fraction(table: pd.DataFrame) -> pd.DataFrame:
-    """Rates as fractions for the table's ``percent`` format, which writes them the way the
-    viewer's browser locale does (3.46% / 3,46 %) while the column stays numeric and sortable;
-    profile links only where they are web addresses (the link column opens what it is given)."""
-    out = table.copy()
-    for column in PERCENT_COLUMNS:
-        if column in out:
-            out[column] = out[column].astype("float64") / 100.0
+def for_screen(table: pd.DataFrame, loc: Locale) -> pd.DataFrame:
+    """The table as shown: its numbers as text in the app's language (:mod:`~infludash.present.
+    table_numbers`; Streamlit would write them in the browser's), profile links only where they
+    are web addresses (the link column opens what it is given). Call it on the rows shown, a
+    page, after they are ordered: the order is the numbers', decided over every account."""
+    out = table_numbers(table, loc)
     if PROFILE_URL in out:
         out[PROFILE_URL] = web_links(out[PROFILE_URL])
     return out
-
-
-PERCENT_COLUMNS = (ER_PCT, REPORTED_ER_PCT)
 
 
 FIRST_COLUMNS = (
@@ -161,70 +157,37 @@ def _tier_column(loc: Locale, scheme: TierScheme | None) -> Any:
     )
 
 
-def rate_step(table: pd.DataFrame | None) -> float | None:
-    """The display precision of the rate columns (rates as fractions, see
-    :func:`percent_as_fraction`): None, Streamlit's two decimals of a percent, unless a rate that
-    is not zero would show as ``0%``; then enough decimals for its first digit (``0.003%``).
-    The cell cannot say ``<0.01%`` as the text tables do: text would sort as text, and these
-    tables sort numerically. Streamlit cuts (not rounds) to the step, hence floor + 1."""
-    if table is None:
-        return None
-    rates = [
-        table[c].to_numpy(dtype="float64", na_value=np.nan) for c in PERCENT_COLUMNS if c in table
-    ]
-    if not rates:
-        return None
-    percent = np.abs(np.concatenate(rates)) * 100.0
-    tiny = percent[(percent > 0) & ~(percent >= 0.005)]
-    tiny = tiny[np.isfinite(tiny)]
-    if tiny.size == 0:
-        return None
-    decimals = min(int(np.floor(-np.log10(tiny.min()))) + 1, 18)
-    return float(10.0 ** -(decimals + 2))
-
-
-def column_config(
-    loc: Locale,
-    estimated: bool,
-    top: float,
-    scheme: TierScheme | None = None,
-    table: pd.DataFrame | None = None,
-) -> dict[str, Any]:
-    """How each column is shown; ``table`` (as sent) sets the rate columns' precision so that a
-    tiny rate is not shown as 0% (:func:`rate_step`)."""
+def column_config(loc: Locale, estimated: bool, scheme: TierScheme | None = None) -> dict[str, Any]:
+    """How each column is shown. The number columns hold text in the app's language
+    (:func:`for_screen`), right-aligned as numbers are."""
     cc = st.column_config
-    step = rate_step(table)
+
+    def number(key: str, help_key: str | None = None) -> Any:
+        return cc.TextColumn(
+            loc.t(key), alignment="right", help=None if help_key is None else loc.t(help_key)
+        )
+
     return {
         SOURCE: cc.TextColumn(loc.t("column.source")),
         ROW: cc.NumberColumn(loc.t("column.row"), format="%d", help=loc.t("column.row_help")),
         HANDLE: cc.TextColumn(loc.t("column.handle")),
         PLATFORM: cc.TextColumn(loc.t("column.platform")),
         PROFILE_URL: cc.LinkColumn(loc.t("column.profile_url"), display_text=loc.t("column.open")),
-        FOLLOWERS: cc.NumberColumn(loc.t("column.followers"), format="localized"),
+        FOLLOWERS: number("column.followers"),
         TIER: _tier_column(loc, scheme),
-        ER_PCT: cc.NumberColumn(
-            loc.t("column.er_estimated" if estimated else "column.er"),
-            format="percent",
-            step=step,
-        ),
-        "vs_tier_median": cc.ProgressColumn(
-            loc.t("column.vs_tier_median"),
-            format="%.1f×",
-            min_value=0.0,
-            max_value=max(top, 2.0),
-            help=loc.t("column.vs_tier_median_help"),
-        ),
-        ENGAGEMENTS: cc.NumberColumn(loc.t("column.engagements"), format="localized"),
-        AVG_LIKES: cc.NumberColumn(loc.t("column.avg_likes"), format="localized"),
-        AVG_COMMENTS: cc.NumberColumn(loc.t("column.avg_comments"), format="localized"),
-        AVG_SHARES: cc.NumberColumn(loc.t("column.avg_shares"), format="localized"),
-        AVG_SAVES: cc.NumberColumn(loc.t("column.avg_saves"), format="localized"),
-        AVG_VIEWS: cc.NumberColumn(loc.t("column.avg_views"), format="localized"),
-        AVG_ENGAGEMENTS: cc.NumberColumn(loc.t("column.avg_engagements"), format="localized"),
-        REPORTED_ER_PCT: cc.NumberColumn(loc.t("column.reported_er"), format="percent", step=step),
+        ER_PCT: number("column.er_estimated" if estimated else "column.er"),
+        "vs_tier_median": number("column.vs_tier_median", "column.vs_tier_median_help"),
+        ENGAGEMENTS: number("column.engagements"),
+        AVG_LIKES: number("column.avg_likes"),
+        AVG_COMMENTS: number("column.avg_comments"),
+        AVG_SHARES: number("column.avg_shares"),
+        AVG_SAVES: number("column.avg_saves"),
+        AVG_VIEWS: number("column.avg_views"),
+        AVG_ENGAGEMENTS: number("column.avg_engagements"),
+        REPORTED_ER_PCT: number("column.reported_er"),
         CATEGORY: cc.TextColumn(loc.t("column.category")),
         COUNTRY: cc.TextColumn(loc.t("column.country")),
-        "anomaly_z": cc.NumberColumn(loc.t("column.anomaly_z"), format="%.1f"),
+        "anomaly_z": number("column.anomaly_z"),
         "anomaly": cc.TextColumn(loc.t("column.anomaly")),
         POSSIBLE_DUPLICATE: cc.CheckboxColumn(loc.t("column.possible_duplicate")),
         DUPLICATE_ACROSS_FILES: cc.CheckboxColumn(
@@ -243,8 +206,6 @@ def show_accounts(
     loc = view.loc
     page = table_pages.page(view, rows, key, limit, lambda: anomaly_flags(view, z_limit()).z)
     table = _table(flagged(view, page.positions), view)
-    ratios = table["vs_tier_median"]
-    top = float(np.nanmax(ratios)) if ratios.notna().any() else 1.0
     order = [c for c in FIRST_COLUMNS if c in table] + [
         str(c) for c in table if c not in FIRST_COLUMNS
     ]
@@ -256,7 +217,7 @@ def show_accounts(
         column_order=order,
         placeholder="–",
         key=key,
-        column_config=column_config(loc, view.summarized().estimated, top, view.scheme, table),
+        column_config=column_config(loc, view.summarized().estimated, view.scheme),
     )
     st.caption(
         loc.t(

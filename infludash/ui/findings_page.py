@@ -19,7 +19,7 @@ from infludash.present.figures import SCATTER_CAP, er_scatter
 from infludash.present.findings_text import finding_text, sensitivity_text
 from infludash.present.i18n import Locale
 from infludash.ui import help_text, state
-from infludash.ui.account_table import column_config, percent_as_fraction
+from infludash.ui.account_table import column_config, for_screen
 from infludash.ui.chart_config import chart_config
 from infludash.ui.safe import plain
 from infludash.ui.state import URL
@@ -117,13 +117,12 @@ def _flagged(view: View) -> None:
     table = shown[columns].assign(anomaly_z=flags.z[picked])
     names = {code: loc.t(f"anomaly.{code}") for code in CODES}
     table["anomaly"] = [names[str(code)] for code in flags.code[picked]]
-    table = percent_as_fraction(table)
     st.dataframe(
-        table,
+        for_screen(table, loc),
         hide_index=True,
         placeholder="–",
         width="stretch",
-        column_config=column_config(loc, estimated=False, top=1.0, table=table),
+        column_config=column_config(loc, estimated=False),
     )
     if flagged > FLAGGED_ROWS:
         st.caption(

@@ -15,7 +15,7 @@ from infludash.present.summary_table import row_equation
 from infludash.read.columns import ALIASES
 from infludash.read.table import delimiter_name
 from infludash.ui import file_platform, help_text, state
-from infludash.ui.account_table import column_config, percent_as_fraction
+from infludash.ui.account_table import column_config, for_screen
 from infludash.ui.safe import plain
 from infludash.ui.uploads import Upload, overrides_for, preview_of
 from infludash.ui.view import RESULTS_KEPT, TTL, View
@@ -141,7 +141,7 @@ def _duplicates_of(accounts: pd.DataFrame) -> tuple[int, pd.DataFrame]:
     flagged = accounts[accounts[POSSIBLE_DUPLICATE].to_numpy(dtype=bool)]
     sort_by = [c for c in (HANDLE, PLATFORM, SOURCE, ROW) if c in flagged]
     shown = flagged.drop(columns=[POSSIBLE_DUPLICATE, HIDDEN_LIKES], errors="ignore")
-    return len(flagged), percent_as_fraction(shown.sort_values(sort_by).head(SHOWN_ROWS))
+    return len(flagged), shown.sort_values(sort_by).head(SHOWN_ROWS)
 
 
 @st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")
@@ -158,11 +158,11 @@ def _possible_duplicates(view: View) -> None:
     st.subheader(loc.t("quality.possible_title", n=loc.num(n)))
     st.caption(loc.t("quality.possible_caption"))
     st.dataframe(
-        table,
+        for_screen(table, loc),  # after the cache: the numbers' language is the viewer's
         hide_index=True,
         width="stretch",
         placeholder="–",
-        column_config=column_config(loc, estimated=False, top=1.0, table=table),
+        column_config=column_config(loc, estimated=False),
     )
     if n > len(table):
         st.caption(loc.t("quality.first_of", shown=loc.num(len(table)), total=loc.num(n)))

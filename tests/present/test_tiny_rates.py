@@ -18,7 +18,7 @@ from infludash.present.report import build_report
 from infludash.present.summary_table import localized_table
 from infludash.present.text_table import render_table
 from infludash.read.reader import read_accounts
-from infludash.ui.account_table import column_config, percent_as_fraction, rate_step
+from infludash.ui.account_table import for_screen
 from tests.fixtures import csv_bytes
 
 NNBSP = "\u202f"
@@ -92,21 +92,20 @@ def test_report_and_charts(tiny) -> None:  # type: ignore[no-untyped-def]
     assert all("%{y:.2f}" not in t.hovertemplate for t in marks if len(t.x))
 
 
-def test_sortable_tables_get_the_precision_to_show_a_tiny_rate(tiny) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("lang", "small"), [("en", "<0.01%"), ("de", f"<{NNBSP}0,01{NNBSP}%")])
+def test_account_tables_on_screen_say_below_the_precision(tiny, lang: str, small: str) -> None:  # type: ignore[no-untyped-def]
     _, annotated, _ = tiny
-    table = percent_as_fraction(account_export(annotated, DEFAULT_SCHEME, basis="followers"))
-    step = rate_step(table)
-    assert step is not None
-    smallest = float(table["er_pct"].min()) * 100  # percent, about 0.00034
-    decimals = round(-np.log10(step)) - 2  # Streamlit shows the percent with step's digits - 2
-    assert int(smallest * 10**decimals) > 0  # cut to those digits, still not zero
-    config = column_config(get_locale(), estimated=False, top=1.0, table=table)
-    assert config["er_pct"]["type_config"]["step"] == step
+    table = account_export(annotated, DEFAULT_SCHEME, basis="followers")
+    shown = for_screen(table, get_locale(lang))  # text in the language: no precision to pick
+    assert set(shown["er_pct"]) == {small}
 
 
-@pytest.mark.parametrize("rates", [[3.4, 0.02, 120.0], [0.0, 2.0], [np.nan, 1.0]])
-def test_no_extra_precision_when_nothing_rounds_to_zero(rates: list[float]) -> None:
-    assert rate_step(percent_as_fraction(pd.DataFrame({"er_pct": rates}))) is None
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("en", ["3.40%", "0.00%", "–"]), ("de", ["3,40 %", "0,00 %", "–"])]
+)
+def test_an_exact_zero_stays_zero_on_screen(lang: str, shown: list[str]) -> None:
+    table = for_screen(pd.DataFrame({"er_pct": [3.4, 0.0, np.nan]}), get_locale(lang))
+    assert table["er_pct"].tolist() == [s.replace(" ", NNBSP) for s in shown]
 
 
 def test_exports_keep_numbers(tiny) -> None:  # type: ignore[no-untyped-def]

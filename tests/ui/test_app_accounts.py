@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from infludash.ui.navigation import ACCOUNTS
+from tests.support.cells import CELLS, as_german, number_cells, read_back
 from tests.support.pages import open_page
 
 UPLOAD = (
@@ -82,7 +84,7 @@ def test_drill_down_to_a_tier_and_search() -> None:
     table = at.dataframe[0].value
     assert len(table) == 180
     assert set(table["tier"]) == {"Mega"}
-    assert (table["followers"] >= 1_000_000).all()
+    assert min(read_back(table["followers"])) >= 1_000_000
     at.text_input(key="q").set_value("KITCHEN").run()  # the sidebar handle filter
     handles = at.dataframe[0].value["handle"]
     assert len(handles) > 0
@@ -148,3 +150,20 @@ def test_german_downloads_are_named_after_the_data_and_finished(
     lines = make().decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Datei;Zeile;Handle;")
     assert len(lines) == 181
+
+
+def test_numbers_follow_the_language_picked_not_the_browser() -> None:
+    at = _page()
+    at.selectbox(key="accounts_table_sort").set_value("followers").run()
+    english = number_cells(at.dataframe[0].value, "en")
+    at.selectbox(key="lang").set_value("de").run()
+    assert not at.exception
+    german = number_cells(at.dataframe[0].value, "de")
+    assert german == {c: [as_german(v) for v in cells] for c, cells in english.items()}
+    assert any("," in v for v in german["vs_tier_median"])
+    assert any(v.startswith("-") for v in german["anomaly_z"])  # below the line: -3,2
+    assert german["followers"][0].count(".") >= 2  # the largest account: millions, 1.234.567
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert config["vs_tier_median"]["label"] == "× Stufen-Median"
+    for column in CELLS["de"]:  # text, not a number column the browser would format
+        assert config[column]["type_config"] == {"type": "text"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from infludash.ui.navigation import FINDINGS
+from tests.support.cells import as_german, number_cells
 from tests.support.pages import open_page
 
 
@@ -29,3 +30,16 @@ def test_findings_follow_the_engagement_basis() -> None:
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "estimated from benchmarks" in text
+
+
+def test_flagged_accounts_speak_the_language_picked() -> None:
+    at = open_page(FINDINGS)
+    english = next(d.value for d in at.dataframe if "anomaly_z" in d.value.columns)
+    at.selectbox(key="lang").set_value("de").run()
+    assert not at.exception
+    german = next(d.value for d in at.dataframe if "anomaly_z" in d.value.columns)
+    en = number_cells(english, "en", ("anomaly_z", "followers", "er_pct"))
+    de = number_cells(german, "de", ("anomaly_z", "followers", "er_pct"))
+    assert de == {c: [as_german(v) for v in cells] for c, cells in en.items()}
+    assert all(abs(float(v.replace(",", "."))) >= 3.5 for v in de["anomaly_z"] if v != "–")
+    assert any("," in v for v in de["anomaly_z"])
