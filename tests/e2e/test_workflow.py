@@ -207,7 +207,7 @@ def test_downloads_are_safe_and_the_report_opens_offline(
     assert {r[handle].value for r in rows} >= {"'+sum", "jürgen_🍕"}
 
     name, data = _download(page, _button(page, "Tier summary (CSV)"))
-    assert name == "tier_summary.csv"
+    assert re.fullmatch(r"infludash_[\w-]+_\d{4}-\d{2}-\d{2}_tier_summary\.csv", name)
     assert "Median ER" in data.decode("utf-8-sig")
 
     # German report from the sidebar.
