@@ -7,7 +7,7 @@ next run of any session. The pages find the sidebar's view in the session (``ui/
 
 import streamlit as st
 
-from infludash.ui import navigation, report_button, session, sidebar, state, timing
+from infludash.ui import navigation, report_button, session, sidebar, state, timing, url_ids
 
 
 def main() -> None:
@@ -17,11 +17,15 @@ def main() -> None:
     st.set_page_config(page_title="InfluDash", page_icon="📊", layout="wide")
     started = timing.start()  # INFLUDASH_TIMINGS=file logs each run's server time (bench/)
     session.track_session()  # a closed tab's session (and its data) is released: see session.py
-    view = sidebar.render()
-    with state.shared_view(view):  # for this run's page only: see state.shared_view
-        report_button.render(view)
-        page = st.navigation(navigation.pages(view.loc))
-        page.run()
+    url_ids.seed()  # the link's settings, by id, before any widget is drawn
+    try:
+        view = sidebar.render()
+        with state.shared_view(view):  # for this run's page only: see state.shared_view
+            report_button.render(view)
+            page = st.navigation(navigation.pages(view.loc))
+            page.run()
+    finally:
+        url_ids.write()  # every setting's id back in the URL, whichever way the run ended
     timing.record(started, page.url_path)
 
 

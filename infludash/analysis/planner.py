@@ -26,6 +26,7 @@ from infludash.base.notes import Note
 from infludash.base.schema import AVG_VIEWS, ENGAGEMENTS, ER_PCT, FOLLOWERS, TIER_INDEX
 
 __all__ = [
+    "OBJECTIVES",
     "RATE_CARDS_PATH",
     "best_tier",
     "compare_tiers",
@@ -42,6 +43,8 @@ __all__ = [
 _BOUNDS = ("low", "mid", "high")
 _REACH_BASES = {"followers": FOLLOWERS, "views": AVG_VIEWS}
 _OBJECTIVES = {"reach": "cpm_mid", "engagements": "cpe_mid"}
+#: What a plan can be best at: the cheapest reach or the cheapest engagements.
+OBJECTIVES: tuple[str, ...] = tuple(_OBJECTIVES)
 
 FloatArray = npt.NDArray[np.float64]
 

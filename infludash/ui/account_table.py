@@ -41,7 +41,6 @@ from infludash.present.palette import tier_colors
 from infludash.present.table_numbers import table_numbers
 from infludash.ui import state, table_pages
 from infludash.ui.safe import web_links
-from infludash.ui.state import URL
 from infludash.ui.view import View, anomaly_flags
 
 
@@ -56,7 +55,7 @@ def tier_picker(view: View, label_key: str = "drill.pick") -> str | None:
         keys,
         format_func=labels.__getitem__,
         key=state.TIER,
-        bind=URL,
+        persist_state="session",
         help=view.loc.t("drill.pick_help"),
     )
     return None if chosen is None else str(chosen)

@@ -52,7 +52,7 @@ def render(result: ReadResult, key: str, loc: Locale) -> EngagementOptions:
         bases,
         format_func=lambda b: loc.t(f"basis.{b}"),
         key=state.BASIS,
-        bind=URL,
+        persist_state="session",
         help=loc.t("sidebar.basis_help"),
     )
     _views_hint(result, key, str(basis), loc)

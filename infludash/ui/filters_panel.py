@@ -1,4 +1,4 @@
-"""Filter widgets in the sidebar: each bound to the URL, each with a one-click reset for all."""
+"""Filter widgets in the sidebar: each kept in the URL, each with a one-click reset for all."""
 
 from __future__ import annotations
 
@@ -33,16 +33,16 @@ def _range(
     current = st.session_state.get(key)
     if current is not None and not all(v in steps for v in current):
         st.session_state[key] = (steps[0], steps[-1])
-    # The default makes this a range slider. When a reset or a language switch has just set the
-    # value through the session state, Streamlit logs (once, on the server) that both were given;
-    # the state wins, which is what is wanted.
+    # The default makes this a range slider. When the link, a reset or a language switch has just
+    # set the value through the session state, Streamlit logs (once, on the server) that both were
+    # given; the state wins, which is what is wanted.
     low, high = st.select_slider(
         label,
         options=list(steps),
         value=(steps[0], steps[-1]),
         format_func=fmt,
         key=key,
-        bind=URL,
+        persist_state="session",
         help=help_text,
     )
     return (None if low == steps[0] else float(low)), (None if high == steps[-1] else float(high))
@@ -76,7 +76,7 @@ def render(accounts: pd.DataFrame, key: str, loc: Locale) -> Filters:
                 options,
                 format_func=lambda v: choice_name(v, loc),  # MISSING: "(missing)" / "(fehlt)"
                 key=column,
-                bind=URL,
+                persist_state="session",
                 placeholder=loc.t("filters.all"),
             )
         )

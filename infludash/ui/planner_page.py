@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from infludash.analysis.planner import (
+    OBJECTIVES,
     best_tier,
     compare_tiers,
     compared_tiers,
@@ -28,8 +29,6 @@ from infludash.ui import help_text, planner_prices, planner_table, state
 from infludash.ui.safe import plain
 from infludash.ui.state import URL
 from infludash.ui.view import View
-
-OBJECTIVES = ("reach", "engagements")
 
 
 def _sources(platforms: list[str], loc: Locale) -> None:
@@ -153,7 +152,7 @@ def render(view: View) -> None:
             default=None if state.OBJECTIVE in st.session_state else "reach",
             format_func=lambda o: loc.t(f"planner.objective_{o}"),
             key=state.OBJECTIVE,
-            bind=URL,
+            persist_state="session",
             required=True,
         )
     all_yields, platforms = view.analysis.yields, list(view.analysis.platforms)

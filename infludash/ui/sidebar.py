@@ -1,7 +1,8 @@
 """The shared sidebar: language, data source, filters, tier scheme and engagement options.
 
-Every setting lives in the URL (``bind="query-params"``; the widget key is the parameter name), so
-a copied link reopens the same view. Uploaded data never goes in the URL.
+Every setting lives in the URL (the widget key is the parameter name; settings shown as words go
+by id, see ``url_ids.py``), so a copied link reopens the same view. Uploaded data never goes in
+the URL.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ from infludash.ui.uploads import (
     sheet_for,
     sheets_of,
 )
+from infludash.ui.url_ids import CUSTOM, SCHEME_CHOICES
 from infludash.ui.view import View
 
-CUSTOM = "custom"
 AUTO_SHEET = "(automatic)"
 
 
@@ -165,14 +166,14 @@ def _quantile_scheme(key: str, _followers: pd.Series) -> TierScheme:
 
 def _scheme(result: ReadResult, key: str, loc: Locale) -> TierScheme:
     st.subheader(loc.t("sidebar.tiers"))
-    names = [*SCHEMES, QUANTILE, CUSTOM]
+    names = list(SCHEME_CHOICES)
     choice = st.selectbox(
         loc.t("sidebar.scheme"),
         names,
         index=0 if state.SCHEME in st.session_state else names.index(DEFAULT_SCHEME.name),
         format_func=lambda name: loc.t(f"schemes.{name}.short"),
         key=state.SCHEME,
-        bind=URL,
+        persist_state="session",
         help=loc.t("sidebar.scheme_help"),
     )
     if choice == QUANTILE:
@@ -208,7 +209,7 @@ def _language() -> Locale:
         list(LANGUAGES),
         format_func=LANGUAGES.__getitem__,
         key=state.LANG,
-        bind=URL,
+        persist_state="session",
     )
     return get_locale(str(lang))
 
@@ -217,7 +218,7 @@ def _relabel_after_switch(loc: Locale) -> None:
     """After a language switch, hand the labelled widgets their own value again.
 
     The browser keeps a picked option as its label; without this it would go on showing the old
-    language's label (and the URL would keep it) until the widget is touched.
+    language's label until the widget is touched.
     """
     shown = st.session_state.get(state.SHOWN_LANGUAGE)
     st.session_state[state.SHOWN_LANGUAGE] = loc.lang

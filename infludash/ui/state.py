@@ -1,9 +1,11 @@
 """Every key the app keeps in the session and in the URL, and the view the pages share.
 
 Streamlit keeps two kinds of per-session values under string keys: what the app stores itself
-(``st.session_state[...]``) and what a keyed widget holds. A widget bound to the URL
-(``bind="query-params"``) also names a query parameter, so its key is part of every link an
-analyst has copied: renaming one breaks old links. Keeping all of them here means a key is spelt
+(``st.session_state[...]``) and what a keyed widget holds. A setting kept in the URL also names
+a query parameter, so its key is part of every link an analyst has copied: renaming one breaks
+old links. Settings with numbers or text as values are bound by Streamlit
+(``bind="query-params"``, :data:`BOUND`); those whose options are shown as words go by id
+through :mod:`infludash.ui.url_ids` (:data:`BY_ID`). Keeping all of them here means a key is spelt
 once, two modules cannot pick the same one by accident, and the URL's parameters can be read off
 one list (:data:`URL_KEYS`). ``tests/ui/test_state_keys.py`` fails when another ui module writes
 a key as a string.
@@ -44,8 +46,9 @@ PRICE_EDITS = "price_edits"
 PRICE_ROUND = "price_round"  # bumped when edits are taken in: a fresh price editor and card upload
 
 USE_VIEWS = "use_views"  # the sidebar hint's button: switch the basis to per view
+URL_WRITTEN = "url_written"  # setting -> the ids ui/url_ids.py last put in the URL
 
-# --- Widgets bound to the URL (key = query parameter) --------------------------------------------
+# --- Widgets kept in the URL (key = query parameter) ---------------------------------------------
 LANG = "lang"
 KEEP_LATEST = "keep_latest"  # an account in several files keeps the last file's row
 SCHEME = "scheme"
@@ -64,26 +67,31 @@ ANOMALY_Z = "anomaly_z"  # set on the Findings page, read by every table of flag
 BUDGET = "budget"
 OBJECTIVE = "objective"
 
-URL_KEYS: tuple[str, ...] = (
+#: Settings in the URL by id (their options are shown as words): see ui/url_ids.py.
+BY_ID: tuple[str, ...] = (
     LANG,
-    KEEP_LATEST,
     SCHEME,
-    EDGES,
     BASIS,
-    MIN_ACCOUNTS,
-    ER_FLOOR,
+    TIER,
+    OBJECTIVE,
     *CHOICE_FILTERS,
     FOLLOWERS_RANGE,
     ER_RANGE,
+)
+#: Settings bound by Streamlit (``bind=URL``): the URL holds the value itself.
+BOUND: tuple[str, ...] = (
+    KEEP_LATEST,
+    EDGES,
+    MIN_ACCOUNTS,
+    ER_FLOOR,
     HANDLE_SEARCH,
     BENCHMARKS,
-    TIER,
     ANOMALY_Z,
     BUDGET,
-    OBJECTIVE,
 )
+URL_KEYS: tuple[str, ...] = (*BY_ID, *BOUND)
 
-#: URL widgets whose shown value is a label in the current language (relabelled after a switch).
+#: Widgets whose shown value is a label in the current language (relabelled after a switch).
 #: The choice filters are among them for their "(missing)" option.
 LABELLED: tuple[str, ...] = (
     SCHEME,

@@ -35,6 +35,15 @@ def _no_exception(page: object) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
 
 
+def _wait_for_url(page: object, part: str, *, present: bool = True) -> None:
+    """The address bar is written at the end of a run, after what the run shows."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "([part, present]) => location.search.includes(part) === present",
+        arg=[part, present],
+        timeout=30_000,
+    )
+
+
 def _pick(page: object, label: str, option: str) -> None:
     """Add ``option`` in the sidebar multiselect labelled ``label``."""
     box = page.locator('[data-testid="stMultiSelect"]', has_text=label)  # type: ignore[attr-defined]
@@ -69,7 +78,7 @@ def test_filter_drill_down_and_a_link_that_reopens_the_view(
     _pick(page, "Platform", "TikTok")
     _wait_for_text(page, '[data-testid="stMetricValue"]', f"{len(tiktok):,}")
     assert _metric_value(page, "Accounts") == f"{len(tiktok):,}"
-    assert "platform=TikTok" in page.url  # type: ignore[attr-defined]
+    _wait_for_url(page, "platform=TikTok")
     body = page.inner_text("body")  # type: ignore[attr-defined]
     assert f"{len(tiktok):,} of 5,000 accounts shown." in body
     # Drill down: click the tallest bar of the histogram; its tier's accounts are listed.
@@ -80,7 +89,7 @@ def test_filter_drill_down_and_a_link_that_reopens_the_view(
     _wait_for_text(page, '[data-testid="stCaptionContainer"]', "accounts in Nano.")
     nano = int(((tiktok["followers"] >= 100) & (tiktok["followers"] < 10_000)).sum())
     assert f"{nano:,} accounts in Nano." in page.inner_text("body")  # type: ignore[attr-defined]
-    assert "tier=Nano" in page.url  # type: ignore[attr-defined]
+    _wait_for_url(page, "tier=nano")
     _no_exception(page)
     page.screenshot(path=str(ARTIFACTS / "filtered_drill.png"))  # type: ignore[attr-defined]
     # The copied link, opened in a new browser session, shows the same view.
@@ -96,7 +105,7 @@ def test_filter_drill_down_and_a_link_that_reopens_the_view(
     # Reset brings every account back.
     page.get_by_role("button", name="Reset filters").click()  # type: ignore[attr-defined]
     _wait_for_text(page, '[data-testid="stMetricValue"]', "5,000")
-    assert "platform=" not in page.url  # type: ignore[attr-defined]
+    _wait_for_url(page, "platform=", present=False)
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -109,7 +118,7 @@ def test_every_page_in_both_languages(page: object, app_url: str, lang: str) -> 
         _wait_for_text(page, '[data-testid="stMetricLabel"]', DE.t("overview.accounts"))
         _wait_for_charts(page)
         assert _metric_value(page, DE.t("overview.accounts")) == "5.000"
-        assert "lang=Deutsch" in page.url  # type: ignore[attr-defined]
+        _wait_for_url(page, "lang=de")
         charts = " ".join(page.locator(CHART).all_inner_texts())  # type: ignore[attr-defined]
         assert DE.t("charts.followers.title") in charts
         assert "Mikro" in charts
@@ -126,12 +135,30 @@ def test_every_page_in_both_languages(page: object, app_url: str, lang: str) -> 
         if name in ("overview", "findings"):
             _wait_for_charts(page, count=2 if name == "overview" else 1)
         _no_exception(page)
+        if lang == "de":  # the language's id stays in the link on every page
+            _wait_for_url(page, "lang=de")
         body = page.inner_text("body")  # type: ignore[attr-defined]
         assert loc.t("help.title") in body
         assert loc.t(f"nav.{name}") in body
         page.screenshot(  # type: ignore[attr-defined]
             path=str(ARTIFACTS / f"{lang}_{name}.png"), full_page=True
         )
+
+
+def test_a_link_copied_before_the_ids_still_opens_its_view(page: object, app_url: str) -> None:
+    """Links once carried labels (``lang=Deutsch``, ``tier=Nano``); they open the same view and
+    the address bar then shows the ids."""
+    sample = pd.read_csv(SAMPLE)
+    nano = int(((sample["followers"] >= 100) & (sample["followers"] < 10_000)).sum())
+    page.goto(app_url + "/?lang=Deutsch&tier=Nano&scheme=Standard")  # type: ignore[attr-defined]
+    _wait_for_idle(page)
+    count = DE.n("drill.count", nano, tier=DE.t("tiers.name.nano"))
+    page.get_by_text(count).first.wait_for(timeout=60_000)  # type: ignore[attr-defined]
+    _wait_for_url(page, "tier=nano")
+    url = page.url  # type: ignore[attr-defined]
+    assert "lang=de" in url
+    assert "scheme=" not in url
+    _no_exception(page)
 
 
 def test_planner_in_the_browser(page: object, app_url: str) -> None:
@@ -145,7 +172,7 @@ def test_planner_in_the_browser(page: object, app_url: str) -> None:
         '[data-testid="stButtonGroup"] button', has_text="Engagements"
     ).first.click()
     _wait_for_text(page, '[data-testid="stAlertContentSuccess"]', "cost per engagement")
-    assert "objective=Engagements" in page.url  # type: ignore[attr-defined]
+    _wait_for_url(page, "objective=engagements")
     _no_exception(page)
 
 
