@@ -4,8 +4,9 @@ Each case is one command-line run (``summarize --json``, ``export`` to CSV and `
 ``report``) on one input: every non-heavy file of the hostile corpus, the sample, seeded clean and
 messy files, and the real exports in ``../shared/realworld``. A case's output is its exit code,
 its standard output and error and the file it wrote, normalised only where a run may differ by
-itself (the report's timestamp, plotly's random element ids, temporary paths, the xlsx package's
-zip metadata, which is compared as the cells and number formats it holds).
+itself (the report's timestamp, the day on an Excel file's settings sheet, plotly's random element
+ids, temporary paths, the xlsx package's zip metadata, which is compared as the cells and number
+formats it holds).
 
 The real exports' outputs are kept as SHA-256 digests only (their licences are unclear), and so
 are outputs longer than ``LONGEST_KEPT`` characters (to see how one differs, record on both
@@ -18,6 +19,7 @@ checkouts and compare the two files).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gzip
 import hashlib
 import io
@@ -153,8 +155,8 @@ def _xlsx_text(path: Path) -> str:
 def _written(path: Path) -> str | None:
     if not path.exists():
         return None
-    if path.suffix == ".xlsx":
-        return _xlsx_text(path)
+    if path.suffix == ".xlsx":  # the settings sheet names the day it was written
+        return _xlsx_text(path).replace(json.dumps(dt.date.today().isoformat()), '"DAY"')
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".html":
         text = _STAMP.sub("WHEN", text)
