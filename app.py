@@ -19,9 +19,10 @@ def main() -> None:
     session.track_session()  # a closed tab's session (and its data) is released: see session.py
     view = sidebar.render()
     with state.shared_view(view):  # for this run's page only: see state.shared_view
-        report_button.render(view)
+        place = report_button.place()  # drawn after the page: it holds what the page showed
         page = st.navigation(navigation.pages(view.loc))
         page.run()
+        report_button.render(view, place)
     timing.record(started, page.url_path)
 
 
