@@ -21,9 +21,10 @@ def main() -> None:
     try:
         view = sidebar.render()
         with state.shared_view(view):  # for this run's page only: see state.shared_view
-            report_button.render(view)
+            place = report_button.place()  # drawn after the page: it holds what the page showed
             page = st.navigation(navigation.pages(view.loc))
             page.run()
+            report_button.render(view, place)
     finally:
         url_ids.write()  # every setting's id back in the URL, whichever way the run ended
     timing.record(started, page.url_path)

@@ -12,12 +12,22 @@ look, not a verdict. Flags are short codes; their wording lives in the language 
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from infludash.analysis.fits import FitMemo, Groups, platform_groups, theil_sen
 from infludash.base.schema import ER_PCT, FOLLOWERS, HIDDEN_LIKES
 
-__all__ = ["CODES", "DEFAULT_Z", "HIDDEN", "HIGH", "LOW", "ZERO", "flag_anomalies"]
+__all__ = [
+    "CODES",
+    "DEFAULT_Z",
+    "HIDDEN",
+    "HIGH",
+    "LOW",
+    "ZERO",
+    "flag_anomalies",
+    "furthest_first",
+]
 
 DEFAULT_Z = 3.5
 LOW = "low"
@@ -76,3 +86,15 @@ def flag_anomalies(
     # A categorical of the codes: counting and comparing a million flags stays cheap.
     out["anomaly"] = pd.Categorical.from_codes(flags, dtype=_FLAG_TYPE)
     return out
+
+
+def furthest_first(
+    z: npt.NDArray[np.float64], code: npt.NDArray[np.object_]
+) -> npt.NDArray[np.intp]:
+    """Positions of the flagged accounts (``code`` not ""), furthest from the line first (by
+    ``|z|``); those without a z (no engagement, hidden likes: flagged on their own) come last,
+    in their order. Every table of flags that shows only some of them shows these first."""
+    picked = np.flatnonzero(code != "")
+    far = np.abs(z[picked])
+    far[np.isnan(far)] = -np.inf
+    return picked[np.argsort(-far, kind="stable")]

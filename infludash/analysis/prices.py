@@ -19,7 +19,7 @@ from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
 
-__all__ = ["RATE_CARDS_PATH", "default_prices", "load_rate_cards"]
+__all__ = ["RATE_CARDS_PATH", "default_prices", "load_rate_cards", "rate_card_sources"]
 
 RATE_CARDS_PATH = Path(__file__).resolve().parents[2] / "data" / "rate_cards.csv"
 _NUMBERS = ("min_followers", "max_followers", "price_low_usd", "price_high_usd")
@@ -125,3 +125,16 @@ def default_prices(scheme: TierScheme, platforms: Sequence[str] | None = None) -
     out["extrapolated"] = np.any(extrapolated, axis=0)
     out["assumed"] = np.any(assumed, axis=0)
     return out
+
+
+def rate_card_sources(platforms: Sequence[str] | None = None) -> pd.DataFrame:
+    """The published cards behind :func:`default_prices` for ``platforms`` (chosen the same way:
+    none of them in the table means all of them), one row per source: ``source``, ``year``,
+    ``url``. Whoever shows the prices cites these."""
+    table = load_rate_cards()
+    names = table["platform"].astype(str).str.strip().str.casefold()
+    chosen = names.isin({p.strip().casefold() for p in platforms or ()})
+    if chosen.any():
+        table = table[chosen.to_numpy()]
+    cited = table.drop_duplicates(["source", "url"])[["source", "year", "url"]]
+    return cited.reset_index(drop=True)

@@ -1,5 +1,13 @@
 """A standalone HTML report of one view: headline numbers, every chart, the tier table, findings,
-tier scheme, formula, data-quality summary and the filters in force, in the analyst's language.
+tier scheme, formula, data-quality summary and the filters in force, in the analyst's language;
+and, once the analyst has had them on screen, the flagged accounts and the campaign plan.
+
+What the analyst has had on screen comes as :class:`OnScreen`. A section the analyst never
+opened is left out, not offered with defaults: a plan of the default budget at published prices
+is nobody's plan, and a client document should not name accounts as possibly bought unless the
+analyst has looked at those flags. Both sections are computed from the report's own analysis, so
+they carry its filters (:mod:`~infludash.present.report_plan`,
+:mod:`~infludash.present.report_flags`).
 
 One file, no network: plotly.js is embedded once, charts follow as JSON, so the report opens
 offline in any browser and can be mailed to a client. Every piece of user text (file names,
@@ -11,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
@@ -18,6 +27,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from infludash.analysis.analysis import Analysis
+from infludash.analysis.campaign import PlanInputs
 from infludash.present.figures import (
     MIN_BOX_ACCOUNTS,
     engagement_box,
@@ -28,9 +38,22 @@ from infludash.present.filters_text import describe_filters
 from infludash.present.findings_text import finding_text
 from infludash.present.i18n import Locale, get_locale
 from infludash.present.rejected import reason_counts
+from infludash.present.report_flags import flagged_section
+from infludash.present.report_plan import plan_section
 from infludash.present.summary_table import localized_table, row_equation
 
-__all__ = ["build_report", "describe_filters"]
+__all__ = ["OnScreen", "build_report", "describe_filters"]
+
+
+@dataclass(frozen=True)
+class OnScreen:
+    """What the analyst has had on screen beyond the overview, and the report holds too: the
+    planner's inputs (None: the planner was not opened) and the flag limit of the flagged
+    accounts (None: no flags were on screen)."""
+
+    plan: PlanInputs | None = None
+    flags_z: float | None = None
+
 
 _CSS = """
 body{font-family:"Source Sans Pro","Segoe UI",Helvetica,Arial,sans-serif;color:#1f2328;
@@ -74,10 +97,13 @@ def build_report(
     *,
     is_sample: bool = False,
     now: dt.datetime | None = None,
+    screen: OnScreen | None = None,
 ) -> str:
     """The report of ``analysis`` as one HTML document (UTF-8 text), in ``loc``'s language (the
-    analysis's scheme names its tiers: give it in that language, ``Locale.scheme``)."""
+    analysis's scheme names its tiers: give it in that language, ``Locale.scheme``), with the
+    sections ``screen`` names."""
     loc = loc or get_locale()
+    screen = screen or OnScreen()
     result, scheme, filters = analysis.result, analysis.scheme, analysis.filters
     summary, charts, trends = analysis.summary, analysis.charts, analysis.trends
     claims = [finding_text(finding, summary.scheme, loc) for finding in analysis.findings]
@@ -160,6 +186,10 @@ def build_report(
             f"<h3>{esc(claim.claim)} <span class='verdict'>{esc(claim.verdict)}</span></h3>"
             f"<p>{esc(claim.sentence)}</p>"
         )
+    if screen.flags_z is not None:
+        parts += flagged_section(analysis, screen.flags_z, loc)
+    if screen.plan is not None:
+        parts += plan_section(analysis, screen.plan, loc)
     # Data quality
     parts.append(f"<h2>{esc(loc.t('quality.title'))}</h2>")
     parts.append("<p>" + esc(row_equation(result, loc)) + "</p>")

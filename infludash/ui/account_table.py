@@ -79,6 +79,13 @@ def z_limit() -> float:
     return float(st.session_state.get(state.ANOMALY_Z, DEFAULT_Z))
 
 
+def note_flags_seen() -> None:
+    """The analyst has anomaly flags on screen: from now on the report lists the flagged
+    accounts too (a report names accounts as possibly bought only once the analyst has seen
+    them named)."""
+    st.session_state[state.FLAGS_SEEN] = True
+
+
 def tier_rows(view: View, tier_key: str | None) -> npt.NDArray[np.intp] | None:
     """Positions among the filtered accounts of those in one tier (None: every account)."""
     if tier_key is None:

@@ -138,4 +138,5 @@ def render(view: View) -> None:
             )
         )
     account_table.show_accounts(view, rows, key="accounts_table", limit=SHOWN_ROWS, height=520)
+    account_table.note_flags_seen()
     downloads(view, rows, label)

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from infludash.analysis.analysis import Analysis
-from infludash.analysis.anomalies import CODES, DEFAULT_Z
+from infludash.analysis.anomalies import CODES, DEFAULT_Z, furthest_first
 from infludash.analysis.findings import SchemeStory
 from infludash.analysis.presets import DEFAULT_SCHEME
-from infludash.base.schema import ER_PCT, FOLLOWERS, HANDLE, PLATFORM, ROW, SOURCE
 from infludash.present.figure_notes import footnote, with_footnote
 from infludash.present.figures import SCATTER_CAP, er_scatter
 from infludash.present.findings_text import finding_text, sensitivity_text
 from infludash.present.i18n import Locale
+from infludash.present.report_flags import FLAGGED_COLUMNS, flagged_count
 from infludash.ui import help_text, state
-from infludash.ui.account_table import column_config, for_screen
+from infludash.ui.account_table import column_config, for_screen, note_flags_seen
 from infludash.ui.chart_config import chart_config
 from infludash.ui.safe import plain
 from infludash.ui.state import URL
@@ -93,27 +92,16 @@ def _flagged(view: View) -> None:
         bind=URL,
         help=loc.t("findings_page.z_limit_help"),
     )
+    note_flags_seen()
     flags = anomaly_flags(view, float(limit))
-    picked = np.flatnonzero(flags.code != "")
-    flagged = int(picked.size)
-    codes, counts = np.unique(flags.code[picked].astype(str), return_counts=True)
-    counted = dict(zip(codes.tolist(), counts.tolist(), strict=True))
-    st.caption(
-        loc.t(
-            "findings_page.flagged_count",
-            shown=loc.num(flagged),
-            total=loc.num(view.shown),
-            **{code: loc.num(int(counted.get(code, 0))) for code in CODES},
-        )
-    )
+    st.caption(flagged_count(flags, view.shown, loc))
+    order = furthest_first(flags.z, flags.code)
+    flagged = int(order.size)
     if flagged == 0:
         return
-    # Furthest from the line first (no z last, in their order), then only those shown.
-    z = flags.z[picked]
-    far = np.where(np.isnan(z), -np.inf, np.abs(z))
-    picked = picked[np.argsort(-far, kind="stable")][:FLAGGED_ROWS]
+    picked = order[:FLAGGED_ROWS]
     shown = view.rows(picked)
-    columns = [c for c in (SOURCE, ROW, HANDLE, PLATFORM, FOLLOWERS, ER_PCT) if c in shown]
+    columns = [c for c in FLAGGED_COLUMNS if c in shown]
     table = shown[columns].assign(anomaly_z=flags.z[picked])
     names = {code: loc.t(f"anomaly.{code}") for code in CODES}
     table["anomaly"] = [names[str(code)] for code in flags.code[picked]]

@@ -3,41 +3,32 @@
 Prices are published rate cards (editable, labelled as assumptions; the analyst's own prices are
 kept in the session by :mod:`infludash.ui.planner_prices`); reach and engagements per
 post are quartiles of the analyst's own accounts in each tier (filters applied). The arithmetic
-lives in :mod:`infludash.analysis.planner`; this page only asks and shows.
+lives in :mod:`infludash.analysis.planner`; this page only asks and shows. What it plans with
+(budget, objective, prices, the mix typed) is kept in the session (:data:`state.PLAN`): the HTML
+report plans the same on the data it is of (:mod:`infludash.analysis.campaign`).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from infludash.analysis.planner import (
-    OBJECTIVES,
-    best_tier,
-    compare_tiers,
-    compared_tiers,
-    default_shares,
-    load_rate_cards,
-    mix_totals,
-    plan,
-    planned_tiers,
-)
+from infludash.analysis.campaign import PlanInputs, mix_start, tier_comparison
+from infludash.analysis.planner import OBJECTIVES, best_tier, mix_totals, plan, planned_tiers
+from infludash.analysis.prices import rate_card_sources
 from infludash.base.errors import InputError
 from infludash.present.i18n import Locale
+from infludash.present.plan_table import best_sentence, comparison_sentence, per_tier_table, span
 from infludash.present.tier_names import with_tier_names
-from infludash.ui import help_text, planner_prices, planner_table, state
+from infludash.ui import help_text, planner_prices, state
 from infludash.ui.safe import plain
 from infludash.ui.state import URL
 from infludash.ui.view import View
 
 
 def _sources(platforms: list[str], loc: Locale) -> None:
-    cards = load_rate_cards()
-    names = cards["platform"].astype(str).str.strip().str.casefold()
-    wanted = names.isin({p.strip().casefold() for p in platforms})
-    if wanted.any():  # as default_prices: no platform with a rate card means all of them
-        cards = cards[wanted.to_numpy()]
-    cited = cards.drop_duplicates(["source", "url"])[["source", "year", "url"]]
+    cited = rate_card_sources(platforms)
     lines = [f"- [{plain(r.source)}]({r.url}) ({r.year})" for r in cited.itertuples()]
     st.caption(loc.t("planner.sources_intro"))
     st.caption("\n".join(lines))
@@ -45,36 +36,24 @@ def _sources(platforms: list[str], loc: Locale) -> None:
 
 def _comparison(view: View, prices: pd.DataFrame, yields: pd.DataFrame) -> None:
     """The plainest sentence the planner can say: one big post against many small ones."""
-    loc = view.loc
-    pair = compared_tiers(yields, view.scheme)
-    if pair is None:
-        return
-    cheap, dear = pair
-    numbers = compare_tiers(prices, yields, dear, cheap)
-    if numbers is None or numbers["posts"] < 1:
+    comparison = tier_comparison(prices, yields, view.scheme)
+    if comparison is None:
         return
     labels = dict(zip(view.scheme.keys, view.scheme.labels, strict=True))
-    st.info(
-        loc.t(
-            "planner.comparison",
-            dear=plain(labels[dear]),
-            cheap=plain(labels[cheap]),
-            posts=loc.num(numbers["posts"]),
-            price=loc.money(numbers["expensive_price"]),
-            cheap_reach=loc.compact(numbers["cheap_reach"]),
-            cheap_eng=loc.compact(numbers["cheap_eng"]),
-            dear_reach=loc.compact(numbers["expensive_reach"]),
-            dear_eng=loc.compact(numbers["expensive_eng"]),
-        ),
-        icon=":material/balance:",
-    )
+    st.info(comparison_sentence(comparison, labels, view.loc, plain), icon=":material/balance:")
 
 
-def _mix(view: View, prices: pd.DataFrame, yields: pd.DataFrame, budget: float) -> None:
+def _mix(
+    view: View, prices: pd.DataFrame, yields: pd.DataFrame, budget: float, typed: dict[str, float]
+) -> dict[str, float]:
+    """Draw the mix, starting from the shares the analyst ``typed`` before (they outlive a visit
+    to another page, as the prices do); the shares it holds now if the analyst changed the
+    default split, else none (the default follows the budget and the data)."""
     loc = view.loc
     st.subheader(loc.t("planner.mix_title"))
     st.caption(loc.t("planner.mix_caption"))
-    start = default_shares(prices, yields, budget)
+    default = mix_start(prices, yields, budget, {})
+    start = mix_start(prices, yields, budget, typed)
     table = pd.DataFrame({"label": prices["label"], "share": start})
     edited = st.data_editor(
         table,
@@ -91,25 +70,27 @@ def _mix(view: View, prices: pd.DataFrame, yields: pd.DataFrame, budget: float) 
             ),
         },
     )
-    shares = dict(zip(prices["tier"], pd.to_numeric(edited["share"]).fillna(0.0), strict=True))
+    now = pd.to_numeric(edited["share"]).fillna(0.0).to_numpy(dtype="float64")
+    shares = dict(zip(prices["tier"].astype(str), now.tolist(), strict=True))
+    kept = {} if np.allclose(now, default) else shares
     if sum(shares.values()) <= 0:
         st.warning(loc.t("planner.mix_empty"), icon=":material/warning:")
-        return
+        return kept
     planned = plan(budget, prices, yields, shares)
     totals = mix_totals(planned)
     cols = st.columns(3)
     cols[0].metric(
         loc.t("planner.col.posts"),
-        planner_table.span(loc, totals["posts_low"], totals["posts_high"]),
+        span(loc, totals["posts_low"], totals["posts_high"]),
     )
     cols[1].metric(
         loc.t("planner.col.reach"),
-        planner_table.span(loc, totals["reach_low"], totals["reach_high"], "compact"),
+        span(loc, totals["reach_low"], totals["reach_high"], "compact"),
         help=loc.t("planner.mid_help", value=loc.compact(totals["reach_mid"])),
     )
     cols[2].metric(
         loc.t("planner.col.eng"),
-        planner_table.span(loc, totals["eng_low"], totals["eng_high"], "compact"),
+        span(loc, totals["eng_low"], totals["eng_high"], "compact"),
         help=loc.t("planner.mid_help", value=loc.compact(totals["eng_mid"])),
     )
     costs = st.columns(3)
@@ -126,6 +107,18 @@ def _mix(view: View, prices: pd.DataFrame, yields: pd.DataFrame, budget: float) 
             budget=loc.money(budget),
         )
     )
+    return kept
+
+
+def _typed_shares() -> dict[str, float]:
+    """The mix the analyst typed when the planner was last drawn (none: the default split)."""
+    shown: PlanInputs | None = st.session_state.get(state.PLAN)
+    return {} if shown is None else shown.share_map
+
+
+def _keep_inputs(inputs: PlanInputs) -> None:
+    """Keep what the planner plans with: the report plans the same (``report_button``)."""
+    st.session_state[state.PLAN] = inputs
 
 
 def render(view: View) -> None:
@@ -159,29 +152,25 @@ def render(view: View) -> None:
     st.subheader(loc.t("planner.prices_title"))
     prices = planner_prices.prices(view, platforms)
     _sources(platforms, loc)
+    goal = str(objective or "reach")
+    typed = _typed_shares()
+    inputs = PlanInputs.of(float(budget), goal, planner_prices.edits(), typed)
+    _keep_inputs(inputs)
     yields = with_tier_names(planned_tiers(all_yields), view.scheme)
     try:
         planned = plan(float(budget), prices, yields)
     except InputError as err:
         st.error(loc.t("planner.bad_prices", reason=plain(loc.error(err))), icon=":material/error:")
         return
-    goal = str(objective or "reach")
     best = best_tier(planned, goal)
     st.subheader(loc.t("planner.per_tier_title", budget=loc.money(float(budget))))
+    sentence = best_sentence(planned, best, goal, loc, plain)
     if best is not None:
-        row = planned[planned["tier"] == best].iloc[0]
-        cost = row["cpm_mid"] if goal == "reach" else row["cpe_mid"]
-        st.success(
-            loc.t(
-                f"planner.best_{goal}",
-                tier=plain(row["label"]),
-                cost=loc.money(float(cost), 2),
-            ),
-            icon=":material/star:",
-        )
+        st.success(sentence, icon=":material/star:")
     else:
-        st.warning(loc.t("planner.no_best"), icon=":material/warning:")
-    st.dataframe(planner_table.per_tier_table(planned, loc, best), hide_index=True, width="stretch")
+        st.warning(sentence, icon=":material/warning:")
+    st.dataframe(per_tier_table(planned, loc, best), hide_index=True, width="stretch")
     st.caption(loc.t("planner.per_tier_caption"))
     _comparison(view, prices, yields)
-    _mix(view, prices, yields, float(budget))
+    kept = _mix(view, prices, yields, float(budget), typed)
+    _keep_inputs(PlanInputs.of(float(budget), goal, planner_prices.edits(), kept))

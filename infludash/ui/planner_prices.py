@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from infludash.analysis.planner import default_prices, planned_tiers
+from infludash.analysis.campaign import published_prices
 from infludash.analysis.price_edits import Edits, changed_prices, read_card, with_edits
 from infludash.base.errors import InputError
 from infludash.present.i18n import Locale
@@ -22,17 +22,18 @@ from infludash.ui import state
 from infludash.ui.safe import plain
 from infludash.ui.view import View
 
-__all__ = ["prices"]
+__all__ = ["edits", "prices"]
 
 
-def _edits() -> Edits:
-    edits: Edits = st.session_state.get(state.PRICE_EDITS, {})
-    return edits
+def edits() -> Edits:
+    """The analyst's own prices (tier key -> low, high), kept in the session."""
+    kept: Edits = st.session_state.get(state.PRICE_EDITS, {})
+    return kept
 
 
-def _keep(edits: Edits) -> None:
-    """Make ``edits`` the session's prices; the editor and the uploader start afresh."""
-    st.session_state[state.PRICE_EDITS] = edits
+def _keep(kept: Edits) -> None:
+    """Make ``kept`` the session's prices; the editor and the uploader start afresh."""
+    st.session_state[state.PRICE_EDITS] = kept
     st.session_state[state.PRICE_ROUND] = st.session_state.get(state.PRICE_ROUND, 0) + 1
 
 
@@ -42,10 +43,7 @@ def _reset() -> None:
 
 def _published(view: View, platforms: list[str]) -> pd.DataFrame:
     """The published card for the scheme and platforms, whole dollars, as the editor shows it."""
-    card = with_tier_names(planned_tiers(default_prices(view.scheme, platforms)), view.scheme)
-    card["price_low"] = card["price_low"].round(0)
-    card["price_high"] = card["price_high"].round(0)
-    return card
+    return with_tier_names(published_prices(view.scheme, platforms), view.scheme)
 
 
 def _upload(loc: Locale, published: pd.DataFrame) -> None:
@@ -118,13 +116,13 @@ def prices(view: View, platforms: list[str]) -> pd.DataFrame:
         left, right = st.columns([2, 1])
         with left:
             _upload(loc, published)
-    in_force = with_edits(published, _edits())
+    in_force = with_edits(published, edits())
     with table_box:
         typed = _editor(loc, in_force)
-    edits = changed_prices(in_force, typed, _edits())
-    if edits != _edits():
-        _keep(edits)
-        in_force = with_edits(published, edits)
+    changed = changed_prices(in_force, typed, edits())
+    if changed != edits():
+        _keep(changed)
+        in_force = with_edits(published, changed)
     with right:
         st.download_button(
             loc.t("planner.download_card"),
@@ -141,7 +139,7 @@ def prices(view: View, platforms: list[str]) -> pd.DataFrame:
             key=state.PRICE_RESET,
             help=loc.t("planner.reset_prices_help"),
             on_click=_reset,
-            disabled=not _edits(),
+            disabled=not edits(),
             icon=":material/restart_alt:",
         )
     return in_force[["tier", "label", "price_low", "price_high"]].reset_index(drop=True)

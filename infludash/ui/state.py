@@ -44,6 +44,13 @@ FILE_PLATFORMS = "file_platform"  # digest -> platform given for a file without 
 #: languages, schemes and filters until "Reset prices".
 PRICE_EDITS = "price_edits"
 PRICE_ROUND = "price_round"  # bumped when edits are taken in: a fresh price editor and card upload
+#: The planner's inputs as last drawn (a frozen PlanInputs: budget, objective, prices, the mix
+#: typed): the report holds a campaign plan once the analyst has had the planner on screen, and
+#: the mix typed outlives a visit to another page.
+PLAN = "plan_inputs"
+#: True once the analyst has had flagged accounts on screen (Findings or Accounts): the report
+#: then lists them.
+FLAGS_SEEN = "flags_seen"
 
 USE_VIEWS = "use_views"  # the sidebar hint's button: switch the basis to per view
 URL_WRITTEN = "url_written"  # setting -> the ids ui/url_ids.py last put in the URL

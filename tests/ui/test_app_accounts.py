@@ -5,18 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from infludash.ui.navigation import ACCOUNTS
 from tests.support.cells import CELLS, as_german, number_cells, read_back
-from tests.support.pages import open_page
+from tests.support.pages import deferred_downloads, open_page
 
 UPLOAD = (
     b"handle,platform,followers,likes\n"
@@ -103,25 +100,10 @@ def test_downloads_are_offered_for_an_upload() -> None:
     assert len(table) == 3
 
 
-def _downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[str, Callable[[], Any]]]:
-    """Every deferred download the page registers, by button key: its file name and the callable
-    that makes it (run here as a click would run it)."""
-    seen: dict[str, tuple[str, Callable[[], Any]]] = {}
-    add = MediaFileManager.add_deferred
-
-    def record(self: MediaFileManager, data: Any, *args: Any, **kwargs: Any) -> str:
-        file_id = add(self, data, *args, **kwargs)
-        seen[file_id] = (kwargs.get("file_name") or "", data)
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return seen
-
-
 def test_german_downloads_are_named_after_the_data_and_finished(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seen = _downloads(monkeypatch)
+    seen = deferred_downloads(monkeypatch)
     at = _page()
     at.selectbox(key="lang").set_value("de").run()
     at.segmented_control(key="tier").set_value("mega").run()
