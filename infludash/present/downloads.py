@@ -118,7 +118,12 @@ def accounts_csv(frame: pd.DataFrame, loc: Locale) -> bytes:
     and values in words, ``;`` and decimal commas where the language writes them."""
     if csv_marks(loc) == csv_marks():
         return to_csv_bytes(frame)
-    return to_csv_bytes(worded(frame, loc, percent=True), loc)
+    out = worded(frame, loc, percent=True)
+    yes_no = {True: loc.t("export.true"), False: loc.t("export.false")}
+    for column in out.columns:  # German Excel reads WAHR/FALSCH as yes/no, not "True"/"False"
+        if pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].map(yes_no).astype("string")
+    return to_csv_bytes(out, loc)
 
 
 def summary_csv(summary: Summary, loc: Locale) -> bytes:

@@ -27,7 +27,9 @@ __all__ = ["COUNT", "DECIMAL", "FRACTION", "PERCENT", "Sheet", "write_workbook"]
 
 #: Number formats (Excel writes them in the reader's own separators: 1,234 / 1.234).
 COUNT = "#,##0"
-PERCENT = "0.00%"
+#: Rates: two decimals, more where two would show a rate that is not zero as 0.00% (a YouTube
+#: rate per subscriber of 0.003% is small, not zero); an exact zero stays 0.00%.
+PERCENT = "[=0]0.00%;[<0.0001]0.000#%;0.00%"
 FRACTION = "0.0%"
 DECIMAL = "0.0"
 

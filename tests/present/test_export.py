@@ -19,6 +19,7 @@ from infludash.base.schema import ER_PCT, FOLLOWERS
 from infludash.present import export
 from infludash.present.export import account_export, check_excel_rows, to_xlsx_bytes
 from infludash.present.i18n import get_locale
+from infludash.present.workbook import PERCENT
 from infludash.read.combine import combine
 from infludash.read.reader import read_accounts
 from tests.fixtures import SAMPLE
@@ -153,7 +154,7 @@ def test_excel_download_looks_finished_in_the_analysts_language(
     assert all(w > 8.43 for w in widths)  # Excel's default width
     assert widths[er - 1] > 13  # openpyxl's default: the heading fits
     rate = accounts.cell(row=2, column=er)
-    assert rate.number_format == "0.00%"
+    assert rate.number_format == PERCENT
     assert rate.value == pytest.approx(frame[ER_PCT].iloc[0] / 100)  # a fraction for "%"
     count = accounts.cell(row=2, column=followers)
     assert count.number_format == "#,##0"
@@ -183,3 +184,27 @@ def test_downloads_are_named_after_the_data_and_the_day() -> None:
         "infludash_Q1_export_2025-03-04.csv"
     )
     assert download_name(("../..",), False, DAY, "csv") == "infludash_data_2025-03-04.csv"
+
+
+def test_yes_no_columns_are_what_each_csv_reader_takes_for_yes_and_no() -> None:
+    """German Excel reads WAHR/FALSCH in a CSV as yes/no cells; "True" would stay text. The
+    English CSV keeps True/False for scripts."""
+    from infludash.present.downloads import accounts_csv
+
+    frame = pd.DataFrame(
+        {"handle": ["a", "b", "c"], "possible_duplicate": pd.array([True, False, None])}
+    )
+    german = accounts_csv(frame, get_locale("de")).decode("utf-8-sig").splitlines()
+    assert [line.split(";")[1] for line in german[1:]] == ["WAHR", "FALSCH", ""]
+    english = accounts_csv(frame, get_locale("en")).decode("utf-8-sig").splitlines()
+    assert [line.split(",")[1] for line in english[1:]] == ["True", "False", ""]
+
+
+def test_excel_rates_show_a_small_rate_as_small_not_zero() -> None:
+    """Excel's conditions: exactly zero 0.00%, below 0.01% up to four decimals, else two
+    (checked by eye in LibreOffice: 0.00003 shows 0.003%)."""
+
+    zero, small, usual = PERCENT.split(";")
+    assert zero == "[=0]0.00%"
+    assert small.startswith("[<0.0001]")
+    assert usual == "0.00%"

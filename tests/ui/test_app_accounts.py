@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from streamlit.testing.v1 import AppTest
 
+from infludash.present.workbook import PERCENT
 from infludash.ui.navigation import ACCOUNTS
 from tests.support.cells import CELLS, as_german, number_cells, read_back
 from tests.support.pages import deferred_downloads, open_page
@@ -121,7 +122,7 @@ def test_german_downloads_are_named_after_the_data_and_finished(
     followers = headings.index("Follower") + 1
     rate = headings.index("Engagement-Rate") + 1
     assert sheet.cell(row=2, column=followers).number_format == "#,##0"
-    assert sheet.cell(row=2, column=rate).number_format == "0.00%"
+    assert sheet.cell(row=2, column=rate).number_format == PERCENT
     assert sheet.column_dimensions[get_column_letter(rate)].width > 13
     settings = {r[0]: r[1] for r in book["Einstellungen"].iter_rows(min_row=2, values_only=True)}
     assert settings["Angezeigte Stufe"] == "Mega"
