@@ -127,6 +127,10 @@ def _write_sheet(book: Any, sheet: Sheet) -> None:
         values = series.astype(object).where(series.notna(), None).tolist()
         if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
             texts = series.astype("string")
+            # An empty text is an empty cell (written as text it is an inline string with no
+            # text in it, which not every spreadsheet takes).
+            for at in np.flatnonzero((texts == "").fillna(False).to_numpy(dtype=bool)):
+                values[at] = None
             odd = (
                 texts.str.startswith("=")
                 | texts.str.contains(_XML_ILLEGAL.pattern, regex=True)

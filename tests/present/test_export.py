@@ -208,3 +208,16 @@ def test_excel_rates_show_a_small_rate_as_small_not_zero() -> None:
     assert zero == "[=0]0.00%"
     assert small.startswith("[<0.0001]")
     assert usual == "0.00%"
+
+
+def test_an_empty_text_is_an_empty_cell_not_an_inline_string_without_text() -> None:
+    import zipfile
+
+    from infludash.present.workbook import Sheet, write_workbook
+
+    frame = pd.DataFrame({"handle": ["a", "b"], "flag": ["", "low"]})
+    data = write_workbook([Sheet("accounts", frame)])
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert 't="inlineStr" />' not in sheet
+    assert 't="inlineStr"/>' not in sheet
+    assert "low" in sheet
