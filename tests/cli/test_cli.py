@@ -12,6 +12,7 @@ import pytest
 
 from infludash.analysis.presets import DEFAULT_SCHEME, SCHEMES
 from infludash.cli import main
+from infludash.present.workbook import PERCENT
 from tests.fixtures import ROOT, SAMPLE, csv_bytes
 
 SAMPLE_ARG = str(SAMPLE.relative_to(ROOT))
@@ -336,9 +337,9 @@ def test_excel_export_has_summary_and_settings_sheets(tmp_path: Path) -> None:
     assert sheet.auto_filter.ref.startswith("A1:")
     headings = [c.value for c in sheet[1]]
     assert sheet.cell(row=2, column=headings.index("Follower") + 1).number_format == "#,##0"
-    assert sheet.cell(row=2, column=headings.index("Engagement-Rate") + 1).number_format == (
-        "0.00%"
-    )
+    rate_format = sheet.cell(row=2, column=headings.index("Engagement-Rate") + 1).number_format
+    assert rate_format == PERCENT
+    assert rate_format.endswith(";0.00%")
     settings = {r[0]: r[1] for r in book["Einstellungen"].iter_rows(min_row=2, values_only=True)}
     assert settings["Quelldateien"] == "sample_accounts.csv"
     assert settings["Stufenschema"].startswith("Later")
