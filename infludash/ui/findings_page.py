@@ -17,15 +17,18 @@ from infludash.present.figures import SCATTER_CAP, er_scatter
 from infludash.present.findings_text import finding_text, sensitivity_text
 from infludash.present.i18n import Locale
 from infludash.present.report_flags import FLAGGED_COLUMNS, flagged_count
-from infludash.ui import help_text, state
+from infludash.ui import help_text, state, table_pages
 from infludash.ui.account_table import column_config, for_screen, note_flags_seen
 from infludash.ui.chart_config import chart_config
 from infludash.ui.safe import plain
 from infludash.ui.state import URL
 from infludash.ui.view import FRAMES_KEPT, RESULTS_KEPT, TTL, Key, View, anomaly_flags
 
-#: The flagged-accounts table shows at most this many, furthest from the line first.
-FLAGGED_ROWS = 5_000
+#: The flagged-accounts table shows a page of this many, of every flag in the order chosen.
+FLAGGED_ROWS = 100
+
+#: How the flags can be ordered: furthest from the line first (the default), or any column.
+FLAGGED_SORTS = (table_pages.GIVEN, *table_pages.SORTS)
 
 VERDICT_COLOURS = {
     "holds": "green",
@@ -96,10 +99,12 @@ def _flagged(view: View) -> None:
     flags = anomaly_flags(view, float(limit))
     st.caption(flagged_count(flags, view.shown, loc))
     order = furthest_first(flags.z, flags.code)
-    flagged = int(order.size)
-    if flagged == 0:
+    if order.size == 0:
         return
-    picked = order[:FLAGGED_ROWS]
+    page = table_pages.page(
+        view, order, "flagged", FLAGGED_ROWS, lambda: flags.z, sorts=FLAGGED_SORTS
+    )
+    picked = page.positions
     shown = view.rows(picked)
     columns = [c for c in FLAGGED_COLUMNS if c in shown]
     table = shown[columns].assign(anomaly_z=flags.z[picked])
@@ -112,14 +117,14 @@ def _flagged(view: View) -> None:
         width="stretch",
         column_config=column_config(loc, estimated=False),
     )
-    if flagged > FLAGGED_ROWS:
-        st.caption(
-            loc.t(
-                "findings_page.flagged_first",
-                shown=loc.num(FLAGGED_ROWS),
-                total=loc.num(flagged),
-            )
+    st.caption(
+        loc.t(
+            "findings_page.flagged_rows",
+            first=loc.num(page.first),
+            last=loc.num(page.last),
+            total=loc.num(page.total),
         )
+    )
 
 
 def _sensitivity(view: View) -> None:

@@ -16,10 +16,16 @@ from infludash.base.schema import ENGAGEMENTS, ER_PCT, FOLLOWERS, TIER_INDEX
 from infludash.ui import state
 from infludash.ui.view import View
 
-__all__ = ["SORTS", "page", "tier_median_ratio"]
+__all__ = ["GIVEN", "SORTS", "page", "tier_median_ratio"]
 
 #: What a table of accounts can be sorted by, over every account that passes the filters.
 SORTS = ("file", FOLLOWERS, ER_PCT, "vs_tier_median", ENGAGEMENTS, "anomaly_z")
+
+#: The order the rows were given in (the flags: furthest from the line first), as a sort.
+GIVEN = "given"
+
+#: Sorts kept in one direction whatever the toggle says: an order, not a measure.
+_ORDERS = ("file", GIVEN)
 
 
 def tier_median_ratio(view: View, er: np.ndarray, tiers: np.ndarray) -> np.ndarray:
@@ -35,6 +41,8 @@ def _sort_values(
     view: View, picked: npt.NDArray[np.intp], by: str, z: Callable[[], np.ndarray]
 ) -> np.ndarray:
     """The sort column for the accounts at ``picked`` (positions among the filtered ones)."""
+    if by == GIVEN:
+        return np.arange(picked.size, dtype="float64")
     if by == "file":
         return picked.astype("float64")
     if by == "anomaly_z":
@@ -54,9 +62,12 @@ def page(
     key: str,
     size: int,
     z: Callable[[], np.ndarray],
+    *,
+    sorts: tuple[str, ...] = SORTS,
 ) -> Page:
     """The sort and page controls of table ``key``, and the page of ``size`` rows they pick
-    over all ``rows`` (``z``: every filtered account's robust z, asked for only to sort by it)."""
+    over all ``rows`` (``z``: every filtered account's robust z, asked for only to sort by it;
+    ``sorts``: the choices, the first the default, :data:`GIVEN` for the order of ``rows``)."""
     loc = view.loc
     picked = np.arange(view.shown, dtype=np.intp) if rows is None else rows
     pages = max(1, -(-picked.size // size))
@@ -66,7 +77,7 @@ def page(
     sort, order, number = st.columns([3, 2, 2], vertical_alignment="bottom")
     by = sort.selectbox(
         loc.t("accounts.sort"),
-        SORTS,
+        sorts,
         format_func=lambda c: loc.t(f"accounts.sort_by.{c}"),
         key=state.sort_key(key),
         help=loc.t("accounts.sort_help"),
@@ -83,5 +94,5 @@ def page(
         key=page_key,
     )
     values = _sort_values(view, picked, str(by), z)
-    page = page_of(values, descending=descending and by != "file", number=chosen, size=size)
+    page = page_of(values, descending=descending and by not in _ORDERS, number=chosen, size=size)
     return replace(page, positions=picked[page.positions])
