@@ -163,14 +163,42 @@ def _tier_column(loc: Locale, scheme: TierScheme | None) -> Any:
     )
 
 
-def column_config(loc: Locale, estimated: bool, scheme: TierScheme | None = None) -> dict[str, Any]:
+#: Pixels per character of a number cell and the cell's padding and sort arrow, in the grid's
+#: font (measured on screenshots: digits and separators are about 7.5 px wide at 14 px).
+_CHAR_PX, _PAD_PX, _MAX_PX = 8, 30, 240
+
+
+def _fitted_width(label: str, cells: pd.Series | None) -> int | None:
+    """A width that shows the longest cell and the heading whole. The grid sizes a column from
+    the rows it first shows and keeps that width when a new sort brings longer numbers to the
+    top; right-aligned, they would then lose their leading digits (1,017,121,590 shown as
+    017,121,590). None: no cells to measure (the grid's own sizing)."""
+    if cells is None or cells.empty:
+        return None
+    longest = max(len(label), int(cells.astype("string").str.len().max(skipna=True) or 0))
+    return min(_MAX_PX, longest * _CHAR_PX + _PAD_PX)
+
+
+def column_config(
+    loc: Locale,
+    estimated: bool,
+    scheme: TierScheme | None = None,
+    table: pd.DataFrame | None = None,
+) -> dict[str, Any]:
     """How each column is shown. The number columns hold text in the app's language
-    (:func:`for_screen`), right-aligned as numbers are."""
+    (:func:`for_screen`), right-aligned as numbers are, and as wide as their longest cell in
+    ``table`` (the page shown)."""
     cc = st.column_config
 
     def number(key: str, help_key: str | None = None) -> Any:
+        label = loc.t(key)
+        column = _NUMBER_KEYS.get(key)
+        cells = table[column] if table is not None and column in table else None
         return cc.TextColumn(
-            loc.t(key), alignment="right", help=None if help_key is None else loc.t(help_key)
+            label,
+            alignment="right",
+            width=_fitted_width(label, cells),
+            help=None if help_key is None else loc.t(help_key),
         )
 
     return {
@@ -204,6 +232,24 @@ def column_config(loc: Locale, estimated: bool, scheme: TierScheme | None = None
     }
 
 
+#: The column of each number heading (what :func:`column_config` measures).
+_NUMBER_KEYS = {
+    "column.followers": FOLLOWERS,
+    "column.er": ER_PCT,
+    "column.er_estimated": ER_PCT,
+    "column.vs_tier_median": "vs_tier_median",
+    "column.engagements": ENGAGEMENTS,
+    "column.avg_likes": AVG_LIKES,
+    "column.avg_comments": AVG_COMMENTS,
+    "column.avg_shares": AVG_SHARES,
+    "column.avg_saves": AVG_SAVES,
+    "column.avg_views": AVG_VIEWS,
+    "column.avg_engagements": AVG_ENGAGEMENTS,
+    "column.reported_er": REPORTED_ER_PCT,
+    "column.anomaly_z": "anomaly_z",
+}
+
+
 def show_accounts(
     view: View, rows: npt.NDArray[np.intp] | None, *, key: str, limit: int, height: int
 ) -> None:
@@ -223,7 +269,7 @@ def show_accounts(
         column_order=order,
         placeholder="–",
         key=key,
-        column_config=column_config(loc, view.summarized().estimated, view.scheme),
+        column_config=column_config(loc, view.summarized().estimated, view.scheme, table),
     )
     st.caption(
         loc.t(

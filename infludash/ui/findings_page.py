@@ -110,12 +110,13 @@ def _flagged(view: View) -> None:
     table = shown[columns].assign(anomaly_z=flags.z[picked])
     names = {code: loc.t(f"anomaly.{code}") for code in CODES}
     table["anomaly"] = [names[str(code)] for code in flags.code[picked]]
+    screen = for_screen(table, loc)
     st.dataframe(
-        for_screen(table, loc),
+        screen,
         hide_index=True,
         placeholder="–",
         width="stretch",
-        column_config=column_config(loc, estimated=False),
+        column_config=column_config(loc, estimated=False, table=screen),
     )
     st.caption(
         loc.t(

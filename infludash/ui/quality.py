@@ -157,12 +157,13 @@ def _possible_duplicates(view: View) -> None:
     n, table = _duplicates(view.data_key, accounts)
     st.subheader(loc.t("quality.possible_title", n=loc.num(n)))
     st.caption(loc.t("quality.possible_caption"))
+    screen = for_screen(table, loc)  # after the cache: the numbers' language is the viewer's
     st.dataframe(
-        for_screen(table, loc),  # after the cache: the numbers' language is the viewer's
+        screen,
         hide_index=True,
         width="stretch",
         placeholder="–",
-        column_config=column_config(loc, estimated=False),
+        column_config=column_config(loc, estimated=False, table=screen),
     )
     if n > len(table):
         st.caption(loc.t("quality.first_of", shown=loc.num(len(table)), total=loc.num(n)))

@@ -150,3 +150,18 @@ def test_numbers_follow_the_language_picked_not_the_browser() -> None:
     assert config["vs_tier_median"]["label"] == "× Stufen-Median"
     for column in CELLS["de"]:  # text, not a number column the browser would format
         assert config[column]["type_config"] == {"type": "text"}
+
+
+def test_number_columns_are_as_wide_as_the_longest_number_on_the_page() -> None:
+    """The grid keeps a column's first width when a sort brings longer numbers to the top, and a
+    right-aligned number then loses its leading digits: the width comes from the page shown."""
+    at = _page()
+    billion = _big_file().replace(b"9000000,", b"9000000000,")
+    at.file_uploader[0].set_value(("big.csv", billion, "text/csv")).run()
+    at.selectbox(key="accounts_table_sort").set_value("followers").run()
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert at.dataframe[0].value["followers"].iloc[0] == "9,000,000,000"
+    assert config["followers"]["width"] >= len("9,000,000,000") * 7.5 + 16
+    at.toggle(key="accounts_table_descending").set_value(False).run()  # the smallest first
+    narrow = json.loads(at.dataframe[0].proto.columns)["followers"]["width"]
+    assert narrow < config["followers"]["width"]
