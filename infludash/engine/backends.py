@@ -1,0 +1,114 @@
+"""Running statements on an engine: one connection per source, a cursor per query, a time limit
+and a row cap on every fetch, and nothing that writes.
+
+DuckDB is embedded (no server): a database file is opened read-only, and Parquet files or
+folders are read through a view in a private in-memory database, so the files themselves are
+never written.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlglot import exp
+
+from infludash.engine import sql
+
+__all__ = ["FETCH_ROWS", "TIMEOUT_S", "DuckDB", "EngineError"]
+
+#: Most rows one statement may return (aggregates are a few hundred; a page of accounts, a
+#: thousand; a window of values for a rank, tens of thousands).
+FETCH_ROWS = 200_000
+#: Longest a statement may run, in seconds.
+TIMEOUT_S = 300.0
+#: The name under which Parquet files are seen.
+PARQUET_TABLE = "accounts"
+
+
+class EngineError(RuntimeError):
+    """A statement failed, ran too long or returned too much: the message holds no credentials."""
+
+
+def _parquet_view(files: Sequence[str | Path]) -> exp.Create:
+    """The view over the Parquet files: DDL of the private in-memory database (the one
+    statement outside :func:`~infludash.engine.sql.render`'s list, as it names a table
+    function), built as a tree like every other."""
+    reader = exp.Anonymous(
+        this="read_parquet",
+        expressions=[exp.Array(expressions=[exp.Literal.string(str(f)) for f in files])],
+    )
+    return exp.Create(
+        this=exp.Table(this=exp.to_identifier(PARQUET_TABLE, quoted=True)),
+        kind="VIEW",
+        expression=exp.select(exp.Star()).from_(reader),
+    )
+
+
+class DuckDB:
+    """An embedded DuckDB: a database file (read-only) or Parquet files behind a view."""
+
+    dialect = sql.DIALECTS["duckdb"]
+
+    def __init__(
+        self,
+        database: str | Path | None = None,
+        parquet: Sequence[str | Path] = (),
+        *,
+        memory_limit: str | None = None,
+        threads: int | None = None,
+    ) -> None:
+        import duckdb
+
+        config: dict[str, str | int] = {}
+        if memory_limit:
+            config["memory_limit"] = memory_limit
+        if threads:
+            config["threads"] = threads
+        if database is not None:
+            self._con = duckdb.connect(str(database), read_only=True, config=config)
+        else:
+            self._con = duckdb.connect(":memory:", config=config)
+            if parquet:
+                self._con.execute(_parquet_view(parquet).sql(dialect=self.dialect))
+        self._lock = threading.Lock()
+
+    def tables(self) -> list[str]:
+        rows = self._con.cursor().execute(
+            "SELECT table_name FROM information_schema.tables ORDER BY table_name"
+        )
+        return [str(r[0]) for r in rows.fetchall()]
+
+    def columns(self, table: str) -> list[str]:
+        if table not in self.tables():
+            raise EngineError(f"no table {table!r}")
+        cursor = self._con.cursor()
+        cursor.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "ORDER BY ordinal_position",
+            [table],
+        )
+        return [str(r[0]) for r in cursor.fetchall()]
+
+    def rows(self, statement: exp.Expression) -> list[tuple[object, ...]]:
+        """The rows of ``statement`` (at most :data:`FETCH_ROWS`), stopped after
+        :data:`TIMEOUT_S`."""
+        text = sql.render(statement, self.dialect)
+        cursor = self._con.cursor()  # one per query: sessions share the connection safely
+        timer = threading.Timer(TIMEOUT_S, cursor.interrupt)
+        timer.start()
+        try:
+            cursor.execute(text)
+            rows = cursor.fetchmany(FETCH_ROWS + 1)
+        except Exception as err:  # the engine's own error, without the statement's text
+            raise EngineError(f"the engine refused a query: {type(err).__name__}") from err
+        finally:
+            timer.cancel()
+            cursor.close()
+        if len(rows) > FETCH_ROWS:
+            raise EngineError(f"a query returned more than {FETCH_ROWS:,} rows")
+        return rows
+
+    def close(self) -> None:
+        self._con.close()

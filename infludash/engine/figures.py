@@ -1,0 +1,305 @@
+"""The tier table, the headline and the chart inputs of a relation, computed in its engine.
+
+Three kinds of statement run: one aggregate of counts, integer sums and extremes per tier; the
+passes of :func:`~infludash.engine.order_stats.values_at_ranks` for the medians, their interval
+ends and the quartiles; and one aggregate for the whiskers and the histogram. Every figure is
+then made in Python from those exact values by the in-memory path's own arithmetic (the same
+numpy calls), so the numbers are equal, not close.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlglot import exp
+
+from infludash.analysis.aggregates import MIN_BOX_ACCOUNTS, ChartInputs, TierRates, follower_bins
+from infludash.analysis.stats import BoxStats, median_ci_ranks
+from infludash.analysis.summary import EngagementOptions, TierFigures
+from infludash.engine import ranks, sql
+from infludash.engine.order_stats import Runner, values_at_ranks
+from infludash.engine.relation import Relation, Shape
+
+__all__ = ["EngineFigures", "engine_figures"]
+
+_COLUMNS = ("f", "e", "r")  # followers, interactions per post, rate
+
+
+@dataclass(frozen=True)
+class EngineFigures:
+    """What the in-memory path's tier figures and chart inputs hold, from an engine."""
+
+    figures: TierFigures
+    charts: ChartInputs
+    accounts: int
+    total_reach: float
+
+
+def _c(name: str) -> exp.Column:
+    return exp.column(name, quoted=True)
+
+
+def _accounts(relation: Relation, shape: Shape) -> exp.Select:
+    """The accounts that pass the filters: tier ``t``, followers ``f``, interactions ``e``,
+    rate ``r``. A row without a usable follower count is no account (the upload path rejects
+    it), nor is one with a fractional count."""
+    followers = relation.followers()
+    usable = [
+        exp.Not(this=exp.Is(this=followers, expression=exp.null())),
+        exp.GTE(this=followers, expression=sql.double(0.0)),
+        exp.EQ(this=followers, expression=exp.Floor(this=followers)),
+        relation.keep(shape),
+    ]
+    return (
+        exp.select(
+            relation.tier(shape.scheme).as_("t"),
+            followers.as_("f"),
+            relation.engagements().as_("e"),
+            relation.rate(shape).as_("r"),
+        )
+        .from_(relation.source())
+        .where(sql.and_all(usable))
+    )
+
+
+def present_interactions(runner: Runner, relation: Relation) -> Relation:
+    """``relation`` knowing which interaction columns hold any value (an empty column is not
+    added, as in :func:`~infludash.read.rates.interaction_columns`)."""
+    from infludash.read.columns import INTERACTION_COLUMNS
+
+    mapped = [c for c in INTERACTION_COLUMNS if relation.has(c)]
+    if not mapped:
+        return relation.with_present(frozenset())
+    statement = exp.select(
+        *(exp.Count(this=relation.raw(c)).as_(f"n{i}") for i, c in enumerate(mapped))
+    ).from_(relation.source())
+    (counts,) = runner.rows(statement)
+    return relation.with_present(frozenset(c for c, n in zip(mapped, counts, strict=True) if n))
+
+
+Span = tuple[int, float, float]  # count, smallest, largest
+_NONE: Span = (0, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class _Spans:
+    """Per tier (and the group ``everyone``, all accounts) the accounts, the integer reach, and
+    per column (``f``, ``e``, ``r``) the count, smallest and largest value."""
+
+    accounts: dict[int, int]
+    reach: dict[int, int]
+    columns: dict[str, dict[int, Span]]
+
+    def n(self, column: str, group: int) -> int:
+        return self.columns[column].get(group, _NONE)[0]
+
+
+def _spans(runner: Runner, accounts: exp.Select, everyone: int) -> _Spans:
+    t = _c("t")
+    parts: list[exp.Expression] = [t, exp.Count(this=exp.Star()).as_("n")]
+    for name in _COLUMNS:
+        parts += [
+            exp.Count(this=_c(name)).as_(f"{name}_n"),
+            exp.Min(this=_c(name)).as_(f"{name}_lo"),
+            exp.Max(this=_c(name)).as_(f"{name}_hi"),
+        ]
+    parts.append(exp.Sum(this=exp.Cast(this=_c("f"), to=exp.DataType.build("bigint"))).as_("reach"))
+    statement = exp.select(*parts).from_(accounts.subquery("a")).group_by(t)
+    spans = _Spans({}, {}, {name: {} for name in _COLUMNS})
+    for row in runner.rows(statement):
+        tier = int(row[0])  # type: ignore[call-overload]
+        spans.accounts[tier] = int(row[1])  # type: ignore[call-overload]
+        spans.reach[tier] = int(row[-1] or 0)  # type: ignore[call-overload]
+        for j, name in enumerate(_COLUMNS):
+            count, low, high = row[2 + 3 * j : 5 + 3 * j]
+            spans.columns[name][tier] = (int(count), _float(low), _float(high))  # type: ignore[call-overload]
+    for name in _COLUMNS:
+        filled = [s for s in spans.columns[name].values() if s[0]]
+        spans.columns[name][everyone] = (
+            sum(s[0] for s in filled),
+            min((s[1] for s in filled), default=0.0),
+            max((s[2] for s in filled), default=0.0),
+        )
+    return spans
+
+
+def _float(value: object) -> float:
+    return float("nan") if value is None else float(value)  # type: ignore[arg-type]
+
+
+def _values(accounts: exp.Select, column: str, everyone: int | None = None) -> exp.Select:
+    """``g`` (the tier, or the constant ``everyone``) and ``v`` (``column``), where set."""
+    group = sql.integer(everyone).as_("g") if everyone is not None else _c("t").as_("g")
+    return (
+        exp.select(group, _c(column).as_("v"))
+        .from_(accounts.subquery("a"))
+        .where(exp.Not(this=exp.Is(this=_c(column), expression=exp.null())))
+    )
+
+
+def _whiskers(
+    runner: Runner, accounts: exp.Select, fences: Mapping[int, tuple[float, float]]
+) -> dict[int, tuple[float, float]]:
+    """Per tier, the smallest rate at or above its lower fence and the largest at or below its
+    upper one."""
+    if not fences:
+        return {}
+    t, r = _c("t"), _c("r")
+    parts: list[exp.Expression] = []
+    for tier, (low, high) in fences.items():
+        here = exp.EQ(this=t, expression=sql.integer(tier))
+        inside_low = exp.and_(here, exp.GTE(this=r, expression=sql.double(low)))
+        inside_high = exp.and_(here, exp.LTE(this=r, expression=sql.double(high)))
+        parts.append(exp.Min(this=exp.Case().when(inside_low, r)).as_(f"lo{tier}"))
+        parts.append(exp.Max(this=exp.Case().when(inside_high, r)).as_(f"hi{tier}"))
+    (row,) = runner.rows(exp.select(*parts).from_(accounts.subquery("a")))
+    return {tier: (_float(row[2 * i]), _float(row[2 * i + 1])) for i, tier in enumerate(fences)}
+
+
+def _bins(
+    runner: Runner, accounts: exp.Select, shape: Shape, *, low: float, high: float, n: int
+) -> pd.DataFrame:
+    """The follower histogram: the in-memory grid (from the smallest and largest count), its
+    bins counted in the engine."""
+    probe = np.array([low, high]) if n else np.array([], dtype="float64")
+    grid = follower_bins(probe, shape.scheme)
+    edges = [*grid["low"].tolist()[1:]]  # bin i is [edge i, edge i+1); the first takes all below
+    f = _c("f")
+    which = exp.Case()
+    for i in range(len(edges), 0, -1):
+        which = which.when(exp.GTE(this=f, expression=sql.double(edges[i - 1])), sql.integer(i))
+    which = which.else_(sql.integer(0))
+    statement = (
+        exp.select(which.as_("bin"), exp.Count(this=exp.Star()).as_("n"))
+        .from_(accounts.subquery("a"))
+        .group_by(exp.column("bin"))
+    )
+    counts = np.zeros(len(grid), dtype=np.int64)
+    for index, count in runner.rows(statement):
+        counts[min(int(index), len(grid) - 1)] += int(count)  # type: ignore[call-overload]
+    return grid.assign(count=counts)
+
+
+def _ranks(
+    runner: Runner,
+    accounts: exp.Select,
+    spans: _Spans,
+    column: str,
+    wanted: Mapping[int, set[int]],
+    *,
+    everyone: int,
+) -> dict[tuple[int, int], float]:
+    """The values of ``column`` at the ``wanted`` ranks, per tier and for ``everyone``."""
+    spread = spans.columns[column]
+    tiers = {g: r for g, r in wanted.items() if g != everyone}
+    at = values_at_ranks(runner, _values(accounts, column), tiers, spread) if tiers else {}
+    if everyone in wanted:
+        at |= values_at_ranks(
+            runner, _values(accounts, column, everyone), {everyone: wanted[everyone]}, spread
+        )
+    return at
+
+
+def engine_figures(
+    runner: Runner, relation: Relation, shape: Shape, options: EngagementOptions
+) -> EngineFigures:
+    """Tier figures, the headline's overall median and chart inputs of ``relation`` under
+    ``shape``, equal to :func:`~infludash.analysis.summary.tier_figures` and
+    :func:`~infludash.analysis.aggregates.chart_inputs` on the same accounts."""
+    scheme = shape.scheme
+    tiers = range(len(scheme.keys))
+    everyone = len(scheme.keys)  # the group of all accounts together
+    accounts = _accounts(relation, shape)
+    spans = _spans(runner, accounts, everyone)
+    n_rate = {t: spans.n("r", t) for t in (*tiers, everyone)}
+    overall_ranks = median_ci_ranks(n_rate[everyone]) if n_rate[everyone] else None
+    wanted = {t: ranks.rate_ranks(n_rate[t]) for t in tiers}
+    wanted[everyone] = ranks.mid(n_rate[everyone]) | set(overall_ranks[:2] if overall_ranks else ())
+    at_r = _ranks(runner, accounts, spans, "r", wanted, everyone=everyone)
+    at_f = _ranks(
+        runner,
+        accounts,
+        spans,
+        "f",
+        {t: ranks.mid(spans.n("f", t)) for t in (*tiers, everyone)},
+        everyone=everyone,
+    )
+    at_e = _ranks(
+        runner,
+        accounts,
+        spans,
+        "e",
+        {t: ranks.mid(spans.n("e", t)) for t in tiers},
+        everyone=everyone,
+    )
+    total = sum(spans.accounts.values())
+    rows = []
+    for i, key in enumerate(scheme.keys):
+        count = spans.accounts.get(i, 0)
+        ci = ranks.interval(at_r, i, n_rate[i])
+        rows.append(
+            {
+                "tier": key,
+                "min_followers": scheme.lower_bounds[i],
+                "max_followers": scheme.upper_bounds[i],
+                "accounts": count,
+                "share": float(count / total) if total else None,
+                "median_followers": ranks.median(at_f, i, spans.n("f", i)),
+                "median_er_pct": ci.median,
+                "er_ci95_low": ci.low,
+                "er_ci95_high": ci.high,
+                "er_n": ci.n,
+                "too_few": ci.n < options.min_accounts,
+                "median_engagements": ranks.median(at_e, i, spans.n("e", i)),
+                "total_reach": float(spans.reach.get(i, 0)),
+            }
+        )
+    figures = TierFigures(
+        tiers=pd.DataFrame(rows),
+        overall=ranks.interval(at_r, everyone, n_rate[everyone]),
+        median_followers=ranks.median(at_f, everyone, spans.n("f", everyone)),
+    )
+    n_f, low_f, high_f = spans.columns["f"][everyone]
+    charts = ChartInputs(
+        bins=_bins(runner, accounts, shape, low=low_f, high=high_f, n=n_f),
+        rates=_tier_rates(runner, accounts, spans, at_r, tiers),
+        platforms=(),
+    )
+    return EngineFigures(figures, charts, total, float(sum(spans.reach.values())))
+
+
+def _tier_rates(
+    runner: Runner,
+    accounts: exp.Select,
+    spans: _Spans,
+    at: Mapping[tuple[int, int], float],
+    tiers: range,
+) -> list[TierRates]:
+    """What the engagement chart draws per tier, as
+    :func:`~infludash.analysis.aggregates.tier_rates`."""
+    quartiles = {
+        i: ranks.quartiles(at, i, spans.n("r", i))
+        for i in tiers
+        if spans.n("r", i) >= MIN_BOX_ACCOUNTS
+    }
+    fences = {
+        i: (q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1)) for i, (q1, _, q3) in quartiles.items()
+    }
+    whiskers = _whiskers(runner, accounts, fences)
+    rates: list[TierRates] = []
+    for i in tiers:
+        n, smallest, largest = spans.columns["r"].get(i, _NONE)
+        if n == 0:
+            rates.append(None)
+        elif n < MIN_BOX_ACCOUNTS:
+            rates.append(tuple(at[(i, r)] for r in range(1, n + 1)))
+        else:
+            q1, median, q3 = quartiles[i]
+            low, high = whiskers[i]
+            rates.append(
+                BoxStats(n, q1, median, q3, min(low, q1), max(high, q3), smallest, largest)
+            )
+    return rates

@@ -1,0 +1,223 @@
+"""A table in an engine seen as the accounts: its columns mapped to the canonical ones with the
+same alias table and overrides as an upload, and the analysis columns (tier, interactions per
+post, engagement rate) as expressions that compute, value for value, what the in-memory path
+computes.
+
+The arithmetic is the in-memory path's, operation for operation, in double precision: the
+interactions are added left to right in the order of
+:data:`~infludash.read.columns.INTERACTION_COLUMNS`, the rate is ``engagements / followers *
+100``. IEEE 754 rounds each of these operations the same way in every engine, so the rates are
+the same doubles, not merely close ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlglot import exp
+
+from infludash.analysis.filters import MISSING, Filters
+from infludash.analysis.tiers import TierScheme
+from infludash.base.schema import (
+    AVG_ENGAGEMENTS,
+    AVG_VIEWS,
+    CATEGORY,
+    COUNTRY,
+    FOLLOWERS,
+    HANDLE,
+    PLATFORM,
+    SOURCE,
+)
+from infludash.engine import sql
+from infludash.read.columns import INTERACTION_COLUMNS, map_columns
+from infludash.read.missing import MISSING_MARKERS
+
+__all__ = ["Relation", "Shape"]
+
+#: The basis the engine computes rates on (the others are not pushed down yet: the caller is
+#: told, and no figure is shown under a basis that was not used).
+BASES = ("followers", "views")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the analysis asks of a relation: tiers, engagement basis, floor and filters."""
+
+    scheme: TierScheme
+    basis: str = "followers"
+    min_followers: float = 0.0
+    filters: Filters = field(default_factory=Filters)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``table`` (an identifier the backend checked) with ``columns`` (its real column names)
+    mapped to canonical names by ``mapping`` (canonical -> real)."""
+
+    table: str
+    columns: tuple[str, ...]
+    mapping: Mapping[str, str]
+    present: frozenset[str] = frozenset()  # canonical interaction columns with any value
+
+    @classmethod
+    def of(
+        cls,
+        table: str,
+        columns: Sequence[str],
+        overrides: Mapping[str, str] | None = None,
+    ) -> Relation:
+        """The relation of ``table``; its headers are mapped as an upload's would be."""
+        mapped = map_columns(columns, overrides)
+        if FOLLOWERS not in mapped.columns:
+            raise sql.UnsafeStatement("the table has no follower column")
+        return cls(table, tuple(columns), dict(mapped.columns))
+
+    def with_present(self, present: frozenset[str]) -> Relation:
+        return Relation(self.table, self.columns, self.mapping, present)
+
+    # --- canonical columns ------------------------------------------------------------------
+
+    def has(self, canonical: str) -> bool:
+        return canonical in self.mapping
+
+    def raw(self, canonical: str) -> exp.Column:
+        """The table's own column for ``canonical``."""
+        return sql.column(self.mapping[canonical], self.columns)
+
+    def number(self, canonical: str) -> exp.Expression:
+        return exp.Cast(this=self.raw(canonical), to=exp.DataType.build("double"))
+
+    def source(self) -> exp.Table:
+        return exp.Table(this=exp.to_identifier(self.table, quoted=True))
+
+    @property
+    def interactions(self) -> list[str]:
+        """The interaction columns the analysis adds: present and not entirely empty."""
+        return [c for c in INTERACTION_COLUMNS if c in self.mapping and c in self.present]
+
+    def followers(self) -> exp.Expression:
+        """Followers as a double; NULL where the count is unusable (missing or negative), as the
+        in-memory path never sees such a row (it is rejected there)."""
+        return self.number(FOLLOWERS)
+
+    def engagements(self) -> exp.Expression:
+        """Interactions per post, as :func:`~infludash.read.rates.engagements_per_post`."""
+        columns = self.interactions
+        parts = [c for c in columns if c != AVG_ENGAGEMENTS]
+        if not columns:
+            return exp.Cast(this=exp.null(), to=exp.DataType.build("double"))
+        zero = sql.double(0.0)
+        total: exp.Expression | None = None
+        for name in parts:
+            term = exp.Coalesce(this=self.number(name), expressions=[zero])
+            total = term if total is None else exp.Add(this=total, expression=term)
+        reported = sql.either(
+            [exp.Not(this=exp.Is(this=self.number(c), expression=exp.null())) for c in parts]
+        )
+        case = exp.Case()
+        if total is not None:
+            case = case.when(reported, total)
+        if AVG_ENGAGEMENTS in columns:
+            own = self.number(AVG_ENGAGEMENTS)
+            case = case.when(exp.Not(this=exp.Is(this=own, expression=exp.null())), own)
+        return case.else_(exp.Cast(this=exp.null(), to=exp.DataType.build("double")))
+
+    def rate(self, shape: Shape) -> exp.Expression:
+        """The engagement rate in percent on ``shape.basis``: NULL where the in-memory path has
+        NaN (no interactions, a zero or missing denominator, under the follower floor)."""
+        if shape.basis not in BASES:
+            raise ValueError(f"basis {shape.basis!r} is not computed in an engine")
+        denominator = self.followers() if shape.basis == "followers" else self.number(AVG_VIEWS)
+        engagements = self.engagements()
+        usable = [
+            exp.GT(this=denominator, expression=sql.double(0.0)),
+            exp.Not(this=exp.Is(this=engagements, expression=exp.null())),
+        ]
+        if shape.min_followers > 0:
+            usable.append(
+                exp.GTE(this=self.followers(), expression=sql.double(shape.min_followers))
+            )
+        # Trees are rendered as built, without parentheses of their own: they are explicit.
+        ratio = exp.Mul(
+            this=exp.Paren(this=exp.Div(this=engagements, expression=denominator)),
+            expression=sql.double(100.0),
+        )
+        return (
+            exp.Case()
+            .when(sql.and_all(usable), ratio)
+            .else_(exp.Cast(this=exp.null(), to=exp.DataType.build("double")))
+        )
+
+    def tier(self, scheme: TierScheme) -> exp.Expression:
+        """The tier index, as :func:`~infludash.analysis.tiers.assign_tiers`: the number of edges
+        at or below the count; -1 without a usable count."""
+        followers = self.followers()
+        case = exp.Case().when(
+            exp.or_(
+                exp.Is(this=followers, expression=exp.null()),
+                exp.LT(this=followers, expression=sql.double(0.0)),
+            ),
+            sql.integer(-1),
+        )
+        for index in range(len(scheme.edges), 0, -1):
+            edge = sql.double(scheme.edges[index - 1])
+            case = case.when(exp.GTE(this=followers, expression=edge), sql.integer(index))
+        return case.else_(sql.integer(0))
+
+    # --- the filters ------------------------------------------------------------------------
+
+    def keep(self, shape: Shape) -> exp.Expression:
+        """The filters as one condition, as :func:`~infludash.analysis.filters.filter_mask`."""
+        filters = shape.filters
+        parts: list[exp.Expression] = []
+        for canonical, wanted in (
+            (PLATFORM, filters.platform),
+            (CATEGORY, filters.category),
+            (COUNTRY, filters.country),
+            (SOURCE, filters.source),
+        ):
+            if wanted and self.has(canonical):
+                parts.append(self._picked(canonical, wanted))
+        parts += _in_range(self.followers(), filters.followers_min, filters.followers_max)
+        if filters.er_restricted:
+            parts += _in_range(self.rate(shape), filters.er_min, filters.er_max)
+        needle = filters.handle.strip()
+        if needle and self.has(HANDLE):
+            found = exp.StrPosition(
+                this=exp.Lower(this=self.raw(HANDLE)), substr=exp.Lower(this=sql.text(needle))
+            )
+            parts.append(
+                exp.GT(
+                    this=exp.Coalesce(this=found, expressions=[sql.integer(0)]),
+                    expression=sql.integer(0),
+                )
+            )
+        return sql.and_all(parts)
+
+    def _picked(self, canonical: str, wanted: Sequence[str]) -> exp.Expression:
+        cell = self.raw(canonical)
+        values = [v for v in wanted if v != MISSING]
+        parts: list[exp.Expression] = []
+        if values:
+            parts.append(exp.In(this=cell, expressions=[sql.text(v) for v in values]))
+        if MISSING in wanted:
+            # Missing as the in-memory filter reads it: no value, or a text meaning none.
+            markers = [sql.text(m) for m in sorted(MISSING_MARKERS | {""})]
+            spelled = exp.In(this=exp.Lower(this=exp.Trim(this=cell)), expressions=markers)
+            parts += [exp.Is(this=cell, expression=exp.null()), spelled]
+        return exp.Paren(this=sql.either(parts))
+
+
+def _in_range(
+    values: exp.Expression, low: float | None, high: float | None
+) -> list[exp.Expression]:
+    """``[low, high)`` and not NULL, when either end is set (as the in-memory ``_in_range``)."""
+    parts: list[exp.Expression] = []
+    if low is not None or high is not None:
+        parts.append(exp.Not(this=exp.Is(this=values, expression=exp.null())))
+    if low is not None:
+        parts.append(exp.GTE(this=values, expression=sql.double(low)))
+    if high is not None:
+        parts.append(exp.LT(this=values, expression=sql.double(high)))
+    return parts

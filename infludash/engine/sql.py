@@ -1,0 +1,142 @@
+"""Statements built as syntax trees (sqlglot), never by pasting text: identifiers are checked
+against the table's real columns and quoted, values go in as literals that the generator escapes.
+
+Only a fixed list of functions may appear in a statement (:data:`ALLOWED`): the exact primitives.
+:func:`render` refuses any other, so a transpiler's "equivalent" (an approximate percentile for
+an exact one) can never slip in, and a statement that writes cannot be built at all.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from sqlglot import exp
+
+__all__ = [
+    "ALLOWED",
+    "DIALECTS",
+    "UnsafeStatement",
+    "and_all",
+    "column",
+    "double",
+    "either",
+    "integer",
+    "render",
+    "text",
+]
+
+#: The engines' dialects, by backend kind.
+DIALECTS = {"duckdb": "duckdb", "postgresql": "postgres", "spark": "spark"}
+
+#: Expression kinds a statement may hold (the exact primitives, and the syntax around them).
+ALLOWED: tuple[type[exp.Expression], ...] = (
+    exp.Select,
+    exp.From,
+    exp.Where,
+    exp.Group,
+    exp.Order,
+    exp.Ordered,
+    exp.Limit,
+    exp.Subquery,
+    exp.Table,
+    exp.TableAlias,
+    exp.Identifier,
+    exp.Column,
+    exp.Alias,
+    exp.Star,
+    exp.Literal,
+    exp.Null,
+    exp.Boolean,
+    exp.Cast,
+    exp.DataType,
+    exp.DataTypeParam,
+    exp.Paren,
+    exp.Neg,
+    exp.Case,
+    exp.If,
+    exp.Coalesce,
+    exp.Count,
+    exp.Sum,
+    exp.Min,
+    exp.Max,
+    exp.Floor,
+    exp.Least,
+    exp.Greatest,
+    exp.Lower,
+    exp.StrPosition,
+    exp.Trim,
+    exp.Ln,
+    exp.Distinct,
+    exp.Union,
+    exp.And,
+    exp.Or,
+    exp.Not,
+    exp.Is,
+    exp.In,
+    exp.Between,
+    exp.EQ,
+    exp.NEQ,
+    exp.GT,
+    exp.GTE,
+    exp.LT,
+    exp.LTE,
+    exp.Add,
+    exp.Sub,
+    exp.Mul,
+    exp.Div,
+    exp.Filter,
+    exp.Var,
+    exp.Dot,
+    exp.Schema,
+)
+
+
+class UnsafeStatement(ValueError):
+    """A statement holds something outside :data:`ALLOWED`: a bug in the builder, refused."""
+
+
+def column(name: str, known: Iterable[str], table: str | None = None) -> exp.Column:
+    """The column ``name``, quoted, when the table has it (``known``: its real column names)."""
+    if name not in set(known):
+        raise UnsafeStatement(f"no column {name!r} in the table")
+    return exp.Column(
+        this=exp.to_identifier(name, quoted=True),
+        table=exp.to_identifier(table, quoted=True) if table else None,
+    )
+
+
+def double(value: float) -> exp.Expression:
+    """A double-precision literal that every engine parses to exactly ``value``: the shortest
+    decimal that reads back as the same double, cast from text (a bare ``0.1`` is a DECIMAL in
+    some engines, which would compare differently)."""
+    if not math.isfinite(value):
+        raise UnsafeStatement(f"{value!r} is not a finite number")
+    return exp.Cast(this=exp.Literal.string(repr(float(value))), to=exp.DataType.build("double"))
+
+
+def integer(value: int) -> exp.Literal:
+    return exp.Literal.number(int(value))
+
+
+def text(value: str) -> exp.Literal:
+    """A text literal; the generator escapes quotes the way each dialect needs."""
+    return exp.Literal.string(str(value))
+
+
+def and_all(parts: Sequence[exp.Expression]) -> exp.Expression:
+    """All of ``parts`` (true when there are none)."""
+    return exp.and_(*parts) if parts else exp.true()
+
+
+def either(parts: Sequence[exp.Expression]) -> exp.Expression:
+    """Any of ``parts`` (false when there are none)."""
+    return exp.or_(*parts) if parts else exp.false()
+
+
+def render(statement: exp.Expression, dialect: str) -> str:
+    """The text of ``statement`` in ``dialect``, once every node in it is allowed."""
+    for node in statement.walk():
+        if not isinstance(node, ALLOWED):
+            raise UnsafeStatement(f"{type(node).__name__} is not allowed in a statement")
+    return statement.sql(dialect=dialect, unsupported_level="raise")

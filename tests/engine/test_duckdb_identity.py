@@ -1,0 +1,119 @@
+"""The engine path on embedded DuckDB gives the in-memory path's numbers, equal (==, never
+approximately): the tier table (counts, shares, medians, interval ends, reach), the overall
+median with its interval, the median follower count, the histogram bins and the box plot's
+quartiles and whiskers, for every scheme, both measured bases, the follower floor and the
+filters.
+
+One seeded list is written twice, as the CSV an analyst uploads and as the Parquet file the
+engine reads; the upload goes through the real reader and :class:`Analysis`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from infludash.analysis.analysis import Analysis, Spec
+from infludash.analysis.filters import Filters
+from infludash.analysis.presets import SCHEMES
+from infludash.analysis.summary import EngagementOptions
+from infludash.analysis.tiers import custom_scheme, quantile_scheme
+from infludash.engine.backends import DuckDB
+from infludash.engine.figures import engine_figures, present_interactions
+from infludash.engine.relation import Relation, Shape
+from infludash.read.reader import read_accounts
+from tests.fixtures import BOUNDARIES
+from tests.support.accounts import accounts_frame
+
+ROWS = 6_000
+
+
+def _frame() -> pd.DataFrame:
+    """Seeded accounts with what makes medians hard: every tier edge several times over, ties,
+    accounts without followers, without interactions, with views and without."""
+    frame = accounts_frame(ROWS, seed=23, extra_followers=[*BOUNDARIES * 7, *[0] * 9])
+    rng = np.random.default_rng(5)
+    n = len(frame)
+    likes = frame["avg_likes"].astype("Int64")
+    likes[rng.random(n) < 0.05] = pd.NA  # no likes reported: the comments alone count
+    frame["avg_likes"] = likes
+    comments = frame["avg_comments"].astype("Int64")
+    comments[rng.random(n) < 0.05] = pd.NA
+    frame["avg_comments"] = comments
+    views = (frame["followers"] * rng.uniform(0.05, 0.8, n)).round().astype("Int64")
+    views[rng.random(n) < 0.3] = pd.NA
+    frame["avg_views"] = views
+    frame.loc[rng.random(n) < 0.02, "avg_likes"] = 7  # ties across tiers
+    return frame
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, DuckDB, Relation]:
+    folder = tmp_path_factory.mktemp("engine")
+    frame = _frame()
+    csv, parquet = folder / "accounts.csv", folder / "accounts.parquet"
+    frame.to_csv(csv, index=False)
+    frame.to_parquet(parquet)
+    result = read_accounts(csv)
+    assert len(result.accounts) == len(frame)  # nothing rejected: the same accounts both ways
+    db = DuckDB(parquet=[Path(parquet)])
+    relation = present_interactions(db, Relation.of("accounts", db.columns("accounts")))
+    return result, db, relation
+
+
+def _schemes() -> list[object]:
+    followers = accounts_frame(ROWS, seed=23)["followers"].to_numpy()
+    return [
+        *SCHEMES.values(),
+        quantile_scheme(followers),
+        custom_scheme([50, 2_000, 30_000, 750_000]),
+    ]
+
+
+CASES = [
+    pytest.param(scheme, "followers", 0.0, Filters(), id=f"scheme-{scheme.name}")
+    for scheme in _schemes()
+] + [
+    pytest.param(SCHEMES["article"], "views", 0.0, Filters(), id="views"),
+    pytest.param(SCHEMES["article"], "followers", 1_000.0, Filters(), id="floor"),
+    pytest.param(
+        SCHEMES["five_tier"],
+        "followers",
+        0.0,
+        Filters(platform=("TikTok", "YouTube"), followers_min=100.0, followers_max=2e6),
+        id="platform-and-followers",
+    ),
+    pytest.param(
+        SCHEMES["article"], "followers", 0.0, Filters(er_min=1.0, er_max=5.0), id="rate-range"
+    ),
+    pytest.param(SCHEMES["article"], "views", 0.0, Filters(handle="Creator_1"), id="handle"),
+]
+
+
+@pytest.mark.parametrize(("scheme", "basis", "floor", "filters"), CASES)
+def test_every_figure_is_equal_to_the_in_memory_path(
+    data: tuple[object, DuckDB, Relation],
+    scheme: object,
+    basis: str,
+    floor: float,
+    filters: Filters,
+) -> None:
+    result, db, relation = data
+    options = EngagementOptions(basis=basis, min_followers=floor)
+    memory = Analysis(result, Spec(scheme=scheme, options=options, filters=filters))  # type: ignore[arg-type]
+    shape = Shape(scheme, basis=basis, min_followers=floor, filters=filters)  # type: ignore[arg-type]
+    engine = engine_figures(db, relation, shape, options)
+    summary = memory.summary
+    assert engine.accounts == memory.shown
+    pd.testing.assert_frame_equal(engine.figures.tiers, summary.tiers, check_exact=True)
+    overall = engine.figures.overall
+    assert (overall.n, overall.median) == (summary.er_accounts, summary.median_er_pct)
+    assert (overall.low, overall.high) == summary.er_ci95_pct
+    assert engine.figures.median_followers == summary.median_followers
+    assert engine.total_reach == summary.total_reach
+    pd.testing.assert_frame_equal(engine.charts.bins, memory.charts.bins, check_exact=True)
+    assert engine.charts.rates == memory.charts.rates
+    assert summary.tiers["accounts"].sum() > 0
