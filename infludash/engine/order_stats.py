@@ -4,11 +4,12 @@ An engine's own median or quantile interpolates in its own way, and sorting a gr
 place (a window, ``PERCENTILE_DISC``) holds the whole group in one task's memory. Here each pass
 is a ``GROUP BY`` of counts, which every engine spreads over its workers: the values of each
 window (at first a group's whole range) are counted in :data:`BUCKETS` buckets (see
-:func:`_bucket`); the bucket that holds a wanted rank becomes the next window, with the values below it as an
-offset. A window of few values (:data:`FETCH_AT_MOST`), or of one repeated value, comes back
-whole, and Python picks the rank from the sorted values. The bucket expression only has to be
-monotone in the value, so a bucket is a range of values, its smallest and largest values bound it exactly, and the engine's
-rounding of the bucket number never changes which values are returned.
+:func:`_bucket`); the bucket that holds a wanted rank becomes the next window, with the values
+below it as an offset. A window of few values (:data:`FETCH_AT_MOST`), or of one repeated
+value, comes back whole, and Python picks the rank from the sorted values. The bucket
+expression only has to be monotone in the value, so a bucket is a range of values, its smallest
+and largest values bound it exactly, and the engine's rounding of the bucket number never
+changes which values are returned.
 """
 
 from __future__ import annotations
