@@ -1,15 +1,18 @@
-"""The engine path on embedded DuckDB gives the in-memory path's numbers, equal (==, never
-approximately): the tier table (counts, shares, medians, interval ends, reach), the overall
-median with its interval, the median follower count, the histogram bins and the box plot's
-quartiles and whiskers, for every scheme, both measured bases, the follower floor and the
+"""The engine path on embedded DuckDB and on PostgreSQL gives the in-memory path's numbers,
+equal (==, never approximately): the tier table (counts, shares, medians, interval ends, reach),
+the overall median with its interval, the median follower count, the histogram bins and the box
+plot's quartiles and whiskers, for every scheme, both measured bases, the follower floor and the
 filters.
 
-One seeded list is written twice, as the CSV an analyst uploads and as the Parquet file the
-engine reads; the upload goes through the real reader and :class:`Analysis`.
+One seeded list is written as the CSV an analyst uploads, as the Parquet file DuckDB reads, and
+into a table of a private PostgreSQL server (tests/support/postgres.py); the upload goes through
+the real reader and :class:`Analysis`.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +26,12 @@ from infludash.analysis.summary import EngagementOptions
 from infludash.analysis.tiers import custom_scheme, quantile_scheme
 from infludash.engine.backends import DuckDB
 from infludash.engine.figures import engine_figures, present_interactions
+from infludash.engine.postgres import PostgreSQL
 from infludash.engine.relation import Relation, Shape
 from infludash.read.reader import read_accounts
 from tests.fixtures import BOUNDARIES
 from tests.support.accounts import accounts_frame
+from tests.support.postgres import postgres_server
 
 ROWS = 6_000
 
@@ -51,17 +56,47 @@ def _frame() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, DuckDB, Relation]:
+def upload(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, Path, object]:
     folder = tmp_path_factory.mktemp("engine")
     frame = _frame()
-    csv, parquet = folder / "accounts.csv", folder / "accounts.parquet"
+    csv = folder / "accounts.csv"
     frame.to_csv(csv, index=False)
-    frame.to_parquet(parquet)
     result = read_accounts(csv)
     assert len(result.accounts) == len(frame)  # nothing rejected: the same accounts both ways
-    db = DuckDB(parquet=[Path(parquet)])
-    relation = present_interactions(db, Relation.of("accounts", db.columns("accounts")))
-    return result, db, relation
+    return frame, folder, result
+
+
+def _postgres_table(connection: str, frame: pd.DataFrame) -> None:
+    """The list as a typed table, loaded through a writable session of the test's own."""
+    import psycopg
+
+    types = {"account_handle": "text", "network": "text"}
+    columns = ", ".join(f"{c} {types.get(c, 'bigint')}" for c in frame.columns)
+    with psycopg.connect(connection, autocommit=True) as con:
+        con.execute(f"CREATE TABLE accounts ({columns})")
+        with con.cursor().copy(f"COPY accounts ({', '.join(frame.columns)}) FROM STDIN") as copy:
+            for row in frame.astype(object).where(frame.notna(), None).itertuples(index=False):
+                copy.write_row(row)
+
+
+@pytest.fixture(scope="module", params=["duckdb", "postgresql"])
+def data(
+    request: pytest.FixtureRequest, upload: tuple[pd.DataFrame, Path, object]
+) -> Iterator[tuple[object, object, Relation]]:
+    frame, folder, result = upload
+    with contextlib.ExitStack() as stack:
+        if request.param == "duckdb":
+            parquet = folder / "accounts.parquet"
+            frame.to_parquet(parquet)
+            backend: object = DuckDB(parquet=[parquet])
+        else:
+            connection = stack.enter_context(postgres_server())
+            _postgres_table(connection, frame)
+            backend = PostgreSQL(connection)
+        stack.callback(backend.close)  # type: ignore[attr-defined]
+        columns = backend.columns("accounts")  # type: ignore[attr-defined]
+        relation = present_interactions(backend, Relation.of("accounts", columns))  # type: ignore[arg-type]
+        yield result, backend, relation
 
 
 def _schemes() -> list[object]:
@@ -95,7 +130,7 @@ CASES = [
 
 @pytest.mark.parametrize(("scheme", "basis", "floor", "filters"), CASES)
 def test_every_figure_is_equal_to_the_in_memory_path(
-    data: tuple[object, DuckDB, Relation],
+    data: tuple[object, object, Relation],
     scheme: object,
     basis: str,
     floor: float,
