@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlglot import exp
 
@@ -61,7 +62,7 @@ class DuckDB:
     ) -> None:
         import duckdb
 
-        config: dict[str, str | int] = {}
+        config: dict[str, str | bool | int | float | list[str]] = {}
         if memory_limit:
             config["memory_limit"] = memory_limit
         if threads:
@@ -91,7 +92,7 @@ class DuckDB:
         )
         return [str(r[0]) for r in cursor.fetchall()]
 
-    def rows(self, statement: exp.Expression) -> list[tuple[object, ...]]:
+    def rows(self, statement: exp.Expr) -> list[tuple[Any, ...]]:
         """The rows of ``statement`` (at most :data:`FETCH_ROWS`), stopped after
         :data:`TIMEOUT_S`."""
         text = sql.render(statement, self.dialect)

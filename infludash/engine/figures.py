@@ -20,12 +20,13 @@ from infludash.analysis.aggregates import MIN_BOX_ACCOUNTS, ChartInputs, TierRat
 from infludash.analysis.stats import BoxStats, median_ci_ranks
 from infludash.analysis.summary import EngagementOptions, TierFigures
 from infludash.engine import ranks, sql
+from infludash.engine.accounts import NONE, Spans, as_float, col
+from infludash.engine.accounts import accounts as accounts_of
+from infludash.engine.accounts import spans as spans_of
 from infludash.engine.order_stats import Runner, values_at_ranks
 from infludash.engine.relation import Relation, Shape
 
 __all__ = ["EngineFigures", "engine_figures"]
-
-_COLUMNS = ("f", "e", "r")  # followers, interactions per post, rate
 
 
 @dataclass(frozen=True)
@@ -38,105 +39,13 @@ class EngineFigures:
     total_reach: float
 
 
-def _c(name: str) -> exp.Column:
-    return exp.column(name, quoted=True)
-
-
-def _accounts(relation: Relation, shape: Shape) -> exp.Select:
-    """The accounts that pass the filters: tier ``t``, followers ``f``, interactions ``e``,
-    rate ``r``. A row without a usable follower count is no account (the upload path rejects
-    it), nor is one with a fractional count."""
-    followers = relation.followers()
-    usable = [
-        exp.Not(this=exp.Is(this=followers, expression=exp.null())),
-        exp.GTE(this=followers, expression=sql.double(0.0)),
-        exp.EQ(this=followers, expression=exp.Floor(this=followers)),
-        relation.keep(shape),
-    ]
-    return (
-        exp.select(
-            relation.tier(shape.scheme).as_("t"),
-            followers.as_("f"),
-            relation.engagements().as_("e"),
-            relation.rate(shape).as_("r"),
-        )
-        .from_(relation.source())
-        .where(sql.and_all(usable))
-    )
-
-
-def present_interactions(runner: Runner, relation: Relation) -> Relation:
-    """``relation`` knowing which interaction columns hold any value (an empty column is not
-    added, as in :func:`~infludash.read.rates.interaction_columns`)."""
-    from infludash.read.columns import INTERACTION_COLUMNS
-
-    mapped = [c for c in INTERACTION_COLUMNS if relation.has(c)]
-    if not mapped:
-        return relation.with_present(frozenset())
-    statement = exp.select(
-        *(exp.Count(this=relation.raw(c)).as_(f"n{i}") for i, c in enumerate(mapped))
-    ).from_(relation.source())
-    (counts,) = runner.rows(statement)
-    return relation.with_present(frozenset(c for c, n in zip(mapped, counts, strict=True) if n))
-
-
-Span = tuple[int, float, float]  # count, smallest, largest
-_NONE: Span = (0, 0.0, 0.0)
-
-
-@dataclass(frozen=True)
-class _Spans:
-    """Per tier (and the group ``everyone``, all accounts) the accounts, the integer reach, and
-    per column (``f``, ``e``, ``r``) the count, smallest and largest value."""
-
-    accounts: dict[int, int]
-    reach: dict[int, int]
-    columns: dict[str, dict[int, Span]]
-
-    def n(self, column: str, group: int) -> int:
-        return self.columns[column].get(group, _NONE)[0]
-
-
-def _spans(runner: Runner, accounts: exp.Select, everyone: int) -> _Spans:
-    t = _c("t")
-    parts: list[exp.Expression] = [t, exp.Count(this=exp.Star()).as_("n")]
-    for name in _COLUMNS:
-        parts += [
-            exp.Count(this=_c(name)).as_(f"{name}_n"),
-            exp.Min(this=_c(name)).as_(f"{name}_lo"),
-            exp.Max(this=_c(name)).as_(f"{name}_hi"),
-        ]
-    parts.append(exp.Sum(this=exp.Cast(this=_c("f"), to=exp.DataType.build("bigint"))).as_("reach"))
-    statement = exp.select(*parts).from_(accounts.subquery("a")).group_by(t)
-    spans = _Spans({}, {}, {name: {} for name in _COLUMNS})
-    for row in runner.rows(statement):
-        tier = int(row[0])  # type: ignore[call-overload]
-        spans.accounts[tier] = int(row[1])  # type: ignore[call-overload]
-        spans.reach[tier] = int(row[-1] or 0)  # type: ignore[call-overload]
-        for j, name in enumerate(_COLUMNS):
-            count, low, high = row[2 + 3 * j : 5 + 3 * j]
-            spans.columns[name][tier] = (int(count), _float(low), _float(high))  # type: ignore[call-overload]
-    for name in _COLUMNS:
-        filled = [s for s in spans.columns[name].values() if s[0]]
-        spans.columns[name][everyone] = (
-            sum(s[0] for s in filled),
-            min((s[1] for s in filled), default=0.0),
-            max((s[2] for s in filled), default=0.0),
-        )
-    return spans
-
-
-def _float(value: object) -> float:
-    return float("nan") if value is None else float(value)  # type: ignore[arg-type]
-
-
 def _values(accounts: exp.Select, column: str, everyone: int | None = None) -> exp.Select:
     """``g`` (the tier, or the constant ``everyone``) and ``v`` (``column``), where set."""
-    group = sql.integer(everyone).as_("g") if everyone is not None else _c("t").as_("g")
+    group = sql.integer(everyone).as_("g") if everyone is not None else col("t").as_("g")
     return (
-        exp.select(group, _c(column).as_("v"))
+        exp.select(group, col(column).as_("v"))
         .from_(accounts.subquery("a"))
-        .where(exp.Not(this=exp.Is(this=_c(column), expression=exp.null())))
+        .where(exp.Not(this=exp.Is(this=col(column), expression=exp.null())))
     )
 
 
@@ -147,8 +56,8 @@ def _whiskers(
     upper one."""
     if not fences:
         return {}
-    t, r = _c("t"), _c("r")
-    parts: list[exp.Expression] = []
+    t, r = col("t"), col("r")
+    parts: list[exp.Expr] = []
     for tier, (low, high) in fences.items():
         here = exp.EQ(this=t, expression=sql.integer(tier))
         inside_low = exp.and_(here, exp.GTE(this=r, expression=sql.double(low)))
@@ -156,7 +65,7 @@ def _whiskers(
         parts.append(exp.Min(this=exp.Case().when(inside_low, r)).as_(f"lo{tier}"))
         parts.append(exp.Max(this=exp.Case().when(inside_high, r)).as_(f"hi{tier}"))
     (row,) = runner.rows(exp.select(*parts).from_(accounts.subquery("a")))
-    return {tier: (_float(row[2 * i]), _float(row[2 * i + 1])) for i, tier in enumerate(fences)}
+    return {tier: (as_float(row[2 * i]), as_float(row[2 * i + 1])) for i, tier in enumerate(fences)}
 
 
 def _bins(
@@ -167,7 +76,7 @@ def _bins(
     probe = np.array([low, high]) if n else np.array([], dtype="float64")
     grid = follower_bins(probe, shape.scheme)
     edges = [*grid["low"].tolist()[1:]]  # bin i is [edge i, edge i+1); the first takes all below
-    f = _c("f")
+    f = col("f")
     which = exp.Case()
     for i in range(len(edges), 0, -1):
         which = which.when(exp.GTE(this=f, expression=sql.double(edges[i - 1])), sql.integer(i))
@@ -179,14 +88,14 @@ def _bins(
     )
     counts = np.zeros(len(grid), dtype=np.int64)
     for index, count in runner.rows(statement):
-        counts[min(int(index), len(grid) - 1)] += int(count)  # type: ignore[call-overload]
+        counts[min(int(index), len(grid) - 1)] += int(count)
     return grid.assign(count=counts)
 
 
 def _ranks(
     runner: Runner,
     accounts: exp.Select,
-    spans: _Spans,
+    spans: Spans,
     column: str,
     wanted: Mapping[int, set[int]],
     *,
@@ -212,8 +121,8 @@ def engine_figures(
     scheme = shape.scheme
     tiers = range(len(scheme.keys))
     everyone = len(scheme.keys)  # the group of all accounts together
-    accounts = _accounts(relation, shape)
-    spans = _spans(runner, accounts, everyone)
+    accounts = accounts_of(relation, shape)
+    spans = spans_of(runner, accounts, everyone)
     n_rate = {t: spans.n("r", t) for t in (*tiers, everyone)}
     overall_ranks = median_ci_ranks(n_rate[everyone]) if n_rate[everyone] else None
     wanted = {t: ranks.rate_ranks(n_rate[t]) for t in tiers}
@@ -274,7 +183,7 @@ def engine_figures(
 def _tier_rates(
     runner: Runner,
     accounts: exp.Select,
-    spans: _Spans,
+    spans: Spans,
     at: Mapping[tuple[int, int], float],
     tiers: range,
 ) -> list[TierRates]:
@@ -291,7 +200,7 @@ def _tier_rates(
     whiskers = _whiskers(runner, accounts, fences)
     rates: list[TierRates] = []
     for i in tiers:
-        n, smallest, largest = spans.columns["r"].get(i, _NONE)
+        n, smallest, largest = spans.columns["r"].get(i, NONE)
         if n == 0:
             rates.append(None)
         elif n < MIN_BOX_ACCOUNTS:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlglot import exp
 
@@ -36,7 +36,7 @@ MAX_PASSES = 64
 class Runner(Protocol):
     """What selection needs of a backend: run a statement, get its rows."""
 
-    def rows(self, statement: exp.Expression) -> list[tuple[object, ...]]: ...
+    def rows(self, statement: exp.Expr) -> list[tuple[Any, ...]]: ...
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class _Window:
         width = self.high - self.low
         return self.low < self.high and math.isfinite(width) and width > 0
 
-    def holds(self, g: exp.Expression, v: exp.Expression) -> exp.Expression:
+    def holds(self, g: exp.Expr, v: exp.Expr) -> exp.Expr:
         return sql.and_all(
             [
                 exp.EQ(this=g, expression=sql.integer(self.group)),
@@ -116,7 +116,7 @@ def _fetched(
     )
     values: dict[int, list[float]] = {}
     for group, value in runner.rows(statement):
-        values.setdefault(int(group), []).append(float(value))  # type: ignore[arg-type]
+        values.setdefault(int(group), []).append(float(value))
     for window, ranks in spread.items():
         inside = sorted(x for x in values.get(window.group, []) if window.low <= x <= window.high)
         if len(inside) != window.count:
@@ -130,7 +130,7 @@ def _fetched(
 _E_FOLDS = 46.0
 
 
-def _bucket(v: exp.Expression, window: _Window) -> exp.Expression:
+def _bucket(v: exp.Expr, window: _Window) -> exp.Expr:
     """The bucket of ``v`` in ``window``, an expression monotone in ``v``.
 
     A window across zero is split by sign first. Otherwise the distance from the window's end
@@ -200,7 +200,7 @@ def _narrowed(
     )
     buckets: dict[int, list[tuple[int, int, float, float]]] = {}
     for w, b, n, lo, hi in runner.rows(statement):
-        buckets.setdefault(int(w), []).append((int(b), int(n), float(lo), float(hi)))  # type: ignore[arg-type]
+        buckets.setdefault(int(w), []).append((int(b), int(n), float(lo), float(hi)))
     out: dict[_Window, set[int]] = {}
     for i, window in enumerate(order):
         below = window.below

@@ -69,7 +69,7 @@ class PostgreSQL:
         else:
             self._idle.put(connection)
 
-    def _query(self, text: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    def _query(self, text: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         with self._session() as connection:
             try:
                 with connection.cursor() as cursor:
@@ -99,7 +99,7 @@ class PostgreSQL:
         )
         return [str(r[0]) for r in rows]
 
-    def rows(self, statement: exp.Expression) -> list[tuple[object, ...]]:
+    def rows(self, statement: exp.Expr) -> list[tuple[Any, ...]]:
         """The rows of ``statement`` (at most :data:`FETCH_ROWS`)."""
         return self._query(sql.render(statement, self.dialect))
 

@@ -85,7 +85,7 @@ class Relation:
         """The table's own column for ``canonical``."""
         return sql.column(self.mapping[canonical], self.columns)
 
-    def number(self, canonical: str) -> exp.Expression:
+    def number(self, canonical: str) -> exp.Expr:
         return exp.Cast(this=self.raw(canonical), to=exp.DataType.build("double"))
 
     def source(self) -> exp.Table:
@@ -96,19 +96,19 @@ class Relation:
         """The interaction columns the analysis adds: present and not entirely empty."""
         return [c for c in INTERACTION_COLUMNS if c in self.mapping and c in self.present]
 
-    def followers(self) -> exp.Expression:
+    def followers(self) -> exp.Expr:
         """Followers as a double; NULL where the count is unusable (missing or negative), as the
         in-memory path never sees such a row (it is rejected there)."""
         return self.number(FOLLOWERS)
 
-    def engagements(self) -> exp.Expression:
+    def engagements(self) -> exp.Expr:
         """Interactions per post, as :func:`~infludash.read.rates.engagements_per_post`."""
         columns = self.interactions
         parts = [c for c in columns if c != AVG_ENGAGEMENTS]
         if not columns:
             return exp.Cast(this=exp.null(), to=exp.DataType.build("double"))
         zero = sql.double(0.0)
-        total: exp.Expression | None = None
+        total: exp.Expr | None = None
         for name in parts:
             term = exp.Coalesce(this=self.number(name), expressions=[zero])
             total = term if total is None else exp.Add(this=total, expression=term)
@@ -123,7 +123,7 @@ class Relation:
             case = case.when(exp.Not(this=exp.Is(this=own, expression=exp.null())), own)
         return case.else_(exp.Cast(this=exp.null(), to=exp.DataType.build("double")))
 
-    def rate(self, shape: Shape) -> exp.Expression:
+    def rate(self, shape: Shape) -> exp.Expr:
         """The engagement rate in percent on ``shape.basis``: NULL where the in-memory path has
         NaN (no interactions, a zero or missing denominator, under the follower floor)."""
         if shape.basis not in BASES:
@@ -149,7 +149,7 @@ class Relation:
             .else_(exp.Cast(this=exp.null(), to=exp.DataType.build("double")))
         )
 
-    def tier(self, scheme: TierScheme) -> exp.Expression:
+    def tier(self, scheme: TierScheme) -> exp.Expr:
         """The tier index, as :func:`~infludash.analysis.tiers.assign_tiers`: the number of edges
         at or below the count; -1 without a usable count."""
         followers = self.followers()
@@ -167,10 +167,10 @@ class Relation:
 
     # --- the filters ------------------------------------------------------------------------
 
-    def keep(self, shape: Shape) -> exp.Expression:
+    def keep(self, shape: Shape) -> exp.Expr:
         """The filters as one condition, as :func:`~infludash.analysis.filters.filter_mask`."""
         filters = shape.filters
-        parts: list[exp.Expression] = []
+        parts: list[exp.Expr] = []
         for canonical, wanted in (
             (PLATFORM, filters.platform),
             (CATEGORY, filters.category),
@@ -195,10 +195,10 @@ class Relation:
             )
         return sql.and_all(parts)
 
-    def _picked(self, canonical: str, wanted: Sequence[str]) -> exp.Expression:
+    def _picked(self, canonical: str, wanted: Sequence[str]) -> exp.Expr:
         cell = self.raw(canonical)
         values = [v for v in wanted if v != MISSING]
-        parts: list[exp.Expression] = []
+        parts: list[exp.Expr] = []
         if values:
             parts.append(exp.In(this=cell, expressions=[sql.text(v) for v in values]))
         if MISSING in wanted:
@@ -209,11 +209,9 @@ class Relation:
         return exp.Paren(this=sql.either(parts))
 
 
-def _in_range(
-    values: exp.Expression, low: float | None, high: float | None
-) -> list[exp.Expression]:
+def _in_range(values: exp.Expr, low: float | None, high: float | None) -> list[exp.Expr]:
     """``[low, high)`` and not NULL, when either end is set (as the in-memory ``_in_range``)."""
-    parts: list[exp.Expression] = []
+    parts: list[exp.Expr] = []
     if low is not None or high is not None:
         parts.append(exp.Not(this=exp.Is(this=values, expression=exp.null())))
     if low is not None:

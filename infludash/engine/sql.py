@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from sqlglot import exp
+from sqlglot import ErrorLevel, exp
 
 __all__ = [
     "ALLOWED",
@@ -30,7 +30,7 @@ __all__ = [
 DIALECTS = {"duckdb": "duckdb", "postgresql": "postgres", "spark": "spark"}
 
 #: Expression kinds a statement may hold (the exact primitives, and the syntax around them).
-ALLOWED: tuple[type[exp.Expression], ...] = (
+ALLOWED: tuple[type[exp.Expr], ...] = (
     exp.Select,
     exp.From,
     exp.Where,
@@ -106,7 +106,7 @@ def column(name: str, known: Iterable[str], table: str | None = None) -> exp.Col
     )
 
 
-def double(value: float) -> exp.Expression:
+def double(value: float) -> exp.Expr:
     """A double-precision literal that every engine parses to exactly ``value``: the shortest
     decimal that reads back as the same double, cast from text (a bare ``0.1`` is a DECIMAL in
     some engines, which would compare differently)."""
@@ -115,7 +115,7 @@ def double(value: float) -> exp.Expression:
     return exp.Cast(this=exp.Literal.string(repr(float(value))), to=exp.DataType.build("double"))
 
 
-def integer(value: int) -> exp.Literal:
+def integer(value: int) -> exp.Expr:
     return exp.Literal.number(int(value))
 
 
@@ -124,19 +124,19 @@ def text(value: str) -> exp.Literal:
     return exp.Literal.string(str(value))
 
 
-def and_all(parts: Sequence[exp.Expression]) -> exp.Expression:
+def and_all(parts: Sequence[exp.Expr]) -> exp.Expr:
     """All of ``parts`` (true when there are none)."""
     return exp.and_(*parts) if parts else exp.true()
 
 
-def either(parts: Sequence[exp.Expression]) -> exp.Expression:
+def either(parts: Sequence[exp.Expr]) -> exp.Expr:
     """Any of ``parts`` (false when there are none)."""
     return exp.or_(*parts) if parts else exp.false()
 
 
-def render(statement: exp.Expression, dialect: str) -> str:
+def render(statement: exp.Expr, dialect: str) -> str:
     """The text of ``statement`` in ``dialect``, once every node in it is allowed."""
     for node in statement.walk():
         if not isinstance(node, ALLOWED):
             raise UnsafeStatement(f"{type(node).__name__} is not allowed in a statement")
-    return statement.sql(dialect=dialect, unsupported_level="raise")
+    return statement.sql(dialect=dialect, unsupported_level=ErrorLevel.RAISE)

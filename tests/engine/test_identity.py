@@ -24,8 +24,9 @@ from infludash.analysis.filters import Filters
 from infludash.analysis.presets import SCHEMES
 from infludash.analysis.summary import EngagementOptions
 from infludash.analysis.tiers import custom_scheme, quantile_scheme
+from infludash.engine.accounts import present_interactions
 from infludash.engine.backends import DuckDB
-from infludash.engine.figures import engine_figures, present_interactions
+from infludash.engine.figures import engine_figures
 from infludash.engine.postgres import PostgreSQL
 from infludash.engine.relation import Relation, Shape
 from infludash.read.reader import read_accounts

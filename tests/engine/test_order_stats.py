@@ -3,6 +3,8 @@ repeated, negatives, neighbouring doubles, huge spreads), over several passes.""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -25,7 +27,7 @@ class _Counting:
         con.execute("CREATE TABLE values_frame AS SELECT * FROM given")
         self.statements = 0
 
-    def rows(self, statement: exp.Expression) -> list[tuple[object, ...]]:
+    def rows(self, statement: exp.Expr) -> list[tuple[Any, ...]]:
         self.statements += 1
         return self.db.rows(statement)
 
