@@ -21,6 +21,7 @@ from infludash.analysis.filters import MISSING, Filters
 from infludash.analysis.tiers import TierScheme
 from infludash.base.schema import (
     AVG_ENGAGEMENTS,
+    AVG_LIKES,
     AVG_VIEWS,
     CATEGORY,
     COUNTRY,
@@ -34,6 +35,11 @@ from infludash.read.columns import INTERACTION_COLUMNS, map_columns
 from infludash.read.missing import MISSING_MARKERS
 
 __all__ = ["Relation", "Shape"]
+
+
+def _null_double() -> exp.Expr:
+    return exp.Cast(this=exp.null(), to=exp.DataType.build("double"))
+
 
 #: The basis the engine computes rates on (the others are not pushed down yet: the caller is
 #: told, and no figure is shown under a basis that was not used).
@@ -101,34 +107,50 @@ class Relation:
         in-memory path never sees such a row (it is rejected there)."""
         return self.number(FOLLOWERS)
 
+    def interaction(self, canonical: str) -> exp.Expr:
+        """An interaction count as the reader keeps it: a negative value (-1, the platforms'
+        "hidden", or any other) is no value."""
+        value = self.number(canonical)
+        usable = exp.GTE(this=value, expression=sql.double(0.0))
+        return exp.Case().when(usable, value).else_(_null_double())
+
+    def hidden_likes(self) -> exp.Expr:
+        """True where the likes are hidden by the platform (-1 in the table)."""
+        return exp.EQ(this=self.number(AVG_LIKES), expression=sql.double(-1.0))
+
     def engagements(self) -> exp.Expr:
-        """Interactions per post, as :func:`~infludash.read.rates.engagements_per_post`."""
+        """Interactions per post, as :func:`~infludash.read.rates.engagements_per_post`; none
+        where the likes are hidden (the sum of the others would understate the account)."""
         columns = self.interactions
         parts = [c for c in columns if c != AVG_ENGAGEMENTS]
         if not columns:
-            return exp.Cast(this=exp.null(), to=exp.DataType.build("double"))
+            return _null_double()
         zero = sql.double(0.0)
         total: exp.Expr | None = None
         for name in parts:
-            term = exp.Coalesce(this=self.number(name), expressions=[zero])
+            term = exp.Coalesce(this=self.interaction(name), expressions=[zero])
             total = term if total is None else exp.Add(this=total, expression=term)
         reported = sql.either(
-            [exp.Not(this=exp.Is(this=self.number(c), expression=exp.null())) for c in parts]
+            [exp.Not(this=exp.Is(this=self.interaction(c), expression=exp.null())) for c in parts]
         )
         case = exp.Case()
+        if AVG_LIKES in columns:
+            case = case.when(self.hidden_likes(), _null_double())
         if total is not None:
             case = case.when(reported, total)
         if AVG_ENGAGEMENTS in columns:
-            own = self.number(AVG_ENGAGEMENTS)
+            own = self.interaction(AVG_ENGAGEMENTS)
             case = case.when(exp.Not(this=exp.Is(this=own, expression=exp.null())), own)
-        return case.else_(exp.Cast(this=exp.null(), to=exp.DataType.build("double")))
+        return case.else_(_null_double())
 
     def rate(self, shape: Shape) -> exp.Expr:
         """The engagement rate in percent on ``shape.basis``: NULL where the in-memory path has
         NaN (no interactions, a zero or missing denominator, under the follower floor)."""
         if shape.basis not in BASES:
             raise ValueError(f"basis {shape.basis!r} is not computed in an engine")
-        denominator = self.followers() if shape.basis == "followers" else self.number(AVG_VIEWS)
+        denominator = (
+            self.followers() if shape.basis == "followers" else self.interaction(AVG_VIEWS)
+        )
         engagements = self.engagements()
         usable = [
             exp.GT(this=denominator, expression=sql.double(0.0)),

@@ -39,7 +39,8 @@ ROWS = 6_000
 
 def _frame() -> pd.DataFrame:
     """Seeded accounts with what makes medians hard: every tier edge several times over, ties,
-    accounts without followers, without interactions, with views and without."""
+    accounts without followers, without interactions, with views and without, hidden likes
+    and negative counts."""
     frame = accounts_frame(ROWS, seed=23, extra_followers=[*BOUNDARIES * 7, *[0] * 9])
     rng = np.random.default_rng(5)
     n = len(frame)
@@ -53,6 +54,8 @@ def _frame() -> pd.DataFrame:
     views[rng.random(n) < 0.3] = pd.NA
     frame["avg_views"] = views
     frame.loc[rng.random(n) < 0.02, "avg_likes"] = 7  # ties across tiers
+    frame.loc[rng.random(n) < 0.01, "avg_likes"] = -1  # hidden by the platform: no total
+    frame.loc[rng.random(n) < 0.01, "avg_comments"] = -4  # not a count: no value
     return frame
 
 
