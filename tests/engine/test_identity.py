@@ -5,7 +5,8 @@ plot's quartiles and whiskers, for every scheme, both measured bases, the follow
 filters.
 
 One seeded list is written as the CSV an analyst uploads, as the Parquet file DuckDB reads, and
-into a table of a private PostgreSQL server (tests/support/postgres.py); the upload goes through
+into a table of a private PostgreSQL server (tests/support/postgres.py), and as a view of a
+local Spark session (tests/engine/conftest.py); the upload goes through
 the real reader and :class:`Analysis`.
 """
 
@@ -29,6 +30,7 @@ from infludash.engine.backends import DuckDB
 from infludash.engine.figures import engine_figures
 from infludash.engine.postgres import PostgreSQL
 from infludash.engine.relation import Relation, Shape
+from infludash.engine.spark import Spark
 from infludash.read.reader import read_accounts
 from tests.fixtures import BOUNDARIES
 from tests.support.accounts import accounts_frame
@@ -83,7 +85,7 @@ def _postgres_table(connection: str, frame: pd.DataFrame) -> None:
                 copy.write_row(row)
 
 
-@pytest.fixture(scope="module", params=["duckdb", "postgresql"])
+@pytest.fixture(scope="module", params=["duckdb", "postgresql", "spark"])
 def data(
     request: pytest.FixtureRequest, upload: tuple[pd.DataFrame, Path, object]
 ) -> Iterator[tuple[object, object, Relation]]:
@@ -93,10 +95,16 @@ def data(
             parquet = folder / "accounts.parquet"
             frame.to_parquet(parquet)
             backend: object = DuckDB(parquet=[parquet])
-        else:
+        elif request.param == "postgresql":
             connection = stack.enter_context(postgres_server())
             _postgres_table(connection, frame)
             backend = PostgreSQL(connection)
+        else:
+            session = request.getfixturevalue("spark_session")
+            parquet = folder / "spark.parquet"
+            frame.to_parquet(parquet)
+            session.read.parquet(str(parquet)).createOrReplaceTempView("accounts")
+            backend = Spark(session=session)
         stack.callback(backend.close)  # type: ignore[attr-defined]
         columns = backend.columns("accounts")  # type: ignore[attr-defined]
         relation = present_interactions(backend, Relation.of("accounts", columns))  # type: ignore[arg-type]
