@@ -84,7 +84,7 @@ def values_at_ranks(
     pending: dict[_Window, set[int]] = {}
     found: dict[tuple[int, int], float] = {}
     for group, asked in wanted.items():
-        count, low, high = spans[group]
+        count, low, high = spans.get(group, (0, 0.0, 0.0))
         ranks = {r for r in asked if 1 <= r <= count}
         if ranks:
             pending.setdefault(_Window(group, low, high, count, 0), set()).update(ranks)

@@ -73,7 +73,8 @@ class PostgreSQL:
         with self._session() as connection:
             try:
                 with connection.cursor() as cursor:
-                    cursor.execute(text, params)
+                    # Without parameters, no placeholders: a % in a literal stays a %.
+                    cursor.execute(text, params or None)
                     rows = cursor.fetchmany(FETCH_ROWS + 1)
             except self._psycopg.Error as err:
                 raise EngineError(f"the engine refused a query: {type(err).__name__}") from err

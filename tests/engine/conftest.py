@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.postgres import missing
+from tests.support.postgres import missing, postgres_server
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +31,10 @@ def spark_session() -> Iterator[Any]:
     )
     yield session
     session.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_connection() -> Iterator[str]:
+    """One private PostgreSQL server for the engine tests (tests/support/postgres.py)."""
+    with postgres_server() as connection:
+        yield connection

@@ -12,7 +12,6 @@ the real reader and :class:`Analysis`.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,15 +25,12 @@ from infludash.analysis.presets import SCHEMES
 from infludash.analysis.summary import EngagementOptions
 from infludash.analysis.tiers import custom_scheme, quantile_scheme
 from infludash.engine.accounts import present_interactions
-from infludash.engine.backends import DuckDB
 from infludash.engine.figures import engine_figures
-from infludash.engine.postgres import PostgreSQL
 from infludash.engine.relation import Relation, Shape
-from infludash.engine.spark import Spark
 from infludash.read.reader import read_accounts
+from tests.engine.loading import ENGINES, loaded
 from tests.fixtures import BOUNDARIES
 from tests.support.accounts import accounts_frame
-from tests.support.postgres import postgres_server
 
 ROWS = 6_000
 
@@ -72,42 +68,15 @@ def upload(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, Path
     return frame, folder, result
 
 
-def _postgres_table(connection: str, frame: pd.DataFrame) -> None:
-    """The list as a typed table, loaded through a writable session of the test's own."""
-    import psycopg
-
-    types = {"account_handle": "text", "network": "text"}
-    columns = ", ".join(f"{c} {types.get(c, 'bigint')}" for c in frame.columns)
-    with psycopg.connect(connection, autocommit=True) as con:
-        con.execute(f"CREATE TABLE accounts ({columns})")
-        with con.cursor().copy(f"COPY accounts ({', '.join(frame.columns)}) FROM STDIN") as copy:
-            for row in frame.astype(object).where(frame.notna(), None).itertuples(index=False):
-                copy.write_row(row)
-
-
-@pytest.fixture(scope="module", params=["duckdb", "postgresql", "spark"])
+@pytest.fixture(scope="module", params=ENGINES)
 def data(
     request: pytest.FixtureRequest, upload: tuple[pd.DataFrame, Path, object]
 ) -> Iterator[tuple[object, object, Relation]]:
     frame, folder, result = upload
-    with contextlib.ExitStack() as stack:
-        if request.param == "duckdb":
-            parquet = folder / "accounts.parquet"
-            frame.to_parquet(parquet)
-            backend: object = DuckDB(parquet=[parquet])
-        elif request.param == "postgresql":
-            connection = stack.enter_context(postgres_server())
-            _postgres_table(connection, frame)
-            backend = PostgreSQL(connection)
-        else:
-            session = request.getfixturevalue("spark_session")
-            parquet = folder / "spark.parquet"
-            frame.to_parquet(parquet)
-            session.read.parquet(str(parquet)).createOrReplaceTempView("accounts")
-            backend = Spark(session=session)
-        stack.callback(backend.close)  # type: ignore[attr-defined]
-        columns = backend.columns("accounts")  # type: ignore[attr-defined]
-        relation = present_interactions(backend, Relation.of("accounts", columns))  # type: ignore[arg-type]
+    with loaded(request.param, frame, folder, request, "accounts") as backend:
+        relation = present_interactions(
+            backend, Relation.of("accounts", backend.columns("accounts"))
+        )
         yield result, backend, relation
 
 
