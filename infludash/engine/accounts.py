@@ -82,7 +82,7 @@ class Spans:
     reach: dict[int, int]
     columns: dict[str, dict[int, Span]]
 
-    def n(self, column: str, group: int) -> int:
+    def count(self, column: str, group: int) -> int:
         return self.columns[column].get(group, NONE)[0]
 
 

@@ -24,7 +24,7 @@ __all__ = ["FETCH_ROWS", "TIMEOUT_S", "DuckDB", "EngineError"]
 FETCH_ROWS = 200_000
 #: Longest a statement may run, in seconds.
 TIMEOUT_S = 300.0
-#: The name under which Parquet files are seen.
+#: The name under which Parquet files are seen (unless told otherwise).
 PARQUET_TABLE = "accounts"
 
 
@@ -32,7 +32,7 @@ class EngineError(RuntimeError):
     """A statement failed, ran too long or returned too much: the message holds no credentials."""
 
 
-def _parquet_view(files: Sequence[str | Path]) -> exp.Create:
+def _parquet_view(files: Sequence[str | Path], table: str) -> exp.Create:
     """The view over the Parquet files: DDL of the private in-memory database (the one
     statement outside :func:`~infludash.engine.sql.render`'s list, as it names a table
     function), built as a tree like every other."""
@@ -41,7 +41,7 @@ def _parquet_view(files: Sequence[str | Path]) -> exp.Create:
         expressions=[exp.Array(expressions=[exp.Literal.string(str(f)) for f in files])],
     )
     return exp.Create(
-        this=exp.Table(this=exp.to_identifier(PARQUET_TABLE, quoted=True)),
+        this=exp.Table(this=exp.to_identifier(table, quoted=True)),
         kind="VIEW",
         expression=exp.select(exp.Star()).from_(reader),
     )
@@ -57,6 +57,7 @@ class DuckDB:
         database: str | Path | None = None,
         parquet: Sequence[str | Path] = (),
         *,
+        table: str = PARQUET_TABLE,
         memory_limit: str | None = None,
         threads: int | None = None,
     ) -> None:
@@ -72,7 +73,7 @@ class DuckDB:
         else:
             self._con = duckdb.connect(":memory:", config=config)
             if parquet:
-                self._con.execute(_parquet_view(parquet).sql(dialect=self.dialect))
+                self._con.execute(_parquet_view(parquet, table).sql(dialect=self.dialect))
         self._lock = threading.Lock()
 
     def tables(self) -> list[str]:

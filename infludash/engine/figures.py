@@ -123,7 +123,7 @@ def engine_figures(
     everyone = len(scheme.keys)  # the group of all accounts together
     accounts = accounts_of(relation, shape)
     spans = spans_of(runner, accounts, everyone)
-    n_rate = {t: spans.n("r", t) for t in (*tiers, everyone)}
+    n_rate = {t: spans.count("r", t) for t in (*tiers, everyone)}
     overall_ranks = median_ci_ranks(n_rate[everyone]) if n_rate[everyone] else None
     wanted = {t: ranks.rate_ranks(n_rate[t]) for t in tiers}
     wanted[everyone] = ranks.mid(n_rate[everyone]) | set(overall_ranks[:2] if overall_ranks else ())
@@ -133,7 +133,7 @@ def engine_figures(
         accounts,
         spans,
         "f",
-        {t: ranks.mid(spans.n("f", t)) for t in (*tiers, everyone)},
+        {t: ranks.mid(spans.count("f", t)) for t in (*tiers, everyone)},
         everyone=everyone,
     )
     at_e = _ranks(
@@ -141,7 +141,7 @@ def engine_figures(
         accounts,
         spans,
         "e",
-        {t: ranks.mid(spans.n("e", t)) for t in tiers},
+        {t: ranks.mid(spans.count("e", t)) for t in tiers},
         everyone=everyone,
     )
     total = sum(spans.accounts.values())
@@ -156,20 +156,20 @@ def engine_figures(
                 "max_followers": scheme.upper_bounds[i],
                 "accounts": count,
                 "share": float(count / total) if total else None,
-                "median_followers": ranks.median(at_f, i, spans.n("f", i)),
+                "median_followers": ranks.median(at_f, i, spans.count("f", i)),
                 "median_er_pct": ci.median,
                 "er_ci95_low": ci.low,
                 "er_ci95_high": ci.high,
                 "er_n": ci.n,
                 "too_few": ci.n < options.min_accounts,
-                "median_engagements": ranks.median(at_e, i, spans.n("e", i)),
+                "median_engagements": ranks.median(at_e, i, spans.count("e", i)),
                 "total_reach": float(spans.reach.get(i, 0)),
             }
         )
     figures = TierFigures(
         tiers=pd.DataFrame(rows),
         overall=ranks.interval(at_r, everyone, n_rate[everyone]),
-        median_followers=ranks.median(at_f, everyone, spans.n("f", everyone)),
+        median_followers=ranks.median(at_f, everyone, spans.count("f", everyone)),
     )
     n_f, low_f, high_f = spans.columns["f"][everyone]
     charts = ChartInputs(
@@ -190,9 +190,9 @@ def _tier_rates(
     """What the engagement chart draws per tier, as
     :func:`~infludash.analysis.aggregates.tier_rates`."""
     quartiles = {
-        i: ranks.quartiles(at, i, spans.n("r", i))
+        i: ranks.quartiles(at, i, spans.count("r", i))
         for i in tiers
-        if spans.n("r", i) >= MIN_BOX_ACCOUNTS
+        if spans.count("r", i) >= MIN_BOX_ACCOUNTS
     }
     fences = {
         i: (q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1)) for i, (q1, _, q3) in quartiles.items()

@@ -13,7 +13,7 @@ the same doubles, not merely close ones.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlglot import exp
 
@@ -65,6 +65,7 @@ class Relation:
     columns: tuple[str, ...]
     mapping: Mapping[str, str]
     present: frozenset[str] = frozenset()  # canonical interaction columns with any value
+    distinct: bool = False  # read the distinct rows only (the table repeats rows exactly)
 
     @classmethod
     def of(
@@ -80,7 +81,7 @@ class Relation:
         return cls(table, tuple(columns), dict(mapped.columns))
 
     def with_present(self, present: frozenset[str]) -> Relation:
-        return Relation(self.table, self.columns, self.mapping, present)
+        return replace(self, present=present)
 
     # --- canonical columns ------------------------------------------------------------------
 
@@ -94,8 +95,19 @@ class Relation:
     def number(self, canonical: str) -> exp.Expr:
         return exp.Cast(this=self.raw(canonical), to=exp.DataType.build("double"))
 
-    def source(self) -> exp.Table:
+    def table_itself(self) -> exp.Table:
         return exp.Table(this=exp.to_identifier(self.table, quoted=True))
+
+    def source(self) -> exp.Expr:
+        """What the accounts are read from: the table, or its distinct rows when it repeats
+        rows exactly (an upload keeps the first of such rows too)."""
+        if not self.distinct:
+            return self.table_itself()
+        rows = exp.select(exp.Star()).distinct().from_(self.table_itself())
+        return rows.subquery("distinct_rows")
+
+    def deduplicated(self) -> Relation:
+        return replace(self, distinct=True)
 
     @property
     def interactions(self) -> list[str]:

@@ -50,7 +50,7 @@ def loaded(
     if kind == "duckdb":
         parquet = folder / f"{table}.parquet"
         frame.to_parquet(parquet)
-        backend: Any = DuckDB(parquet=[parquet])  # the view is named "accounts"
+        backend: Any = DuckDB(parquet=[parquet], table=table)
     elif kind == "postgresql":
         connection = request.getfixturevalue("postgres_connection")
         _postgres_table(connection, table, frame)

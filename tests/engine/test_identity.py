@@ -27,6 +27,7 @@ from infludash.analysis.tiers import custom_scheme, quantile_scheme
 from infludash.engine.accounts import present_interactions
 from infludash.engine.figures import engine_figures
 from infludash.engine.relation import Relation, Shape
+from infludash.engine.summary import engine_summary
 from infludash.read.reader import read_accounts
 from tests.engine.loading import ENGINES, loaded
 from tests.fixtures import BOUNDARIES
@@ -133,3 +134,46 @@ def test_every_figure_is_equal_to_the_in_memory_path(
     pd.testing.assert_frame_equal(engine.charts.bins, memory.charts.bins, check_exact=True)
     assert engine.charts.rates == memory.charts.rates
     assert summary.tiers["accounts"].sum() > 0
+
+
+def _messy() -> pd.DataFrame:
+    """Rows an upload does not keep as accounts: exact repeats, and follower counts that are
+    missing, negative or fractional."""
+    frame = _frame().head(2_000).copy()
+    frame["followers"] = frame["followers"].astype("float64")
+    frame.loc[3:9, "followers"] = np.nan
+    frame.loc[10:12, "followers"] = -5.0
+    frame.loc[13:20, "followers"] = 1_500.5
+    return pd.concat([frame, frame.iloc[100:130], frame.iloc[[5, 11, 15]]], ignore_index=True)
+
+
+@pytest.mark.parametrize("kind", ENGINES)
+@pytest.mark.parametrize(
+    ("basis", "floor"), [("followers", 0.0), ("views", 0.0), ("followers", 500.0)]
+)
+def test_the_summary_accounts_for_every_row(
+    kind: str, basis: str, floor: float, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    frame = _messy()
+    csv = tmp_path / "messy.csv"
+    frame.to_csv(csv, index=False)
+    result = read_accounts(csv)
+    options = EngagementOptions(basis=basis, min_followers=floor)
+    memory = Analysis(result, Spec(scheme=SCHEMES["article"], options=options)).summary
+    with loaded(kind, frame, tmp_path, request, "messy") as backend:
+        relation = present_interactions(backend, Relation.of("messy", backend.columns("messy")))
+        shape = Shape(SCHEMES["article"], basis=basis, min_followers=floor)
+        engine = engine_summary(backend, relation, shape, options)
+    assert (engine.rows_read, engine.accounts, engine.rejected, engine.duplicates) == (
+        memory.rows_read,
+        memory.accounts,
+        memory.rejected,
+        memory.duplicates,
+    )
+    assert memory.rejected > 0
+    assert memory.duplicates > 0
+    assert engine.rejected_reasons == memory.rejected_reasons
+    assert engine.er_notes == memory.er_notes
+    pd.testing.assert_frame_equal(engine.tiers, memory.tiers, check_exact=True)
+    for name in ("median_er_pct", "er_ci95_pct", "total_reach", "median_followers", "er_accounts"):
+        assert getattr(engine, name) == getattr(memory, name), name

@@ -21,6 +21,7 @@ from infludash.base.alarms import Alarm
 from infludash.base.errors import InputError
 from infludash.base.notes import Code, Fixed, Note
 from infludash.cli.errors import CliError
+from infludash.engine.codes import SourceError
 from infludash.present.catalogue import LANGUAGES, catalogue, placeholders
 from infludash.present.export import ExportError
 from infludash.present.i18n import get_locale
@@ -49,6 +50,7 @@ FAMILIES: tuple[type[Code], ...] = (
     PlannerError,
     ExportError,
     CliError,
+    SourceError,
 )
 CODES: list[Code] = [code for family in FAMILIES for code in family]
 #: The catalogue sections that hold what the core says (and nothing else).

@@ -1,0 +1,144 @@
+"""The tier summary of a table in an engine: the same :class:`~infludash.analysis.summary.Summary`
+an upload gives, with where every row went, computed where the table lives."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlglot import exp
+
+from infludash.analysis.codes import AnalysisError, EngagementNote
+from infludash.analysis.filters import Filters
+from infludash.analysis.summary import EngagementOptions, Summary
+from infludash.analysis.tiers import TierScheme
+from infludash.base.errors import InputError
+from infludash.base.notes import Note
+from infludash.base.schema import AVG_LIKES, AVG_VIEWS
+from infludash.engine import sql
+from infludash.engine.accounts import accounts, present_interactions
+from infludash.engine.backends import EngineError
+from infludash.engine.codes import SourceError
+from infludash.engine.figures import engine_figures
+from infludash.engine.order_stats import Runner
+from infludash.engine.quality import quality
+from infludash.engine.relation import Relation, Shape
+from infludash.engine.sources import Source, open_backend
+
+__all__ = ["engine_summary", "resolve_basis", "summarize_source"]
+
+
+def resolve_basis(relation: Relation, basis: str) -> str:
+    """The basis the engine computes for ``basis`` (``auto`` as an upload picks it)."""
+    if basis == "auto" and relation.interactions:
+        return "followers"
+    if basis == "followers" and not relation.interactions:
+        raise InputError(Note(AnalysisError.BASIS_NEEDS_INTERACTIONS, basis=repr(basis)))
+    if basis == "views" and not relation.has(AVG_VIEWS):
+        raise InputError(Note(AnalysisError.BASIS_NEEDS_VIEWS, basis=repr(basis)))
+    if basis in ("followers", "views"):
+        return basis
+    shown = "benchmark" if basis == "auto" else basis
+    raise InputError(Note(SourceError.BASIS, basis=shown))
+
+
+def _sum_of(condition: exp.Expr, alias: str) -> exp.Expr:
+    one = exp.Case().when(condition, sql.integer(1)).else_(sql.integer(0))
+    return exp.Sum(this=one).as_(alias)
+
+
+def _notes(runner: Runner, relation: Relation, shape: Shape) -> tuple[Note, ...]:
+    """What an upload's summary says about its rates (``er_notes``), counted over every
+    account (before the filters and the floor), in the same order."""
+    base = accounts(relation, Shape(shape.scheme, basis=shape.basis))
+    hidden = AVG_LIKES in relation.interactions
+    if hidden:
+        base = base.select(relation.hidden_likes().as_("h"), append=True)
+    floor = shape.min_followers
+    parts = [
+        _sum_of(exp.Is(this=exp.column("r"), expression=exp.null()), "unrated"),
+        _sum_of(exp.column("h"), "hidden") if hidden else sql.integer(0),
+        _sum_of(exp.LT(this=exp.column("f"), expression=sql.double(floor)), "low")
+        if floor > 0
+        else sql.integer(0),
+    ]
+    row = runner.rows(exp.select(*parts).from_(base.subquery("a")))[0]
+    unrated, hidden_n, below = (int(n or 0) for n in row)
+    notes: list[Note] = []
+    if shape.basis == "views":
+        notes.append(Note(EngagementNote.BASIS_VIEWS))
+    if hidden_n:
+        notes.append(Note(EngagementNote.HIDDEN_LIKES, n=hidden_n))
+    if shape.basis == "views" and unrated:
+        notes.append(Note(EngagementNote.MISSING_VIEWS, n=unrated))
+    if floor > 0:
+        notes.append(Note(EngagementNote.FLOOR, n=below, floor=round(floor)))
+    return tuple(notes)
+
+
+def engine_summary(
+    runner: Runner, relation: Relation, shape: Shape, options: EngagementOptions
+) -> Summary:
+    """The summary of ``relation`` (which knows its present interactions) under ``shape``."""
+    counted = quality(runner, relation)
+    if counted.accounts == 0:
+        raise InputError(Note(SourceError.NO_ACCOUNTS, table=repr(relation.table), n=counted.rows))
+    unique = relation.deduplicated() if counted.duplicates else relation
+    found = engine_figures(runner, unique, shape, options)
+    overall = found.figures.overall
+    known = overall.low is not None and overall.high is not None
+    return Summary(
+        scheme=shape.scheme,
+        er_basis=shape.basis,
+        rows_read=counted.rows,
+        accounts=found.accounts,
+        rejected=counted.rejected_total,
+        duplicates=counted.duplicates,
+        tiers=found.figures.tiers,
+        median_er_pct=overall.median,
+        er_ci95_pct=(overall.low, overall.high) if known else None,  # type: ignore[arg-type]
+        total_reach=found.total_reach,
+        median_followers=found.figures.median_followers,
+        er_accounts=overall.n,
+        rejected_reasons=tuple((str(reason), n) for reason, n in counted.rejected),
+        er_notes=_notes(runner, unique, shape),
+        min_accounts=options.min_accounts,
+    )
+
+
+def summarize_source(
+    source: Source,
+    scheme: TierScheme,
+    options: EngagementOptions,
+    filters: Filters | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> Summary:
+    """Open ``source``, map its table's columns as an upload's, and summarise it there."""
+    backend = open_backend(source)
+    try:
+        tables = backend.tables()
+        if source.table not in tables:
+            raise InputError(
+                Note(
+                    SourceError.NO_TABLE,
+                    table=repr(source.table),
+                    source=source.shown(),
+                    tables=", ".join(tables) or "none",
+                )
+            )
+        columns = backend.columns(source.table)
+        try:
+            relation = Relation.of(source.table, columns, overrides)
+        except sql.UnsafeStatement:
+            raise InputError(
+                Note(SourceError.NO_FOLLOWERS, table=repr(source.table), columns=", ".join(columns))
+            ) from None
+        relation = present_interactions(backend, relation)
+        basis = resolve_basis(relation, options.basis)
+        shape = Shape(scheme, basis, options.min_followers, filters or Filters())
+        return engine_summary(backend, relation, shape, options)
+    except EngineError as err:
+        raise InputError(
+            Note(SourceError.QUERY_FAILED, source=source.shown(), reason=str(err))
+        ) from None
+    finally:
+        backend.close()
