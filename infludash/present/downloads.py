@@ -171,7 +171,7 @@ def accounts_xlsx(frame: pd.DataFrame, summary: Summary, about: About, loc: Loca
             formats[str(shown)] = COUNT
         elif column == "anomaly_z":
             formats[str(shown)] = DECIMAL
-    tiers = summary_export(summary, loc)
+    tiers = summary_export(summary, loc, units=False)  # the number formats show them
     median_er = tiers.columns[DISPLAY_COLUMNS.index("median_er")]
     tiers[median_er] = tiers[median_er] / 100.0  # a fraction for the percentage format
     tier_formats = {

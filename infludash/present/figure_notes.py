@@ -6,6 +6,7 @@ is picked, and a downloaded image shows every tier at full strength."""
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -17,8 +18,12 @@ from infludash.present.i18n import Locale
 
 __all__ = ["FOOTNOTE_PX", "footnote", "with_footnote"]
 
-#: The room the footnote takes below a chart.
+#: The room the footnote's first line takes below a chart, and each further line.
 FOOTNOTE_PX = 62
+LINE_PX = 13
+#: Characters of a footnote line: a chart half the page wide holds about this many at 10 px.
+FOOTNOTE_CHARS = 95
+FOOTNOTE_LINES = 4
 
 
 def footnote(sources: Sequence[str], filters: Filters, loc: Locale) -> str:
@@ -32,12 +37,26 @@ def footnote(sources: Sequence[str], filters: Filters, loc: Locale) -> str:
     )
 
 
+def _lines(text: str) -> list[str]:
+    """``text`` in lines that fit a half-width chart (Plotly does not wrap an annotation), at
+    most :data:`FOOTNOTE_LINES` of them, the last cut with an ellipsis."""
+    lines = textwrap.wrap(text, FOOTNOTE_CHARS, break_long_words=True) or [""]
+    if len(lines) > FOOTNOTE_LINES:
+        lines = [
+            *lines[: FOOTNOTE_LINES - 1],
+            lines[FOOTNOTE_LINES - 1][: FOOTNOTE_CHARS - 1] + "…",
+        ]
+    return lines
+
+
 def with_footnote(fig: go.Figure, text: str) -> go.Figure:
     """A copy of ``fig`` with ``text`` under the plot and no fading of unselected marks."""
     out = go.Figure(fig)
-    bottom = (out.layout.margin.b or 0) + FOOTNOTE_PX
+    lines = _lines(text)
+    extra = LINE_PX * (len(lines) - 1)
+    bottom = (out.layout.margin.b or 0) + FOOTNOTE_PX + extra
     out.add_annotation(
-        text=html.escape(text),
+        text="<br>".join(html.escape(line) for line in lines),
         xref="paper",
         yref="paper",
         x=0,
@@ -49,7 +68,9 @@ def with_footnote(fig: go.Figure, text: str) -> go.Figure:
         align="left",
         font=dict(size=10, color=TEXT),
     )
-    out.update_layout(margin=dict(b=bottom), height=(out.layout.height or 400) + FOOTNOTE_PX - 30)
+    out.update_layout(
+        margin=dict(b=bottom), height=(out.layout.height or 400) + FOOTNOTE_PX - 30 + extra
+    )
     for trace in out.data:
         if "unselected" in trace:
             trace.update(unselected=dict(marker=dict(opacity=1)))

@@ -161,9 +161,14 @@ class Locale:
         return text
 
     def money(self, value: float | None, decimals: int = 0) -> str:
-        """US dollars, the rate cards' currency: ``$1,200`` / ``1.200 $``."""
+        """US dollars, the rate cards' currency: ``$1,200`` / ``1.200 $``. An amount that would
+        round to nothing (a cost per engagement of a fraction of a cent) keeps two significant
+        digits, ``$0.0042``: a price is never shown as ``$0.00``."""
         if value is None or not math.isfinite(float(value)):
             return "–"
+        size = abs(float(value))
+        if 0 < size < 0.5 * 10.0**-decimals:
+            decimals = min(8, 1 - math.floor(math.log10(size)))
         amount = self.num(value, decimals)
         return f"{amount}\u00a0$" if self.lang == "de" else f"${amount}"
 

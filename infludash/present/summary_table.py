@@ -87,9 +87,12 @@ def localized_table(summary: Summary, loc: Locale | None = None) -> pd.DataFrame
     )
 
 
-def summary_export(summary: Summary, loc: Locale | None = None) -> pd.DataFrame:
+def summary_export(
+    summary: Summary, loc: Locale | None = None, *, units: bool = True
+) -> pd.DataFrame:
     """The per-tier table for a spreadsheet: headings in ``loc``'s language, numbers as numbers
-    (share as a fraction, rates in percent), the interval as text."""
+    (share as a fraction, rates in percent), the interval as text. ``units``: the headings say
+    them (a CSV has no number formats to show that 0.08 is a share and 3.4 a percentage)."""
     loc = loc or get_locale()
     table = display_table(summary, loc).round(
         {"share": 4, "median_followers": 1, "median_er": 3, "median_eng": 1, "reach": 0}
@@ -97,6 +100,11 @@ def summary_export(summary: Summary, loc: Locale | None = None) -> pd.DataFrame:
     headings = {column: loc.t(f"table.{column}") for column in DISPLAY_COLUMNS}
     if summary.estimated:
         headings["median_er"] = loc.t("table.median_er_estimated")
+    if units:
+        headings["share"] = loc.t("table.share_fraction")
+        headings["median_er"] = loc.t(
+            "table.median_er_estimated_pct" if summary.estimated else "table.median_er_pct"
+        )
     return table.rename(columns=headings)
 
 

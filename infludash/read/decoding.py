@@ -20,7 +20,11 @@ import pyarrow as pa
 from infludash.base.notes import Note
 from infludash.read.warning_codes import ReadWarning
 
-__all__ = ["Decoded", "decode_bytes"]
+__all__ = ["UTF8_REPLACED", "Decoded", "decode_bytes"]
+
+#: The encoding of a text that is UTF-8 but for some bytes, replaced (an id: the screens say it
+#: in their language, the command line's JSON keeps it as it is).
+UTF8_REPLACED = "utf-8 (with replacements)"
 
 #: A well-formed multi-byte UTF-8 sequence. Its presence next to invalid bytes means "mixed", while
 #: a legacy file never contains one by accident in practice. (The reference for
@@ -175,4 +179,4 @@ def decode_bytes(data: bytes, head_only: bool = False) -> Decoded:
         )
     )
     text = body.decode("utf-8", errors="replace")
-    return Decoded(_strip_nuls(text, warnings), "utf-8 (with replacements)", warnings)
+    return Decoded(_strip_nuls(text, warnings), UTF8_REPLACED, warnings)

@@ -158,14 +158,21 @@ def _tier_column(loc: Locale, scheme: TierScheme | None) -> Any:
     cc = st.column_config
     if scheme is None or any("," in label for label in scheme.labels):
         return cc.TextColumn(loc.t("column.tier"))
+    label = loc.t("column.tier")
     return cc.MultiselectColumn(
-        loc.t("column.tier"), options=list(scheme.labels), color=list(tier_colors(scheme))
+        label,
+        options=list(scheme.labels),
+        color=list(tier_colors(scheme)),
+        # As wide as the longest label in its pill: the grid sizes a column from the rows it
+        # shows first and would cut "below Nano" on a later page.
+        width=(_fitted_width(label, pd.Series(scheme.labels)) or 0) + _PILL_PX,
     )
 
 
 #: Pixels per character of a number cell and the cell's padding and sort arrow, in the grid's
 #: font (measured on screenshots: digits and separators are about 7.5 px wide at 14 px).
 _CHAR_PX, _PAD_PX, _MAX_PX = 8, 30, 240
+_PILL_PX = 16  # a pill's own padding
 
 
 def _fitted_width(label: str, cells: pd.Series | None) -> int | None:
@@ -271,6 +278,9 @@ def show_accounts(
         key=key,
         column_config=column_config(loc, view.summarized().estimated, view.scheme, table),
     )
+    if page.total == 0:
+        st.caption(loc.t("accounts.no_rows"))
+        return
     st.caption(
         loc.t(
             "accounts.rows_of",

@@ -11,6 +11,7 @@ import streamlit as st
 from infludash.analysis.analysis import Analysis
 from infludash.analysis.anomalies import CODES, DEFAULT_Z, furthest_first
 from infludash.analysis.findings import SchemeStory
+from infludash.analysis.fits import MAX_FIT_POINTS
 from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.present.figure_notes import footnote, with_footnote
 from infludash.present.figures import SCATTER_CAP, er_scatter
@@ -75,7 +76,13 @@ def render(view: View) -> None:
             key="chart_scatter",
             config=chart_config(loc.t("files.chart_scatter")),
         )
-        st.caption(loc.t("findings_page.scatter_caption", cap=loc.num(SCATTER_CAP)))
+        st.caption(
+            loc.t(
+                "findings_page.scatter_caption",
+                cap=loc.num(SCATTER_CAP),
+                fit=loc.num(MAX_FIT_POINTS),
+            )
+        )
     if not summary.estimated:
         _sensitivity(view)
         _flagged(view)

@@ -13,6 +13,7 @@ from infludash.present.i18n import Locale
 from infludash.present.rejected import reason_counts, rejected_csv, rejected_table
 from infludash.present.summary_table import row_equation
 from infludash.read.columns import ALIASES
+from infludash.read.decoding import UTF8_REPLACED
 from infludash.read.table import delimiter_name
 from infludash.ui import file_platform, help_text, state
 from infludash.ui.account_table import column_config, for_screen
@@ -42,7 +43,9 @@ def _files_table(view: View) -> None:
             loc.t("quality.col.type"): loc.t(
                 "quality.excel" if f.kind == "xlsx" else "quality.text"
             ),
-            loc.t("quality.col.encoding"): f.encoding,
+            loc.t("quality.col.encoding"): loc.t("quality.utf8_replaced")
+            if f.encoding == UTF8_REPLACED
+            else f.encoding,
             loc.t("quality.col.delimiter"): "–"
             if f.kind == "xlsx"
             else _delimiter(f.delimiter, loc),

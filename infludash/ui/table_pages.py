@@ -83,7 +83,10 @@ def page(
         help=loc.t("accounts.sort_help"),
     )
     descending = order.toggle(
-        loc.t("accounts.descending"), value=True, key=state.descending_key(key)
+        loc.t("accounts.descending"),
+        value=True,
+        key=state.descending_key(key),
+        disabled=by in _ORDERS,  # an order of its own has no direction to flip
     )
     chosen = number.number_input(
         loc.t("accounts.page", pages=loc.num(pages)),

@@ -17,6 +17,7 @@ from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.base.errors import InputError
 from infludash.base.schema import ER_PCT, FOLLOWERS
 from infludash.present import export
+from infludash.present.downloads import summary_csv
 from infludash.present.export import account_export, check_excel_rows, to_xlsx_bytes
 from infludash.present.i18n import get_locale
 from infludash.present.workbook import PERCENT
@@ -221,3 +222,19 @@ def test_an_empty_text_is_an_empty_cell_not_an_inline_string_without_text() -> N
     assert 't="inlineStr" />' not in sheet
     assert 't="inlineStr"/>' not in sheet
     assert "low" in sheet
+
+
+@pytest.mark.parametrize(
+    ("lang", "share", "rate"),
+    [
+        ("en", "Share (fraction, 0–1)", "Median ER (%)"),
+        ("de", "Anteil (Bruchteil, 0–1)", "Median-ER (%)"),
+    ],
+)
+def test_the_tier_summary_csv_says_its_units(lang: str, share: str, rate: str) -> None:
+    summary = Analysis(read_accounts(SAMPLE)).summary
+    loc = get_locale(lang)
+    text = summary_csv(summary, loc).decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(text), delimiter=";" if lang == "de" else ","))
+    assert share in header
+    assert rate in header

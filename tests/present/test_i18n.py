@@ -298,3 +298,22 @@ def test_every_reason_is_said_as_the_downloads_always_wrote_it() -> None:
     assert len({english.word(r) for r in Reason}) == len(Reason)
     german = get_locale("de")
     assert all(german.word(r) != english.word(r) for r in Reason)
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "decimals", "shown"),
+    [
+        ("en", 0.0042, 2, "$0.0042"),
+        ("en", 0.00009, 2, "$0.000090"),
+        ("en", 0.5, 2, "$0.50"),
+        ("en", 0.0, 2, "$0.00"),
+        ("en", 1200, 0, "$1,200"),
+        ("en", 0.3, 0, "$0.30"),
+        ("de", 0.0042, 2, "0,0042\u00a0$"),
+        ("de", 1200, 0, "1.200\u00a0$"),
+    ],
+)
+def test_a_price_is_never_shown_as_nothing(
+    lang: str, value: float, decimals: int, shown: str
+) -> None:
+    assert get_locale(lang).money(value, decimals) == shown

@@ -165,3 +165,16 @@ def test_number_columns_are_as_wide_as_the_longest_number_on_the_page() -> None:
     at.toggle(key="accounts_table_descending").set_value(False).run()  # the smallest first
     narrow = json.loads(at.dataframe[0].proto.columns)["followers"]["width"]
     assert narrow < config["followers"]["width"]
+
+
+def test_an_empty_tier_says_so_and_file_order_has_no_direction() -> None:
+    at = _page()
+    at.file_uploader[0].set_value(("small.csv", UPLOAD, "text/csv")).run()
+    assert not at.exception
+    assert at.toggle(key="accounts_table_descending").disabled  # "Order in the file"
+    at.selectbox(key="accounts_table_sort").set_value("followers").run()
+    assert not at.toggle(key="accounts_table_descending").disabled
+    at.segmented_control(key="tier").set_value("mega").run()  # no Mega account in the file
+    captions = [c.value for c in at.caption]
+    assert any("No account here" in c for c in captions)
+    assert not any("Rows 0–0" in c for c in captions)

@@ -265,3 +265,15 @@ def test_one_file_has_no_keep_latest_switch() -> None:
     at.file_uploader[0].set_value(("jan.csv", JAN, "text/csv")).run()
     assert not at.exception
     assert not [t for t in at.toggle if t.key == "keep_latest"]
+
+
+def test_a_file_with_unreadable_bytes_says_so_in_german() -> None:
+    at = _page()
+    at.selectbox(key="lang").set_value("de").run()
+    data = (
+        "handle,platform,followers,likes\nzoë,TikTok,5000,100\n".encode() + b"b\xff,TikTok,900,9\n"
+    )
+    at.file_uploader[0].set_value(("mixed.csv", data, "text/csv")).run()
+    assert not at.exception
+    files = next(df.value for df in at.dataframe if "Kodierung" in df.value.columns)
+    assert files["Kodierung"].tolist() == ["UTF-8 (unlesbare Bytes ersetzt)"]
