@@ -28,6 +28,7 @@ __all__ = [
     "assign_tiers",
     "custom_scheme",
     "quantile_scheme",
+    "scheme_at_quantiles",
     "scheme_from_text",
     "tier_categorical",
 ]
@@ -122,9 +123,14 @@ def quantile_scheme(followers: npt.ArrayLike, tiers: int = 4) -> TierScheme:
     values = values[np.isfinite(values) & (values >= 0)]
     if values.size < tiers:
         raise InputError(Note(TierError.QUANTILE_TOO_FEW, n=tiers))
-    raw = np.quantile(values, np.arange(1, tiers) / tiers)
+    return scheme_at_quantiles(np.quantile(values, np.arange(1, tiers) / tiers))
+
+
+def scheme_at_quantiles(raw: npt.ArrayLike) -> TierScheme:
+    """The quantile scheme whose cuts are the follower quantiles ``raw`` (ascending): what
+    :func:`quantile_scheme` makes of them, for a caller that computed them elsewhere."""
     edges: list[float] = []
-    for q in raw:
+    for q in np.asarray(raw, dtype="float64").tolist():
         if q < 2:
             continue
         digits = 10 ** max(math.floor(math.log10(q)) - 1, 0)

@@ -36,13 +36,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+_FILES_HELP = "CSV/TSV/.xlsx account lists (combined)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="infludash", description="Influencer account lists by follower tier.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     common = _Parser(add_help=False)
-    common.add_argument(
-        "files", nargs="+", metavar="FILE", help="CSV/TSV/.xlsx account lists (combined)"
-    )
     common.add_argument(
         "--scheme",
         default=None,
@@ -126,11 +126,26 @@ def build_parser() -> argparse.ArgumentParser:
     summ = commands.add_parser(
         "summarize", parents=[common], help="per-tier counts, medians and reach"
     )
+    summ.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="CSV/TSV/.xlsx account lists (combined), or Parquet files and folders (read in "
+        "DuckDB, where the numbers are computed)",
+    )
+    summ.add_argument(
+        "--source",
+        metavar="ADDRESS",
+        help="a database to summarise where it lives: duckdb:///lake.db, "
+        "postgresql://role@host/db, sc://host:15002 or local[2] (Spark); with --table",
+    )
+    summ.add_argument("--table", metavar="NAME", help="the table of --source to read")
     summ.add_argument("--json", action="store_true", help="machine-readable output")
     summ.set_defaults(run=run_command.summarize)
     export = commands.add_parser(
         "export", parents=[common], help="the tiered accounts with flags, as CSV or .xlsx"
     )
+    export.add_argument("files", nargs="+", metavar="FILE", help=_FILES_HELP)
     export.add_argument(
         "--out",
         required=True,
@@ -146,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="a standalone HTML report (charts, tiers, findings, data quality) that opens offline",
     )
+    report.add_argument("files", nargs="+", metavar="FILE", help=_FILES_HELP)
     report.add_argument("--out", required=True, metavar="report.html", help="where to write")
     report.add_argument(
         "--lang", choices=list(LANGUAGES), default="en", help="language of the report (en, de)"

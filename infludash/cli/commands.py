@@ -22,6 +22,7 @@ from infludash.base.errors import InputError
 from infludash.base.notes import Note
 from infludash.cli.errors import CliError
 from infludash.cli.loading import load
+from infludash.cli.sources import engine_source, summarize_in_engine
 from infludash.present.downloads import About, accounts_csv, accounts_xlsx
 from infludash.present.export import account_export, check_excel_rows
 from infludash.present.findings_text import finding_text
@@ -39,6 +40,9 @@ _ENGLISH = get_locale("en")  # the command line speaks English
 
 def summarize(args: argparse.Namespace) -> int:
     """``summarize FILE...``: the per-tier table and the findings, or all of it as JSON."""
+    source = engine_source(args)
+    if source is not None:
+        return summarize_in_engine(args, source)
     result, scheme, options = load(args)
     analysis = Analysis(result, Spec(scheme, options))
     # The trends and the anomaly flags do not depend on the summary: fit them on the second

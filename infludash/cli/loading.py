@@ -21,10 +21,10 @@ from infludash.read.limits import Limits
 from infludash.read.platforms import platform_per_file
 from infludash.read.reader import ReadResult, combine, read_accounts
 
-__all__ = ["load"]
+__all__ = ["load", "parse_mapping", "scheme_of"]
 
 
-def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
+def parse_mapping(items: Sequence[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for item in items:
         canon, sep, header = item.partition("=")
@@ -34,7 +34,7 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def _scheme(args: argparse.Namespace, followers: object = None) -> TierScheme:
+def scheme_of(args: argparse.Namespace, followers: object = None) -> TierScheme:
     given = [
         flag
         for flag, value in (
@@ -102,8 +102,8 @@ def _read_file(path: str, limits: Limits, platform: str | None, **options: objec
 def load(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, EngagementOptions]:
     """Read the files and resolve the scheme and engagement options shared by every command."""
     if (args.tiers or "").strip().casefold() != QUANTILE:
-        _scheme(args)  # fail on bad tier options before reading; quantile tiers need the data
-    overrides = _parse_mapping(args.map or [])
+        scheme_of(args)  # fail on bad tier options before reading; quantile tiers need the data
+    overrides = parse_mapping(args.map or [])
     limits = _limits(args)
     several = len(args.files) > 1
     platforms = platform_per_file(args.platform or [], args.files)
@@ -127,7 +127,7 @@ def load(args: argparse.Namespace) -> tuple[ReadResult, TierScheme, EngagementOp
         raise InputError(Note(CliError.MAP_UNUSED, item=unused[0]))
     if args.rejected:
         _write_rejected(result, args.rejected)
-    scheme = _scheme(args, result.accounts[FOLLOWERS])
+    scheme = scheme_of(args, result.accounts[FOLLOWERS])
     options = EngagementOptions(
         basis=args.er_basis,
         min_followers=args.er_min_followers,

@@ -17,8 +17,13 @@ import pandas as pd
 from sqlglot import exp
 
 from infludash.analysis.aggregates import MIN_BOX_ACCOUNTS, ChartInputs, TierRates, follower_bins
+from infludash.analysis.codes import TierError
+from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.analysis.stats import BoxStats, median_ci_ranks
 from infludash.analysis.summary import EngagementOptions, TierFigures
+from infludash.analysis.tiers import TierScheme, scheme_at_quantiles
+from infludash.base.errors import InputError
+from infludash.base.notes import Note
 from infludash.engine import ranks, sql
 from infludash.engine.accounts import NONE, Spans, as_float, col
 from infludash.engine.accounts import accounts as accounts_of
@@ -26,7 +31,7 @@ from infludash.engine.accounts import spans as spans_of
 from infludash.engine.order_stats import Runner, values_at_ranks
 from infludash.engine.relation import Relation, Shape
 
-__all__ = ["EngineFigures", "engine_figures"]
+__all__ = ["EngineFigures", "engine_figures", "quantile_tiers", "values_of"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class EngineFigures:
     total_reach: float
 
 
-def _values(accounts: exp.Select, column: str, everyone: int | None = None) -> exp.Select:
+def values_of(accounts: exp.Select, column: str, everyone: int | None = None) -> exp.Select:
     """``g`` (the tier, or the constant ``everyone``) and ``v`` (``column``), where set."""
     group = sql.integer(everyone).as_("g") if everyone is not None else col("t").as_("g")
     return (
@@ -104,10 +109,10 @@ def _ranks(
     """The values of ``column`` at the ``wanted`` ranks, per tier and for ``everyone``."""
     spread = spans.columns[column]
     tiers = {g: r for g, r in wanted.items() if g != everyone}
-    at = values_at_ranks(runner, _values(accounts, column), tiers, spread) if tiers else {}
+    at = values_at_ranks(runner, values_of(accounts, column), tiers, spread) if tiers else {}
     if everyone in wanted:
         at |= values_at_ranks(
-            runner, _values(accounts, column, everyone), {everyone: wanted[everyone]}, spread
+            runner, values_of(accounts, column, everyone), {everyone: wanted[everyone]}, spread
         )
     return at
 
@@ -212,3 +217,24 @@ def _tier_rates(
                 BoxStats(n, q1, median, q3, min(low, q1), max(high, q3), smallest, largest)
             )
     return rates
+
+
+def quantile_tiers(runner: Runner, relation: Relation, tiers: int = 4) -> TierScheme:
+    """The quantile scheme of every account of ``relation``, as
+    :func:`~infludash.analysis.tiers.quantile_scheme` makes it of the same followers."""
+    if tiers != 4:  # the quartiles' fractions are exact in binary; other cuts are not here yet
+        raise ValueError("the engine cuts quantile tiers at the quartiles")
+    followers = accounts_of(relation, Shape(DEFAULT_SCHEME))
+    f = col("f")
+    ((n, low, high),) = runner.rows(
+        exp.select(exp.Count(this=f), exp.Min(this=f), exp.Max(this=f)).from_(
+            followers.subquery("a")
+        )
+    )
+    n = int(n)
+    if n < tiers:
+        raise InputError(Note(TierError.QUANTILE_TOO_FEW, n=tiers))
+    at = values_at_ranks(
+        runner, values_of(followers, "f", 0), {0: ranks.quartile_ranks(n)}, {0: (n, low, high)}
+    )
+    return scheme_at_quantiles(ranks.quartiles(at, 0, n))

@@ -48,7 +48,7 @@ class PostgreSQL:
         try:
             return self._psycopg.connect(self._conninfo, options=options, autocommit=True)
         except self._psycopg.Error as err:  # its text may repeat the connection string
-            raise EngineError(f"cannot connect to the database: {type(err).__name__}") from None
+            raise EngineError(type(err).__name__) from None
 
     @contextmanager
     def _session(self) -> Iterator[Any]:
@@ -77,9 +77,9 @@ class PostgreSQL:
                     cursor.execute(text, params or None)
                     rows = cursor.fetchmany(FETCH_ROWS + 1)
             except self._psycopg.Error as err:
-                raise EngineError(f"the engine refused a query: {type(err).__name__}") from err
+                raise EngineError(type(err).__name__) from err
         if len(rows) > FETCH_ROWS:
-            raise EngineError(f"a query returned more than {FETCH_ROWS:,} rows")
+            raise EngineError(f"more than {FETCH_ROWS:,} rows")
         return rows
 
     def tables(self) -> list[str]:

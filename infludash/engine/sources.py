@@ -104,7 +104,7 @@ def _plain(text: str) -> str:
 
 def open_backend(source: Source) -> Any:
     """A backend for ``source``; an address that cannot be opened is said plainly."""
-    from infludash.engine.backends import DuckDB
+    from infludash.engine.backends import DuckDB, EngineError
 
     try:
         if source.kind == "parquet":
@@ -122,7 +122,7 @@ def open_backend(source: Source) -> Any:
     except InputError:
         raise
     except Exception as err:  # noqa: BLE001 (the driver's text may repeat the address: its kind only)
-        reason = type(err).__name__
+        reason = str(err) if isinstance(err, EngineError) else type(err).__name__
         raise InputError(
             Note(SourceError.CANNOT_OPEN, source=source.shown(), reason=reason)
         ) from None

@@ -69,11 +69,11 @@ class Spark:
                 self._spark.sparkContext.setJobGroup(group, "InfluDash", interruptOnCancel=True)
             found = self._spark.sql(text).limit(FETCH_ROWS + 1).collect()
         except Exception as err:  # Spark's own error, without the statement's text
-            raise EngineError(f"the engine refused a query: {type(err).__name__}") from err
+            raise EngineError(type(err).__name__) from err
         finally:
             timer.cancel()
         if len(found) > FETCH_ROWS:
-            raise EngineError(f"a query returned more than {FETCH_ROWS:,} rows")
+            raise EngineError(f"more than {FETCH_ROWS:,} rows")
         return [tuple(row) for row in found]
 
     def _canceller(self, group: str) -> Any:

@@ -18,7 +18,7 @@ from infludash.engine import sql
 from infludash.engine.accounts import accounts, present_interactions
 from infludash.engine.backends import EngineError
 from infludash.engine.codes import SourceError
-from infludash.engine.figures import engine_figures
+from infludash.engine.figures import engine_figures, quantile_tiers
 from infludash.engine.order_stats import Runner
 from infludash.engine.quality import quality
 from infludash.engine.relation import Relation, Shape
@@ -107,12 +107,13 @@ def engine_summary(
 
 def summarize_source(
     source: Source,
-    scheme: TierScheme,
+    scheme: TierScheme | None,
     options: EngagementOptions,
     filters: Filters | None = None,
     overrides: Mapping[str, str] | None = None,
 ) -> Summary:
-    """Open ``source``, map its table's columns as an upload's, and summarise it there."""
+    """Open ``source``, map its table's columns as an upload's, and summarise it there
+    (``scheme`` None: quantile tiers of its own followers)."""
     backend = open_backend(source)
     try:
         tables = backend.tables()
@@ -134,6 +135,7 @@ def summarize_source(
             ) from None
         relation = present_interactions(backend, relation)
         basis = resolve_basis(relation, options.basis)
+        scheme = scheme or quantile_tiers(backend, relation)
         shape = Shape(scheme, basis, options.min_followers, filters or Filters())
         return engine_summary(backend, relation, shape, options)
     except EngineError as err:
