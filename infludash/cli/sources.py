@@ -29,7 +29,12 @@ _ENGLISH = get_locale("en")
 
 
 def _is_parquet(path: str) -> bool:
-    return path.lower().endswith(".parquet") or Path(path).is_dir()
+    """A Parquet file, or a folder that holds some (any other folder is the reader's to
+    refuse)."""
+    folder = Path(path)
+    return path.lower().endswith(".parquet") or (
+        folder.is_dir() and next(folder.rglob("*.parquet"), None) is not None
+    )
 
 
 def engine_source(args: argparse.Namespace) -> Source | None:

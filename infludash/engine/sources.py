@@ -87,7 +87,9 @@ def source_of(address: str, table: str | None) -> Source:
         kind = "postgresql"
     elif scheme == "sc" or _SPARK_LOCAL.fullmatch(text):
         kind = "spark"
-    elif text.lower().endswith(".parquet") or Path(text).is_dir():
+    elif text.lower().endswith(".parquet") or (
+        Path(text).is_dir() and next(Path(text).rglob("*.parquet"), None) is not None
+    ):
         return Source("parquet", text, "accounts", parquet_files([text]))
     else:
         raise InputError(Note(SourceError.UNKNOWN_KIND, source=_plain(text)))
