@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections import deque
 from typing import Any
 
 from sqlglot import exp
@@ -43,6 +44,9 @@ class Spark:
             session = builder.getOrCreate()
         self._spark = session
         self._remote = master.startswith("sc://")
+        #: The job groups of the latest statements (a local session's status tracker tells how
+        #: many tasks each ran: the operator's view of the parallelism).
+        self.recent_groups: deque[str] = deque(maxlen=64)
 
     @property
     def session(self) -> Any:
@@ -67,6 +71,7 @@ class Spark:
         try:
             if not self._remote:
                 self._spark.sparkContext.setJobGroup(group, "InfluDash", interruptOnCancel=True)
+                self.recent_groups.append(group)
             found = self._spark.sql(text).limit(FETCH_ROWS + 1).collect()
         except Exception as err:  # Spark's own error, without the statement's text
             raise EngineError(type(err).__name__) from err
