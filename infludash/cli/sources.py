@@ -17,7 +17,6 @@ from infludash.base.notes import Note
 from infludash.cli.loading import parse_mapping, scheme_of
 from infludash.engine.codes import SourceError
 from infludash.engine.sources import Source, parquet_files, source_of
-from infludash.engine.summary import summarize_source
 from infludash.present.findings_text import finding_text
 from infludash.present.i18n import get_locale
 from infludash.present.summary_json import to_json
@@ -57,6 +56,9 @@ def engine_source(args: argparse.Namespace) -> Source | None:
 
 def summarize_in_engine(args: argparse.Namespace, source: Source) -> int:
     """The tier table (or ``--json``) of ``source``, computed in its engine."""
+    # Imported here: the engine's compiler costs a file's summary 80 ms of start-up otherwise.
+    from infludash.engine.summary import summarize_source
+
     options = EngagementOptions(
         basis=args.er_basis, min_followers=args.er_min_followers, min_accounts=args.min_accounts
     )
