@@ -25,7 +25,7 @@ from infludash.analysis.tiers import TierScheme, scheme_at_quantiles
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
 from infludash.engine import ranks, sql
-from infludash.engine.accounts import NONE, Spans, as_float, col
+from infludash.engine.accounts import NONE, Spans, as_float, col, over
 from infludash.engine.accounts import accounts as accounts_of
 from infludash.engine.accounts import spans as spans_of
 from infludash.engine.order_stats import Runner, values_at_ranks
@@ -47,10 +47,8 @@ class EngineFigures:
 def values_of(accounts: exp.Select, column: str, everyone: int | None = None) -> exp.Select:
     """``g`` (the tier, or the constant ``everyone``) and ``v`` (``column``), where set."""
     group = sql.integer(everyone).as_("g") if everyone is not None else col("t").as_("g")
-    return (
-        exp.select(group, col(column).as_("v"))
-        .from_(accounts.subquery("a"))
-        .where(exp.Not(this=exp.Is(this=col(column), expression=exp.null())))
+    return over(exp.select(group, col(column).as_("v")), accounts).where(
+        exp.Not(this=exp.Is(this=col(column), expression=exp.null()))
     )
 
 
@@ -69,7 +67,7 @@ def _whiskers(
         inside_high = exp.and_(here, exp.LTE(this=r, expression=sql.double(high)))
         parts.append(exp.Min(this=exp.Case().when(inside_low, r)).as_(f"lo{tier}"))
         parts.append(exp.Max(this=exp.Case().when(inside_high, r)).as_(f"hi{tier}"))
-    (row,) = runner.rows(exp.select(*parts).from_(accounts.subquery("a")))
+    (row,) = runner.rows(over(exp.select(*parts), accounts))
     return {tier: (as_float(row[2 * i]), as_float(row[2 * i + 1])) for i, tier in enumerate(fences)}
 
 
@@ -86,11 +84,9 @@ def _bins(
     for i in range(len(edges), 0, -1):
         which = which.when(exp.GTE(this=f, expression=sql.double(edges[i - 1])), sql.integer(i))
     which = which.else_(sql.integer(0))
-    statement = (
-        exp.select(which.as_("bin"), exp.Count(this=exp.Star()).as_("n"))
-        .from_(accounts.subquery("a"))
-        .group_by(exp.column("bin"))
-    )
+    statement = over(
+        exp.select(which.as_("bin"), exp.Count(this=exp.Star()).as_("n")), accounts
+    ).group_by(exp.column("bin"))
     counts = np.zeros(len(grid), dtype=np.int64)
     for index, count in runner.rows(statement):
         counts[min(int(index), len(grid) - 1)] += int(count)

@@ -57,14 +57,32 @@ class _Window:
         width = self.high - self.low
         return self.low < self.high and math.isfinite(width) and width > 0
 
-    def holds(self, g: exp.Expr, v: exp.Expr) -> exp.Expr:
-        return sql.and_all(
-            [
-                exp.EQ(this=g, expression=sql.integer(self.group)),
-                exp.GTE(this=v, expression=sql.double(self.low)),
-                exp.LTE(this=v, expression=sql.double(self.high)),
-            ]
+    def holds(self, v: exp.Expr) -> exp.Expr:
+        """``v`` is in the window (its group is tested once, by :func:`_per_group`)."""
+        return exp.and_(
+            exp.GTE(this=v, expression=sql.double(self.low)),
+            exp.LTE(this=v, expression=sql.double(self.high)),
         )
+
+
+def _per_group(g: exp.Expr, windows: Iterable[_Window]) -> dict[int, list[_Window]]:
+    grouped: dict[int, list[_Window]] = {}
+    for window in windows:
+        grouped.setdefault(window.group, []).append(window)
+    return grouped
+
+
+def _in_any(g: exp.Expr, v: exp.Expr, windows: Iterable[_Window]) -> exp.Expr:
+    """``v`` is in one of ``windows``: the group compared once, then its own windows only."""
+    return sql.either(
+        [
+            exp.and_(
+                exp.EQ(this=g, expression=sql.integer(group)),
+                exp.Paren(this=sql.either([w.holds(v) for w in own])),
+            )
+            for group, own in _per_group(g, windows).items()
+        ]
+    )
 
 
 def _col(name: str) -> exp.Column:
@@ -109,11 +127,7 @@ def _fetched(
             out.update({(window.group, r): window.low for r in ranks})
     if not spread:
         return out
-    statement = (
-        exp.select(g, v)
-        .from_(source.subquery("s"))
-        .where(sql.either([w.holds(g, v) for w in spread]))
-    )
+    statement = exp.select(g, v).from_(source.subquery("s")).where(_in_any(g, v, spread))
     values: dict[int, list[float]] = {}
     for group, value in runner.rows(statement):
         values.setdefault(int(group), []).append(float(value))
@@ -131,13 +145,16 @@ _E_FOLDS = 46.0
 
 
 def _bucket(v: exp.Expr, window: _Window) -> exp.Expr:
-    """The bucket of ``v`` in ``window``, an expression monotone in ``v``.
+    """The bucket of ``v`` in ``window``, an integer expression monotone in ``v``.
 
     A window across zero is split by sign first. Otherwise the distance from the window's end
-    nearest zero is bucketed on a log scale, so counts that span many orders of magnitude (the
-    followers of a whole list) narrow as fast as close ones; the end's own value (ties at the
-    bottom) has a bucket of its own. Logarithms differ between engines in their last bits, but
-    one engine's are monotone, and that is all a bucket needs.
+    nearest zero is bucketed on a log scale (:data:`BUCKETS` buckets over the
+    :data:`_E_FOLDS` e-folds below the window's width, and as many more as smaller distances
+    need), so counts that span many orders of magnitude narrow as fast as close ones; the end's
+    own value (ties at the bottom) has a bucket of its own, below (or above) every other.
+    Logarithms differ between engines in their last bits, but one engine's are monotone, and
+    that is all a bucket needs. Nothing is clipped: a clip would repeat the logarithm in the
+    statement (engines write ``LEAST`` and ``GREATEST`` out as cases).
     """
     if window.low < 0 < window.high:
         return (
@@ -154,23 +171,21 @@ def _bucket(v: exp.Expr, window: _Window) -> exp.Expr:
         if ascending
         else exp.Sub(this=sql.double(start), expression=v)
     )
-    steps = BUCKETS - 2
     floor = math.log(width) - _E_FOLDS
     scaled = exp.Floor(
         this=exp.Mul(
             this=exp.Paren(this=exp.Sub(this=exp.Ln(this=distance), expression=sql.double(floor))),
-            expression=sql.double(steps / _E_FOLDS),
+            expression=sql.double(BUCKETS / _E_FOLDS),
         )
     )
-    clipped = exp.Greatest(
-        this=sql.integer(0), expressions=[exp.Least(this=scaled, expressions=[sql.integer(steps)])]
-    )
-    away = exp.Add(this=sql.integer(1), expression=clipped)
-    numbered = (
-        away if ascending else exp.Sub(this=sql.integer(BUCKETS), expression=exp.Paren(this=away))
-    )
+    numbered = scaled if ascending else exp.Neg(this=exp.Paren(this=scaled))
     at_start = exp.EQ(this=v, expression=sql.double(start))
-    return exp.Case().when(at_start, sql.integer(0 if ascending else BUCKETS)).else_(numbered)
+    edge = sql.integer(-_AT_START if ascending else _AT_START)
+    return exp.Case().when(at_start, edge).else_(numbered)
+
+
+#: The bucket of a window's end value: beyond any logarithm's (a double's is within ±745).
+_AT_START = 1_000_000_000
 
 
 def _narrowed(
@@ -179,13 +194,21 @@ def _narrowed(
     """One pass of counts: each window's ranks move to the bucket that holds them."""
     g, v = _col("g"), _col("v")
     order = list(windows)
+    number = {window: i for i, window in enumerate(order)}
     which = exp.Case()
+    for group, own in _per_group(g, order).items():
+        inner = exp.Case()
+        for window in own:
+            inner = inner.when(window.holds(v), sql.integer(number[window]))
+        which = which.when(exp.EQ(this=g, expression=sql.integer(group)), inner)
     bucket = exp.Case()
     for i, window in enumerate(order):
-        which = which.when(window.holds(g, v), sql.integer(i))
-        clipped = _bucket(v, window)
-        bucket = bucket.when(exp.EQ(this=_col("w"), expression=sql.integer(i)), clipped)
-    tagged = exp.select(which.as_("w"), v).from_(source.subquery("s"))
+        bucket = bucket.when(exp.EQ(this=_col("w"), expression=sql.integer(i)), _bucket(v, window))
+    tagged = (
+        exp.select(which.as_("w"), v)
+        .from_(source.subquery("s"))
+        .where(_in_any(g, v, order))  # only the windows' values reach the tagging
+    )
     statement = (
         exp.select(
             _col("w"),

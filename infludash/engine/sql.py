@@ -66,6 +66,8 @@ ALLOWED: tuple[type[exp.Expr], ...] = (
     exp.Lower,
     exp.StrPosition,
     exp.Trim,
+    exp.With,
+    exp.CTE,
     exp.Ln,
     exp.Distinct,
     exp.Union,
@@ -134,9 +136,18 @@ def either(parts: Sequence[exp.Expr]) -> exp.Expr:
     return exp.or_(*parts) if parts else exp.false()
 
 
+#: Dialects that read ``WITH a AS MATERIALIZED (...)``; elsewhere it is a plain ``WITH`` (a hint
+#: to compute the table expression once; Spark's optimiser does not inline a costly one).
+MATERIALIZING = frozenset({"duckdb", "postgres"})
+
+
 def render(statement: exp.Expr, dialect: str) -> str:
     """The text of ``statement`` in ``dialect``, once every node in it is allowed."""
     for node in statement.walk():
         if not isinstance(node, ALLOWED):
             raise UnsafeStatement(f"{type(node).__name__} is not allowed in a statement")
+    if dialect not in MATERIALIZING:
+        statement = statement.copy()
+        for cte in statement.find_all(exp.CTE):
+            cte.set("materialized", None)
     return statement.sql(dialect=dialect, unsupported_level=ErrorLevel.RAISE)

@@ -15,7 +15,7 @@ from infludash.base.errors import InputError
 from infludash.base.notes import Note
 from infludash.base.schema import AVG_LIKES, AVG_VIEWS
 from infludash.engine import sql
-from infludash.engine.accounts import accounts, present_interactions
+from infludash.engine.accounts import accounts, over, present_interactions
 from infludash.engine.backends import EngineError
 from infludash.engine.codes import SourceError
 from infludash.engine.figures import engine_figures, quantile_tiers
@@ -61,7 +61,7 @@ def _notes(runner: Runner, relation: Relation, shape: Shape) -> tuple[Note, ...]
         if floor > 0
         else sql.integer(0),
     ]
-    row = runner.rows(exp.select(*parts).from_(base.subquery("a")))[0]
+    row = runner.rows(over(exp.select(*parts), base))[0]
     unrated, hidden_n, below = (int(n or 0) for n in row)
     notes: list[Note] = []
     if shape.basis == "views":
