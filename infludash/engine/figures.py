@@ -97,20 +97,54 @@ def _ranks(
     runner: Runner,
     accounts: exp.Select,
     spans: Spans,
-    column: str,
-    wanted: Mapping[int, set[int]],
+    wanted: Mapping[str, Mapping[int, set[int]]],
     *,
     everyone: int,
-) -> dict[tuple[int, int], float]:
-    """The values of ``column`` at the ``wanted`` ranks, per tier and for ``everyone``."""
-    spread = spans.columns[column]
-    tiers = {g: r for g, r in wanted.items() if g != everyone}
-    at = values_at_ranks(runner, values_of(accounts, column), tiers, spread) if tiers else {}
-    if everyone in wanted:
-        at |= values_at_ranks(
-            runner, values_of(accounts, column, everyone), {everyone: wanted[everyone]}, spread
-        )
-    return at
+) -> dict[str, dict[tuple[int, int], float]]:
+    """Per column, the values at the ``wanted`` ranks of each tier and of ``everyone``, all in
+    one selection: every pass is one statement over the accounts, whatever the columns."""
+    names = list(wanted)
+    key = {name: i for i, name in enumerate(names)}
+    parts = []
+    for name in names:
+        tiers = [g for g in wanted[name] if g != everyone]
+        for group in ([None] if tiers else []) + ([everyone] if everyone in wanted[name] else []):
+            tier = col("t") if group is None else sql.integer(group)
+            numbered = exp.Add(
+                this=exp.Mul(this=tier, expression=sql.integer(len(names))),
+                expression=sql.integer(key[name]),
+            )
+            parts.append(
+                exp.select(numbered.as_("g"), col(name).as_("v"))
+                .from_("a")
+                .where(exp.Not(this=exp.Is(this=col(name), expression=exp.null())))
+            )
+    if not parts:
+        return {name: {} for name in names}
+    union: exp.Query = parts[0]
+    for part in parts[1:]:
+        union = exp.union(union, part, distinct=False)
+    source = (
+        exp.select(col("g"), col("v"))
+        .from_(union.subquery("u"))
+        .with_("a", as_=accounts, materialized=True)
+    )
+    asked = {
+        group * len(names) + key[name]: ranks_
+        for name in names
+        for group, ranks_ in wanted[name].items()
+    }
+    spread = {
+        group * len(names) + key[name]: spans.columns[name].get(group, NONE)
+        for name in names
+        for group in wanted[name]
+    }
+    found = values_at_ranks(runner, source, asked, spread)
+    out: dict[str, dict[tuple[int, int], float]] = {name: {} for name in names}
+    for (combined, rank), value in found.items():
+        group, which = divmod(combined, len(names))
+        out[names[which]][(group, rank)] = value
+    return out
 
 
 def engine_figures(
@@ -128,23 +162,18 @@ def engine_figures(
     overall_ranks = median_ci_ranks(n_rate[everyone]) if n_rate[everyone] else None
     wanted = {t: ranks.rate_ranks(n_rate[t]) for t in tiers}
     wanted[everyone] = ranks.mid(n_rate[everyone]) | set(overall_ranks[:2] if overall_ranks else ())
-    at_r = _ranks(runner, accounts, spans, "r", wanted, everyone=everyone)
-    at_f = _ranks(
+    found = _ranks(
         runner,
         accounts,
         spans,
-        "f",
-        {t: ranks.mid(spans.count("f", t)) for t in (*tiers, everyone)},
+        {
+            "r": wanted,
+            "f": {t: ranks.mid(spans.count("f", t)) for t in (*tiers, everyone)},
+            "e": {t: ranks.mid(spans.count("e", t)) for t in tiers},
+        },
         everyone=everyone,
     )
-    at_e = _ranks(
-        runner,
-        accounts,
-        spans,
-        "e",
-        {t: ranks.mid(spans.count("e", t)) for t in tiers},
-        everyone=everyone,
-    )
+    at_r, at_f, at_e = found["r"], found["f"], found["e"]
     total = sum(spans.accounts.values())
     rows = []
     for i, key in enumerate(scheme.keys):
