@@ -106,13 +106,16 @@ def values_at_ranks(
         ranks = {r for r in asked if 1 <= r <= count}
         if ranks:
             pending.setdefault(_Window(group, low, high, count, 0), set()).update(ranks)
+    first = True
     for _ in range(MAX_PASSES):
         if not pending:
             return found
         fetch = {w: r for w, r in pending.items() if w.count <= FETCH_AT_MOST or not w.divisible}
         narrow = {w: r for w, r in pending.items() if w not in fetch}
         found.update(_fetched(runner, source, fetch))
-        pending = _narrowed(runner, source, narrow) if narrow else {}
+        step = _first_pass if first else _narrowed
+        pending = step(runner, source, narrow) if narrow else {}
+        first = False
     raise RuntimeError("order statistics did not converge")  # values that defeat bisection
 
 
@@ -221,8 +224,21 @@ def _narrowed(
         .where(exp.Not(this=exp.Is(this=_col("w"), expression=exp.null())))
         .group_by(_col("w"), exp.column("b"))
     )
+    return _assigned(runner.rows(statement), order, windows)
+
+
+def _assigned(
+    rows: Iterable[tuple[Any, ...]],
+    order: list[_Window],
+    windows: Mapping[_Window, set[int]],
+    *,
+    must_narrow: bool = True,
+) -> dict[_Window, set[int]]:
+    """Each window's ranks moved to the bucket that holds them, from rows ``(window number,
+    bucket, count, smallest, largest)``. A pass of per-window buckets always splits a window
+    (its two ends fall in different buckets); the first, shared one may not."""
     buckets: dict[int, list[tuple[int, int, float, float]]] = {}
-    for w, b, n, lo, hi in runner.rows(statement):
+    for w, b, n, lo, hi in rows:
         buckets.setdefault(int(w), []).append((int(b), int(n), float(lo), float(hi)))
     out: dict[_Window, set[int]] = {}
     for i, window in enumerate(order):
@@ -230,8 +246,62 @@ def _narrowed(
         for _, n, lo, hi in sorted(buckets.get(i, [])):
             inside = {r for r in windows[window] if below < r <= below + n}
             if inside:
-                if n == window.count and (lo, hi) == (window.low, window.high):
+                unchanged = n == window.count and (lo, hi) == (window.low, window.high)
+                if unchanged and must_narrow:
                     raise RuntimeError("a pass of counts did not narrow the values")
                 out.setdefault(_Window(window.group, lo, hi, n, below), set()).update(inside)
             below += n
+    if sum(n for w in buckets.values() for _, n, _, _ in w) != sum(w.count for w in order):
+        raise RuntimeError("the engine counted other values than the windows hold")
     return out
+
+
+def _first_pass(
+    runner: Runner, source: exp.Select, windows: Mapping[_Window, set[int]]
+) -> dict[_Window, set[int]]:
+    """The first pass, over whole groups (one window each): the same log-spaced buckets for
+    every group, so the statement is one bucket expression per value, not a case per window."""
+    g, v = _col("g"), _col("v")
+    order = list(windows)
+    number = {window.group: i for i, window in enumerate(order)}
+    tagged = exp.Case()
+    for group, i in number.items():
+        tagged = tagged.when(exp.EQ(this=g, expression=sql.integer(group)), sql.integer(i))
+    statement = (
+        exp.select(
+            tagged.as_("w"),
+            _global_bucket(v).as_("b"),
+            exp.Count(this=exp.Star()).as_("n"),
+            exp.Min(this=v).as_("lo"),
+            exp.Max(this=v).as_("hi"),
+        )
+        .from_(source.subquery("s"))
+        .where(exp.In(this=g, expressions=[sql.integer(group) for group in number]))
+        .group_by(exp.column("w"), exp.column("b"))
+    )
+    return _assigned(runner.rows(statement), order, windows, must_narrow=False)
+
+
+#: Buckets per e-fold of the first pass (4.6% apart), whatever the group's range.
+_FIRST_PER_E = BUCKETS / 46.0
+
+
+def _global_bucket(v: exp.Expr) -> exp.Expr:
+    """A bucket number monotone in ``v`` for any double: zero alone, positive values by their
+    logarithm, negative ones by their magnitude's, mirrored below zero's."""
+
+    def log_bucket(x: exp.Expr) -> exp.Expr:
+        scaled = exp.Mul(this=exp.Ln(this=x), expression=sql.double(_FIRST_PER_E))
+        return exp.Floor(this=scaled)
+
+    return (
+        exp.Case()
+        .when(exp.EQ(this=v, expression=sql.double(0.0)), sql.integer(-_AT_START))
+        .when(exp.GT(this=v, expression=sql.double(0.0)), log_bucket(v))
+        .else_(
+            exp.Sub(
+                this=exp.Neg(this=exp.Paren(this=log_bucket(exp.Neg(this=v)))),
+                expression=sql.integer(2 * _AT_START),
+            )
+        )
+    )
