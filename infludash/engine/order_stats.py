@@ -3,13 +3,13 @@
 An engine's own median or quantile interpolates in its own way, and sorting a group into one
 place (a window, ``PERCENTILE_DISC``) holds the whole group in one task's memory. Here each pass
 is a ``GROUP BY`` of counts, which every engine spreads over its workers: the values of each
-window (at first a group's whole range) are counted in :data:`BUCKETS` buckets (see
-:func:`_bucket`); the bucket that holds a wanted rank becomes the next window, with the values
-below it as an offset. A window of few values (:data:`FETCH_AT_MOST`), or of one repeated
-value, comes back whole, and Python picks the rank from the sorted values. The bucket
-expression only has to be monotone in the value, so a bucket is a range of values, its smallest
-and largest values bound it exactly, and the engine's rounding of the bucket number never
-changes which values are returned.
+window (at first a group's whole range) are counted in buckets (:mod:`~infludash.engine.
+buckets`); the bucket that holds a wanted rank becomes the next window, with the values below
+it as an offset. A window of few values (:data:`FETCH_AT_MOST`), or of one repeated value,
+comes back whole, and Python picks the rank from the sorted values. The bucket expression only
+has to be monotone in the value, so a bucket is a range of values, its smallest and largest
+values bound it exactly, and the engine's rounding of the bucket number never changes which
+values are returned.
 """
 
 from __future__ import annotations
@@ -22,11 +22,10 @@ from typing import Any, Protocol
 from sqlglot import exp
 
 from infludash.engine import sql
+from infludash.engine.buckets import shared_bucket, window_bucket
 
-__all__ = ["BUCKETS", "FETCH_AT_MOST", "Runner", "values_at_ranks"]
+__all__ = ["FETCH_AT_MOST", "Runner", "values_at_ranks"]
 
-#: Buckets per window and pass: one pass narrows a window of spread values about this much.
-BUCKETS = 1024
 #: A window with at most this many values is fetched whole.
 FETCH_AT_MOST = 20_000
 #: Passes before giving up (a guard: spread values need 2 to 4).
@@ -142,55 +141,6 @@ def _fetched(
     return out
 
 
-#: How many e-folds below a window's width its log-spaced buckets reach (about 20 decades);
-#: smaller distances to the window's start share its second bucket.
-_E_FOLDS = 46.0
-
-
-def _bucket(v: exp.Expr, window: _Window) -> exp.Expr:
-    """The bucket of ``v`` in ``window``, an integer expression monotone in ``v``.
-
-    A window across zero is split by sign first. Otherwise the distance from the window's end
-    nearest zero is bucketed on a log scale (:data:`BUCKETS` buckets over the
-    :data:`_E_FOLDS` e-folds below the window's width, and as many more as smaller distances
-    need), so counts that span many orders of magnitude narrow as fast as close ones; the end's
-    own value (ties at the bottom) has a bucket of its own, below (or above) every other.
-    Logarithms differ between engines in their last bits, but one engine's are monotone, and
-    that is all a bucket needs. Nothing is clipped: a clip would repeat the logarithm in the
-    statement (engines write ``LEAST`` and ``GREATEST`` out as cases).
-    """
-    if window.low < 0 < window.high:
-        return (
-            exp.Case()
-            .when(exp.LT(this=v, expression=sql.double(0.0)), sql.integer(0))
-            .when(exp.EQ(this=v, expression=sql.double(0.0)), sql.integer(1))
-            .else_(sql.integer(2))
-        )
-    ascending = window.low >= 0
-    start = window.low if ascending else window.high
-    width = window.high - window.low
-    distance = exp.Paren(
-        this=exp.Sub(this=v, expression=sql.double(start))
-        if ascending
-        else exp.Sub(this=sql.double(start), expression=v)
-    )
-    floor = math.log(width) - _E_FOLDS
-    scaled = exp.Floor(
-        this=exp.Mul(
-            this=exp.Paren(this=exp.Sub(this=exp.Ln(this=distance), expression=sql.double(floor))),
-            expression=sql.double(BUCKETS / _E_FOLDS),
-        )
-    )
-    numbered = scaled if ascending else exp.Neg(this=exp.Paren(this=scaled))
-    at_start = exp.EQ(this=v, expression=sql.double(start))
-    edge = sql.integer(-_AT_START if ascending else _AT_START)
-    return exp.Case().when(at_start, edge).else_(numbered)
-
-
-#: The bucket of a window's end value: beyond any logarithm's (a double's is within ±745).
-_AT_START = 1_000_000_000
-
-
 def _narrowed(
     runner: Runner, source: exp.Select, windows: Mapping[_Window, set[int]]
 ) -> dict[_Window, set[int]]:
@@ -199,30 +149,33 @@ def _narrowed(
     order = list(windows)
     number = {window: i for i, window in enumerate(order)}
     which = exp.Case()
-    for group, own in _per_group(g, order).items():
-        inner = exp.Case()
-        for window in own:
-            inner = inner.when(window.holds(v), sql.integer(number[window]))
-        which = which.when(exp.EQ(this=g, expression=sql.integer(group)), inner)
     bucket = exp.Case()
-    for i, window in enumerate(order):
-        bucket = bucket.when(exp.EQ(this=_col("w"), expression=sql.integer(i)), _bucket(v, window))
+    for group, own in _per_group(g, order).items():
+        inner_which, inner_bucket = exp.Case(), exp.Case()
+        for window in own:
+            inner_which = inner_which.when(window.holds(v), sql.integer(number[window]))
+            inner_bucket = inner_bucket.when(
+                window.holds(v), window_bucket(v, window.low, window.high)
+            )
+        here = exp.EQ(this=g, expression=sql.integer(group))
+        which = which.when(here, inner_which)
+        bucket = bucket.when(here.copy(), inner_bucket)
     tagged = (
-        exp.select(which.as_("w"), v)
+        exp.select(which.as_("w"), bucket.as_("b"), v)
         .from_(source.subquery("s"))
         .where(_in_any(g, v, order))  # only the windows' values reach the tagging
     )
     statement = (
         exp.select(
             _col("w"),
-            bucket.as_("b"),
+            _col("b"),
             exp.Count(this=exp.Star()).as_("n"),
             exp.Min(this=v).as_("lo"),
             exp.Max(this=v).as_("hi"),
         )
         .from_(tagged.subquery("t"))
         .where(exp.Not(this=exp.Is(this=_col("w"), expression=exp.null())))
-        .group_by(_col("w"), exp.column("b"))
+        .group_by(_col("w"), _col("b"))
     )
     return _assigned(runner.rows(statement), order, windows)
 
@@ -270,7 +223,7 @@ def _first_pass(
     statement = (
         exp.select(
             tagged.as_("w"),
-            _global_bucket(v).as_("b"),
+            shared_bucket(v).as_("b"),
             exp.Count(this=exp.Star()).as_("n"),
             exp.Min(this=v).as_("lo"),
             exp.Max(this=v).as_("hi"),
@@ -280,28 +233,3 @@ def _first_pass(
         .group_by(exp.column("w"), exp.column("b"))
     )
     return _assigned(runner.rows(statement), order, windows, must_narrow=False)
-
-
-#: Buckets per e-fold of the first pass (4.6% apart), whatever the group's range.
-_FIRST_PER_E = BUCKETS / 46.0
-
-
-def _global_bucket(v: exp.Expr) -> exp.Expr:
-    """A bucket number monotone in ``v`` for any double: zero alone, positive values by their
-    logarithm, negative ones by their magnitude's, mirrored below zero's."""
-
-    def log_bucket(x: exp.Expr) -> exp.Expr:
-        scaled = exp.Mul(this=exp.Ln(this=x), expression=sql.double(_FIRST_PER_E))
-        return exp.Floor(this=scaled)
-
-    return (
-        exp.Case()
-        .when(exp.EQ(this=v, expression=sql.double(0.0)), sql.integer(-_AT_START))
-        .when(exp.GT(this=v, expression=sql.double(0.0)), log_bucket(v))
-        .else_(
-            exp.Sub(
-                this=exp.Neg(this=exp.Paren(this=log_bucket(exp.Neg(this=v)))),
-                expression=sql.integer(2 * _AT_START),
-            )
-        )
-    )

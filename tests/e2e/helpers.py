@@ -65,11 +65,14 @@ def _choose(page: object, label: str, option: str) -> None:
         box.locator('div[role="combobox"], input').first.click()
         try:
             wanted.first.wait_for(timeout=5_000)
+            # A rerun that lands while the list is open redraws it under the pointer (the
+            # option is "detached"): close the list and open it again.
+            wanted.first.click(timeout=10_000)
         except Exception:
             if attempt == RETRIES - 1:
                 raise
+            page.keyboard.press("Escape")  # type: ignore[attr-defined]
             continue
-        wanted.first.click()
         break
     _wait_for_idle(page)
 

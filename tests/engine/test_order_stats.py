@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlglot import exp
 
-from infludash.engine import order_stats
+from infludash.engine import buckets, order_stats
 from infludash.engine.backends import DuckDB
 from infludash.engine.order_stats import values_at_ranks
 
@@ -37,7 +37,7 @@ def _source() -> exp.Select:
 
 
 def _check(groups: dict[int, list[float]], monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(order_stats, "BUCKETS", 8)  # many passes on few values
+    monkeypatch.setattr(buckets, "BUCKETS", 8)  # many passes on few values
     monkeypatch.setattr(order_stats, "FETCH_AT_MOST", 3)
     frame = pd.DataFrame(
         [(g, v) for g, values in groups.items() for v in values], columns=["g", "v"]
