@@ -95,6 +95,17 @@ class DuckDB:
         )
         return [str(r[0]) for r in cursor.fetchall()]
 
+    def keyed(self, table: str) -> bool:
+        """Whether ``table`` has a primary key or a unique constraint: then no row can repeat
+        another exactly, and the exact-duplicate count (a pass over every column) is not run."""
+        cursor = self._con.cursor()
+        cursor.execute(
+            "SELECT count(*) FROM information_schema.table_constraints WHERE table_name = ? "
+            "AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')",
+            [table],
+        )
+        return bool(cursor.fetchall()[0][0])
+
     def rows(self, statement: exp.Expr) -> list[tuple[Any, ...]]:
         """The rows of ``statement`` (at most :data:`FETCH_ROWS`), stopped after
         :data:`TIMEOUT_S`."""

@@ -100,6 +100,17 @@ class PostgreSQL:
         )
         return [str(r[0]) for r in rows]
 
+    def keyed(self, table: str) -> bool:
+        """Whether ``table`` has a primary key or a unique constraint: then no row can repeat
+        another exactly, and the exact-duplicate count (a pass over every column) is not run."""
+        rows = self._query(
+            "SELECT count(*) FROM information_schema.table_constraints "
+            "WHERE table_schema = %s AND table_name = %s "
+            "AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')",
+            (self.schema, table),
+        )
+        return bool(rows[0][0])
+
     def rows(self, statement: exp.Expr) -> list[tuple[Any, ...]]:
         """The rows of ``statement`` (at most :data:`FETCH_ROWS`)."""
         return self._query(sql.render(statement, self.dialect))

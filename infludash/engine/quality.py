@@ -39,13 +39,16 @@ def _count_where(condition: exp.Expr, alias: str) -> exp.Expr:
     return exp.Sum(this=one).as_(alias)
 
 
-def quality(runner: Runner, relation: Relation) -> Quality:
-    """Count the rows, the exact duplicates and the rejected rows of ``relation``'s table."""
+def quality(runner: Runner, relation: Relation, *, keyed: bool = False) -> Quality:
+    """Count the rows, the exact duplicates and the rejected rows of ``relation``'s table
+    (``keyed``: the table has a primary key or a unique constraint, so no row repeats)."""
     (rows,) = runner.rows(exp.select(exp.Count(this=exp.Star())).from_(relation.table_itself()))[0]
-    distinct_rows = exp.select(exp.Star()).distinct().from_(relation.table_itself())
-    (distinct,) = runner.rows(
-        exp.select(exp.Count(this=exp.Star())).from_(distinct_rows.subquery("d"))
-    )[0]
+    distinct = rows
+    if not keyed:
+        distinct_rows = exp.select(exp.Star()).distinct().from_(relation.table_itself())
+        (distinct,) = runner.rows(
+            exp.select(exp.Count(this=exp.Star())).from_(distinct_rows.subquery("d"))
+        )[0]
     unique = relation.deduplicated() if distinct < rows else relation
     followers = unique.followers()
     missing = exp.Is(this=followers, expression=exp.null())

@@ -60,6 +60,12 @@ class Spark:
             raise EngineError(f"no table {table!r}")
         return [str(c.name) for c in self._spark.catalog.listColumns(table)]
 
+    def keyed(self, table: str) -> bool:
+        """Whether ``table`` has a primary key or a unique constraint: then no row can repeat
+        another exactly, and the exact-duplicate count (a pass over every column) is not run.
+        Spark tables declare no keys that it enforces: always False."""
+        return False
+
     def rows(self, statement: exp.Expr) -> list[tuple[Any, ...]]:
         """The rows of ``statement`` (at most :data:`FETCH_ROWS`), cancelled after
         :data:`TIMEOUT_S`."""

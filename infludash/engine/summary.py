@@ -76,10 +76,16 @@ def _notes(runner: Runner, relation: Relation, shape: Shape) -> tuple[Note, ...]
 
 
 def engine_summary(
-    runner: Runner, relation: Relation, shape: Shape, options: EngagementOptions
+    runner: Runner,
+    relation: Relation,
+    shape: Shape,
+    options: EngagementOptions,
+    *,
+    keyed: bool = False,
 ) -> Summary:
-    """The summary of ``relation`` (which knows its present interactions) under ``shape``."""
-    counted = quality(runner, relation)
+    """The summary of ``relation`` (which knows its present interactions) under ``shape``
+    (``keyed``: its table has a key, so it repeats no row)."""
+    counted = quality(runner, relation, keyed=keyed)
     if counted.accounts == 0:
         raise InputError(Note(SourceError.NO_ACCOUNTS, table=repr(relation.table), n=counted.rows))
     unique = relation.deduplicated() if counted.duplicates else relation
@@ -137,7 +143,8 @@ def summarize_source(
         basis = resolve_basis(relation, options.basis)
         scheme = scheme or quantile_tiers(backend, relation)
         shape = Shape(scheme, basis, options.min_followers, filters or Filters())
-        return engine_summary(backend, relation, shape, options)
+        keyed = backend.keyed(source.table)
+        return engine_summary(backend, relation, shape, options, keyed=keyed)
     except EngineError as err:
         raise InputError(
             Note(SourceError.QUERY_FAILED, source=source.shown(), reason=str(err))

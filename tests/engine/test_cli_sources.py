@@ -9,8 +9,14 @@ import sys
 from pathlib import Path
 
 import duckdb
+import psycopg
 import pytest
 
+from infludash.analysis.presets import DEFAULT_SCHEME
+from infludash.analysis.summary import EngagementOptions
+from infludash.engine import sources
+from infludash.engine.sources import source_of
+from infludash.engine.summary import summarize_source
 from tests.engine.loading import _postgres_table
 from tests.fixtures import ROOT
 from tests.support.accounts import accounts_frame
@@ -105,3 +111,59 @@ def test_a_missing_table_lists_the_tables(lists: dict[str, Path]) -> None:
     run = cli("--source", f"duckdb:///{lists['db']}", "--table", "nope")
     assert run.returncode == 2
     assert "has no table 'nope'; its tables: accounts" in run.stderr
+
+
+def test_a_keyed_table_skips_the_duplicate_pass(tmp_path: Path, postgres_connection: str) -> None:
+    """A primary key means no row repeats another: the summary says 0 duplicates without the
+    pass over every column, on DuckDB and PostgreSQL; an unkeyed table still gets the pass."""
+    frame = accounts_frame(3_000, seed=4)
+    db = tmp_path / "keyed.db"
+    con = duckdb.connect(str(db))
+    con.register("frame", frame)
+    con.execute(
+        "CREATE TABLE keyed (account_handle TEXT PRIMARY KEY, network TEXT, followers BIGINT, "
+        "avg_likes BIGINT, avg_comments BIGINT)"
+    )
+    con.execute("INSERT INTO keyed SELECT * FROM frame")
+    con.execute(
+        "CREATE TABLE loose AS SELECT * FROM frame UNION ALL SELECT * FROM frame LIMIT 3100"
+    )
+    con.close()
+    with psycopg.connect(postgres_connection, autocommit=True) as pg:
+        pg.execute("DROP TABLE IF EXISTS keyed")
+        pg.execute(
+            "CREATE TABLE keyed (account_handle text PRIMARY KEY, followers bigint, "
+            "avg_likes bigint)"
+        )
+        with pg.cursor().copy("COPY keyed FROM STDIN") as copy:
+            for row in frame[["account_handle", "followers", "avg_likes"]].itertuples(index=False):
+                copy.write_row(tuple(row))
+    backends: list[list[str]] = []
+    real = sources.open_backend
+
+    def watched(source: object) -> object:
+        backend = real(source)  # type: ignore[arg-type]
+        statements: list[str] = []
+        rows = backend.rows
+
+        def counting(statement: object) -> object:
+            statements.append(str(statement))
+            return rows(statement)
+
+        backend.rows = counting
+        backends.append(statements)
+        return backend
+
+    options = EngagementOptions()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("infludash.engine.summary.open_backend", watched)
+        keyed = summarize_source(source_of(f"duckdb:///{db}", "keyed"), DEFAULT_SCHEME, options)
+        loose = summarize_source(source_of(f"duckdb:///{db}", "loose"), DEFAULT_SCHEME, options)
+        pg_keyed = summarize_source(
+            source_of(postgres_connection, "keyed"), DEFAULT_SCHEME, options
+        )
+    assert (keyed.rows_read, keyed.duplicates, keyed.accounts) == (3_000, 0, 3_000)
+    assert (pg_keyed.rows_read, pg_keyed.duplicates) == (3_000, 0)
+    assert (loose.rows_read, loose.duplicates, loose.accounts) == (3_100, 100, 3_000)
+    distinct = ["DISTINCT" in " ".join(statements) for statements in backends]
+    assert distinct == [False, True, False]
