@@ -24,6 +24,7 @@ from infludash.analysis.engagement import (
 )
 from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.analysis.stats import MedianInterval, median_ci
+from infludash.analysis.tier_rows import tier_row
 from infludash.analysis.tiers import TierScheme, assign_tiers, tier_categorical
 from infludash.base import schema
 from infludash.base.notes import Note
@@ -214,30 +215,26 @@ def tier_figures(
         followers_by_tier, er_by_tier = by_followers.followers, by_followers.er
         engagements_by_tier = by_followers.engagements
     rows = []
-    for i, key in enumerate(scheme.keys):
+    for i in range(len(scheme.keys)):
         mask = slice(int(bounds[i]), int(bounds[i + 1]))
         count = mask.stop - mask.start
         ci = median_ci(er_by_tier[mask])
         if estimated:
             ci = replace(ci, low=None, high=None, coverage=None)
         rows.append(
-            {
-                "tier": key,
-                "min_followers": scheme.lower_bounds[i],
-                "max_followers": scheme.upper_bounds[i],
-                "accounts": count,
-                "share": float(count / total) if total else None,
-                "median_followers": _median(followers_by_tier[mask])
+            tier_row(
+                scheme,
+                i,
+                count=count,
+                total=total,
+                median_followers=_median(followers_by_tier[mask])
                 if by_followers is None
                 else _sorted_median(followers_by_tier[mask]),
-                "median_er_pct": ci.median,
-                "er_ci95_low": ci.low,
-                "er_ci95_high": ci.high,
-                "er_n": ci.n,
-                "too_few": ci.n < options.min_accounts and not estimated,
-                "median_engagements": _median(engagements_by_tier[mask]),
-                "total_reach": float(followers_by_tier[mask].sum()),
-            }
+                er=ci,
+                median_engagements=_median(engagements_by_tier[mask]),
+                reach=float(followers_by_tier[mask].sum()),
+                too_few=ci.n < options.min_accounts and not estimated,
+            )
         )
     overall = median_ci(er) if by_followers is None else by_followers.overall_er
     if estimated:

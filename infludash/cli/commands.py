@@ -16,18 +16,17 @@ from pathlib import Path
 from infludash.analysis.analysis import Analysis, Spec
 from infludash.analysis.anomalies import HIDDEN, HIGH, LOW, ZERO, flag_anomalies
 from infludash.analysis.filters import Filters
-from infludash.analysis.summary import Summary
 from infludash.base.alarms import alarms_of, is_alarm
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
 from infludash.cli.errors import CliError
+from infludash.cli.json_output import summary_json
 from infludash.cli.loading import load
 from infludash.cli.sources import engine_source, summarize_in_engine
 from infludash.present.downloads import About, accounts_csv, accounts_xlsx
 from infludash.present.export import account_export, check_excel_rows
 from infludash.present.findings_text import finding_text
 from infludash.present.i18n import get_locale
-from infludash.present.summary_json import to_json
 from infludash.present.text_table import render_table
 from infludash.present.wording import counted
 from infludash.read.reader import ReadResult
@@ -56,7 +55,7 @@ def summarize(args: argparse.Namespace) -> int:
         claims = [finding_text(f, summary.scheme, _ENGLISH) for f in analysis.findings]
         flagged = flags.result().code if flags is not None else None
     if flagged is not None:
-        data = _json(summary)
+        data = summary_json(summary)
         data["across_files"] = result.across_files.as_json()
         data["anomalies"] = (
             None
@@ -143,15 +142,6 @@ def report(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return _status(result, args)
-
-
-def _json(summary: Summary) -> dict[str, object]:
-    """The ``--json`` shape, its notes and reasons in English (the analysis keeps codes)."""
-    data = to_json(summary)
-    data["er_notes"] = [_ENGLISH.say(note) for note in summary.er_notes]
-    data["rejected_reasons"] = {_ENGLISH.t(str(r)): n for r, n in summary.rejected_reasons}
-    data["warnings"] = [_ENGLISH.say(warning) for warning in summary.warnings]
-    return data
 
 
 def _status(result: ReadResult, args: argparse.Namespace) -> int:

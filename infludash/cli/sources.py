@@ -14,12 +14,12 @@ from infludash.analysis.summary import EngagementOptions
 from infludash.analysis.tiers import QUANTILE, TierScheme
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
+from infludash.cli.json_output import summary_json
 from infludash.cli.loading import parse_mapping, scheme_of
 from infludash.engine.codes import SourceError
 from infludash.engine.sources import Source, parquet_files, source_of
 from infludash.present.findings_text import finding_text
 from infludash.present.i18n import get_locale
-from infludash.present.summary_json import to_json
 from infludash.present.text_table import render_table
 
 __all__ = ["engine_source", "summarize_in_engine"]
@@ -69,10 +69,8 @@ def summarize_in_engine(args: argparse.Namespace, source: Source) -> int:
     )
     claim = finding_text(nano_micro(summary.tiers, summary.er_basis), summary.scheme, _ENGLISH)
     if args.json:
-        data = to_json(summary)
+        data = summary_json(summary)
         data["source"] = source.shown()
-        data["er_notes"] = [_ENGLISH.say(note) for note in summary.er_notes]
-        data["rejected_reasons"] = {_ENGLISH.t(r): n for r, n in summary.rejected_reasons}
         data["findings"] = [
             {"claim": claim.claim, "verdict": claim.verdict, "sentence": claim.sentence}
         ]

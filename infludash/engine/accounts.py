@@ -11,6 +11,7 @@ from sqlglot import exp
 from infludash.engine import sql
 from infludash.engine.order_stats import Runner
 from infludash.engine.relation import Relation, Shape
+from infludash.read.columns import INTERACTION_COLUMNS
 
 __all__ = [
     "COLUMNS",
@@ -65,8 +66,6 @@ def over(statement: exp.Select, accounts: exp.Select) -> exp.Select:
 def present_interactions(runner: Runner, relation: Relation) -> Relation:
     """``relation`` knowing which interaction columns hold any value (an empty column is not
     added, as in :func:`~infludash.read.rates.interaction_columns`)."""
-    from infludash.read.columns import INTERACTION_COLUMNS
-
     mapped = [c for c in INTERACTION_COLUMNS if relation.has(c)]
     if not mapped:
         return relation.with_present(frozenset())

@@ -21,6 +21,7 @@ from infludash.analysis.codes import TierError
 from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.analysis.stats import BoxStats, median_ci_ranks
 from infludash.analysis.summary import EngagementOptions, TierFigures
+from infludash.analysis.tier_rows import tier_row
 from infludash.analysis.tiers import TierScheme, scheme_at_quantiles
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
@@ -176,25 +177,20 @@ def engine_figures(
     at_r, at_f, at_e = found["r"], found["f"], found["e"]
     total = sum(spans.accounts.values())
     rows = []
-    for i, key in enumerate(scheme.keys):
-        count = spans.accounts.get(i, 0)
+    for i in range(len(scheme.keys)):
         ci = ranks.interval(at_r, i, n_rate[i])
         rows.append(
-            {
-                "tier": key,
-                "min_followers": scheme.lower_bounds[i],
-                "max_followers": scheme.upper_bounds[i],
-                "accounts": count,
-                "share": float(count / total) if total else None,
-                "median_followers": ranks.median(at_f, i, spans.count("f", i)),
-                "median_er_pct": ci.median,
-                "er_ci95_low": ci.low,
-                "er_ci95_high": ci.high,
-                "er_n": ci.n,
-                "too_few": ci.n < options.min_accounts,
-                "median_engagements": ranks.median(at_e, i, spans.count("e", i)),
-                "total_reach": float(spans.reach.get(i, 0)),
-            }
+            tier_row(
+                scheme,
+                i,
+                count=spans.accounts.get(i, 0),
+                total=total,
+                median_followers=ranks.median(at_f, i, spans.count("f", i)),
+                er=ci,
+                median_engagements=ranks.median(at_e, i, spans.count("e", i)),
+                reach=float(spans.reach.get(i, 0)),
+                too_few=ci.n < options.min_accounts,
+            )
         )
     figures = TierFigures(
         tiers=pd.DataFrame(rows),

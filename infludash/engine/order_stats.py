@@ -64,7 +64,7 @@ class _Window:
         )
 
 
-def _per_group(g: exp.Expr, windows: Iterable[_Window]) -> dict[int, list[_Window]]:
+def _per_group(windows: Iterable[_Window]) -> dict[int, list[_Window]]:
     grouped: dict[int, list[_Window]] = {}
     for window in windows:
         grouped.setdefault(window.group, []).append(window)
@@ -79,7 +79,7 @@ def _in_any(g: exp.Expr, v: exp.Expr, windows: Iterable[_Window]) -> exp.Expr:
                 exp.EQ(this=g, expression=sql.integer(group)),
                 exp.Paren(this=sql.either([w.holds(v) for w in own])),
             )
-            for group, own in _per_group(g, windows).items()
+            for group, own in _per_group(windows).items()
         ]
     )
 
@@ -150,7 +150,7 @@ def _narrowed(
     number = {window: i for i, window in enumerate(order)}
     which = exp.Case()
     bucket = exp.Case()
-    for group, own in _per_group(g, order).items():
+    for group, own in _per_group(order).items():
         inner_which, inner_bucket = exp.Case(), exp.Case()
         for window in own:
             inner_which = inner_which.when(window.holds(v), sql.integer(number[window]))
