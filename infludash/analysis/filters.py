@@ -14,6 +14,7 @@ rules run once per distinct value, never once per account.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -33,6 +34,7 @@ __all__ = [
     "Filters",
     "choices",
     "filter_mask",
+    "ordered_choices",
 ]
 
 #: The option that picks the accounts whose value is missing: a code (in a Filters value), never
@@ -135,10 +137,16 @@ def choices(accounts: pd.DataFrame, column: str) -> list[str]:
     # per account.
     codes, texts = distinct_codes(arrow_text(accounts[column]))
     counts = np.bincount(codes, minlength=len(texts))
+    return ordered_choices(texts, counts.tolist())
+
+
+def ordered_choices(texts: Sequence[str], counts: Sequence[int]) -> list[str]:
+    """The rule of :func:`choices` on distinct ``texts`` (a missing value as "") and how many
+    accounts have each: an engine counts them where the table lives."""
     real: list[tuple[str, int]] = []
     odd: list[tuple[str, int]] = []
     missing = False
-    for text, n in zip(texts, counts.tolist(), strict=True):
+    for text, n in zip(texts, counts, strict=True):
         if not n:
             continue
         if _is_missing(text):

@@ -24,6 +24,7 @@ __all__ = [
     "over",
     "present_interactions",
     "spans",
+    "usable",
 ]
 
 COLUMNS = ("f", "e", "r")  # followers, interactions per post, rate
@@ -33,26 +34,32 @@ def col(name: str) -> exp.Column:
     return exp.column(name, quoted=True)
 
 
-def accounts(relation: Relation, shape: Shape) -> exp.Select:
-    """The accounts that pass the filters: tier ``t``, followers ``f``, interactions ``e``,
-    rate ``r``. A row without a usable follower count is no account (the upload path rejects
-    it), nor is one with a fractional count."""
+def usable(relation: Relation, shape: Shape) -> exp.Expr:
+    """The rows that are accounts and pass the filters: a row without a usable follower count
+    is no account (the upload path rejects it), nor is one with a fractional count."""
     followers = relation.followers()
-    usable = [
-        exp.Not(this=exp.Is(this=followers, expression=exp.null())),
-        exp.GTE(this=followers, expression=sql.double(0.0)),
-        exp.EQ(this=followers, expression=exp.Floor(this=followers)),
-        relation.keep(shape),
-    ]
+    return sql.and_all(
+        [
+            exp.Not(this=exp.Is(this=followers, expression=exp.null())),
+            exp.GTE(this=followers, expression=sql.double(0.0)),
+            exp.EQ(this=followers, expression=exp.Floor(this=followers)),
+            relation.keep(shape),
+        ]
+    )
+
+
+def accounts(relation: Relation, shape: Shape) -> exp.Select:
+    """The accounts that pass the filters (:func:`usable`): tier ``t``, followers ``f``,
+    interactions ``e``, rate ``r``."""
     return (
         exp.select(
             relation.tier(shape.scheme).as_("t"),
-            followers.as_("f"),
+            relation.followers().as_("f"),
             relation.engagements().as_("e"),
             relation.rate(shape).as_("r"),
         )
         .from_(relation.source())
-        .where(sql.and_all(usable))
+        .where(usable(relation, shape))
     )
 
 

@@ -32,7 +32,7 @@ from infludash.engine.accounts import spans as spans_of
 from infludash.engine.order_stats import Runner, values_at_ranks
 from infludash.engine.relation import Relation, Shape
 
-__all__ = ["EngineFigures", "engine_figures", "quantile_tiers", "values_of"]
+__all__ = ["EngineFigures", "engine_figures", "quantile_tiers", "select_ranks", "values_of"]
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def _bins(
     return grid.assign(count=counts)
 
 
-def _ranks(
+def select_ranks(
     runner: Runner,
     accounts: exp.Select,
     spans: Spans,
@@ -163,7 +163,7 @@ def engine_figures(
     overall_ranks = median_ci_ranks(n_rate[everyone]) if n_rate[everyone] else None
     wanted = {t: ranks.rate_ranks(n_rate[t]) for t in tiers}
     wanted[everyone] = ranks.mid(n_rate[everyone]) | set(overall_ranks[:2] if overall_ranks else ())
-    found = _ranks(
+    found = select_ranks(
         runner,
         accounts,
         spans,

@@ -38,6 +38,7 @@ ALLOWED: tuple[type[exp.Expr], ...] = (
     exp.Order,
     exp.Ordered,
     exp.Limit,
+    exp.Offset,
     exp.Subquery,
     exp.Table,
     exp.TableAlias,

@@ -18,13 +18,13 @@ from infludash.engine import sql
 from infludash.engine.accounts import accounts, over, present_interactions
 from infludash.engine.backends import EngineError
 from infludash.engine.codes import SourceError
-from infludash.engine.figures import engine_figures, quantile_tiers
+from infludash.engine.figures import EngineFigures, engine_figures, quantile_tiers
 from infludash.engine.order_stats import Runner
-from infludash.engine.quality import quality
+from infludash.engine.quality import Quality, quality
 from infludash.engine.relation import Relation, Shape
 from infludash.engine.sources import Source, open_backend
 
-__all__ = ["engine_summary", "resolve_basis", "summarize_source"]
+__all__ = ["engine_summary", "resolve_basis", "summarize_source", "summarized"]
 
 
 def resolve_basis(relation: Relation, basis: str) -> str:
@@ -82,17 +82,32 @@ def engine_summary(
     options: EngagementOptions,
     *,
     keyed: bool = False,
+    counted: Quality | None = None,
 ) -> Summary:
     """The summary of ``relation`` (which knows its present interactions) under ``shape``
-    (``keyed``: its table has a key, so it repeats no row)."""
-    counted = quality(runner, relation, keyed=keyed)
+    (``keyed``: its table has a key, so it repeats no row; ``counted``: its quality, when the
+    caller has counted it already)."""
+    return summarized(runner, relation, shape, options, keyed=keyed, counted=counted)[0]
+
+
+def summarized(
+    runner: Runner,
+    relation: Relation,
+    shape: Shape,
+    options: EngagementOptions,
+    *,
+    keyed: bool = False,
+    counted: Quality | None = None,
+) -> tuple[Summary, EngineFigures]:
+    """:func:`engine_summary` and the figures it was made from (the charts' inputs too)."""
+    counted = counted or quality(runner, relation, keyed=keyed)
     if counted.accounts == 0:
         raise InputError(Note(SourceError.NO_ACCOUNTS, table=repr(relation.table), n=counted.rows))
     unique = relation.deduplicated() if counted.duplicates else relation
     found = engine_figures(runner, unique, shape, options)
     overall = found.figures.overall
     known = overall.low is not None and overall.high is not None
-    return Summary(
+    summary = Summary(
         scheme=shape.scheme,
         er_basis=shape.basis,
         rows_read=counted.rows,
@@ -109,6 +124,7 @@ def engine_summary(
         er_notes=_notes(runner, unique, shape),
         min_accounts=options.min_accounts,
     )
+    return summary, found
 
 
 def summarize_source(

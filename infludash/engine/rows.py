@@ -1,0 +1,153 @@
+"""Rows of accounts fetched from an engine: a page in a true order (sorted by the engine over
+every account that passes the filters, then cut with a limit), and the seeded sample the trends
+are fitted on. Never more than a page or a sample comes back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlglot import exp
+
+from infludash.analysis.fits import MAX_FIT_POINTS
+from infludash.base.schema import ENGAGEMENTS, ER_PCT, FOLLOWERS, PLATFORM, TIER_INDEX
+from infludash.engine import sql
+from infludash.engine.accounts import usable
+from infludash.engine.order_stats import Runner
+from infludash.engine.relation import Relation, Shape
+
+__all__ = ["SORTABLE", "PageRows", "page_rows", "sample_rows"]
+
+#: Computed columns a page can be sorted by, with the canonical columns of the table.
+SORTABLE = (FOLLOWERS, ER_PCT, ENGAGEMENTS)
+
+#: Weyl-sequence multipliers of the sample's key (see :func:`_sample_key`).
+_PHI = 0.6180339887498949
+_PSI = 0.7548776662466927
+_THETA = 0.5698402909980532
+
+
+@dataclass(frozen=True)
+class PageRows:
+    """One page: its rows (canonical column names where the table's are mapped), the 1-based
+    rank of its first row, and how many rows the whole order holds."""
+
+    frame: pd.DataFrame
+    first: int
+    total: int
+
+
+def _computed(relation: Relation, shape: Shape) -> dict[str, exp.Expr]:
+    return {
+        TIER_INDEX: relation.tier(shape.scheme),
+        FOLLOWERS: relation.followers(),
+        ENGAGEMENTS: relation.engagements(),
+        ER_PCT: relation.rate(shape),
+    }
+
+
+def _where(relation: Relation, shape: Shape, tier: int | None) -> exp.Expr:
+    parts = [usable(relation, shape)]
+    if tier is not None:
+        parts.append(exp.EQ(this=relation.tier(shape.scheme), expression=sql.integer(tier)))
+    return sql.and_all(parts)
+
+
+def page_rows(
+    runner: Runner,
+    relation: Relation,
+    shape: Shape,
+    *,
+    tier: int | None,
+    sort: str,
+    descending: bool,
+    number: int,
+    size: int,
+    total: int,
+) -> PageRows:
+    """Page ``number`` (1-based, clamped) of ``size`` rows of the accounts (of tier index
+    ``tier``; None: all ``total`` of them), sorted by ``sort`` (a computed column of
+    :data:`SORTABLE`, a canonical column the table maps, or "file": the table's own order is
+    not defined in an engine, so rows go by followers then). Missing values last either way;
+    ties broken by every computed column, so a page never changes between reruns."""
+    computed = _computed(relation, shape)
+    canonical = {c: relation.raw(c) for c in relation.mapping if c not in computed}
+    own = {
+        name: sql.column(name, relation.columns)
+        for name in relation.columns
+        if name not in relation.mapping.values()
+    }
+    picks = {**canonical, **own, **computed}
+    key = computed.get(sort) if sort in computed else canonical.get(sort)
+    key = key if key is not None else computed[FOLLOWERS]
+    pages = max(1, -(-total // size))
+    number = min(max(1, int(number)), pages)
+    order = [
+        exp.Ordered(this=exp.Is(this=key, expression=exp.null())),  # missing last
+        exp.Ordered(this=key, desc=descending),
+        *(exp.Ordered(this=computed[c], desc=descending) for c in (FOLLOWERS, ER_PCT)),
+    ]
+    statement = (
+        exp.select(*(value.as_(name) for name, value in picks.items()))
+        .from_(relation.source())
+        .where(_where(relation, shape, tier))
+        .order_by(*order)
+        .limit(size)
+        .offset((number - 1) * size)
+    )
+    rows = runner.rows(statement)
+    frame = pd.DataFrame.from_records(rows, columns=list(picks))
+    for name in computed:
+        frame[name] = pd.to_numeric(frame[name], errors="coerce")
+    frame[TIER_INDEX] = frame[TIER_INDEX].astype("int64")
+    return PageRows(frame, (number - 1) * size + 1, total)
+
+
+def _sample_key(shape: Shape, relation: Relation, seed: int) -> exp.Expr:
+    """A pseudo-random key in [0, 1) from the account's own numbers: the fractional part of a
+    Weyl sum. Multiplication and addition of doubles are correctly rounded on every engine,
+    so the key, and with it the sample, is the same everywhere for the same data and seed."""
+    weyl = exp.Add(
+        this=exp.Paren(
+            this=exp.Add(
+                this=exp.Mul(this=relation.followers(), expression=sql.double(_PHI)),
+                expression=exp.Mul(this=relation.rate(shape), expression=sql.double(_PSI)),
+            )
+        ),
+        expression=sql.double(seed * _THETA),
+    )
+    return exp.Sub(this=weyl, expression=exp.Floor(this=weyl))
+
+
+def sample_rows(
+    runner: Runner,
+    relation: Relation,
+    shape: Shape,
+    platform: str | None,
+    *,
+    seed: int = 0,
+    size: int = MAX_FIT_POINTS,
+) -> pd.DataFrame:
+    """Up to ``size`` accounts with a positive rate and followers (of ``platform``; None: of
+    every platform), picked by the seeded key: ``followers`` and ``er_pct``."""
+    followers, rate = relation.followers(), relation.rate(shape)
+    parts = [
+        _where(relation, shape, None),
+        exp.GT(this=followers, expression=sql.double(0.0)),
+        exp.GT(this=rate, expression=sql.double(0.0)),
+    ]
+    if platform is not None:
+        parts.append(exp.EQ(this=relation.raw(PLATFORM), expression=sql.text(platform)))
+    statement = (
+        exp.select(followers.as_(FOLLOWERS), rate.as_(ER_PCT))
+        .from_(relation.source())
+        .where(sql.and_all(parts))
+        .order_by(
+            exp.Ordered(this=_sample_key(shape, relation, seed)),
+            exp.Ordered(this=followers),
+            exp.Ordered(this=rate),
+        )
+        .limit(size)
+    )
+    rows = runner.rows(statement)
+    return pd.DataFrame.from_records(rows, columns=[FOLLOWERS, ER_PCT]).astype("float64")
