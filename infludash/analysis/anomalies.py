@@ -24,6 +24,8 @@ __all__ = [
     "HIDDEN",
     "HIGH",
     "LOW",
+    "MAD_TO_SD",
+    "MIN_FIT",
     "ZERO",
     "flag_anomalies",
     "furthest_first",
@@ -37,8 +39,8 @@ ZERO = "no_engagement"
 CODES: tuple[str, ...] = (LOW, HIGH, ZERO, HIDDEN)
 _CATEGORIES = ["", *CODES]
 _FLAG_TYPE = pd.CategoricalDtype(_CATEGORIES)
-_MAD_TO_SD = 1.4826
-_MIN_FIT = 20
+MAD_TO_SD = 1.4826
+MIN_FIT = 20  # accounts a platform needs for a fit and its flags
 
 
 def flag_anomalies(
@@ -65,7 +67,7 @@ def flag_anomalies(
     z = np.full(len(out), np.nan)
     for group in range(len(names)):
         members = usable & (codes == group)
-        if members.sum() < _MIN_FIT:
+        if members.sum() < MIN_FIT:
             continue
         x, y = np.log10(followers[members]), np.log10(er[members])
         fit = theil_sen(x, y, memo=memo)
@@ -74,7 +76,7 @@ def flag_anomalies(
         slope, _, _, intercept, _ = fit
         residual = y - (intercept + slope * x)
         centre = np.median(residual)
-        scale = _MAD_TO_SD * np.median(np.abs(residual - centre))
+        scale = MAD_TO_SD * np.median(np.abs(residual - centre))
         if scale > 0:
             z[members] = (residual - centre) / scale
     flags = np.zeros(len(out), dtype=np.int8)  # positions in _CATEGORIES

@@ -36,6 +36,7 @@ __all__ = [
     "Step",
     "findings",
     "nano_micro",
+    "scheme_story",
     "sensitivity",
 ]
 
@@ -243,16 +244,19 @@ def sensitivity(
             tiers = tier_figures(annotate(accounts, scheme, options), options).tiers
         else:
             tiers = tier_figures(annotated, options, scheme, by_followers=shared).tiers
-        medians = _medians(tiers)
-        # Fewer than two tiers with a median: falling cannot be tested (None), not "no".
-        monotone = all(b < a for a, b in itertools.pairwise(medians)) if len(medians) >= 2 else None
-        stories.append(
-            SchemeStory(
-                scheme=scheme,
-                tiers_with_median=len(medians),
-                rank_correlation=_spearman(medians),
-                falls=monotone,
-                nano_micro=nano_micro(tiers, annotated.basis).verdict,
-            )
-        )
+        stories.append(scheme_story(scheme, tiers, annotated.basis))
     return stories
+
+
+def scheme_story(scheme: TierScheme, tiers: pd.DataFrame, basis: str) -> SchemeStory:
+    """What the tier medians ``tiers`` (a summary's table under ``scheme``) say."""
+    medians = _medians(tiers)
+    # Fewer than two tiers with a median: falling cannot be tested (None), not "no".
+    monotone = all(b < a for a, b in itertools.pairwise(medians)) if len(medians) >= 2 else None
+    return SchemeStory(
+        scheme=scheme,
+        tiers_with_median=len(medians),
+        rank_correlation=_spearman(medians),
+        falls=monotone,
+        nano_micro=nano_micro(tiers, basis).verdict,
+    )

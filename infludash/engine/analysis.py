@@ -6,6 +6,7 @@ sample ever come back; each part is computed on first use and kept.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -13,21 +14,22 @@ from typing import TypeVar, cast
 
 import numpy as np
 import pandas as pd
-from sqlglot import exp
 
 from infludash.analysis.aggregates import ChartInputs
 from infludash.analysis.analysis import Spec
 from infludash.analysis.filters import Filters
-from infludash.analysis.findings import Finding, findings
-from infludash.analysis.fits import FitMemo
+from infludash.analysis.findings import Finding, SchemeStory, findings, scheme_story
+from infludash.analysis.fits import MAX_FIT_POINTS, FitMemo
+from infludash.analysis.presets import SCHEMES
 from infludash.analysis.summary import EngagementOptions, Summary
 from infludash.analysis.tiers import TierScheme
 from infludash.analysis.trends import Trend, trend
-from infludash.base.schema import PLATFORM
-from infludash.engine import sql
-from infludash.engine.accounts import usable
+from infludash.base.errors import InputError
 from infludash.engine.backends import EngineError
-from infludash.engine.figures import EngineFigures
+from infludash.engine.figures import EngineFigures, engine_tiers, quantile_tiers
+from infludash.engine.flag_rows import flagged_page
+from infludash.engine.flags import EngineFlags, engine_flags
+from infludash.engine.groups import platforms_of, rated_per_platform
 from infludash.engine.quality import Quality
 from infludash.engine.relation import Relation, Shape
 from infludash.engine.rows import PageRows, page_rows, sample_rows
@@ -35,10 +37,11 @@ from infludash.engine.summary import resolve_basis, summarized
 from infludash.engine.table import EngineTable
 from infludash.engine.yields import engine_yields
 
-__all__ = ["PLATFORMS_FETCHED", "EngineAnalysis"]
+__all__ = ["SAMPLE_ALL", "EngineAnalysis"]
 
-#: Most platforms listed (each gets a trend): more is no platform column.
-PLATFORMS_FETCHED = 50
+#: Accounts of the sample of all platforms: as many as the scatter plot draws (its trend is
+#: fitted on a seeded :data:`MAX_FIT_POINTS` of them, as an upload's).
+SAMPLE_ALL = 3_000
 
 T = TypeVar("T")
 
@@ -139,24 +142,7 @@ class EngineAnalysis:
         """The platforms among the filtered accounts, sorted."""
 
         def compute() -> tuple[str, ...]:
-            if not self.relation.has(PLATFORM):
-                return ()
-            cell = self.relation.raw(PLATFORM)
-            statement = (
-                exp.select(cell.as_("p"))
-                .distinct()
-                .from_(self.relation.source())
-                .where(
-                    sql.and_all(
-                        [
-                            usable(self.relation, self.shape),
-                            exp.Not(this=exp.Is(this=cell, expression=exp.null())),
-                        ]
-                    )
-                )
-                .limit(PLATFORMS_FETCHED)
-            )
-            return tuple(sorted(str(p) for (p,) in self.table.backend.rows(statement)))
+            return platforms_of(self.table.backend, self.relation, self.shape)
 
         return self._part("platforms", compute)
 
@@ -170,11 +156,13 @@ class EngineAnalysis:
     # --- rows: a sample and pages ------------------------------------------------------------
 
     def sample(self, platform: str | None) -> pd.DataFrame:
-        """The seeded sample of accounts (of ``platform``; None: all) the trends are fitted on:
-        the same accounts for the same data and settings, on every engine."""
+        """The seeded sample of accounts (of ``platform``; None: all, as many as the scatter
+        plot draws) the trends are fitted on and the scatter draws: the same accounts for the
+        same data and settings, on every engine."""
+        size = MAX_FIT_POINTS if platform is not None else max(MAX_FIT_POINTS, SAMPLE_ALL)
         return self._part(
             f"sample:{platform!r}",
-            lambda: sample_rows(self.table.backend, self.relation, self.shape, platform),
+            lambda: sample_rows(self.table.backend, self.relation, self.shape, platform, size=size),
         )
 
     @property
@@ -198,24 +186,7 @@ class EngineAnalysis:
     def _rated(self) -> dict[str | None, int]:
         """Per platform, the filtered accounts with a positive rate and followers (a trend's
         ``total``: its sample is drawn from them)."""
-        relation, shape = self.relation, self.shape
-        cell = relation.raw(PLATFORM) if relation.has(PLATFORM) else sql.text("")
-        positive = sql.and_all(
-            [
-                usable(relation, shape),
-                exp.GT(this=relation.followers(), expression=sql.double(0.0)),
-                exp.GT(this=relation.rate(shape), expression=sql.double(0.0)),
-            ]
-        )
-        statement = (
-            exp.select(cell.as_("p"), exp.Count(this=exp.Star()).as_("n"))
-            .from_(relation.source())
-            .where(positive)
-            .group_by(exp.column("p"))
-        )
-        return {
-            (None if p is None else str(p)): int(n) for p, n in self.table.backend.rows(statement)
-        }
+        return rated_per_platform(self.table.backend, self.relation, self.shape)
 
     @property
     def findings(self) -> list[Finding]:
@@ -224,6 +195,52 @@ class EngineAnalysis:
             "findings",
             lambda: findings(self.summary.tiers, self.summary.er_basis, self.trends),
         )
+
+    @property
+    def sensitivity(self) -> list[SchemeStory]:
+        """What the tier medians say under every preset scheme and the quantile tiers of the
+        filtered accounts (as :func:`~infludash.analysis.findings.sensitivity`)."""
+
+        def compute() -> list[SchemeStory]:
+            backend, relation, shape = self.table.backend, self.relation, self.shape
+            schemes = [*SCHEMES.values()]
+            with contextlib.suppress(InputError):  # too few accounts for quantile tiers
+                schemes.append(quantile_tiers(backend, relation, filters=self.filters))
+            stories = []
+            for scheme in schemes:
+                tiers = engine_tiers(backend, relation, replace(shape, scheme=scheme), self.options)
+                stories.append(scheme_story(scheme, tiers, shape.basis))
+            return stories
+
+        return self._part("sensitivity", compute)
+
+    def _fit_of(self, name: str) -> tuple[float, float] | None:
+        """The line of platform group ``name`` ("": no platform): its trend's fit on its
+        seeded sample."""
+        frame = self.sample(name)
+        fitted = trend(frame, name, np.ones(len(frame), dtype=bool), self.fits)
+        return None if fitted is None else (fitted.slope, fitted.intercept)
+
+    def flags(self, z_limit: float) -> EngineFlags:
+        """The anomaly flags of the filtered accounts at ``z_limit``: counts per flag and what
+        scored them (the flagged accounts come a page at a time: :meth:`flagged_page`)."""
+        z_limit = float(z_limit)
+        return self._part(
+            f"flags:{z_limit!r}",
+            lambda: engine_flags(
+                self.table.backend, self.relation, self.shape, self._fit_of, z_limit
+            ),
+        )
+
+    def flagged_page(self, z_limit: float, *, number: int, size: int) -> PageRows:
+        """Page ``number`` of ``size`` flagged accounts, furthest from the line first."""
+        flags = self.flags(z_limit)
+        try:
+            return flagged_page(
+                self.table.backend, self.relation, self.shape, flags, number=number, size=size
+            )
+        except EngineError as err:
+            raise self.table.failed(err) from None
 
     def page(
         self, tier: int | None, sort: str, descending: bool, number: int, size: int

@@ -18,6 +18,7 @@ from sqlglot import exp
 
 from infludash.analysis.aggregates import MIN_BOX_ACCOUNTS, ChartInputs, TierRates, follower_bins
 from infludash.analysis.codes import TierError
+from infludash.analysis.filters import Filters
 from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.analysis.stats import BoxStats, median_ci_ranks
 from infludash.analysis.summary import EngagementOptions, TierFigures
@@ -32,7 +33,14 @@ from infludash.engine.accounts import spans as spans_of
 from infludash.engine.order_stats import Runner, values_at_ranks
 from infludash.engine.relation import Relation, Shape
 
-__all__ = ["EngineFigures", "engine_figures", "quantile_tiers", "select_ranks", "values_of"]
+__all__ = [
+    "EngineFigures",
+    "engine_figures",
+    "engine_tiers",
+    "quantile_tiers",
+    "select_ranks",
+    "values_of",
+]
 
 
 @dataclass(frozen=True)
@@ -148,12 +156,19 @@ def select_ranks(
     return out
 
 
-def engine_figures(
+@dataclass(frozen=True)
+class _Found:
+    """The tier figures, and what the charts are made from next."""
+
+    figures: TierFigures
+    accounts: exp.Select
+    spans: Spans
+    at_rate: dict[tuple[int, int], float]
+
+
+def _tier_figures(
     runner: Runner, relation: Relation, shape: Shape, options: EngagementOptions
-) -> EngineFigures:
-    """Tier figures, the headline's overall median and chart inputs of ``relation`` under
-    ``shape``, equal to :func:`~infludash.analysis.summary.tier_figures` and
-    :func:`~infludash.analysis.aggregates.chart_inputs` on the same accounts."""
+) -> _Found:
     scheme = shape.scheme
     tiers = range(len(scheme.keys))
     everyone = len(scheme.keys)  # the group of all accounts together
@@ -177,7 +192,7 @@ def engine_figures(
     at_r, at_f, at_e = found["r"], found["f"], found["e"]
     total = sum(spans.accounts.values())
     rows = []
-    for i in range(len(scheme.keys)):
+    for i in tiers:
         ci = ranks.interval(at_r, i, n_rate[i])
         rows.append(
             tier_row(
@@ -197,13 +212,34 @@ def engine_figures(
         overall=ranks.interval(at_r, everyone, n_rate[everyone]),
         median_followers=ranks.median(at_f, everyone, spans.count("f", everyone)),
     )
+    return _Found(figures, accounts, spans, at_r)
+
+
+def engine_tiers(
+    runner: Runner, relation: Relation, shape: Shape, options: EngagementOptions
+) -> pd.DataFrame:
+    """The tier table alone (what the findings under another scheme need)."""
+    return _tier_figures(runner, relation, shape, options).figures.tiers
+
+
+def engine_figures(
+    runner: Runner, relation: Relation, shape: Shape, options: EngagementOptions
+) -> EngineFigures:
+    """Tier figures, the headline's overall median and chart inputs of ``relation`` under
+    ``shape``, equal to :func:`~infludash.analysis.summary.tier_figures` and
+    :func:`~infludash.analysis.aggregates.chart_inputs` on the same accounts."""
+    found = _tier_figures(runner, relation, shape, options)
+    spans, accounts = found.spans, found.accounts
+    tiers = range(len(shape.scheme.keys))
+    everyone = len(shape.scheme.keys)
     n_f, low_f, high_f = spans.columns["f"][everyone]
     charts = ChartInputs(
         bins=_bins(runner, accounts, shape, low=low_f, high=high_f, n=n_f),
-        rates=_tier_rates(runner, accounts, spans, at_r, tiers),
+        rates=_tier_rates(runner, accounts, spans, found.at_rate, tiers),
         platforms=(),
     )
-    return EngineFigures(figures, charts, total, float(sum(spans.reach.values())))
+    total = sum(spans.accounts.values())
+    return EngineFigures(found.figures, charts, total, float(sum(spans.reach.values())))
 
 
 def _tier_rates(
@@ -240,12 +276,14 @@ def _tier_rates(
     return rates
 
 
-def quantile_tiers(runner: Runner, relation: Relation, tiers: int = 4) -> TierScheme:
-    """The quantile scheme of every account of ``relation``, as
+def quantile_tiers(
+    runner: Runner, relation: Relation, tiers: int = 4, filters: Filters | None = None
+) -> TierScheme:
+    """The quantile scheme of every account of ``relation`` (that passes ``filters``), as
     :func:`~infludash.analysis.tiers.quantile_scheme` makes it of the same followers."""
     if tiers != 4:  # the quartiles' fractions are exact in binary; other cuts are not here yet
         raise ValueError("the engine cuts quantile tiers at the quartiles")
-    followers = accounts_of(relation, Shape(DEFAULT_SCHEME))
+    followers = accounts_of(relation, Shape(DEFAULT_SCHEME, filters=filters or Filters()))
     f = col("f")
     ((n, low, high),) = runner.rows(
         exp.select(exp.Count(this=f), exp.Min(this=f), exp.Max(this=f)).from_(

@@ -95,6 +95,14 @@ class Relation:
     def number(self, canonical: str) -> exp.Expr:
         return exp.Cast(this=self.raw(canonical), to=exp.DataType.build("double"))
 
+    def platform_group(self) -> exp.Expr:
+        """The platform as the in-memory groups read it (trends, flags): a missing one is "",
+        one group with the empty ones."""
+        if not self.has(PLATFORM):
+            return sql.text("")
+        text = exp.Cast(this=self.raw(PLATFORM), to=exp.DataType.build("text"))
+        return exp.Coalesce(this=text, expressions=[sql.text("")])
+
     def table_itself(self) -> exp.Table:
         return exp.Table(this=exp.to_identifier(self.table, quoted=True))
 

@@ -10,13 +10,13 @@ import pandas as pd
 from sqlglot import exp
 
 from infludash.analysis.fits import MAX_FIT_POINTS
-from infludash.base.schema import ENGAGEMENTS, ER_PCT, FOLLOWERS, PLATFORM, TIER_INDEX
+from infludash.base.schema import ENGAGEMENTS, ER_PCT, FOLLOWERS, PLATFORM, TIER, TIER_INDEX
 from infludash.engine import sql
 from infludash.engine.accounts import usable
 from infludash.engine.order_stats import Runner
 from infludash.engine.relation import Relation, Shape
 
-__all__ = ["SORTABLE", "PageRows", "page_rows", "sample_rows"]
+__all__ = ["SORTABLE", "PageRows", "columns_of", "frame_of", "page_rows", "sample_rows"]
 
 #: Computed columns a page can be sorted by, with the canonical columns of the table.
 SORTABLE = (FOLLOWERS, ER_PCT, ENGAGEMENTS)
@@ -46,6 +46,31 @@ def _computed(relation: Relation, shape: Shape) -> dict[str, exp.Expr]:
     }
 
 
+def columns_of(relation: Relation, shape: Shape) -> dict[str, exp.Expr]:
+    """What a page of accounts shows: every column of the table (canonical names where
+    mapped), then tier, followers, engagements and rate as the analysis computes them."""
+    computed = _computed(relation, shape)
+    canonical = {c: relation.raw(c) for c in relation.mapping if c not in computed}
+    own = {
+        name: sql.column(name, relation.columns)
+        for name in relation.columns
+        if name not in relation.mapping.values()
+    }
+    return {**canonical, **own, **computed}
+
+
+def frame_of(rows: list[tuple[object, ...]], names: list[str], shape: Shape) -> pd.DataFrame:
+    """Fetched rows of :func:`columns_of` as a frame of accounts, the tier a categorical."""
+    frame = pd.DataFrame.from_records(rows, columns=names)
+    for name in (TIER_INDEX, FOLLOWERS, ENGAGEMENTS, ER_PCT):
+        frame[name] = pd.to_numeric(frame[name], errors="coerce")
+    frame[TIER_INDEX] = frame[TIER_INDEX].astype("int64")
+    frame[TIER] = pd.Categorical.from_codes(
+        frame[TIER_INDEX].to_numpy(), categories=list(shape.scheme.keys)
+    )
+    return frame
+
+
 def _where(relation: Relation, shape: Shape, tier: int | None) -> exp.Expr:
     parts = [usable(relation, shape)]
     if tier is not None:
@@ -71,14 +96,8 @@ def page_rows(
     not defined in an engine, so rows go by followers then). Missing values last either way;
     ties broken by every computed column, so a page never changes between reruns."""
     computed = _computed(relation, shape)
-    canonical = {c: relation.raw(c) for c in relation.mapping if c not in computed}
-    own = {
-        name: sql.column(name, relation.columns)
-        for name in relation.columns
-        if name not in relation.mapping.values()
-    }
-    picks = {**canonical, **own, **computed}
-    key = computed.get(sort) if sort in computed else canonical.get(sort)
+    picks = columns_of(relation, shape)
+    key = computed.get(sort) if sort in computed else picks.get(sort)
     key = key if key is not None else computed[FOLLOWERS]
     pages = max(1, -(-total // size))
     number = min(max(1, int(number)), pages)
@@ -95,11 +114,7 @@ def page_rows(
         .limit(size)
         .offset((number - 1) * size)
     )
-    rows = runner.rows(statement)
-    frame = pd.DataFrame.from_records(rows, columns=list(picks))
-    for name in computed:
-        frame[name] = pd.to_numeric(frame[name], errors="coerce")
-    frame[TIER_INDEX] = frame[TIER_INDEX].astype("int64")
+    frame = frame_of(runner.rows(statement), list(picks), shape)
     return PageRows(frame, (number - 1) * size + 1, total)
 
 
@@ -129,17 +144,24 @@ def sample_rows(
     size: int = MAX_FIT_POINTS,
 ) -> pd.DataFrame:
     """Up to ``size`` accounts with a positive rate and followers (of ``platform``; None: of
-    every platform), picked by the seeded key: ``followers`` and ``er_pct``."""
+    every platform), picked by the seeded key: ``followers``, ``er_pct``, ``tier_index`` and
+    ``platform`` (None where the table has none)."""
     followers, rate = relation.followers(), relation.rate(shape)
     parts = [
         _where(relation, shape, None),
         exp.GT(this=followers, expression=sql.double(0.0)),
         exp.GT(this=rate, expression=sql.double(0.0)),
     ]
-    if platform is not None:
-        parts.append(exp.EQ(this=relation.raw(PLATFORM), expression=sql.text(platform)))
+    if platform is not None:  # "": the accounts without a platform
+        parts.append(exp.EQ(this=relation.platform_group(), expression=sql.text(platform)))
+    cell = relation.raw(PLATFORM) if relation.has(PLATFORM) else exp.null()
     statement = (
-        exp.select(followers.as_(FOLLOWERS), rate.as_(ER_PCT))
+        exp.select(
+            followers.as_(FOLLOWERS),
+            rate.as_(ER_PCT),
+            relation.tier(shape.scheme).as_(TIER_INDEX),
+            cell.as_(PLATFORM),
+        )
         .from_(relation.source())
         .where(sql.and_all(parts))
         .order_by(
@@ -150,4 +172,7 @@ def sample_rows(
         .limit(size)
     )
     rows = runner.rows(statement)
-    return pd.DataFrame.from_records(rows, columns=[FOLLOWERS, ER_PCT]).astype("float64")
+    frame = pd.DataFrame.from_records(rows, columns=[FOLLOWERS, ER_PCT, TIER_INDEX, PLATFORM])
+    return frame.astype(
+        {FOLLOWERS: "float64", ER_PCT: "float64", TIER_INDEX: "int64", PLATFORM: "string"}
+    )

@@ -12,6 +12,7 @@ from typing import Any, TypeVar, cast
 from sqlglot import exp
 
 from infludash.analysis.filters import CHOICE_COLUMNS, ordered_choices
+from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
 from infludash.base.schema import AVG_VIEWS
@@ -19,6 +20,7 @@ from infludash.engine import sql
 from infludash.engine.accounts import present_interactions
 from infludash.engine.backends import EngineError
 from infludash.engine.codes import SourceError
+from infludash.engine.figures import quantile_tiers
 from infludash.engine.quality import Quality, quality
 from infludash.engine.relation import Relation
 from infludash.engine.sources import Source, open_backend
@@ -143,6 +145,11 @@ class EngineTable:
         )
         rows = self.backend.rows(statement)
         return ordered_choices([str(v) for v, _ in rows], [int(c) for _, c in rows])
+
+    @property
+    def quantile_scheme(self) -> TierScheme:
+        """Quantile tiers of every account (an :class:`InputError` with too few)."""
+        return self._once("quantiles", lambda: quantile_tiers(self.backend, self.unique))
 
     def close(self) -> None:
         self.backend.close()

@@ -16,7 +16,7 @@ from infludash.analysis.filters import CHOICE_COLUMNS, Filters, choices
 from infludash.analysis.presets import SCHEMES
 from infludash.analysis.summary import EngagementOptions
 from infludash.base.schema import ER_PCT, FOLLOWERS, HANDLE, SOURCE, TIER_INDEX
-from infludash.engine.analysis import EngineAnalysis
+from infludash.engine.analysis import SAMPLE_ALL, EngineAnalysis
 from infludash.engine.sources import Source
 from infludash.engine.table import EngineTable
 from infludash.read.reader import read_accounts
@@ -114,10 +114,18 @@ def test_the_trend_sample_is_seeded_and_the_same_on_every_engine(
             again = EngineAnalysis(engine.table, spec).sample(None)
             pd.testing.assert_frame_equal(sample, again, check_exact=True)
             fitted.append((sample, engine.trends))
-    assert len(fitted[0][0]) == 1_000
+    assert len(fitted[0][0]) == SAMPLE_ALL
     for sample, trends in fitted[1:]:
         pd.testing.assert_frame_equal(sample, fitted[0][0], check_exact=True)
         assert trends == fitted[0][1]
     totals = {t.group: t.total for t in fitted[0][1]}
     rated = Analysis(upload[2], spec).trends  # type: ignore[arg-type]
     assert totals == {t.group: t.total for t in rated}
+
+
+@pytest.mark.parametrize("spec", SPECS[:2])
+def test_the_scheme_stories_are_those_of_the_upload(
+    table: EngineTable, upload: tuple[pd.DataFrame, Path, object], spec: Spec
+) -> None:
+    memory = Analysis(upload[2], spec)  # type: ignore[arg-type]
+    assert EngineAnalysis(table, spec).sensitivity == memory.sensitivity
