@@ -93,8 +93,6 @@ class Analysis:
     filters shares them). Do not modify anything it returns: later callers get the same
     objects."""
 
-    in_engine = False  # computed in this process (an EngineAnalysis is computed in an engine)
-
     def __init__(
         self, result: ReadResult, spec: Spec | None = None, *, everyone: Annotated | None = None
     ) -> None:

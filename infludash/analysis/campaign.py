@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from infludash.analysis.analysis import Analysis
 from infludash.analysis.planner import (
     best_tier,
     compare_tiers,
@@ -162,7 +162,18 @@ def tier_comparison(
     return Comparison(dear, cheap, numbers)
 
 
-def campaign_plan(analysis: Analysis, inputs: PlanInputs) -> CampaignPlan:
+class Planned(Protocol):
+    """What a plan reads of an analysis (an upload's, or one computed in an engine)."""
+
+    @property
+    def scheme(self) -> TierScheme: ...
+    @property
+    def platforms(self) -> tuple[str, ...]: ...
+    @property
+    def yields(self) -> pd.DataFrame: ...
+
+
+def campaign_plan(analysis: Planned, inputs: PlanInputs) -> CampaignPlan:
     """The plan the planner page shows for ``inputs`` on ``analysis`` (its filtered accounts)."""
     scheme = analysis.scheme
     prices = prices_in_force(scheme, list(analysis.platforms), inputs.edit_map)

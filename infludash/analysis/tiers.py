@@ -84,7 +84,8 @@ def _range_label(bounds: Sequence[float], i: int) -> str:
 
 
 def compact_number(value: float, *, edge: bool = True) -> str:
-    """Short label for a follower count: 950, 10k, 2.5M, 1B (axes, tier ranges, medians).
+    """Short label for a follower count: 950, 10k, 2.5M, 1B, 19.6T (axes, tier ranges, medians,
+    the reach of a large table).
 
     Three significant digits. For edges (the default) they are cut, never rounded up, so a label
     never crosses a tier edge: 9,999 is "9.99k", not "10k", and 999,999 is "999k", not "1M". For
@@ -97,12 +98,14 @@ def compact_number(value: float, *, edge: bool = True) -> str:
         # Round to three significant digits first, so 999,999 becomes 1M rather than "1000k".
         digits = math.floor(math.log10(v)) - 2
         v = round(v / 10.0**digits) * 10.0**digits
-    for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+    for threshold, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
         if v >= threshold:
             scaled = v / threshold
             decimals = 0 if scaled >= 100 else 1 if scaled >= 10 else 2  # 3 significant digits
             factor = 10**decimals
-            cut = math.floor(scaled * factor + 1e-9) / factor
+            # A relative hair for the division's rounding (2.51k is 250.99999999999997 / 100);
+            # an absolute one would lift 999,999,999,999 to "1000B".
+            cut = math.floor(scaled * factor * (1 + 1e-13)) / factor
             text = f"{cut:.{decimals}f}"
             if decimals:
                 text = text.rstrip("0").rstrip(".")

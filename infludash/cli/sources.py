@@ -57,7 +57,7 @@ def engine_source(args: argparse.Namespace) -> Source | None:
 def summarize_in_engine(args: argparse.Namespace, source: Source) -> int:
     """The tier table (or ``--json``) of ``source``, computed in its engine."""
     # Imported here: the engine's compiler costs a file's summary 80 ms of start-up otherwise.
-    from infludash.engine.summary import summarize_source
+    from infludash.engine.analysis import summarize_source
 
     options = EngagementOptions(
         basis=args.er_basis, min_followers=args.er_min_followers, min_accounts=args.min_accounts

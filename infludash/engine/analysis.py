@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TypeVar, cast
 
@@ -33,11 +33,12 @@ from infludash.engine.groups import platforms_of, rated_per_platform
 from infludash.engine.quality import Quality
 from infludash.engine.relation import Relation, Shape
 from infludash.engine.rows import PageRows, page_rows, sample_rows
+from infludash.engine.sources import Source
 from infludash.engine.summary import resolve_basis, summarized
 from infludash.engine.table import EngineTable
 from infludash.engine.yields import engine_yields
 
-__all__ = ["SAMPLE_ALL", "EngineAnalysis"]
+__all__ = ["SAMPLE_ALL", "EngineAnalysis", "summarize_source"]
 
 #: Accounts of the sample of all platforms: as many as the scatter plot draws (its trend is
 #: fitted on a seeded :data:`MAX_FIT_POINTS` of them, as an upload's).
@@ -49,8 +50,6 @@ T = TypeVar("T")
 class EngineAnalysis:
     """The analysis of ``table`` under ``spec`` (see the module's docstring). Thread-safe: a
     part asked for by two sessions at once is computed once."""
-
-    in_engine = True
 
     def __init__(self, table: EngineTable, spec: Spec) -> None:
         self.table = table
@@ -264,3 +263,20 @@ class EngineAnalysis:
             )
         except EngineError as err:
             raise self.table.failed(err) from None
+
+
+def summarize_source(
+    source: Source,
+    scheme: TierScheme | None,
+    options: EngagementOptions,
+    filters: Filters | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> Summary:
+    """Open ``source``, map its table's columns as an upload's, and summarise it there
+    (``scheme`` None: quantile tiers of its own followers): the command line's summary."""
+    table = EngineTable(source, overrides)
+    try:
+        scheme = scheme or table.quantile_scheme
+        return EngineAnalysis(table, Spec(scheme, options, filters or Filters())).summary
+    finally:
+        table.close()

@@ -14,6 +14,8 @@ values are returned.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,10 +26,12 @@ from sqlglot import exp
 from infludash.engine import sql
 from infludash.engine.buckets import shared_bucket, window_bucket
 
-__all__ = ["FETCH_AT_MOST", "Runner", "values_at_ranks"]
+__all__ = ["FETCH_AT_MOST", "FETCH_BATCH", "Runner", "values_at_ranks"]
 
 #: A window with at most this many values is fetched whole.
 FETCH_AT_MOST = 20_000
+#: Most values one fetch asks for (windows are fetched together up to this many).
+FETCH_BATCH = 100_000
 #: Passes before giving up (a guard: spread values need 2 to 4).
 MAX_PASSES = 64
 
@@ -121,23 +125,48 @@ def values_at_ranks(
 def _fetched(
     runner: Runner, source: exp.Select, windows: Mapping[_Window, set[int]]
 ) -> dict[tuple[int, int], float]:
+    """The values at the ranks of windows small enough to fetch: each distinct value once,
+    with how many times it occurs (ties are common: follower counts are whole numbers), in
+    statements of at most :data:`FETCH_BATCH` values."""
     out: dict[tuple[int, int], float] = {}
-    g, v = _col("g"), _col("v")
     spread = {w: r for w, r in windows.items() if w.low != w.high}
     for window, ranks in windows.items():
         if window.low == window.high:  # one repeated value: known without fetching it
             out.update({(window.group, r): window.low for r in ranks})
-    if not spread:
-        return out
-    statement = exp.select(g, v).from_(source.subquery("s")).where(_in_any(g, v, spread))
-    values: dict[int, list[float]] = {}
-    for group, value in runner.rows(statement):
-        values.setdefault(int(group), []).append(float(value))
+    batch: dict[_Window, set[int]] = {}
     for window, ranks in spread.items():
-        inside = sorted(x for x in values.get(window.group, []) if window.low <= x <= window.high)
-        if len(inside) != window.count:
+        if batch and sum(w.count for w in batch) + window.count > FETCH_BATCH:
+            out.update(_fetch_batch(runner, source, batch))
+            batch = {}
+        batch[window] = ranks
+    if batch:
+        out.update(_fetch_batch(runner, source, batch))
+    return out
+
+
+def _fetch_batch(
+    runner: Runner, source: exp.Select, windows: Mapping[_Window, set[int]]
+) -> dict[tuple[int, int], float]:
+    g, v = _col("g"), _col("v")
+    statement = (
+        exp.select(g, v, exp.Count(this=exp.Star()).as_("n"))
+        .from_(source.subquery("s"))
+        .where(_in_any(g, v, windows))
+        .group_by(g, v)
+    )
+    values: dict[int, list[tuple[float, int]]] = {}
+    for group, value, times in runner.rows(statement):
+        values.setdefault(int(group), []).append((float(value), int(times)))
+    out: dict[tuple[int, int], float] = {}
+    for window, ranks in windows.items():
+        inside = sorted(
+            (x, n) for x, n in values.get(window.group, []) if window.low <= x <= window.high
+        )
+        ends = list(itertools.accumulate(n for _, n in inside))  # rank of each value's last copy
+        if not ends or ends[-1] != window.count:
             raise RuntimeError("the engine returned another number of values than it counted")
-        out.update({(window.group, r): inside[r - window.below - 1] for r in ranks})
+        for r in ranks:
+            out[(window.group, r)] = inside[bisect.bisect_left(ends, r - window.below)][0]
     return out
 
 

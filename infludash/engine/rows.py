@@ -10,7 +10,7 @@ import pandas as pd
 from sqlglot import exp
 
 from infludash.analysis.fits import MAX_FIT_POINTS
-from infludash.base.schema import ENGAGEMENTS, ER_PCT, FOLLOWERS, PLATFORM, TIER, TIER_INDEX
+from infludash.base.schema import ENGAGEMENTS, ER_PCT, FOLLOWERS, TIER, TIER_INDEX
 from infludash.engine import sql
 from infludash.engine.accounts import usable
 from infludash.engine.order_stats import Runner
@@ -66,7 +66,8 @@ def frame_of(rows: list[tuple[object, ...]], names: list[str], shape: Shape) -> 
         frame[name] = pd.to_numeric(frame[name], errors="coerce")
     frame[TIER_INDEX] = frame[TIER_INDEX].astype("int64")
     frame[TIER] = pd.Categorical.from_codes(
-        frame[TIER_INDEX].to_numpy(), categories=list(shape.scheme.keys)
+        frame[TIER_INDEX].to_numpy(dtype="int64"),
+        dtype=pd.CategoricalDtype(list(shape.scheme.keys)),
     )
     return frame
 
@@ -144,8 +145,9 @@ def sample_rows(
     size: int = MAX_FIT_POINTS,
 ) -> pd.DataFrame:
     """Up to ``size`` accounts with a positive rate and followers (of ``platform``; None: of
-    every platform), picked by the seeded key: ``followers``, ``er_pct``, ``tier_index`` and
-    ``platform`` (None where the table has none)."""
+    every platform), picked by the seeded key: ``followers``, ``er_pct`` and ``tier_index``
+    (accounts that tie on the key have the same numbers, so the sample is the same on every
+    engine, whichever of them an engine returns first)."""
     followers, rate = relation.followers(), relation.rate(shape)
     parts = [
         _where(relation, shape, None),
@@ -154,13 +156,11 @@ def sample_rows(
     ]
     if platform is not None:  # "": the accounts without a platform
         parts.append(exp.EQ(this=relation.platform_group(), expression=sql.text(platform)))
-    cell = relation.raw(PLATFORM) if relation.has(PLATFORM) else exp.null()
     statement = (
         exp.select(
             followers.as_(FOLLOWERS),
             rate.as_(ER_PCT),
             relation.tier(shape.scheme).as_(TIER_INDEX),
-            cell.as_(PLATFORM),
         )
         .from_(relation.source())
         .where(sql.and_all(parts))
@@ -172,7 +172,5 @@ def sample_rows(
         .limit(size)
     )
     rows = runner.rows(statement)
-    frame = pd.DataFrame.from_records(rows, columns=[FOLLOWERS, ER_PCT, TIER_INDEX, PLATFORM])
-    return frame.astype(
-        {FOLLOWERS: "float64", ER_PCT: "float64", TIER_INDEX: "int64", PLATFORM: "string"}
-    )
+    frame = pd.DataFrame.from_records(rows, columns=[FOLLOWERS, ER_PCT, TIER_INDEX])
+    return frame.astype({FOLLOWERS: "float64", ER_PCT: "float64", TIER_INDEX: "int64"})

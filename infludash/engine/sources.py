@@ -104,8 +104,9 @@ def _plain(text: str) -> str:
     return re.sub(r"//[^/@]*@", "//", text).split("?")[0]
 
 
-def open_backend(source: Source) -> Any:
-    """A backend for ``source``; an address that cannot be opened is said plainly."""
+def open_backend(source: Source, shown: str | None = None) -> Any:
+    """A backend for ``source``; an address that cannot be opened is said plainly, naming the
+    source as ``shown`` (default: its address without credentials)."""
     from infludash.engine.backends import DuckDB, EngineError
 
     try:
@@ -126,5 +127,5 @@ def open_backend(source: Source) -> Any:
     except Exception as err:  # noqa: BLE001 (the driver's text may repeat the address: its kind only)
         reason = str(err) if isinstance(err, EngineError) else type(err).__name__
         raise InputError(
-            Note(SourceError.CANNOT_OPEN, source=source.shown(), reason=reason)
+            Note(SourceError.CANNOT_OPEN, source=shown or source.shown(), reason=reason)
         ) from None

@@ -3,28 +3,22 @@ an upload gives, with where every row went, computed where the table lives."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from sqlglot import exp
 
 from infludash.analysis.codes import AnalysisError, EngagementNote
-from infludash.analysis.filters import Filters
 from infludash.analysis.summary import EngagementOptions, Summary
-from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
 from infludash.base.schema import AVG_LIKES, AVG_VIEWS
 from infludash.engine import sql
-from infludash.engine.accounts import accounts, over, present_interactions
-from infludash.engine.backends import EngineError
+from infludash.engine.accounts import accounts, over
 from infludash.engine.codes import SourceError
-from infludash.engine.figures import EngineFigures, engine_figures, quantile_tiers
+from infludash.engine.figures import EngineFigures, engine_figures
 from infludash.engine.order_stats import Runner
 from infludash.engine.quality import Quality, quality
 from infludash.engine.relation import Relation, Shape
-from infludash.engine.sources import Source, open_backend
 
-__all__ = ["engine_summary", "resolve_basis", "summarize_source", "summarized"]
+__all__ = ["engine_summary", "resolve_basis", "summarized"]
 
 
 def resolve_basis(relation: Relation, basis: str) -> str:
@@ -125,45 +119,3 @@ def summarized(
         min_accounts=options.min_accounts,
     )
     return summary, found
-
-
-def summarize_source(
-    source: Source,
-    scheme: TierScheme | None,
-    options: EngagementOptions,
-    filters: Filters | None = None,
-    overrides: Mapping[str, str] | None = None,
-) -> Summary:
-    """Open ``source``, map its table's columns as an upload's, and summarise it there
-    (``scheme`` None: quantile tiers of its own followers)."""
-    backend = open_backend(source)
-    try:
-        tables = backend.tables()
-        if source.table not in tables:
-            raise InputError(
-                Note(
-                    SourceError.NO_TABLE,
-                    table=repr(source.table),
-                    source=source.shown(),
-                    tables=", ".join(tables) or "none",
-                )
-            )
-        columns = backend.columns(source.table)
-        try:
-            relation = Relation.of(source.table, columns, overrides)
-        except sql.UnsafeStatement:
-            raise InputError(
-                Note(SourceError.NO_FOLLOWERS, table=repr(source.table), columns=", ".join(columns))
-            ) from None
-        relation = present_interactions(backend, relation)
-        basis = resolve_basis(relation, options.basis)
-        scheme = scheme or quantile_tiers(backend, relation)
-        shape = Shape(scheme, basis, options.min_followers, filters or Filters())
-        keyed = backend.keyed(source.table)
-        return engine_summary(backend, relation, shape, options, keyed=keyed)
-    except EngineError as err:
-        raise InputError(
-            Note(SourceError.QUERY_FAILED, source=source.shown(), reason=str(err))
-        ) from None
-    finally:
-        backend.close()

@@ -36,14 +36,21 @@ T = TypeVar("T")
 
 class EngineTable:
     """``source``'s table in its ``backend``, its columns mapped as an upload's would be
-    (``overrides``: canonical name -> the table's column, as a deployer configured it).
+    (``overrides``: canonical name -> the table's column, as a deployer configured it;
+    ``name``: how messages name the source, by default its address without credentials).
     Thread-safe: each shared part is computed once, whichever session asks first."""
 
     def __init__(
-        self, source: Source, overrides: Mapping[str, str] | None = None, backend: Any = None
+        self,
+        source: Source,
+        overrides: Mapping[str, str] | None = None,
+        backend: Any = None,
+        *,
+        name: str | None = None,
     ) -> None:
         self.source = source
-        self.backend = backend if backend is not None else open_backend(source)
+        self.name = name or source.shown()  # how messages name it (the app: the label)
+        self.backend = backend if backend is not None else open_backend(source, self.name)
         self._lock = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
         self._parts: dict[str, object] = {}
@@ -54,7 +61,7 @@ class EngineTable:
                     Note(
                         SourceError.NO_TABLE,
                         table=repr(source.table),
-                        source=source.shown(),
+                        source=self.name,
                         tables=", ".join(tables) or "none",
                     )
                 )
@@ -77,9 +84,7 @@ class EngineTable:
 
     def failed(self, err: EngineError) -> InputError:
         """``err`` as the analyst reads it (the source without credentials, the kind of error)."""
-        return InputError(
-            Note(SourceError.QUERY_FAILED, source=self.source.shown(), reason=str(err))
-        )
+        return InputError(Note(SourceError.QUERY_FAILED, source=self.name, reason=str(err)))
 
     def _once(self, name: str, compute: Callable[[], T]) -> T:
         with self._lock:

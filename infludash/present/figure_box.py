@@ -35,6 +35,10 @@ _BENCHMARK_STYLES: dict[str, tuple[str, str]] = {
 }
 
 
+#: From this many accounts a tier's count above the box is written short (``n = 5.7M``).
+SHORT_N_FROM = 100_000
+
+
 def _benchmark_hover(mark: TierBenchmark, loc: Locale) -> str:
     """Provenance of one benchmark mark: figure, statistic, formula, year, source."""
     return loc.t(
@@ -202,7 +206,9 @@ def engagement_box(
             yref="paper",
             yanchor="bottom",
             showarrow=False,
-            text=f"n = {loc.num(n)}",
+            # Six digits and more would run into the next tier's label: short (the median's
+            # hover carries the exact count).
+            text=f"n = {loc.num(n) if n < SHORT_N_FROM else loc.compact(n)}",
             font=dict(size=12, color=TEXT),
         )
     basis = (

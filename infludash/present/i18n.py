@@ -147,7 +147,8 @@ class Locale:
         return "–" if fraction is None else self.pct(float(fraction) * 100, decimals)
 
     def compact(self, value: float | None, *, edge: bool = False) -> str:
-        """Short follower counts: ``2.5k``, ``1.2M``, ``3B`` / ``2,5k``, ``1,2 Mio.``, ``3 Mrd.``
+        """Short follower counts: ``2.5k``, ``1.2M``, ``3B``, ``2T`` / ``2,5k``, ``1,2 Mio.``,
+        ``3 Mrd.``, ``2 Bio.``
         (German readers take "B" for nothing and "M" for thousand; "k" is common in both)."""
         if value is None or not math.isfinite(float(value)):
             return "–"
@@ -155,7 +156,7 @@ class Locale:
         if self.lang != "de":
             return text
         text = text.replace(".", ",")
-        for short, word in (("M", "\u00a0Mio."), ("B", "\u00a0Mrd.")):
+        for short, word in (("M", "\u00a0Mio."), ("B", "\u00a0Mrd."), ("T", "\u00a0Bio.")):
             if text.endswith(short):
                 return text[:-1] + word
         return text

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,6 +29,7 @@ from plotly.offline import get_plotlyjs
 
 from infludash.analysis.analysis import Analysis
 from infludash.analysis.campaign import PlanInputs
+from infludash.engine.analysis import EngineAnalysis
 from infludash.present.figures import (
     MIN_BOX_ACCOUNTS,
     engagement_box,
@@ -91,20 +93,57 @@ def _table(frame: pd.DataFrame) -> str:
     return frame.to_html(index=False, escape=True, border=0, na_rep="–")
 
 
+def quality_section(analysis: Analysis | EngineAnalysis, loc: Locale) -> list[str]:
+    """Where every row went: the equation, rows per rejection reason, the warnings."""
+    esc = html.escape
+    parts = [f"<h2>{esc(loc.t('quality.title'))}</h2>"]
+    if isinstance(analysis, EngineAnalysis):
+        counted = analysis.quality
+        equation = loc.n(
+            "quality.equation",
+            counted.duplicates,
+            rows=loc.num(counted.rows),
+            kept=loc.num(counted.accounts),
+            rejected=loc.num(counted.rejected_total),
+        )
+        parts.append(f"<p>{esc(equation)}</p>")
+        if counted.rejected:
+            reasons = pd.DataFrame(
+                {
+                    loc.t("quality.col.reason"): [loc.word(r) for r, _ in counted.rejected],
+                    loc.t("quality.col.rows"): [loc.num(n) for _, n in counted.rejected],
+                }
+            )
+            parts.append(_table(reasons))
+        return parts
+    result = analysis.result
+    parts.append("<p>" + esc(row_equation(result, loc)) + "</p>")
+    if not result.rejected.empty:
+        parts.append(_table(reason_counts(result.rejected, loc)))
+    if result.warnings:
+        parts.append(
+            "<ul>" + "".join(f"<li>{esc(loc.say(w))}</li>" for w in result.warnings) + "</ul>"
+        )
+    return parts
+
+
 def build_report(
-    analysis: Analysis,
+    analysis: Analysis | EngineAnalysis,
     loc: Locale | None = None,
     *,
     is_sample: bool = False,
     now: dt.datetime | None = None,
     screen: OnScreen | None = None,
+    sources: Sequence[str] | None = None,
 ) -> str:
     """The report of ``analysis`` as one HTML document (UTF-8 text), in ``loc``'s language (the
     analysis's scheme names its tiers: give it in that language, ``Locale.scheme``), with the
-    sections ``screen`` names."""
+    sections ``screen`` names; ``sources`` names the data (default: the files read)."""
     loc = loc or get_locale()
     screen = screen or OnScreen()
-    result, scheme, filters = analysis.result, analysis.scheme, analysis.filters
+    scheme, filters = analysis.scheme, analysis.filters
+    if sources is None:
+        sources = [] if isinstance(analysis, EngineAnalysis) else analysis.result.sources
     summary, charts, trends = analysis.summary, analysis.charts, analysis.trends
     claims = [finding_text(finding, summary.scheme, loc) for finding in analysis.findings]
     esc = html.escape
@@ -116,7 +155,7 @@ def build_report(
         f"<script>{_plotly_js()}</script></head><body>",
         f"<h1>{esc(loc.t('report.title'))}</h1>",
         f'<p class="meta">{esc(loc.t("report.generated", when=stamp))}<br>'
-        + esc(loc.t("report.data", files=", ".join(result.sources)))
+        + esc(loc.t("report.data", files=", ".join(sources)))
         + (f"<br>{esc(loc.t('report.sample'))}" if is_sample else "")
         + "</p>",
     ]
@@ -166,7 +205,13 @@ def build_report(
         )
         parts.append(f'<p class="caption">{esc(caption)}</p>')
         if trends:
-            scatter = er_scatter(analysis.numbers.frame, scheme, trends, loc)
+            # A source's accounts stay in its engine: its seeded sample is drawn.
+            points = (
+                analysis.sample(None)
+                if isinstance(analysis, EngineAnalysis)
+                else analysis.numbers.frame
+            )
+            scatter = er_scatter(points, scheme, trends, loc)
             parts.append(_figure(scatter, "scatter"))
     else:
         parts.append(f"<p>{esc(loc.t('overview.nothing_filtered'))}</p>")
@@ -187,17 +232,9 @@ def build_report(
             f"<p>{esc(claim.sentence)}</p>"
         )
     if screen.flags_z is not None:
-        parts += flagged_section(analysis, screen.flags_z, loc)
+        parts += flagged_section(analysis, screen.flags_z, loc, one_file=len(sources) <= 1)
     if screen.plan is not None:
         parts += plan_section(analysis, screen.plan, loc)
-    # Data quality
-    parts.append(f"<h2>{esc(loc.t('quality.title'))}</h2>")
-    parts.append("<p>" + esc(row_equation(result, loc)) + "</p>")
-    if not result.rejected.empty:
-        parts.append(_table(reason_counts(result.rejected, loc)))
-    if result.warnings:
-        parts.append(
-            "<ul>" + "".join(f"<li>{esc(loc.say(w))}</li>" for w in result.warnings) + "</ul>"
-        )
+    parts += quality_section(analysis, loc)
     parts.append(f'<p class="caption">{esc(loc.t("report.footer"))}</p></body></html>')
     return "\n".join(parts)

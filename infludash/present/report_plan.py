@@ -15,8 +15,7 @@ import html
 
 import pandas as pd
 
-from infludash.analysis.analysis import Analysis
-from infludash.analysis.campaign import CampaignPlan, PlanInputs, campaign_plan
+from infludash.analysis.campaign import CampaignPlan, PlanInputs, Planned, campaign_plan
 from infludash.analysis.price_edits import CURRENCY
 from infludash.analysis.prices import rate_card_sources
 from infludash.analysis.tiers import TierScheme
@@ -85,7 +84,7 @@ def prices_table(plan: CampaignPlan, labels: dict[str, str], loc: Locale) -> pd.
     )
 
 
-def _sources(analysis: Analysis, loc: Locale) -> str:
+def _sources(analysis: Planned, loc: Locale) -> str:
     cited = rate_card_sources(list(analysis.platforms))
     items = "".join(
         f"<li>{html.escape(f'{r.source} ({r.year})')}: {html.escape(str(r.url))}</li>"
@@ -115,7 +114,7 @@ def _mix(plan: CampaignPlan, scheme: TierScheme, loc: Locale) -> list[str]:
     return parts
 
 
-def plan_section(analysis: Analysis, inputs: PlanInputs, loc: Locale) -> list[str]:
+def plan_section(analysis: Planned, inputs: PlanInputs, loc: Locale) -> list[str]:
     """The section's HTML parts for ``inputs`` on ``analysis`` (its scheme names the tiers)."""
     plan = campaign_plan(analysis, inputs)
     scheme = analysis.scheme

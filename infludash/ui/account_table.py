@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -43,8 +43,11 @@ from infludash.ui import state, table_pages
 from infludash.ui.safe import web_links
 from infludash.ui.view import View, anomaly_flags
 
+if TYPE_CHECKING:
+    from infludash.ui.engine_view import EngineView
 
-def tier_picker(view: View, label_key: str = "drill.pick") -> str | None:
+
+def tier_picker(view: View | EngineView, label_key: str = "drill.pick") -> str | None:
     """Pick one tier (or none for all); a click on a chart sets the same value."""
     keys = list(view.scheme.keys)
     if st.session_state.get(state.TIER) not in (None, *keys):
@@ -110,7 +113,7 @@ def flagged(
     return view.rows(picked).assign(anomaly_z=flags.z[picked], anomaly=flags.code[picked])
 
 
-def _table(shown: pd.DataFrame, view: View) -> pd.DataFrame:
+def table_for_screen(shown: pd.DataFrame, view: View | EngineView) -> pd.DataFrame:
     """Display columns: the rate also as a ratio to its tier's median (1.0 = typical), flags
     in words."""
     loc = view.loc
@@ -264,7 +267,7 @@ def show_accounts(
     the order chosen over all of them, flagged; only that page is built and sent."""
     loc = view.loc
     page = table_pages.page(view, rows, key, limit, lambda: anomaly_flags(view, z_limit()).z)
-    table = _table(flagged(view, page.positions), view)
+    table = table_for_screen(flagged(view, page.positions), view)
     order = [c for c in FIRST_COLUMNS if c in table] + [
         str(c) for c in table if c not in FIRST_COLUMNS
     ]

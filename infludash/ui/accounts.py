@@ -24,7 +24,8 @@ from infludash.present.downloads import (
 from infludash.present.export import EXCEL_MAX_ROWS, ExportError, account_export
 from infludash.present.i18n import Locale
 from infludash.present.rejected import rejected_csv
-from infludash.ui import account_table, help_text
+from infludash.ui import account_table, engine_tables, help_text
+from infludash.ui.engine_view import EngineView, working
 from infludash.ui.safe import plain
 from infludash.ui.view import View, anomaly_flags
 
@@ -116,12 +117,48 @@ def downloads(view: View, rows: npt.NDArray[np.intp] | None, tier: str | None = 
         st.caption(loc.t("accounts.excel_slow", n=loc.num(count)))
 
 
-def render(view: View) -> None:
+def _render_source(view: EngineView, tier: str | None) -> None:
+    """A configured source's accounts: pages fetched from the engine; the tier summary (an
+    aggregate) is the one download, as the rows are in the source's table."""
+    loc = view.loc
+    with working(view):
+        summary = view.summarized()
+    index = None if tier is None else view.scheme.keys.index(tier)
+    shown = view.shown if index is None else int(summary.tiers["accounts"].iloc[index])
+    if index is None:
+        st.caption(loc.t("accounts.count", shown=loc.num(shown), total=loc.num(view.total)))
+    else:
+        label = plain(view.scheme.labels[index])
+        st.caption(
+            loc.t(
+                "accounts.count_tier",
+                shown=loc.num(shown),
+                total=loc.num(view.total),
+                tier=label,
+            )
+        )
+    engine_tables.show_page(view, index, key="accounts_table", size=SHOWN_ROWS, height=520)
+    st.download_button(
+        loc.t("accounts.download_summary"),
+        partial(summary_csv, summary, loc),
+        file_name=f"{loc.t('files.summary')}.csv",
+        mime="text/csv",
+        key="download_summary",
+        icon=":material/download:",
+        on_click="ignore",  # a download changes nothing on screen: no rerun
+    )
+    st.caption(loc.t("engine.downloads"))
+
+
+def render(view: View | EngineView) -> None:
     """Draw the filtered accounts with a tier drill-down and downloads."""
     loc = view.loc
     st.title(loc.t("accounts.title"))
     help_text.show(loc, "accounts")
     tier = account_table.tier_picker(view)
+    if isinstance(view, EngineView):
+        _render_source(view, tier)
+        return
     rows = account_table.tier_rows(view, tier)
     shown = account_table.count(view, rows)
     label: str | None = None

@@ -3,6 +3,8 @@ per-view basis where that is the usual measure, and the limits of the tier media
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -13,7 +15,7 @@ from infludash.read.reader import ReadResult
 from infludash.ui import state
 from infludash.ui.state import URL
 
-__all__ = ["render"]
+__all__ = ["render", "render_bases"]
 
 
 @st.cache_data(max_entries=8, ttl="1h", show_spinner=False, scope="session")
@@ -30,21 +32,34 @@ def _use_views() -> None:
     st.session_state[state.BASIS] = "views"
 
 
-def _views_hint(result: ReadResult, key: str, basis: str, loc: Locale) -> None:
+def _views_hint(suggested: bool, loc: Locale) -> None:
     """A one-click hint towards the per-view basis where it is the usual measure (the default
     stays per follower)."""
-    accounts = result.accounts
-    if not (_suggests_views(key, basis, accounts) if key else suggests_views(accounts, basis)):
+    if not suggested:
         return
     st.caption(loc.t("sidebar.views_hint", platforms=" / ".join(VIEW_PLATFORMS)))
     st.button(loc.t("sidebar.use_views"), key=state.USE_VIEWS, on_click=_use_views)
 
 
 def render(result: ReadResult, key: str, loc: Locale) -> EngagementOptions:
-    """The engagement settings: basis (with a hint where per view fits), fewest accounts for a
-    median, follower floor."""
+    """The engagement settings of an upload: basis (with a hint where per view fits), fewest
+    accounts for a median, follower floor."""
+    accounts = result.accounts
+    bases = _bases(key, accounts) if key else available_bases(accounts)
+
+    def suggested(basis: str) -> bool:
+        return _suggests_views(key, basis, accounts) if key else suggests_views(accounts, basis)
+
+    return render_bases(bases, suggested, loc)
+
+
+def render_bases(
+    bases: list[str], suggested: Callable[[str], bool], loc: Locale
+) -> EngagementOptions:
+    """The engagement settings for data that supports ``bases`` (``suggested``: whether to
+    hint at the per-view basis while ``basis`` is picked)."""
     st.subheader(loc.t("sidebar.engagement"))
-    bases = ["auto", *(_bases(key, result.accounts) if key else available_bases(result.accounts))]
+    bases = ["auto", *bases]
     if st.session_state.get(state.BASIS) not in (None, *bases):  # new data without that basis
         st.session_state[state.BASIS] = "auto"
     basis = st.selectbox(
@@ -55,7 +70,7 @@ def render(result: ReadResult, key: str, loc: Locale) -> EngagementOptions:
         persist_state="session",
         help=loc.t("sidebar.basis_help"),
     )
-    _views_hint(result, key, str(basis), loc)
+    _views_hint(suggested(str(basis)), loc)
     min_accounts = st.number_input(
         loc.t("sidebar.min_accounts"),
         min_value=1,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +15,9 @@ from infludash.present.i18n import Locale
 from infludash.ui import state
 from infludash.ui.state import URL
 from infludash.ui.view import View
+
+if TYPE_CHECKING:
+    from infludash.ui.engine_view import EngineView
 
 RANGE_KEYS = {state.FOLLOWERS_RANGE: FOLLOWER_STEPS, state.ER_RANGE: ER_STEPS}
 
@@ -57,9 +61,15 @@ def _choices(key: str, _accounts: pd.DataFrame) -> dict[str, list[str]]:
 def render(accounts: pd.DataFrame, key: str, loc: Locale) -> Filters:
     """The filter widgets for the columns this data has; returns what they select. ``key`` names
     the data's content: the choices are counted once per data, not on every rerun."""
+    counted = _choices(key, accounts) if key else {c: choices(accounts, c) for c in CHOICE_COLUMNS}
+    return render_choices(counted, loc)
+
+
+def render_choices(counted: dict[str, list[str]], loc: Locale) -> Filters:
+    """The filter widgets, with ``counted``: the values to pick per filter column (see
+    :func:`~infludash.analysis.filters.choices`)."""
     st.subheader(loc.t("filters.title"))
     picked: dict[str, tuple[str, ...]] = {}
-    counted = _choices(key, accounts) if key else {c: choices(accounts, c) for c in CHOICE_COLUMNS}
     for column in CHOICE_COLUMNS:
         options = list(counted[column])
         if column == SOURCE and len(options) < 2:
@@ -116,7 +126,7 @@ def render(accounts: pd.DataFrame, key: str, loc: Locale) -> Filters:
     )
 
 
-def count(view: View) -> None:
+def count(view: View | EngineView) -> None:
     """How many accounts pass the filters, and the reset button when any filter is on."""
     loc = view.loc
     shown = view.shown

@@ -13,14 +13,16 @@ from infludash.analysis.anomalies import CODES, DEFAULT_Z, furthest_first
 from infludash.analysis.findings import SchemeStory
 from infludash.analysis.fits import MAX_FIT_POINTS
 from infludash.analysis.presets import DEFAULT_SCHEME
+from infludash.engine.analysis import EngineAnalysis
 from infludash.present.figure_notes import footnote, with_footnote
 from infludash.present.figures import SCATTER_CAP, er_scatter
 from infludash.present.findings_text import finding_text, sensitivity_text
 from infludash.present.i18n import Locale
 from infludash.present.report_flags import FLAGGED_COLUMNS, flagged_count
-from infludash.ui import help_text, state, table_pages
+from infludash.ui import engine_flags, help_text, state, table_pages
 from infludash.ui.account_table import column_config, for_screen, note_flags_seen
 from infludash.ui.chart_config import chart_config
+from infludash.ui.engine_view import EngineView, working
 from infludash.ui.safe import plain
 from infludash.ui.state import URL
 from infludash.ui.view import FRAMES_KEPT, RESULTS_KEPT, TTL, Key, View, anomaly_flags
@@ -43,49 +45,63 @@ VERDICT_COLOURS = {
 
 # The figure is kept as an object: st.plotly_chart copies a figure (to_dict) and never changes it.
 @st.cache_resource(max_entries=FRAMES_KEPT, ttl=TTL, show_spinner=False, scope="session")
-def _scatter(key: Key, lang: str, _analysis: Analysis, _loc: Locale) -> go.Figure:
-    figure = er_scatter(_analysis.numbers.frame, _analysis.scheme, _analysis.trends, _loc)
-    note = footnote([f.source for f in _analysis.result.files], _analysis.filters, _loc)
+def _scatter(
+    key: Key, lang: str, _analysis: Analysis | EngineAnalysis, _loc: Locale, _sources: list[str]
+) -> go.Figure:
+    # A source's accounts stay in its engine: the chart draws its seeded sample.
+    points = (
+        _analysis.sample(None) if isinstance(_analysis, EngineAnalysis) else _analysis.numbers.frame
+    )
+    figure = er_scatter(points, _analysis.scheme, _analysis.trends, _loc)
+    note = footnote(_sources, _analysis.filters, _loc)
     return with_footnote(figure, note)
 
 
 @st.cache_data(max_entries=RESULTS_KEPT, ttl=TTL, show_spinner=False, scope="session")
-def _stories(key: Key, _analysis: Analysis) -> list[SchemeStory]:
+def _stories(key: Key, _analysis: Analysis | EngineAnalysis) -> list[SchemeStory]:
     """Every preset scheme compared: the same whichever scheme is on screen (the accounts are
     sorted by followers, not by tier), so ``key`` leaves the scheme out."""
     return _analysis.sensitivity
 
 
-def render(view: View) -> None:
+def render(view: View | EngineView) -> None:
     """Draw the findings for ``view``."""
     loc = view.loc
     st.title(loc.t("findings_page.title"))
     help_text.show(loc, "findings")
     st.caption(loc.t("findings_page.intro"))
     analysis = view.analysis
-    summary = analysis.summary
-    for finding in analysis.findings:
+    with working(view):
+        summary = analysis.summary
+        found = analysis.findings
+    for finding in found:
         claim = finding_text(finding, summary.scheme, loc)
         st.subheader(claim.claim)
         st.badge(claim.verdict, color=VERDICT_COLOURS.get(claim.code, "gray"))  # type: ignore[arg-type]
         st.markdown(plain(claim.sentence))
     if analysis.trends:
         st.plotly_chart(
-            _scatter(view.key, loc.lang, analysis, loc),
+            _scatter(view.key, loc.lang, analysis, loc, view.data_sources),
             width="stretch",
             key="chart_scatter",
             config=chart_config(loc.t("files.chart_scatter")),
         )
         st.caption(
             loc.t(
-                "findings_page.scatter_caption",
+                "engine.scatter_caption"
+                if isinstance(view, EngineView)
+                else "findings_page.scatter_caption",
                 cap=loc.num(SCATTER_CAP),
                 fit=loc.num(MAX_FIT_POINTS),
             )
         )
     if not summary.estimated:
-        _sensitivity(view)
-        _flagged(view)
+        with working(view):
+            _sensitivity(view)
+        if isinstance(view, EngineView):
+            engine_flags.render(view)
+        else:
+            _flagged(view)
 
 
 def _flagged(view: View) -> None:
@@ -135,7 +151,7 @@ def _flagged(view: View) -> None:
     )
 
 
-def _sensitivity(view: View) -> None:
+def _sensitivity(view: View | EngineView) -> None:
     loc = view.loc
     st.subheader(loc.t("findings_page.sensitivity_title"))
     key = replace(view.key, scheme=DEFAULT_SCHEME)

@@ -13,7 +13,8 @@ from infludash.present.i18n import Locale
 from infludash.present.overlay_text import bases_text
 from infludash.present.palette import tier_colors
 from infludash.present.summary_table import localized_table
-from infludash.ui import account_table, help_text, navigation, overview_charts
+from infludash.ui import account_table, engine_tables, help_text, navigation, overview_charts
+from infludash.ui.engine_view import EngineView, working
 from infludash.ui.safe import plain
 from infludash.ui.uploads import error_key, overrides_for
 from infludash.ui.view import View
@@ -25,7 +26,7 @@ SHOWN_WARNINGS = 3
 DRILL_ROWS = 1_000
 
 
-def _headline(summary: Summary, view: View) -> None:
+def _headline(summary: Summary, view: View | EngineView) -> None:
     loc = view.loc
     populated = int((summary.tiers["accounts"] > 0).sum())
     cols = st.columns(4)
@@ -66,21 +67,27 @@ def _headline(summary: Summary, view: View) -> None:
     )
 
 
-def _accounting(view: View, quality_page: StreamlitPage) -> None:
+def _accounting(view: View | EngineView, quality_page: StreamlitPage) -> None:
     loc = view.loc
     summary = view.summarized()
-    result = view.result
     left, right = st.columns([3, 1])
+    if isinstance(view, EngineView):  # counted in the engine: the summary's own counts
+        rows_read, rejected, duplicates = summary.rows_read, summary.rejected, summary.duplicates
+    else:
+        result = view.result
+        rows_read, rejected, duplicates = result.rows_read, len(result.rejected), result.duplicates
     parts = [
-        loc.n("overview.rows_read", result.rows_read),
+        loc.n("overview.rows_read", rows_read),
         loc.n("overview.kept", view.total),
-        loc.n("overview.rejected", len(result.rejected)),
-        loc.n("overview.duplicates", result.duplicates),
+        loc.n("overview.rejected", rejected),
+        loc.n("overview.duplicates", duplicates),
     ]
     if summary.warnings:
         parts.append(loc.n("overview.warnings", len(summary.warnings)))
     left.caption(" · ".join(parts))
-    by_hand = [u.name for u in view.uploads if overrides_for(u)]
+    by_hand = (
+        [] if isinstance(view, EngineView) else [u.name for u in view.uploads if overrides_for(u)]
+    )
     if by_hand:
         left.caption(loc.t("overview.mapped_by_hand", files=plain(", ".join(by_hand))))
     with right:
@@ -117,8 +124,11 @@ def _tier_table(summary: Summary, loc: Locale) -> None:
     )
 
 
-def _banner(view: View, quality_page: StreamlitPage) -> None:
+def _banner(view: View | EngineView, quality_page: StreamlitPage) -> None:
     loc = view.loc
+    if isinstance(view, EngineView):
+        st.caption(loc.t("engine.data", source=plain(view.source.label)))
+        return
     for message in view.errors:
         st.error(plain(loc.say(message)), icon=":material/error:")
     if any(error_key(message) == "errors.no_followers_column" for message in view.errors):
@@ -138,27 +148,34 @@ def _banner(view: View, quality_page: StreamlitPage) -> None:
         st.caption(loc.n("overview.more_warnings", len(warnings) - SHOWN_WARNINGS))
 
 
-def _drill_down(view: View) -> None:
+def _drill_down(view: View | EngineView) -> None:
     loc = view.loc
     st.subheader(loc.t("drill.title"))
     tier = account_table.tier_picker(view)
     if tier is None:
         st.caption(loc.t("drill.hint"))
         return
-    label = view.scheme.labels[view.scheme.keys.index(tier)]
+    index = view.scheme.keys.index(tier)
+    label = view.scheme.labels[index]
+    if isinstance(view, EngineView):
+        count = int(view.summarized().tiers["accounts"].iloc[index])
+        st.caption(loc.n("drill.count", count, tier=plain(label)))
+        engine_tables.show_page(view, index, key="drill_table", size=DRILL_ROWS, height=360)
+        return
     rows = account_table.tier_rows(view, tier)
     st.caption(loc.n("drill.count", account_table.count(view, rows), tier=plain(label)))
     account_table.show_accounts(view, rows, key="drill_table", limit=DRILL_ROWS, height=360)
 
 
-def render(view: View) -> None:
+def render(view: View | EngineView) -> None:
     """Draw the overview for ``view``, with links to the data-quality page for the details."""
     loc = view.loc
     quality_page = navigation.page(navigation.QUALITY, loc)
     st.title(loc.t("overview.title"))
     help_text.show(loc, "overview")
     _banner(view, quality_page)
-    summary = view.summarized()
+    with working(view):
+        summary = view.summarized()
     _headline(summary, view)
     _accounting(view, quality_page)
     if summary.accounts == 0:

@@ -14,12 +14,14 @@ from infludash.analysis.analysis import Analysis
 from infludash.analysis.overlay import benchmark_overlay
 from infludash.analysis.summary import Summary
 from infludash.analysis.tiers import TierScheme
+from infludash.engine.analysis import EngineAnalysis
 from infludash.present.figure_notes import footnote, with_footnote
 from infludash.present.figures import MIN_BOX_ACCOUNTS, engagement_box, follower_histogram
 from infludash.present.i18n import Locale
 from infludash.present.overlay_text import caveat_text
 from infludash.ui import account_table, state
 from infludash.ui.chart_config import chart_config
+from infludash.ui.engine_view import EngineView
 from infludash.ui.safe import plain
 from infludash.ui.state import URL
 from infludash.ui.view import FRAMES_KEPT, TTL, Key, View
@@ -53,9 +55,16 @@ def _build_charts(
 
 # Figures are kept as objects: st.plotly_chart copies a figure (to_dict) and never changes it.
 @st.cache_resource(max_entries=2 * FRAMES_KEPT, ttl=TTL, show_spinner=False, scope="session")
-def _cached_charts(key: Key, lang: str, wanted: bool, _analysis: Analysis, _loc: Locale) -> Charts:
+def _cached_charts(
+    key: Key,
+    lang: str,
+    wanted: bool,
+    _analysis: Analysis | EngineAnalysis,
+    _loc: Locale,
+    _sources: list[str],
+) -> Charts:
     charts = _build_charts(_analysis.charts, _analysis.summary, _analysis.scheme, _loc, wanted)
-    note = footnote([f.source for f in _analysis.result.files], _analysis.filters, _loc)
+    note = footnote(_sources, _analysis.filters, _loc)
     return replace(
         charts,
         histogram=with_footnote(charts.histogram, note),
@@ -63,12 +72,14 @@ def _cached_charts(key: Key, lang: str, wanted: bool, _analysis: Analysis, _loc:
     )
 
 
-def charts_of(view: View, wanted: bool) -> Charts:
+def charts_of(view: View | EngineView, wanted: bool) -> Charts:
     """The Overview's two figures for ``view`` (built once per view, language and overlay)."""
-    return _cached_charts(view.key, view.loc.lang, wanted, view.analysis, view.loc)
+    return _cached_charts(
+        view.key, view.loc.lang, wanted, view.analysis, view.loc, view.data_sources
+    )
 
 
-def draw(view: View) -> None:
+def draw(view: View | EngineView) -> None:
     """The two charts of ``view``, the overlay toggle above them and their captions."""
     loc = view.loc
     summary = view.summarized()

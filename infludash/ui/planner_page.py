@@ -22,6 +22,7 @@ from infludash.present.i18n import Locale
 from infludash.present.plan_table import best_sentence, comparison_sentence, per_tier_table, span
 from infludash.present.tier_names import with_tier_names
 from infludash.ui import help_text, planner_prices, state
+from infludash.ui.engine_view import EngineView
 from infludash.ui.safe import plain
 from infludash.ui.state import URL
 from infludash.ui.view import View
@@ -34,7 +35,7 @@ def _sources(platforms: list[str], loc: Locale) -> None:
     st.caption("\n".join(lines))
 
 
-def _comparison(view: View, prices: pd.DataFrame, yields: pd.DataFrame) -> None:
+def _comparison(view: View | EngineView, prices: pd.DataFrame, yields: pd.DataFrame) -> None:
     """The plainest sentence the planner can say: one big post against many small ones."""
     comparison = tier_comparison(prices, yields, view.scheme)
     if comparison is None:
@@ -44,7 +45,11 @@ def _comparison(view: View, prices: pd.DataFrame, yields: pd.DataFrame) -> None:
 
 
 def _mix(
-    view: View, prices: pd.DataFrame, yields: pd.DataFrame, budget: float, typed: dict[str, float]
+    view: View | EngineView,
+    prices: pd.DataFrame,
+    yields: pd.DataFrame,
+    budget: float,
+    typed: dict[str, float],
 ) -> dict[str, float]:
     """Draw the mix, starting from the shares the analyst ``typed`` before (they outlive a visit
     to another page, as the prices do); the shares it holds now if the analyst changed the
@@ -121,7 +126,7 @@ def _keep_inputs(inputs: PlanInputs) -> None:
     st.session_state[state.PLAN] = inputs
 
 
-def render(view: View) -> None:
+def render(view: View | EngineView) -> None:
     """Draw the planner for the accounts shown (filters applied)."""
     loc = view.loc
     st.title(loc.t("planner.title"))

@@ -19,6 +19,7 @@ from infludash.present.i18n import Locale
 from infludash.present.rate_card import rate_card_csv
 from infludash.present.tier_names import with_tier_names
 from infludash.ui import state
+from infludash.ui.engine_view import EngineView
 from infludash.ui.safe import plain
 from infludash.ui.view import View
 
@@ -41,7 +42,7 @@ def _reset() -> None:
     _keep({})
 
 
-def _published(view: View, platforms: list[str]) -> pd.DataFrame:
+def _published(view: View | EngineView, platforms: list[str]) -> pd.DataFrame:
     """The published card for the scheme and platforms, whole dollars, as the editor shows it."""
     return with_tier_names(published_prices(view.scheme, platforms), view.scheme)
 
@@ -106,7 +107,7 @@ def _editor(loc: Locale, in_force: pd.DataFrame) -> pd.DataFrame:
     return typed
 
 
-def prices(view: View, platforms: list[str]) -> pd.DataFrame:
+def prices(view: View | EngineView, platforms: list[str]) -> pd.DataFrame:
     """Draw the price table and its controls; the prices in force per tier (``tier``, ``label``,
     ``price_low``, ``price_high``)."""
     loc = view.loc

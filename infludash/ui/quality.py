@@ -15,8 +15,9 @@ from infludash.present.summary_table import row_equation
 from infludash.read.columns import ALIASES
 from infludash.read.decoding import UTF8_REPLACED
 from infludash.read.table import delimiter_name
-from infludash.ui import file_platform, help_text, state
+from infludash.ui import engine_quality, file_platform, help_text, state
 from infludash.ui.account_table import column_config, for_screen
+from infludash.ui.engine_view import EngineView
 from infludash.ui.safe import plain
 from infludash.ui.uploads import Upload, overrides_for, preview_of
 from infludash.ui.view import RESULTS_KEPT, TTL, View
@@ -224,8 +225,11 @@ def _mapping_step(upload: Upload, number: int, loc: Locale) -> None:
         st.dataframe(preview.preview, hide_index=True, width="stretch")
 
 
-def render(view: View) -> None:
+def render(view: View | EngineView) -> None:
     """Draw the data-quality page for ``view``."""
+    if isinstance(view, EngineView):
+        engine_quality.render(view)
+        return
     loc = view.loc
     st.title(loc.t("quality.title"))
     help_text.show(loc, "quality")

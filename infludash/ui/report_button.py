@@ -17,19 +17,26 @@ from streamlit.delta_generator import DeltaGenerator
 
 from infludash.analysis.analysis import Analysis
 from infludash.analysis.campaign import PlanInputs
+from infludash.engine.analysis import EngineAnalysis
 from infludash.present.downloads import download_name
 from infludash.present.i18n import Locale
 from infludash.present.report import OnScreen, build_report
 from infludash.ui import account_table, state
+from infludash.ui.engine_view import EngineView
 from infludash.ui.view import View
 
 __all__ = ["on_screen", "place", "render"]
 
 
 def _report_bytes(
-    analysis: Analysis, loc: Locale, is_sample: bool, screen: OnScreen | None = None
+    analysis: Analysis | EngineAnalysis,
+    loc: Locale,
+    is_sample: bool,
+    screen: OnScreen | None = None,
+    sources: list[str] | None = None,
 ) -> bytes:
-    return build_report(analysis, loc, is_sample=is_sample, screen=screen).encode("utf-8")
+    report = build_report(analysis, loc, is_sample=is_sample, screen=screen, sources=sources)
+    return report.encode("utf-8")
 
 
 def on_screen() -> OnScreen:
@@ -45,19 +52,18 @@ def place() -> DeltaGenerator:
     return st.sidebar.empty()
 
 
-def render(view: View, where: DeltaGenerator | None = None) -> None:
+def render(view: View | EngineView, where: DeltaGenerator | None = None) -> None:
     """Offer the report of the screen's analysis (nothing is computed again), in ``where`` (the
     place kept by :func:`place`; the sidebar's end without it); it is built when the button is
     clicked, not on every rerun, and named after the data and the day as every download is."""
     loc = view.loc
-    name = download_name(
-        view.result.sources, view.is_sample, dt.date.today(), "html", loc.t("files.report")
-    )
+    sources = view.data_sources if isinstance(view, EngineView) else view.result.sources
+    name = download_name(sources, view.is_sample, dt.date.today(), "html", loc.t("files.report"))
     with where.container() if where is not None else st.sidebar:
         st.divider()
         st.download_button(
             loc.t("sidebar.report"),
-            partial(_report_bytes, view.analysis, loc, view.is_sample, on_screen()),
+            partial(_report_bytes, view.analysis, loc, view.is_sample, on_screen(), sources),
             file_name=name,
             mime="text/html",
             key="download_report",

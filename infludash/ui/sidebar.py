@@ -7,6 +7,8 @@ the URL.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 from streamlit.typing import UploadedFile
@@ -20,6 +22,8 @@ from infludash.base.schema import FOLLOWERS
 from infludash.present.i18n import LANGUAGES, Locale, get_locale
 from infludash.read.reader import ReadResult
 from infludash.ui import engagement_panel, filters_panel, state
+from infludash.ui.engine_sidebar import database, engine_view
+from infludash.ui.engine_view import EngineView
 from infludash.ui.safe import plain
 from infludash.ui.state import URL
 from infludash.ui.uploads import (
@@ -133,8 +137,11 @@ def _uploads(files: list[UploadedFile]) -> list[Upload]:
     return uploads
 
 
-def _data_source(loc: Locale) -> tuple[ReadResult, bool, list[Note], list[Upload], str]:
-    st.subheader(loc.t("sidebar.data"))
+def _data_source(
+    loc: Locale, *, titled: bool = True
+) -> tuple[ReadResult, bool, list[Note], list[Upload], str]:
+    if titled:
+        st.subheader(loc.t("sidebar.data"))
     round_ = st.session_state.get(state.UPLOAD_ROUND, 0)
     files = st.file_uploader(
         loc.t("sidebar.uploader"),
@@ -165,6 +172,11 @@ def _quantile_scheme(key: str, _followers: pd.Series) -> TierScheme:
 
 
 def _scheme(result: ReadResult, key: str, loc: Locale) -> TierScheme:
+    return _pick_scheme(lambda: _quantile_scheme(key, result.accounts[FOLLOWERS]), loc)
+
+
+def _pick_scheme(quantiles: Callable[[], TierScheme], loc: Locale) -> TierScheme:
+    """The scheme picker; ``quantiles``: the data's quantile scheme, made when picked."""
     st.subheader(loc.t("sidebar.tiers"))
     names = list(SCHEME_CHOICES)
     choice = st.selectbox(
@@ -178,7 +190,7 @@ def _scheme(result: ReadResult, key: str, loc: Locale) -> TierScheme:
     )
     if choice == QUANTILE:
         try:
-            scheme = loc.scheme(_quantile_scheme(key, result.accounts[FOLLOWERS]))
+            scheme = loc.scheme(quantiles())
         except InputError:
             st.error(loc.t("sidebar.quantile_failed"), icon=":material/warning:")
             return loc.scheme(DEFAULT_SCHEME)
@@ -229,12 +241,16 @@ def _relabel_after_switch(loc: Locale) -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def render() -> View:
+def render() -> View | EngineView:
     """Draw the sidebar and return the current view (filtered, summarised lazily)."""
+    main = st.container()  # where a source that fails says so, above the page
     with st.sidebar:
         loc = _language()
         _relabel_after_switch(loc)
-        result, is_sample, errors, uploads, key = _data_source(loc)
+        source = database(loc)
+        if source is not None:
+            return engine_view(source, loc, _pick_scheme, main)
+        result, is_sample, errors, uploads, key = _data_source(loc, titled=source is None)
         filter_box = st.container()
         scheme = _scheme(result, key, loc)
         options = engagement_panel.render(result, key, loc)

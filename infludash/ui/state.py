@@ -26,6 +26,7 @@ import streamlit as st
 from infludash.analysis.filters import CHOICE_COLUMNS
 
 if TYPE_CHECKING:
+    from infludash.ui.engine_view import EngineView
     from infludash.ui.view import View
 
 #: How a widget is bound to the URL: its key is the query parameter (a link reopens the view).
@@ -57,6 +58,7 @@ URL_WRITTEN = "url_written"  # setting -> the ids ui/url_ids.py last put in the 
 
 # --- Widgets kept in the URL (key = query parameter) ---------------------------------------------
 LANG = "lang"
+DATABASE = "db"  # the configured source picked by name ("" = the sample or uploaded files)
 KEEP_LATEST = "keep_latest"  # an account in several files keeps the last file's row
 SCHEME = "scheme"
 EDGES = "edges"  # the custom scheme's edges
@@ -77,6 +79,7 @@ OBJECTIVE = "objective"
 #: Settings in the URL by id (their options are shown as words): see ui/url_ids.py.
 BY_ID: tuple[str, ...] = (
     LANG,
+    DATABASE,
     SCHEME,
     BASIS,
     TIER,
@@ -101,6 +104,7 @@ URL_KEYS: tuple[str, ...] = (*BY_ID, *BOUND)
 #: Widgets whose shown value is a label in the current language (relabelled after a switch).
 #: The choice filters are among them for their "(missing)" option.
 LABELLED: tuple[str, ...] = (
+    DATABASE,
     SCHEME,
     BASIS,
     TIER,
@@ -175,7 +179,7 @@ def platform_key(digest: str, number: int) -> str:
 
 
 @contextlib.contextmanager
-def shared_view(view: View) -> Iterator[None]:
+def shared_view(view: View | EngineView) -> Iterator[None]:
     """Hand this run's view to the page that runs after the sidebar (see ``app.py``), for this
     run only: no finished run leaves the analyst's data in the session's state. Streamlit's
     message loop keeps the last session it served in a loop variable, shut down or not, until
@@ -187,9 +191,9 @@ def shared_view(view: View) -> Iterator[None]:
         st.session_state.pop(VIEW, None)
 
 
-def current_view() -> View:
+def current_view() -> View | EngineView:
     """The view the sidebar made in this run; a page file calls this first."""
-    view: View | None = st.session_state.get(VIEW)
+    view: View | EngineView | None = st.session_state.get(VIEW)
     if view is None:
         raise RuntimeError("a page ran before app.py shared the view (run app.py, not a page)")
     return view

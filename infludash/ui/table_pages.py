@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -15,6 +16,9 @@ from infludash.analysis.ordering import Page, page_of
 from infludash.base.schema import ENGAGEMENTS, ER_PCT, FOLLOWERS, TIER_INDEX
 from infludash.ui import state
 from infludash.ui.view import View
+
+if TYPE_CHECKING:
+    from infludash.ui.engine_view import EngineView
 
 __all__ = ["GIVEN", "SORTS", "page", "tier_median_ratio"]
 
@@ -28,7 +32,7 @@ GIVEN = "given"
 _ORDERS = ("file", GIVEN)
 
 
-def tier_median_ratio(view: View, er: np.ndarray, tiers: np.ndarray) -> np.ndarray:
+def tier_median_ratio(view: View | EngineView, er: np.ndarray, tiers: np.ndarray) -> np.ndarray:
     """Each rate as a multiple of its tier's median rate (1.0 = typical); missing where the
     account has no tier or its tier no median."""
     medians = view.summarized().tiers["median_er_pct"].to_numpy(dtype="float64")

@@ -27,6 +27,7 @@ from infludash.analysis.tiers import QUANTILE
 from infludash.present.catalogue import DEFAULT_LANGUAGE, LANGUAGES
 from infludash.present.i18n import Locale, get_locale
 from infludash.ui import state
+from infludash.ui.engine_sources import configured
 
 __all__ = ["CUSTOM", "SCHEME_CHOICES", "seed", "write"]
 
@@ -197,8 +198,14 @@ def _numbers(value: Value) -> list[str]:
     return [_number_id(float(v)) for v in value] if isinstance(value, (list, tuple)) else []
 
 
+def _source(texts: list[str]) -> Value | None:
+    """A configured source by its section name (the deployer's; never an address)."""
+    return texts[-1] if texts[-1] in configured() else None
+
+
 PARAMS: tuple[_Param, ...] = (
     _Param(state.LANG, DEFAULT_LANGUAGE, _pick(_languages), _single),
+    _Param(state.DATABASE, "", _source, _single),
     _Param(state.SCHEME, DEFAULT_SCHEME.name, _pick(_schemes), _single),
     _Param(state.BASIS, "auto", _pick(_bases), _single),
     _Param(state.TIER, None, _pick(_tiers, _tier_key), _single),

@@ -83,6 +83,11 @@ class View:
         self.analysis = analysis_of(self.result, self.key)
 
     @property
+    def data_sources(self) -> list[str]:
+        """What the data is, as a chart's footnote names it: the files."""
+        return [f.source for f in self.result.files]
+
+    @property
     def key(self) -> Spec:
         """What everything on screen depends on."""
         return Spec(self.scheme, self.options, self.filters, self.data_key)

@@ -214,6 +214,8 @@ def test_tier_scheme_bounds() -> None:
         (2_500_000, "2.5M"),
         (1_000_000_000, "1B"),
         (1.5e9, "1.5B"),
+        (999_999_999_999, "999B"),
+        (1.96e13, "19.6T"),
         (2.5, "2.5"),
     ],
 )
@@ -223,16 +225,16 @@ def test_compact_number(value: float, label: str) -> None:
 
 @given(
     st.one_of(
-        st.integers(min_value=0, max_value=10**12),
-        st.sampled_from([10**3, 10**6, 10**9]).flatmap(
+        st.integers(min_value=0, max_value=10**14),
+        st.sampled_from([10**3, 10**6, 10**9, 10**12]).flatmap(
             lambda unit: st.integers(min_value=unit - unit // 500, max_value=unit)
         ),
     )
 )
 def test_compact_number_never_shows_a_thousand_of_a_unit(value: int) -> None:
     label = compact_number(value)
-    number = label.rstrip("kMB")
-    assert float(number) < 1000 or label.endswith("B")
+    number = label.rstrip("kMBT")
+    assert float(number) < 1000 or label.endswith("T")
 
 
 def test_custom_edge_of_one_is_refused_so_zero_followers_never_share_a_bar() -> None:

@@ -8,12 +8,12 @@ CHART = '[data-testid="stPlotlyChart"]'
 RETRIES = 3
 
 
-def _wait_for_idle(page: object) -> None:
+def _wait_for_idle(page: object, timeout: float = 60_000) -> None:
     """The script run has finished and no element from the previous run is still shown."""
     page.wait_for_function(  # type: ignore[attr-defined]
         "document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState"
         " === 'notRunning' && !document.querySelector('[data-stale=\"true\"]')",
-        timeout=60_000,
+        timeout=timeout,
     )
 
 
@@ -46,13 +46,13 @@ def _metric_value(page: object, label: str) -> str:
     return str(metric.locator('[data-testid="stMetricValue"]').inner_text())
 
 
-def _wait_for_text(page: object, selector: str, text: str) -> None:
+def _wait_for_text(page: object, selector: str, text: str, timeout: float = 60_000) -> None:
     """Wait until an element matching ``selector`` shows ``text`` (the rerun has landed)."""
     page.wait_for_function(  # type: ignore[attr-defined]
         "([sel, text]) => [...document.querySelectorAll(sel)]"
         ".some(e => e.innerText.includes(text))",
         arg=[selector, text],
-        timeout=60_000,
+        timeout=timeout,
     )
 
 

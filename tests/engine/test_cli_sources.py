@@ -15,8 +15,8 @@ import pytest
 from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.analysis.summary import EngagementOptions
 from infludash.engine import sources
+from infludash.engine.analysis import summarize_source
 from infludash.engine.sources import source_of
-from infludash.engine.summary import summarize_source
 from tests.engine.loading import _postgres_table
 from tests.fixtures import ROOT
 from tests.support.accounts import accounts_frame
@@ -141,8 +141,8 @@ def test_a_keyed_table_skips_the_duplicate_pass(tmp_path: Path, postgres_connect
     backends: list[list[str]] = []
     real = sources.open_backend
 
-    def watched(source: object) -> object:
-        backend = real(source)  # type: ignore[arg-type]
+    def watched(source: object, shown: object = None) -> object:
+        backend = real(source, shown)  # type: ignore[arg-type]
         statements: list[str] = []
         rows = backend.rows
 
@@ -156,7 +156,7 @@ def test_a_keyed_table_skips_the_duplicate_pass(tmp_path: Path, postgres_connect
 
     options = EngagementOptions()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("infludash.engine.summary.open_backend", watched)
+        patch.setattr("infludash.engine.table.open_backend", watched)
         keyed = summarize_source(source_of(f"duckdb:///{db}", "keyed"), DEFAULT_SCHEME, options)
         loose = summarize_source(source_of(f"duckdb:///{db}", "loose"), DEFAULT_SCHEME, options)
         pg_keyed = summarize_source(

@@ -97,3 +97,33 @@ def test_a_large_group_needs_few_passes() -> None:
     ordered = np.sort(values)
     assert [found[(0, r)] for r in sorted(wanted[0])] == [ordered[r - 1] for r in sorted(wanted[0])]
     assert runner.statements <= 6  # passes of counts plus one fetch, not one per value
+
+
+def test_windows_are_fetched_in_batches_of_distinct_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many small windows together hold more values than one fetch may return (a filtered
+    tier of whole follower counts, every rank of every group wanted): they come in batches,
+    each value once with its count, and the ranks are still those of sorting."""
+    monkeypatch.setattr(order_stats, "FETCH_AT_MOST", 40)
+    monkeypatch.setattr(order_stats, "FETCH_BATCH", 70)
+    rng = np.random.default_rng(4)
+    groups = {g: rng.integers(0, 9, 35).astype(float).tolist() for g in range(6)}
+    frame = pd.DataFrame(
+        [(g, v) for g, values in groups.items() for v in values], columns=["g", "v"]
+    ).astype({"g": "int64", "v": "float64"})
+    runner = _Counting(frame)
+    returned: list[int] = []
+    plain = runner.rows
+
+    def rows(statement: exp.Expr) -> list[tuple[Any, ...]]:
+        out = plain(statement)
+        returned.append(len(out))
+        return out
+
+    runner.rows = rows  # type: ignore[method-assign]
+    spans = {g: (len(v), min(v), max(v)) for g, v in groups.items()}
+    wanted = {g: set(range(1, len(v) + 1)) for g, v in groups.items()}
+    found = values_at_ranks(runner, _source(), wanted, spans)
+    for g, values in groups.items():
+        assert [found[(g, r)] for r in range(1, len(values) + 1)] == sorted(values)
+    assert len(returned) == 3  # 6 windows of 35 values, at most 70 values a fetch
+    assert max(returned) <= 2 * 9  # distinct values of two groups, not their 70 values

@@ -198,6 +198,8 @@ def test_ui_code_has_no_text_literals() -> None:
         ("de", ("compact", 2500.0), "2,5k"),
         ("de", ("compact", 1_200_000.0), "1,2\u00a0Mio."),
         ("de", ("compact", 3e9), "3\u00a0Mrd."),
+        ("de", ("compact", 1.96e13), "19,6\u00a0Bio."),
+        ("en", ("compact", 1.96e13), "19.6T"),
         ("en", ("money", 1200.0), "$1,200"),
         ("de", ("money", 1200.0), "1.200\u00a0$"),
         ("en", ("share", 0.125), "12.5%"),

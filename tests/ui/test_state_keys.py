@@ -116,6 +116,7 @@ def test_the_url_parameters_are_the_ones_links_already_use() -> None:
     """A copied link names these parameters; renaming one would break every such link."""
     assert set(state.URL_KEYS) == {
         "lang",
+        "db",
         "keep_latest",
         "scheme",
         "edges",

@@ -1,0 +1,156 @@
+"""A configured DuckDB source of ten million accounts in real Chromium: it opens by name, every
+page renders from it, a filter and a scheme change recompute in the engine, and the drill-down
+pages through a tier's accounts. Screenshots go to tests/e2e/artifacts/ (source_*.png)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS, streamlit_server
+from tests.e2e.helpers import (
+    _choose,
+    _metric_value,
+    _wait_for_charts,
+    _wait_for_idle,
+    _wait_for_text,
+)
+
+pytestmark = pytest.mark.e2e
+
+ROWS = 10_000_000
+#: A run over ten million rows: the Findings page runs the most passes (flags, five schemes).
+SLOW_MS = 300_000
+
+
+def _lake(path: Path) -> dict[str, int]:
+    """Seeded accounts written by a writable connection of the test (the app only reads):
+    platforms in turn, followers log-uniform from 3 to 30M, likes and comments from them.
+    Returns the accounts per platform."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("SELECT setseed(0.25)")
+        con.execute(
+            f"""CREATE TABLE creators AS
+            SELECT 'creator_' || i AS handle,
+                   ['Instagram', 'TikTok', 'YouTube'][1 + i % 3] AS platform,
+                   ['Beauty', 'Gaming', 'Food', 'Travel'][1 + (i // 3) % 4] AS category,
+                   CAST(floor(pow(10, 0.5 + 7 * random())) AS BIGINT) AS followers,
+                   random() AS u
+            FROM range({ROWS}) t(i)"""
+        )
+        con.execute(
+            """CREATE TABLE accounts AS
+            SELECT handle, platform, category, followers,
+                   CAST(floor(followers * (0.004 + 0.06 * u)) AS BIGINT) AS avg_likes,
+                   CAST(floor(followers * 0.002 * u) AS BIGINT) AS avg_comments
+            FROM creators"""
+        )
+        con.execute("DROP TABLE creators")
+        counts = con.execute("SELECT platform, count(*) FROM accounts GROUP BY 1").fetchall()
+    return {str(p): int(n) for p, n in counts}
+
+
+@pytest.fixture(scope="module")
+def source_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
+    folder = tmp_path_factory.mktemp("lake")
+    counts = _lake(folder / "lake.db")
+    secrets = folder / "secrets.toml"
+    secrets.write_text(
+        f'[connections.lake]\nurl = "duckdb:///{folder / "lake.db"}"\ntable = "accounts"\n'
+        'label = "Creators lake (DuckDB, 10M)"\n',
+        encoding="utf-8",
+    )
+    with streamlit_server(
+        "--secrets.files", str(secrets), log_name="streamlit-source.log", start_timeout=120
+    ) as (_, url):
+        yield url, counts
+
+
+def _shot(page: object, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"source_{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def _no_exception(page: object) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0  # type: ignore[attr-defined]
+
+
+def test_a_ten_million_row_source_in_the_browser(
+    browser: object, source_app: tuple[str, dict[str, int]]
+) -> None:
+    url, counts = source_app
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(SLOW_MS)
+    try:
+        _walk(page, url, counts)
+    except Exception:
+        _shot(page, "failure")  # what the browser showed when a step failed
+        raise
+    finally:
+        context.close()
+
+
+def _walk(page: object, url: str, counts: dict[str, int]) -> None:
+    started = time.monotonic()
+    page.goto(f"{url}/?db=lake")
+    _wait_for_idle(page, SLOW_MS)
+    _wait_for_charts(page)
+    first_visit = time.monotonic() - started
+    assert _metric_value(page, "Accounts") == f"{ROWS:,}"
+    _no_exception(page)
+    _shot(page, "overview")
+
+    # A filter: the engine counts again; only TikTok's accounts remain.
+    box = page.locator('[data-testid="stMultiSelect"]', has_text="Platform")
+    box.locator("input").first.click()
+    page.get_by_role("option", name="TikTok", exact=True).click()
+    page.keyboard.press("Escape")
+    _wait_for_idle(page, SLOW_MS)
+    _wait_for_text(page, '[data-testid="stMetricValue"]', f"{counts['TikTok']:,}", SLOW_MS)
+    _no_exception(page)
+
+    # A scheme change: five tiers and below Nano.
+    _choose(page, "Tier scheme", "Mediakix (with Mid-tier)")
+    _wait_for_idle(page, SLOW_MS)
+    _wait_for_text(page, '[data-testid="stMetricValue"]', "of 6", SLOW_MS)
+    _wait_for_charts(page)
+    _no_exception(page)
+    _shot(page, "overview_filtered")
+
+    # The drill-down: a tier's accounts, a page at a time, sorted by the engine.
+    page.locator('[data-testid="stButtonGroup"]').get_by_role("button").nth(3).click()
+    _wait_for_idle(page, SLOW_MS)
+    _wait_for_text(page, '[data-testid="stCaptionContainer"]', "Rows 1–1,000 of", SLOW_MS)
+    page.get_by_label("Page (of").first.fill("2")
+    page.keyboard.press("Enter")
+    _wait_for_idle(page, SLOW_MS)
+    _wait_for_text(page, '[data-testid="stCaptionContainer"]', "Rows 1,001–2,000 of", SLOW_MS)
+    _no_exception(page)
+    _shot(page, "drill_down")
+
+    for path, title, wait in (
+        ("accounts", "Accounts", "Rows 1–1,000 of"),
+        ("findings", "Findings", "accounts flagged"),
+        ("planner", "Campaign planner", "Price per post"),
+        ("data-quality", "Data quality", "rows read ="),
+    ):
+        page.goto(f"{url}/{path}?db=lake")
+        page.locator("h1", has_text=title).first.wait_for(timeout=SLOW_MS)
+        _wait_for_idle(page, SLOW_MS)
+        _wait_for_text(page, "body", wait, SLOW_MS)
+        _no_exception(page)
+        _shot(page, path)
+
+    # The same view again: kept for every session, so a second visit is a look-up.
+    started = time.monotonic()
+    page.goto(f"{url}/?db=lake")
+    _wait_for_idle(page, SLOW_MS)
+    _wait_for_charts(page)
+    second_visit = time.monotonic() - started
+    assert second_visit < first_visit / 2, (first_visit, second_visit)
