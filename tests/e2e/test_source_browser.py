@@ -124,7 +124,7 @@ def _walk(page: object, url: str, counts: dict[str, int]) -> None:
     _shot(page, "overview_filtered")
 
     # The drill-down: a tier's accounts, a page at a time, sorted by the engine.
-    page.locator('[data-testid="stButtonGroup"]').get_by_role("button").nth(3).click()
+    page.locator('[data-testid="stButtonGroup"] button', has_text="Mid-tier").first.click()
     _wait_for_idle(page, SLOW_MS)
     _wait_for_text(page, '[data-testid="stCaptionContainer"]', "Rows 1–1,000 of", SLOW_MS)
     page.get_by_label("Page (of").first.fill("2")
