@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from tests.e2e.conftest import ARTIFACTS, streamlit_server
@@ -19,6 +17,7 @@ from tests.e2e.helpers import (
     _wait_for_idle,
     _wait_for_text,
 )
+from tests.support.lake import write_lake
 
 pytestmark = pytest.mark.e2e
 
@@ -27,37 +26,10 @@ ROWS = 10_000_000
 SLOW_MS = 300_000
 
 
-def _lake(path: Path) -> dict[str, int]:
-    """Seeded accounts written by a writable connection of the test (the app only reads):
-    platforms in turn, followers log-uniform from 3 to 30M, likes and comments from them.
-    Returns the accounts per platform."""
-    with duckdb.connect(str(path)) as con:
-        con.execute("SELECT setseed(0.25)")
-        con.execute(
-            f"""CREATE TABLE creators AS
-            SELECT 'creator_' || i AS handle,
-                   ['Instagram', 'TikTok', 'YouTube'][1 + i % 3] AS platform,
-                   ['Beauty', 'Gaming', 'Food', 'Travel'][1 + (i // 3) % 4] AS category,
-                   CAST(floor(pow(10, 0.5 + 7 * random())) AS BIGINT) AS followers,
-                   random() AS u
-            FROM range({ROWS}) t(i)"""
-        )
-        con.execute(
-            """CREATE TABLE accounts AS
-            SELECT handle, platform, category, followers,
-                   CAST(floor(followers * (0.004 + 0.06 * u)) AS BIGINT) AS avg_likes,
-                   CAST(floor(followers * 0.002 * u) AS BIGINT) AS avg_comments
-            FROM creators"""
-        )
-        con.execute("DROP TABLE creators")
-        counts = con.execute("SELECT platform, count(*) FROM accounts GROUP BY 1").fetchall()
-    return {str(p): int(n) for p, n in counts}
-
-
 @pytest.fixture(scope="module")
 def source_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
     folder = tmp_path_factory.mktemp("lake")
-    counts = _lake(folder / "lake.db")
+    counts = write_lake(folder / "lake.db", ROWS)
     secrets = folder / "secrets.toml"
     secrets.write_text(
         f'[connections.lake]\nurl = "duckdb:///{folder / "lake.db"}"\ntable = "accounts"\n'
