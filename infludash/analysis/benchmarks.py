@@ -11,6 +11,7 @@ The sample generator and the app's estimates both call this module, so the rule 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,8 +28,11 @@ from infludash.base.notes import Note
 __all__ = [
     "BENCHMARKS_PATH",
     "PLATFORMS",
+    "Estimates",
     "TierBenchmark",
+    "benchmark_estimates",
     "estimate_er",
+    "estimate_notes",
     "load_benchmarks",
     "tier_benchmarks",
 ]
@@ -157,27 +161,41 @@ def tier_benchmarks(
     return result
 
 
-def estimate_er(
-    platforms: pd.Series, tier_index: np.ndarray, scheme: TierScheme
-) -> tuple[np.ndarray, list[Note]]:
-    """Estimated engagement rate per account from its platform's benchmark for its tier.
+@dataclass(frozen=True)
+class Estimates:
+    """Per platform with a benchmark, one figure per tier of a scheme (``known``), and for
+    accounts on any other platform (or none) the geometric mean of those figures per tier
+    (``other``; empty when no platform has a benchmark)."""
 
-    Accounts without a known platform get the geometric mean of the platforms' figures for the
-    tier; notes say so, and name every source used.
-    """
-    estimates = np.full(len(tier_index), np.nan)
-    notes: list[Note] = []
+    known: Mapping[str, list[TierBenchmark]]
+    other: tuple[float, ...]
+
+    def figures(self, platform: str) -> list[float]:
+        return [b.er_pct for b in self.known[platform]]
+
+
+def benchmark_estimates(scheme: TierScheme) -> Estimates:
+    """The figures :func:`estimate_er` gives the accounts of each platform, per tier."""
     per_platform = {p: tier_benchmarks(scheme, p) for p in PLATFORMS}
     known = {p: b for p, b in per_platform.items() if b}
     if not known:
-        return estimates, [Note(EngagementNote.NO_BENCHMARK)]
-    names = platforms.astype("string").fillna("").str.strip().to_numpy(dtype=object)
-    valid = tier_index >= 0
-    for platform, bench in known.items():
-        values = np.array([b.er_pct for b in bench])
-        mask = valid & (names == platform)
-        estimates[mask] = values[tier_index[mask]]
-        if mask.any():
+        return Estimates({}, ())
+    stacked = np.array([[b.er_pct for b in bench] for bench in known.values()])
+    average = np.exp(np.log(stacked).mean(axis=0))
+    return Estimates(known, tuple(float(v) for v in average))
+
+
+def estimate_notes(
+    estimates: Estimates, scheme: TierScheme, present: Mapping[str, int], other: int
+) -> list[Note]:
+    """What the analyst is told about estimates: each source used (for the platforms with
+    ``present`` accounts), the tiers a source does not cover, and the ``other`` accounts on a
+    platform without a benchmark."""
+    if not estimates.known:
+        return [Note(EngagementNote.NO_BENCHMARK)]
+    notes: list[Note] = []
+    for platform, bench in estimates.known.items():
+        if present.get(platform, 0):
             notes.append(
                 Note(
                     EngagementNote.ESTIMATED_FROM,
@@ -189,20 +207,41 @@ def estimate_er(
                 )
             )
     extrapolated = {
-        scheme.labels[i] for bench in known.values() for i, b in enumerate(bench) if b.extrapolated
+        scheme.labels[i]
+        for bench in estimates.known.values()
+        for i, b in enumerate(bench)
+        if b.extrapolated
     }
     if extrapolated:
         notes.append(Note(EngagementNote.EXTRAPOLATED, tiers=", ".join(sorted(extrapolated))))
-    other = valid & ~np.isin(names, list(known))
-    if other.any():
-        stacked = np.array([[b.er_pct for b in bench] for bench in known.values()])
-        average = np.exp(np.log(stacked).mean(axis=0))
-        estimates[other] = average[tier_index[other]]
+    if other:
         notes.append(
-            Note(
-                EngagementNote.UNKNOWN_PLATFORM,
-                n=int(other.sum()),
-                platforms=", ".join(known),
-            )
+            Note(EngagementNote.UNKNOWN_PLATFORM, n=other, platforms=", ".join(estimates.known))
         )
-    return estimates, notes
+    return notes
+
+
+def estimate_er(
+    platforms: pd.Series, tier_index: np.ndarray, scheme: TierScheme
+) -> tuple[np.ndarray, list[Note]]:
+    """Estimated engagement rate per account from its platform's benchmark for its tier.
+
+    Accounts without a known platform get the geometric mean of the platforms' figures for the
+    tier; notes say so, and name every source used.
+    """
+    estimates = np.full(len(tier_index), np.nan)
+    table = benchmark_estimates(scheme)
+    if not table.known:
+        return estimates, estimate_notes(table, scheme, {}, 0)
+    names = platforms.astype("string").fillna("").str.strip().to_numpy(dtype=object)
+    valid = tier_index >= 0
+    present: dict[str, int] = {}
+    for platform in table.known:
+        values = np.array(table.figures(platform))
+        mask = valid & (names == platform)
+        estimates[mask] = values[tier_index[mask]]
+        present[platform] = int(mask.sum())
+    other = valid & ~np.isin(names, list(table.known))
+    if other.any():
+        estimates[other] = np.array(table.other)[tier_index[other]]
+    return estimates, estimate_notes(table, scheme, present, int(other.sum()))

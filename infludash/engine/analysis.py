@@ -26,11 +26,12 @@ from infludash.analysis.tiers import TierScheme
 from infludash.analysis.trends import Trend, trend
 from infludash.base.errors import InputError
 from infludash.engine.backends import EngineError
-from infludash.engine.figures import EngineFigures, engine_tiers, quantile_tiers
+from infludash.engine.figures import EngineFigures, engine_tiers
 from infludash.engine.flag_rows import flagged_page
 from infludash.engine.flags import EngineFlags, engine_flags
 from infludash.engine.groups import platforms_of, rated_per_platform
 from infludash.engine.quality import Quality
+from infludash.engine.quantiles import quantile_tiers
 from infludash.engine.relation import Relation, Shape
 from infludash.engine.rows import PageRows, page_rows, sample_rows
 from infludash.engine.sources import Source

@@ -10,22 +10,17 @@ numpy calls), so the numbers are equal, not close.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from sqlglot import exp
 
 from infludash.analysis.aggregates import MIN_BOX_ACCOUNTS, ChartInputs, TierRates, follower_bins
-from infludash.analysis.codes import TierError
-from infludash.analysis.filters import Filters
-from infludash.analysis.presets import DEFAULT_SCHEME
+from infludash.analysis.annotated import BENCHMARK
 from infludash.analysis.stats import BoxStats, median_ci_ranks
 from infludash.analysis.summary import EngagementOptions, TierFigures
 from infludash.analysis.tier_rows import tier_row
-from infludash.analysis.tiers import TierScheme, scheme_at_quantiles
-from infludash.base.errors import InputError
-from infludash.base.notes import Note
 from infludash.engine import ranks, sql
 from infludash.engine.accounts import NONE, Spans, as_float, col, over
 from infludash.engine.accounts import accounts as accounts_of
@@ -37,7 +32,6 @@ __all__ = [
     "EngineFigures",
     "engine_figures",
     "engine_tiers",
-    "quantile_tiers",
     "select_ranks",
     "values_of",
 ]
@@ -192,8 +186,11 @@ def _tier_figures(
     at_r, at_f, at_e = found["r"], found["f"], found["e"]
     total = sum(spans.accounts.values())
     rows = []
+    estimated = shape.basis == BENCHMARK  # an estimate has no confidence interval
     for i in tiers:
         ci = ranks.interval(at_r, i, n_rate[i])
+        if estimated:
+            ci = replace(ci, low=None, high=None, coverage=None)
         rows.append(
             tier_row(
                 scheme,
@@ -204,12 +201,15 @@ def _tier_figures(
                 er=ci,
                 median_engagements=ranks.median(at_e, i, spans.count("e", i)),
                 reach=float(spans.reach.get(i, 0)),
-                too_few=ci.n < options.min_accounts,
+                too_few=ci.n < options.min_accounts and not estimated,
             )
         )
+    overall = ranks.interval(at_r, everyone, n_rate[everyone])
+    if estimated:
+        overall = replace(overall, low=None, high=None, coverage=None)
     figures = TierFigures(
         tiers=pd.DataFrame(rows),
-        overall=ranks.interval(at_r, everyone, n_rate[everyone]),
+        overall=overall,
         median_followers=ranks.median(at_f, everyone, spans.count("f", everyone)),
     )
     return _Found(figures, accounts, spans, at_r)
@@ -274,26 +274,3 @@ def _tier_rates(
                 BoxStats(n, q1, median, q3, min(low, q1), max(high, q3), smallest, largest)
             )
     return rates
-
-
-def quantile_tiers(
-    runner: Runner, relation: Relation, tiers: int = 4, filters: Filters | None = None
-) -> TierScheme:
-    """The quantile scheme of every account of ``relation`` (that passes ``filters``), as
-    :func:`~infludash.analysis.tiers.quantile_scheme` makes it of the same followers."""
-    if tiers != 4:  # the quartiles' fractions are exact in binary; other cuts are not here yet
-        raise ValueError("the engine cuts quantile tiers at the quartiles")
-    followers = accounts_of(relation, Shape(DEFAULT_SCHEME, filters=filters or Filters()))
-    f = col("f")
-    ((n, low, high),) = runner.rows(
-        exp.select(exp.Count(this=f), exp.Min(this=f), exp.Max(this=f)).from_(
-            followers.subquery("a")
-        )
-    )
-    n = int(n)
-    if n < tiers:
-        raise InputError(Note(TierError.QUANTILE_TOO_FEW, n=tiers))
-    at = values_at_ranks(
-        runner, values_of(followers, "f", 0), {0: ranks.quartile_ranks(n)}, {0: (n, low, high)}
-    )
-    return scheme_at_quantiles(ranks.quartiles(at, 0, n))

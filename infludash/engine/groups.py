@@ -21,7 +21,7 @@ def platforms_of(runner: Runner, relation: Relation, shape: Shape) -> tuple[str,
     :func:`~infludash.analysis.aggregates.platforms_of`)."""
     if not relation.has(PLATFORM):
         return ()
-    cell = relation.raw(PLATFORM)
+    cell = relation.text(PLATFORM)
     present = exp.Not(this=exp.Is(this=cell, expression=exp.null()))
     statement = (
         exp.select(cell.as_("p"))
@@ -36,7 +36,7 @@ def platforms_of(runner: Runner, relation: Relation, shape: Shape) -> tuple[str,
 def rated_per_platform(runner: Runner, relation: Relation, shape: Shape) -> dict[str | None, int]:
     """Per platform (None: none), the filtered accounts with a positive rate and followers:
     a trend's ``total`` (its sample is drawn from them)."""
-    cell = relation.raw(PLATFORM) if relation.has(PLATFORM) else sql.text("")
+    cell = relation.text(PLATFORM) if relation.has(PLATFORM) else sql.text("")
     positive = sql.and_all(
         [
             usable(relation, shape),

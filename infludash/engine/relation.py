@@ -31,8 +31,10 @@ from infludash.base.schema import (
     SOURCE,
 )
 from infludash.engine import sql
+from infludash.engine.estimates import estimated_rate
 from infludash.read.columns import INTERACTION_COLUMNS, map_columns
 from infludash.read.missing import MISSING_MARKERS
+from infludash.read.values import PLATFORM_SPELLINGS
 
 __all__ = ["Relation", "Shape"]
 
@@ -41,9 +43,9 @@ def _null_double() -> exp.Expr:
     return exp.Cast(this=exp.null(), to=exp.DataType.build("double"))
 
 
-#: The basis the engine computes rates on (the others are not pushed down yet: the caller is
-#: told, and no figure is shown under a basis that was not used).
-BASES = ("followers", "views")
+#: The bases the engine computes rates on (the reported-rate column is not pushed down yet: the
+#: caller is told, and no figure is shown under a basis that was not used).
+BASES = ("followers", "views", "benchmark")
 
 
 @dataclass(frozen=True)
@@ -95,13 +97,30 @@ class Relation:
     def number(self, canonical: str) -> exp.Expr:
         return exp.Cast(this=self.raw(canonical), to=exp.DataType.build("double"))
 
+    def text(self, canonical: str) -> exp.Expr:
+        """A text column as the reader keeps it: trimmed, empty as missing (NULL), a platform in
+        the reader's one spelling (``ig``, `` Instagram`` -> Instagram)."""
+        trimmed = exp.Trim(this=exp.Cast(this=self.raw(canonical), to=exp.DataType.build("text")))
+        case = exp.Case().when(
+            exp.EQ(this=trimmed, expression=sql.text("")),
+            exp.Cast(this=exp.null(), to=exp.DataType.build("text")),
+        )
+        if canonical == PLATFORM:
+            folded = exp.Lower(this=trimmed)
+            spellings: dict[str, list[str]] = {}
+            for spelled, name in PLATFORM_SPELLINGS.items():
+                spellings.setdefault(name, []).append(spelled)
+            for name, spelled_as in spellings.items():
+                aliases = [sql.text(a) for a in spelled_as]
+                case = case.when(exp.In(this=folded, expressions=aliases), sql.text(name))
+        return case.else_(trimmed)
+
     def platform_group(self) -> exp.Expr:
         """The platform as the in-memory groups read it (trends, flags): a missing one is "",
         one group with the empty ones."""
         if not self.has(PLATFORM):
             return sql.text("")
-        text = exp.Cast(this=self.raw(PLATFORM), to=exp.DataType.build("text"))
-        return exp.Coalesce(this=text, expressions=[sql.text("")])
+        return exp.Coalesce(this=self.text(PLATFORM), expressions=[sql.text("")])
 
     def table_itself(self) -> exp.Table:
         return exp.Table(this=exp.to_identifier(self.table, quoted=True))
@@ -165,9 +184,16 @@ class Relation:
 
     def rate(self, shape: Shape) -> exp.Expr:
         """The engagement rate in percent on ``shape.basis``: NULL where the in-memory path has
-        NaN (no interactions, a zero or missing denominator, under the follower floor)."""
+        NaN (no interactions, a zero or missing denominator, under the follower floor); on the
+        benchmark basis, the platform's published figure for the tier."""
         if shape.basis not in BASES:
             raise ValueError(f"basis {shape.basis!r} is not computed in an engine")
+        if shape.basis == "benchmark":
+            estimate = estimated_rate(self, shape.scheme)
+            if shape.min_followers <= 0:
+                return estimate
+            floor = exp.GTE(this=self.followers(), expression=sql.double(shape.min_followers))
+            return exp.Case().when(floor, estimate).else_(_null_double())
         denominator = (
             self.followers() if shape.basis == "followers" else self.interaction(AVG_VIEWS)
         )
@@ -238,7 +264,7 @@ class Relation:
         return sql.and_all(parts)
 
     def _picked(self, canonical: str, wanted: Sequence[str]) -> exp.Expr:
-        cell = self.raw(canonical)
+        cell = self.text(canonical)
         values = [v for v in wanted if v != MISSING]
         parts: list[exp.Expr] = []
         if values:
@@ -246,7 +272,7 @@ class Relation:
         if MISSING in wanted:
             # Missing as the in-memory filter reads it: no value, or a text meaning none.
             markers = [sql.text(m) for m in sorted(MISSING_MARKERS | {""})]
-            spelled = exp.In(this=exp.Lower(this=exp.Trim(this=cell)), expressions=markers)
+            spelled = exp.In(this=exp.Lower(this=cell), expressions=markers)
             parts += [exp.Is(this=cell, expression=exp.null()), spelled]
         return exp.Paren(this=sql.either(parts))
 

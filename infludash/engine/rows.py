@@ -10,7 +10,16 @@ import pandas as pd
 from sqlglot import exp
 
 from infludash.analysis.fits import MAX_FIT_POINTS
-from infludash.base.schema import ENGAGEMENTS, ER_PCT, FOLLOWERS, TIER, TIER_INDEX
+from infludash.base.schema import (
+    CATEGORY,
+    COUNTRY,
+    ENGAGEMENTS,
+    ER_PCT,
+    FOLLOWERS,
+    PLATFORM,
+    TIER,
+    TIER_INDEX,
+)
 from infludash.engine import sql
 from infludash.engine.accounts import usable
 from infludash.engine.order_stats import Runner
@@ -18,6 +27,8 @@ from infludash.engine.relation import Relation, Shape
 
 __all__ = ["SORTABLE", "PageRows", "columns_of", "frame_of", "page_rows", "sample_rows"]
 
+#: Text columns shown as the reader keeps them (trimmed, one platform spelling).
+TEXT_SHOWN = (PLATFORM, CATEGORY, COUNTRY)
 #: Computed columns a page can be sorted by, with the canonical columns of the table.
 SORTABLE = (FOLLOWERS, ER_PCT, ENGAGEMENTS)
 
@@ -50,7 +61,11 @@ def columns_of(relation: Relation, shape: Shape) -> dict[str, exp.Expr]:
     """What a page of accounts shows: every column of the table (canonical names where
     mapped), then tier, followers, engagements and rate as the analysis computes them."""
     computed = _computed(relation, shape)
-    canonical = {c: relation.raw(c) for c in relation.mapping if c not in computed}
+    canonical = {
+        c: relation.text(c) if c in TEXT_SHOWN else relation.raw(c)
+        for c in relation.mapping
+        if c not in computed
+    }
     own = {
         name: sql.column(name, relation.columns)
         for name in relation.columns

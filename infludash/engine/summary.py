@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from infludash.analysis.benchmarks import estimate_notes
 from infludash.analysis.codes import AnalysisError, EngagementNote
 from infludash.analysis.summary import EngagementOptions, Summary
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
-from infludash.base.schema import AVG_LIKES, AVG_VIEWS
+from infludash.base.schema import AVG_LIKES, AVG_VIEWS, PLATFORM, REPORTED_ER_PCT
 from infludash.engine import sql
-from infludash.engine.accounts import accounts, over
+from infludash.engine.accounts import accounts, over, usable
 from infludash.engine.codes import SourceError
+from infludash.engine.estimates import estimates_of
 from infludash.engine.figures import EngineFigures, engine_figures
 from infludash.engine.order_stats import Runner
 from infludash.engine.quality import Quality, quality
@@ -22,16 +24,21 @@ __all__ = ["engine_summary", "resolve_basis", "summarized"]
 
 
 def resolve_basis(relation: Relation, basis: str) -> str:
-    """The basis the engine computes for ``basis`` (``auto`` as an upload picks it)."""
+    """The basis the engine computes for ``basis`` (``auto`` as an upload picks it: measured,
+    else the reported rate, else benchmark estimates)."""
     if basis == "auto" and relation.interactions:
         return "followers"
+    if basis in ("auto", "benchmark") and not relation.has(REPORTED_ER_PCT):
+        return "benchmark"
+    if basis == "benchmark":
+        return basis
     if basis == "followers" and not relation.interactions:
         raise InputError(Note(AnalysisError.BASIS_NEEDS_INTERACTIONS, basis=repr(basis)))
     if basis == "views" and not relation.has(AVG_VIEWS):
         raise InputError(Note(AnalysisError.BASIS_NEEDS_VIEWS, basis=repr(basis)))
     if basis in ("followers", "views"):
         return basis
-    shown = "benchmark" if basis == "auto" else basis
+    shown = "column" if basis == "auto" else basis
     raise InputError(Note(SourceError.BASIS, basis=shown))
 
 
@@ -60,6 +67,9 @@ def _notes(runner: Runner, relation: Relation, shape: Shape) -> tuple[Note, ...]
     notes: list[Note] = []
     if shape.basis == "views":
         notes.append(Note(EngagementNote.BASIS_VIEWS))
+    if shape.basis == "benchmark":
+        notes.append(Note(EngagementNote.BASIS_BENCHMARK))
+        notes += _estimate_notes(runner, relation, shape)
     if hidden_n:
         notes.append(Note(EngagementNote.HIDDEN_LIKES, n=hidden_n))
     if shape.basis == "views" and unrated:
@@ -67,6 +77,20 @@ def _notes(runner: Runner, relation: Relation, shape: Shape) -> tuple[Note, ...]
     if floor > 0:
         notes.append(Note(EngagementNote.FLOOR, n=below, floor=round(floor)))
     return tuple(notes)
+
+
+def _estimate_notes(runner: Runner, relation: Relation, shape: Shape) -> list[Note]:
+    """What an upload says about its estimates, from the accounts per platform (every account,
+    before the filters)."""
+    table = estimates_of(shape.scheme)
+    platform = relation.text(PLATFORM) if relation.has(PLATFORM) else sql.text("")
+    every = usable(relation, Shape(shape.scheme, basis=shape.basis))
+    statement = exp.select(platform.as_("p"), exp.Count(this=exp.Star()).as_("n"))
+    statement = statement.from_(relation.source()).where(every)
+    counts = {p: int(n) for p, n in runner.rows(statement.group_by(exp.column("p")))}
+    present = {name: counts.get(name, 0) for name in table.known}
+    other = sum(counts.values()) - sum(present.values())
+    return estimate_notes(table, shape.scheme, present, other)
 
 
 def engine_summary(

@@ -20,8 +20,8 @@ from infludash.engine import sql
 from infludash.engine.accounts import present_interactions
 from infludash.engine.backends import EngineError
 from infludash.engine.codes import SourceError
-from infludash.engine.figures import quantile_tiers
 from infludash.engine.quality import Quality, quality
+from infludash.engine.quantiles import quantile_tiers
 from infludash.engine.relation import Relation
 from infludash.engine.sources import Source, open_backend
 
@@ -110,14 +110,14 @@ class EngineTable:
     @property
     def bases(self) -> list[str]:
         """The engagement bases the engine computes for this table (as
-        :func:`~infludash.analysis.engagement.available_bases`, without the benchmark and
-        reported-column bases, which are not computed in an engine)."""
+        :func:`~infludash.analysis.engagement.available_bases`, without the reported-rate
+        column, which is not computed in an engine)."""
 
         def compute() -> list[str]:
             if not self.relation.interactions:
-                return []
+                return ["benchmark"]
             if not self.relation.has(AVG_VIEWS):
-                return ["followers"]
+                return ["followers", "benchmark"]
             views = self.relation.interaction(AVG_VIEWS)
             positive = exp.Sum(
                 this=exp.Case()
@@ -125,7 +125,7 @@ class EngineTable:
                 .else_(sql.integer(0))
             )
             ((n,),) = self.backend.rows(exp.select(positive).from_(self.relation.source()))
-            return ["followers", "views"] if n else ["followers"]
+            return ["followers", "views", "benchmark"] if n else ["followers", "benchmark"]
 
         return self._once("bases", compute)
 
@@ -138,8 +138,7 @@ class EngineTable:
     def _choices_of(self, canonical: str) -> list[str]:
         if not self.relation.has(canonical):
             return []
-        text = exp.Cast(this=self.relation.raw(canonical), to=exp.DataType.build("text"))
-        value = exp.Coalesce(this=text, expressions=[sql.text("")])
+        value = exp.Coalesce(this=self.unique.text(canonical), expressions=[sql.text("")])
         n = exp.Count(this=exp.Star())
         statement = (
             exp.select(value.as_("v"), n.as_("n"))

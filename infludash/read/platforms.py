@@ -19,7 +19,7 @@ from infludash.base.notes import Note
 from infludash.base.schema import HANDLE, PLATFORM
 from infludash.read.arrowtext import constant_text
 from infludash.read.codes import ReadError
-from infludash.read.values import _PLATFORMS
+from infludash.read.values import PLATFORM_SPELLINGS
 from infludash.read.warning_codes import ReadWarning
 
 if TYPE_CHECKING:
@@ -28,13 +28,13 @@ if TYPE_CHECKING:
 __all__ = ["KNOWN_PLATFORMS", "canonical_platform", "platform_per_file", "with_platform"]
 
 #: The platforms a file can be given, in their canonical spelling (the reader's).
-KNOWN_PLATFORMS: tuple[str, ...] = tuple(dict.fromkeys(_PLATFORMS.values()))
+KNOWN_PLATFORMS: tuple[str, ...] = tuple(dict.fromkeys(PLATFORM_SPELLINGS.values()))
 
 
 def canonical_platform(text: str) -> str | None:
     """The canonical name of a platform (``ig``, ``Instagram``, ``INSTAGRAM`` -> Instagram); None
     for a name the reader does not know."""
-    return _PLATFORMS.get(" ".join(text.split()).casefold())
+    return PLATFORM_SPELLINGS.get(" ".join(text.split()).casefold())
 
 
 def with_platform(result: ReadResult, platform: str) -> ReadResult:

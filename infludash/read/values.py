@@ -48,6 +48,7 @@ _T = TypeVar("_T")
 _R = TypeVar("_R")
 
 __all__ = [
+    "PLATFORM_SPELLINGS",
     "canonical_values",
     "column_positions",
     "decimal_conventions",
@@ -55,7 +56,8 @@ __all__ = [
     "whole_columns",
 ]
 
-_PLATFORMS = {
+#: Platform names as files spell them (casefolded) -> the one spelling the reader keeps.
+PLATFORM_SPELLINGS = {
     "instagram": "Instagram",
     "ig": "Instagram",
     "insta": "Instagram",
@@ -242,7 +244,7 @@ def _text_values(column: pd.Series, platform: bool = False) -> pd.Series:
     if platform:  # a handful of distinct names: trim and spell each once
         text = arrow_text(column)
         codes, spelled = distinct_codes(text)
-        names = [_PLATFORMS.get(name.strip().casefold(), name.strip()) for name in spelled]
+        names = [PLATFORM_SPELLINGS.get(name.strip().casefold(), name.strip()) for name in spelled]
         if names != spelled:  # only then build a new column
             text = pa.array(names, pa.large_string()).take(pa.array(codes))
     else:

@@ -80,7 +80,7 @@ def test_filter_choices_are_those_of_the_upload(
     # The upload adds its file name as the source column; the table has none.
     expected = {c: choices(accounts, c) for c in CHOICE_COLUMNS if c != SOURCE}
     assert table.choices == {**expected, SOURCE: []}
-    assert table.bases == ["followers", "views"]
+    assert table.bases == ["followers", "views", "benchmark"]
 
 
 @pytest.mark.parametrize(("sort", "descending"), [(ER_PCT, True), (FOLLOWERS, False)])

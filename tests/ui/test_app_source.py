@@ -126,3 +126,23 @@ def test_a_source_that_cannot_be_opened_says_why_and_shows_no_other_figures(
     assert any("Old lake cannot be shown" in e.value for e in at.error)
     assert not at.metric  # not the sample's figures in its place
     assert "missing" not in " ".join(e.value for e in at.error)  # the address is not shown
+
+
+def test_a_table_without_interactions_is_rated_from_benchmarks(
+    lake: tuple[Path, pd.DataFrame],
+) -> None:
+    folder, frame = lake
+    path = folder / "bare.db"
+    bare = frame[["account_handle", "network", "followers"]]
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE OR REPLACE TABLE bare AS SELECT * FROM bare")
+    at = app_test(timeout=120, db="bare")
+    at.secrets["connections"] = {"bare": {"url": f"duckdb:///{path}", "table": "bare"}}
+    at.run()
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    assert "Median engagement rate (estimated)" in labels
+    upload = app_test(timeout=120).run()
+    data = bare.to_csv(index=False).encode()
+    upload.sidebar.file_uploader[0].set_value(("bare.csv", data, "text/csv")).run()
+    assert [m.value for m in at.metric] == [m.value for m in upload.metric]
