@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from infludash.analysis.anomalies import CODES, DEFAULT_Z
+from infludash.analysis.fits import MAX_FIT_POINTS
 from infludash.present.report_flags import FLAGGED_COLUMNS, count_sentence
 from infludash.ui import state
 from infludash.ui.account_table import column_config, for_screen, note_flags_seen
@@ -36,6 +37,7 @@ def render(view: EngineView) -> None:
     with working(view):
         flags = view.analysis.flags(float(limit))
     st.caption(count_sentence(flags.counts, view.shown, loc))
+    st.caption(loc.t("engine.flags_sample", fit=loc.num(MAX_FIT_POINTS)))
     if not flags.flagged:
         return
     pages = max(1, -(-flags.flagged // FLAGGED_ROWS))

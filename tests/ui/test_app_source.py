@@ -83,6 +83,7 @@ def test_every_page_renders_from_the_source(lake: tuple[Path, pd.DataFrame]) -> 
     _open(at, FINDINGS)
     assert at.get("plotly_chart")  # the scatter of the seeded sample
     assert any("flagged" in c.value for c in at.caption)
+    assert any("seeded sample of at most 1,000" in c.value for c in at.caption)
     _open(at, PLANNER)
     assert not at.exception
 
