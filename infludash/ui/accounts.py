@@ -141,7 +141,9 @@ def _render_source(view: EngineView, tier: str | None) -> None:
     st.download_button(
         loc.t("accounts.download_summary"),
         partial(summary_csv, summary, loc),
-        file_name=f"{loc.t('files.summary')}.csv",
+        file_name=download_name(
+            [view.source.name], False, dt.date.today(), "csv", loc.t("files.summary")
+        ),
         mime="text/csv",
         key="download_summary",
         icon=":material/download:",

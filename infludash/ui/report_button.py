@@ -57,8 +57,11 @@ def render(view: View | EngineView, where: DeltaGenerator | None = None) -> None
     place kept by :func:`place`; the sidebar's end without it); it is built when the button is
     clicked, not on every rerun, and named after the data and the day as every download is."""
     loc = view.loc
-    sources = view.data_sources if isinstance(view, EngineView) else view.result.sources
-    name = download_name(sources, view.is_sample, dt.date.today(), "html", loc.t("files.report"))
+    if isinstance(view, EngineView):  # named by the source's name (a file name), shown by its label
+        sources, named = view.data_sources, [view.source.name]
+    else:
+        sources = named = view.result.sources
+    name = download_name(named, view.is_sample, dt.date.today(), "html", loc.t("files.report"))
     with where.container() if where is not None else st.sidebar:
         st.divider()
         st.download_button(

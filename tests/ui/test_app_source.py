@@ -4,6 +4,7 @@ to those of the same accounts uploaded as a file."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -11,9 +12,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from infludash.present.i18n import get_locale
 from infludash.ui.navigation import ACCOUNTS, FINDINGS, ORDER, OVERVIEW, PLANNER, QUALITY, PageFile
 from tests.support.accounts import accounts_frame
-from tests.support.pages import ROOT, app_test
+from tests.support.pages import ROOT, app_test, deferred_downloads, download_of
 
 ROWS = 3_000
 
@@ -147,3 +149,20 @@ def test_a_table_without_interactions_is_rated_from_benchmarks(
     data = bare.to_csv(index=False).encode()
     upload.sidebar.file_uploader[0].set_value(("bare.csv", data, "text/csv")).run()
     assert [m.value for m in at.metric] == [m.value for m in upload.metric]
+
+
+def test_the_report_of_a_source_names_it_and_holds_its_figures_and_flags(
+    lake: tuple[Path, pd.DataFrame], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, _ = lake
+    seen = deferred_downloads(monkeypatch)
+    at = _open(_app(folder, db="creators").run(), FINDINGS)  # flags on screen: in the report
+    assert not at.exception
+    name, make = download_of(at, seen, "download_report")
+    page = make().decode("utf-8")
+    assert name == f"infludash_creators_{dt.date.today().isoformat()}_report.html"
+    assert "Data: Creators &lt;b&gt;lake&lt;/b&gt;" in page  # the label, escaped, never the path
+    assert str(folder) not in page
+    assert "3,000 rows read = 2,999 kept + 1 rejected + 0 duplicates" in page
+    assert f"<h2>{get_locale('en').t('report.flags_title')}</h2>" in page
+    assert "2,999" in page
