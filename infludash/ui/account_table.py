@@ -83,9 +83,8 @@ def z_limit() -> float:
 
 
 def note_flags_seen() -> None:
-    """The analyst has anomaly flags on screen: from now on the report lists the flagged
-    accounts too (a report names accounts as possibly bought only once the analyst has seen
-    them named)."""
+    """Flags are on screen: the report lists flagged accounts from now on (it names accounts as
+    possibly bought only once the analyst has seen them named)."""
     st.session_state[state.FLAGS_SEEN] = True
 
 
@@ -154,10 +153,9 @@ FIRST_COLUMNS = (
 
 
 def _tier_column(loc: Locale, scheme: TierScheme | None) -> Any:
-    """The tier as a pill in its colour. A pandas Styler would colour it too, but styles every
-    cell in Python (a third of a second for 1,000 rows, and it refuses large tables). The pill
-    column reads a comma as a list separator, so labels with a comma (German decimals in custom
-    edges) stay plain text."""
+    """The tier as a pill in its colour (a pandas Styler styles every cell in Python: a third of
+    a second for 1,000 rows). The pill column reads a comma as a list separator, so labels with
+    a comma (German decimals in custom edges) stay plain text."""
     cc = st.column_config
     if scheme is None or any("," in label for label in scheme.labels):
         return cc.TextColumn(loc.t("column.tier"))
@@ -265,9 +263,23 @@ def show_accounts(
 ) -> None:
     """The filtered accounts at ``rows`` (all when None), a page of ``limit`` rows of them in
     the order chosen over all of them, flagged; only that page is built and sent."""
-    loc = view.loc
     page = table_pages.page(view, rows, key, limit, lambda: anomaly_flags(view, z_limit()).z)
     table = table_for_screen(flagged(view, page.positions), view)
+    rows_shown = (page.first if page.positions.size else 0, page.last, page.total)
+    show_table(view, table, key=key, height=height, rows=rows_shown)
+
+
+def show_table(
+    view: View | EngineView,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    height: int,
+    rows: tuple[int, int, int],
+    rows_key: str = "accounts.rows_of",
+) -> None:
+    """A page of accounts (:func:`table_for_screen`) and its ``rows``: first, last, of how many."""
+    loc = view.loc
     order = [c for c in FIRST_COLUMNS if c in table] + [
         str(c) for c in table if c not in FIRST_COLUMNS
     ]
@@ -281,14 +293,8 @@ def show_accounts(
         key=key,
         column_config=column_config(loc, view.summarized().estimated, view.scheme, table),
     )
-    if page.total == 0:
+    first, last, total = rows
+    if total == 0:
         st.caption(loc.t("accounts.no_rows"))
         return
-    st.caption(
-        loc.t(
-            "accounts.rows_of",
-            first=loc.num(page.first if page.positions.size else 0),
-            last=loc.num(page.last),
-            total=loc.num(page.total),
-        )
-    )
+    st.caption(loc.t(rows_key, first=loc.num(first), last=loc.num(last), total=loc.num(total)))

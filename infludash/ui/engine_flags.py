@@ -8,7 +8,7 @@ import streamlit as st
 from infludash.analysis.anomalies import CODES, DEFAULT_Z
 from infludash.analysis.fits import MAX_FIT_POINTS
 from infludash.present.report_flags import FLAGGED_COLUMNS, count_sentence
-from infludash.ui import state
+from infludash.ui import state, table_pages
 from infludash.ui.account_table import column_config, for_screen, note_flags_seen
 from infludash.ui.engine_view import EngineView, working
 from infludash.ui.state import URL
@@ -41,17 +41,7 @@ def render(view: EngineView) -> None:
     if not flags.flagged:
         return
     pages = max(1, -(-flags.flagged // FLAGGED_ROWS))
-    page_key = state.page_key("flagged")
-    if int(st.session_state.get(page_key, 1)) > pages:
-        st.session_state[page_key] = pages
-    number = st.number_input(
-        loc.t("accounts.page", pages=loc.num(pages)),
-        min_value=1,
-        max_value=pages,
-        value=1,
-        step=1,
-        key=page_key,
-    )
+    number = table_pages.page_number(loc, "flagged", pages)
     with working(view):
         page = view.analysis.flagged_page(float(limit), number=int(number), size=FLAGGED_ROWS)
     shown = page.frame
