@@ -18,6 +18,7 @@ from typing import Any
 from sqlglot import exp
 
 from infludash.engine import sql
+from infludash.engine.staging import Staging
 
 __all__ = ["FETCH_ROWS", "MEMORY_LIMIT", "TIMEOUT_S", "DuckDB", "EngineError"]
 
@@ -59,6 +60,8 @@ class DuckDB:
     """An embedded DuckDB: a database file (read-only) or Parquet files behind a view."""
 
     dialect = sql.DIALECTS["duckdb"]
+    #: DuckDB's hash of a row's values (:func:`~infludash.engine.quality.duplicates`).
+    row_hash = "hash"
 
     def __init__(
         self,
@@ -86,14 +89,16 @@ class DuckDB:
                 self._con = duckdb.connect(":memory:", config=config)
                 if parquet:
                     self._con.execute(_parquet_view(parquet, table).sql(dialect=self.dialect))
+            self._staging = Staging(self._spill, self.dialect, self._run)
         except Exception:
             shutil.rmtree(self._spill, ignore_errors=True)
             raise
-        self._lock = threading.Lock()
 
     def tables(self) -> list[str]:
+        """The source's tables and views (not the scratch database's)."""
         rows = self._con.cursor().execute(
-            "SELECT table_name FROM information_schema.tables ORDER BY table_name"
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_catalog = current_database() ORDER BY table_name"
         )
         return [str(r[0]) for r in rows.fetchall()]
 
@@ -103,7 +108,7 @@ class DuckDB:
         cursor = self._con.cursor()
         cursor.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-            "ORDER BY ordinal_position",
+            "AND table_catalog = current_database() ORDER BY ordinal_position",
             [table],
         )
         return [str(r[0]) for r in cursor.fetchall()]
@@ -114,6 +119,7 @@ class DuckDB:
         cursor = self._con.cursor()
         cursor.execute(
             "SELECT count(*) FROM information_schema.table_constraints WHERE table_name = ? "
+            "AND table_catalog = current_database() "
             "AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')",
             [table],
         )
@@ -121,14 +127,20 @@ class DuckDB:
 
     def rows(self, statement: exp.Expr) -> list[tuple[Any, ...]]:
         """The rows of ``statement`` (at most :data:`FETCH_ROWS`), stopped after
-        :data:`TIMEOUT_S`."""
-        text = sql.render(statement, self.dialect)
-        cursor = self._con.cursor()  # one per query: sessions share the connection safely
+        :data:`TIMEOUT_S`; its accounts are computed once and kept
+        (:mod:`~infludash.engine.staging`)."""
+        sql.render(statement, self.dialect)  # refused before anything runs
+        with self._staging.staged(statement) as reading:
+            return self._run(sql.render(reading, self.dialect), fetch=True)
+
+    def _run(self, text: str, *, fetch: bool = False) -> list[tuple[Any, ...]]:
+        """Run ``text`` on a cursor of its own (sessions share the connection safely)."""
+        cursor = self._con.cursor()
         timer = threading.Timer(TIMEOUT_S, cursor.interrupt)
         timer.start()
         try:
             cursor.execute(text)
-            rows = cursor.fetchmany(FETCH_ROWS + 1)
+            rows = cursor.fetchmany(FETCH_ROWS + 1) if fetch else []
         except Exception as err:  # the engine's own error, without the statement's text
             raise EngineError(type(err).__name__) from err
         finally:

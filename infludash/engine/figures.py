@@ -25,7 +25,7 @@ from infludash.engine import ranks, sql
 from infludash.engine.accounts import NONE, Spans, as_float, col, over
 from infludash.engine.accounts import accounts as accounts_of
 from infludash.engine.accounts import spans as spans_of
-from infludash.engine.order_stats import Runner, values_at_ranks
+from infludash.engine.order_stats import Parts, Runner, values_at_ranks
 from infludash.engine.relation import Relation, Shape
 
 __all__ = [
@@ -108,7 +108,7 @@ def select_ranks(
     one selection: every pass is one statement over the accounts, whatever the columns."""
     names = list(wanted)
     key = {name: i for i, name in enumerate(names)}
-    parts = []
+    parts: list[tuple[exp.Select, frozenset[int]]] = []
     for name in names:
         tiers = [g for g in wanted[name] if g != everyone]
         for group in ([None] if tiers else []) + ([everyone] if everyone in wanted[name] else []):
@@ -117,21 +117,16 @@ def select_ranks(
                 this=exp.Mul(this=tier, expression=sql.integer(len(names))),
                 expression=sql.integer(key[name]),
             )
-            parts.append(
+            values = (
                 exp.select(numbered.as_("g"), col(name).as_("v"))
                 .from_("a")
                 .where(exp.Not(this=exp.Is(this=col(name), expression=exp.null())))
             )
+            held = tiers if group is None else [everyone]
+            parts.append((values, frozenset(t * len(names) + key[name] for t in held)))
     if not parts:
         return {name: {} for name in names}
-    union: exp.Query = parts[0]
-    for part in parts[1:]:
-        union = exp.union(union, part, distinct=False)
-    source = (
-        exp.select(col("g"), col("v"))
-        .from_(union.subquery("u"))
-        .with_("a", as_=accounts, materialized=True)
-    )
+    source = Parts(tuple(parts), accounts)
     asked = {
         group * len(names) + key[name]: ranks_
         for name in names

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -26,7 +26,7 @@ from sqlglot import exp
 from infludash.engine import sql
 from infludash.engine.buckets import shared_bucket, window_bucket
 
-__all__ = ["FETCH_AT_MOST", "FETCH_BATCH", "Runner", "values_at_ranks"]
+__all__ = ["FETCH_AT_MOST", "FETCH_BATCH", "Parts", "Runner", "values_at_ranks"]
 
 #: A window with at most this many values is fetched whole.
 FETCH_AT_MOST = 20_000
@@ -92,16 +92,46 @@ def _col(name: str) -> exp.Column:
     return exp.column(name, quoted=True)
 
 
+@dataclass(frozen=True)
+class Parts:
+    """Values in parts: each of ``parts`` yields ``g`` and ``v`` for its own ``groups``,
+    reading ``accounts`` (when given) as ``a``, computed once per statement. A pass reads
+    only the parts that hold one of its windows, each restricted to its own windows before
+    the parts are put together: a pass then costs a filtered scan per part, not the bucketing
+    of every value of every part."""
+
+    parts: tuple[tuple[exp.Select, frozenset[int]], ...]
+    accounts: exp.Select | None = None
+
+    def within(self, windows: Sequence[_Window]) -> exp.Select:
+        """Columns ``g`` and ``v``: the values in ``windows``."""
+        g, v = _col("g"), _col("v")
+        pieces: list[exp.Query] = []
+        for part, groups in self.parts:
+            own = [w for w in windows if w.group in groups]
+            if own:
+                rows = exp.select(g.copy(), v.copy()).from_(part.subquery("p"))
+                pieces.append(rows.where(_in_any(g.copy(), v.copy(), own)))
+        union = pieces[0]
+        for piece in pieces[1:]:
+            union = exp.union(union, piece, distinct=False)
+        statement = exp.select(g.copy(), v.copy()).from_(union.subquery("u"))
+        if self.accounts is not None:
+            statement = statement.with_("a", as_=self.accounts, materialized=True)
+        return statement
+
+
 def values_at_ranks(
     runner: Runner,
-    source: exp.Select,
+    values: exp.Select | Parts,
     wanted: Mapping[int, Iterable[int]],
     spans: Mapping[int, tuple[int, float, float]],
 ) -> dict[tuple[int, int], float]:
     """``{(group, rank): value}`` for the 1-based ``wanted`` ranks of each group, in ascending
-    order. ``source`` yields columns ``g`` (the group) and ``v`` (a double, never NULL);
-    ``spans`` gives each group's count, smallest and largest value (one aggregate the caller
-    has already run)."""
+    order. ``values`` yields columns ``g`` (the group) and ``v`` (a double, never NULL), as one
+    statement or in :class:`Parts`; ``spans`` gives each group's count, smallest and largest
+    value (one aggregate the caller has already run)."""
+    source = values if isinstance(values, Parts) else Parts(((values, frozenset(wanted)),))
     pending: dict[_Window, set[int]] = {}
     found: dict[tuple[int, int], float] = {}
     for group, asked in wanted.items():
@@ -123,7 +153,7 @@ def values_at_ranks(
 
 
 def _fetched(
-    runner: Runner, source: exp.Select, windows: Mapping[_Window, set[int]]
+    runner: Runner, source: Parts, windows: Mapping[_Window, set[int]]
 ) -> dict[tuple[int, int], float]:
     """The values at the ranks of windows small enough to fetch: each distinct value once,
     with how many times it occurs (ties are common: follower counts are whole numbers), in
@@ -145,13 +175,12 @@ def _fetched(
 
 
 def _fetch_batch(
-    runner: Runner, source: exp.Select, windows: Mapping[_Window, set[int]]
+    runner: Runner, source: Parts, windows: Mapping[_Window, set[int]]
 ) -> dict[tuple[int, int], float]:
     g, v = _col("g"), _col("v")
     statement = (
         exp.select(g, v, exp.Count(this=exp.Star()).as_("n"))
-        .from_(source.subquery("s"))
-        .where(_in_any(g, v, windows))
+        .from_(source.within(list(windows)).subquery("s"))
         .group_by(g, v)
     )
     values: dict[int, list[tuple[float, int]]] = {}
@@ -171,7 +200,7 @@ def _fetch_batch(
 
 
 def _narrowed(
-    runner: Runner, source: exp.Select, windows: Mapping[_Window, set[int]]
+    runner: Runner, source: Parts, windows: Mapping[_Window, set[int]]
 ) -> dict[_Window, set[int]]:
     """One pass of counts: each window's ranks move to the bucket that holds them."""
     g, v = _col("g"), _col("v")
@@ -189,10 +218,8 @@ def _narrowed(
         here = exp.EQ(this=g, expression=sql.integer(group))
         which = which.when(here, inner_which)
         bucket = bucket.when(here.copy(), inner_bucket)
-    tagged = (
-        exp.select(which.as_("w"), bucket.as_("b"), v)
-        .from_(source.subquery("s"))
-        .where(_in_any(g, v, order))  # only the windows' values reach the tagging
+    tagged = exp.select(which.as_("w"), bucket.as_("b"), v).from_(  # the windows' values only
+        source.within(order).subquery("s")
     )
     statement = (
         exp.select(
@@ -239,7 +266,7 @@ def _assigned(
 
 
 def _first_pass(
-    runner: Runner, source: exp.Select, windows: Mapping[_Window, set[int]]
+    runner: Runner, source: Parts, windows: Mapping[_Window, set[int]]
 ) -> dict[_Window, set[int]]:
     """The first pass, over whole groups (one window each): the same log-spaced buckets for
     every group, so the statement is one bucket expression per value, not a case per window."""
@@ -257,8 +284,7 @@ def _first_pass(
             exp.Min(this=v).as_("lo"),
             exp.Max(this=v).as_("hi"),
         )
-        .from_(source.subquery("s"))
-        .where(exp.In(this=g, expressions=[sql.integer(group) for group in number]))
+        .from_(source.within(order).subquery("s"))
         .group_by(exp.column("w"), exp.column("b"))
     )
     return _assigned(runner.rows(statement), order, windows, must_narrow=False)
