@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from infludash.base.schema import AVG_LIKES
 from infludash.engine import sql
 from infludash.engine.order_stats import Runner
 from infludash.engine.relation import Relation, Shape
@@ -50,17 +51,16 @@ def usable(relation: Relation, shape: Shape) -> exp.Expr:
 
 def accounts(relation: Relation, shape: Shape) -> exp.Select:
     """The accounts that pass the filters (:func:`usable`): tier ``t``, followers ``f``,
-    interactions ``e``, rate ``r``."""
-    return (
-        exp.select(
-            relation.tier(shape.scheme).as_("t"),
-            relation.followers().as_("f"),
-            relation.engagements().as_("e"),
-            relation.rate(shape).as_("r"),
-        )
-        .from_(relation.source())
-        .where(usable(relation, shape))
-    )
+    interactions ``e``, rate ``r``, and ``h`` (the likes are hidden) where likes are read."""
+    columns = [
+        relation.tier(shape.scheme).as_("t"),
+        relation.followers().as_("f"),
+        relation.engagements().as_("e"),
+        relation.rate(shape).as_("r"),
+    ]
+    if AVG_LIKES in relation.interactions:
+        columns.append(relation.hidden_likes().as_("h"))
+    return exp.select(*columns).from_(relation.source()).where(usable(relation, shape))
 
 
 def over(statement: exp.Select, accounts: exp.Select) -> exp.Select:

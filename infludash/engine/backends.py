@@ -89,7 +89,7 @@ class DuckDB:
                 self._con = duckdb.connect(":memory:", config=config)
                 if parquet:
                     self._con.execute(_parquet_view(parquet, table).sql(dialect=self.dialect))
-            self._staging = Staging(self._spill, self.dialect, self._run)
+            self._staging = Staging(self.dialect, self._run)
         except Exception:
             shutil.rmtree(self._spill, ignore_errors=True)
             raise

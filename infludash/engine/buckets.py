@@ -14,6 +14,11 @@ __all__ = ["BUCKETS", "shared_bucket", "window_bucket"]
 #: Buckets per window and pass: one pass narrows a window of spread values about this much.
 BUCKETS = 1024
 
+#: Buckets per e-fold of the first, shared pass (0.56% apart): its windows then hold few enough
+#: values that the next pass reads little (finer buckets cost the first pass almost nothing,
+#: as every value is bucketed there anyway; a group returns at most a few thousand buckets).
+SHARED_PER_E_FOLD = 178.0
+
 #: How many e-folds below a window's width its log-spaced buckets reach (about 20 decades);
 #: smaller distances to the window's start share its second bucket.
 _E_FOLDS = 46.0
@@ -68,7 +73,7 @@ def shared_bucket(v: exp.Expr) -> exp.Expr:
     logarithm, negative ones by their magnitude's, mirrored below zero's."""
 
     def log_bucket(x: exp.Expr) -> exp.Expr:
-        per_e_fold = sql.double(BUCKETS / _E_FOLDS)  # 4.6% apart, whatever the range
+        per_e_fold = sql.double(SHARED_PER_E_FOLD)  # the same spacing whatever the range
         scaled = exp.Mul(this=exp.Ln(this=x), expression=per_e_fold)
         return exp.Floor(this=scaled)
 

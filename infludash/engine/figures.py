@@ -59,19 +59,41 @@ def _whiskers(
     runner: Runner, accounts: exp.Select, fences: Mapping[int, tuple[float, float]]
 ) -> dict[int, tuple[float, float]]:
     """Per tier, the smallest rate at or above its lower fence and the largest at or below its
-    upper one."""
+    upper one (one grouped pass: each row compared with its own tier's fences)."""
     if not fences:
         return {}
     t, r = col("t"), col("r")
-    parts: list[exp.Expr] = []
-    for tier, (low, high) in fences.items():
-        here = exp.EQ(this=t, expression=sql.integer(tier))
-        inside_low = exp.and_(here, exp.GTE(this=r, expression=sql.double(low)))
-        inside_high = exp.and_(here, exp.LTE(this=r, expression=sql.double(high)))
-        parts.append(exp.Min(this=exp.Case().when(inside_low, r)).as_(f"lo{tier}"))
-        parts.append(exp.Max(this=exp.Case().when(inside_high, r)).as_(f"hi{tier}"))
-    (row,) = runner.rows(over(exp.select(*parts), accounts))
-    return {tier: (as_float(row[2 * i]), as_float(row[2 * i + 1])) for i, tier in enumerate(fences)}
+
+    def fence(which: int) -> exp.Expr:
+        case = exp.Case()
+        for tier, ends in fences.items():
+            case = case.when(exp.EQ(this=t, expression=sql.integer(tier)), sql.double(ends[which]))
+        return case
+
+    low = exp.Min(this=exp.Case().when(exp.GTE(this=r, expression=fence(0)), r))
+    high = exp.Max(this=exp.Case().when(exp.LTE(this=r, expression=fence(1)), r))
+    statement = over(exp.select(t, low.as_("lo"), high.as_("hi")), accounts)
+    statement = statement.where(exp.In(this=t, expressions=[sql.integer(i) for i in fences]))
+    found = {
+        int(i): (as_float(lo), as_float(hi)) for i, lo, hi in runner.rows(statement.group_by(t))
+    }
+    return {tier: found.get(tier, (float("nan"), float("nan"))) for tier in fences}
+
+
+def _bin_of(f: exp.Expr, edges: list[float], low: int, high: int) -> exp.Expr:
+    """The number of ``edges`` (ascending) at or below ``f``, known to lie in ``[low, high]``:
+    a tree of comparisons, a handful per account instead of one per edge."""
+    if low == high:
+        return sql.integer(low)
+    middle = (low + high + 1) // 2
+    return (
+        exp.Case()
+        .when(
+            exp.GTE(this=f, expression=sql.double(edges[middle - 1])),
+            _bin_of(f, edges, middle, high),
+        )
+        .else_(_bin_of(f, edges, low, middle - 1))
+    )
 
 
 def _bins(
@@ -82,11 +104,7 @@ def _bins(
     probe = np.array([low, high]) if n else np.array([], dtype="float64")
     grid = follower_bins(probe, shape.scheme)
     edges = [*grid["low"].tolist()[1:]]  # bin i is [edge i, edge i+1); the first takes all below
-    f = col("f")
-    which = exp.Case()
-    for i in range(len(edges), 0, -1):
-        which = which.when(exp.GTE(this=f, expression=sql.double(edges[i - 1])), sql.integer(i))
-    which = which.else_(sql.integer(0))
+    which = _bin_of(col("f"), edges, 0, len(edges))
     statement = over(
         exp.select(which.as_("bin"), exp.Count(this=exp.Star()).as_("n")), accounts
     ).group_by(exp.column("bin"))
@@ -126,7 +144,15 @@ def select_ranks(
             parts.append((values, frozenset(t * len(names) + key[name] for t in held)))
     if not parts:
         return {name: {} for name in names}
-    source = Parts(tuple(parts), accounts)
+    tiers_of = {  # every tier's values of a column together are all accounts' values
+        everyone * len(names) + key[name]: frozenset(
+            t * len(names) + key[name] for t in wanted[name] if t != everyone
+        )
+        for name in names
+        if everyone in wanted[name]
+        and set(spans.columns[name]) - {everyone} <= set(wanted[name])
+    }
+    source = Parts(tuple(parts), accounts, tiers_of)
     asked = {
         group * len(names) + key[name]: ranks_
         for name in names

@@ -18,7 +18,7 @@ import bisect
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sqlglot import exp
@@ -75,17 +75,18 @@ def _per_group(windows: Iterable[_Window]) -> dict[int, list[_Window]]:
     return grouped
 
 
-def _in_any(g: exp.Expr, v: exp.Expr, windows: Iterable[_Window]) -> exp.Expr:
-    """``v`` is in one of ``windows``: the group compared once, then its own windows only."""
-    return sql.either(
-        [
-            exp.and_(
-                exp.EQ(this=g, expression=sql.integer(group)),
-                exp.Paren(this=sql.either([w.holds(v) for w in own])),
-            )
-            for group, own in _per_group(windows).items()
-        ]
-    )
+def _in_any(g: exp.Expr, v: exp.Expr, windows: Iterable[_Window], *, whole: bool) -> exp.Expr:
+    """``v`` is in one of ``windows`` (``whole``: each window is its group's whole range, so
+    the group alone decides). A case on the group, so each value is compared with its own
+    group's windows only (a third of the time of one long ``OR`` on DuckDB)."""
+    grouped = _per_group(windows)
+    if whole:
+        return exp.In(this=g, expressions=[sql.integer(group) for group in grouped])
+    case = exp.Case()
+    for group, own in grouped.items():
+        inside = exp.Paren(this=sql.either([w.holds(v.copy()) for w in own]))
+        case = case.when(exp.EQ(this=g.copy(), expression=sql.integer(group)), inside)
+    return case.else_(exp.false())
 
 
 def _col(name: str) -> exp.Column:
@@ -102,16 +103,20 @@ class Parts:
 
     parts: tuple[tuple[exp.Select, frozenset[int]], ...]
     accounts: exp.Select | None = None
+    #: Groups whose values are exactly those of other groups together (all accounts, the
+    #: tiers): the first pass adds up their buckets instead of reading the values twice.
+    unions: Mapping[int, frozenset[int]] = field(default_factory=dict)
 
-    def within(self, windows: Sequence[_Window]) -> exp.Select:
-        """Columns ``g`` and ``v``: the values in ``windows``."""
+    def within(self, windows: Sequence[_Window], *, whole: bool = False) -> exp.Select:
+        """Columns ``g`` and ``v``: the values in ``windows`` (``whole``: each is its group's
+        whole range)."""
         g, v = _col("g"), _col("v")
         pieces: list[exp.Query] = []
         for part, groups in self.parts:
             own = [w for w in windows if w.group in groups]
             if own:
                 rows = exp.select(g.copy(), v.copy()).from_(part.subquery("p"))
-                pieces.append(rows.where(_in_any(g.copy(), v.copy(), own)))
+                pieces.append(rows.where(_in_any(g.copy(), v.copy(), own, whole=whole)))
         union = pieces[0]
         for piece in pieces[1:]:
             union = exp.union(union, piece, distinct=False)
@@ -230,7 +235,6 @@ def _narrowed(
             exp.Max(this=v).as_("hi"),
         )
         .from_(tagged.subquery("t"))
-        .where(exp.Not(this=exp.Is(this=_col("w"), expression=exp.null())))
         .group_by(_col("w"), _col("b"))
     )
     return _assigned(runner.rows(statement), order, windows)
@@ -269,22 +273,37 @@ def _first_pass(
     runner: Runner, source: Parts, windows: Mapping[_Window, set[int]]
 ) -> dict[_Window, set[int]]:
     """The first pass, over whole groups (one window each): the same log-spaced buckets for
-    every group, so the statement is one bucket expression per value, not a case per window."""
+    every group, so the statement is one bucket expression per value, not a case per window.
+    A group that is the union of others (:attr:`Parts.unions`) is not read again: its buckets
+    are theirs added up."""
     g, v = _col("g"), _col("v")
     order = list(windows)
-    number = {window.group: i for i, window in enumerate(order)}
-    tagged = exp.Case()
-    for group, i in number.items():
-        tagged = tagged.when(exp.EQ(this=g, expression=sql.integer(group)), sql.integer(i))
+    derived = {w.group: source.unions[w.group] for w in order if w.group in source.unions}
+    read = {w.group for w in order if w.group not in derived}.union(*derived.values())
     statement = (
         exp.select(
-            tagged.as_("w"),
+            g,
             shared_bucket(v).as_("b"),
             exp.Count(this=exp.Star()).as_("n"),
             exp.Min(this=v).as_("lo"),
             exp.Max(this=v).as_("hi"),
         )
-        .from_(source.within(order).subquery("s"))
-        .group_by(exp.column("w"), exp.column("b"))
+        .from_(
+            source.within([_Window(group, 0.0, 0.0, 0, 0) for group in read], whole=True)
+            .subquery("s")
+        )
+        .group_by(g, exp.column("b"))
     )
-    return _assigned(runner.rows(statement), order, windows, must_narrow=False)
+    counted: dict[int, dict[int, tuple[int, float, float]]] = {}
+    for group, b, n, lo, hi in runner.rows(statement):
+        counted.setdefault(int(group), {})[int(b)] = (int(n), float(lo), float(hi))
+    rows: list[tuple[int, int, int, float, float]] = []
+    for i, window in enumerate(order):
+        members = derived.get(window.group, {window.group})
+        merged: dict[int, tuple[int, float, float]] = {}
+        for member in members:
+            for b, (n, lo, hi) in counted.get(member, {}).items():
+                m, low, high = merged.get(b, (0, lo, hi))
+                merged[b] = (m + n, min(low, lo), max(high, hi))
+        rows += [(i, b, n, lo, hi) for b, (n, lo, hi) in merged.items()]
+    return _assigned(rows, order, windows, must_narrow=False)

@@ -52,8 +52,6 @@ def _notes(runner: Runner, relation: Relation, shape: Shape) -> tuple[Note, ...]
     account (before the filters and the floor), in the same order."""
     base = accounts(relation, Shape(shape.scheme, basis=shape.basis))
     hidden = AVG_LIKES in relation.interactions
-    if hidden:
-        base = base.select(relation.hidden_likes().as_("h"), append=True)
     floor = shape.min_followers
     parts = [
         _sum_of(exp.Is(this=exp.column("r"), expression=exp.null()), "unrated"),
@@ -62,7 +60,12 @@ def _notes(runner: Runner, relation: Relation, shape: Shape) -> tuple[Note, ...]
         if floor > 0
         else sql.integer(0),
     ]
-    row = runner.rows(over(exp.select(*parts), base))[0]
+    counted = exp.select(*parts)
+    if base == accounts(relation, shape):  # the figures' own accounts, computed already
+        statement = over(counted, base)
+    else:  # other accounts, read once: not worth keeping
+        statement = counted.from_(base.subquery("a"))
+    row = runner.rows(statement)[0]
     unrated, hidden_n, below = (int(n or 0) for n in row)
     notes: list[Note] = []
     if shape.basis == "views":
