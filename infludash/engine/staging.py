@@ -42,7 +42,9 @@ class Staging:
     def __init__(self, dialect: str, execute: Callable[[str], object]) -> None:
         self._dialect = dialect
         self._execute = execute
-        execute(f"ATTACH ':memory:' AS {SCRATCH}")  # a database of its own, never the source
+        execute(
+            f"ATTACH ':memory:' AS {SCRATCH} (READ_WRITE)"
+        )  # a database of its own, never the source
         self._lock = threading.Lock()
         self._creating: dict[str, threading.Lock] = {}
         self._kept: OrderedDict[str, None] = OrderedDict()

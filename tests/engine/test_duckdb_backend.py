@@ -1,5 +1,6 @@
 """Embedded DuckDB under a memory limit, spilling to a private folder: never next to the
-database file it reads, nor into the working folder; the folder goes when the backend does."""
+database file it reads, nor into the working folder; the folder goes when the backend does.
+An analysis's accounts are kept between its statements in a private database."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from sqlglot import exp
 
+from infludash.engine import sql
 from infludash.engine.backends import MEMORY_LIMIT, DuckDB
+from infludash.engine.staging import SCRATCH, STAGED_MAX
 
 
 @pytest.mark.parametrize("kind", ["database", "parquet"])
@@ -32,3 +36,43 @@ def test_spills_go_to_a_private_folder_that_is_removed(kind: str, tmp_path: Path
     backend.close()
     assert not Path(spill).exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lake.db", "t.parquet"]
+
+
+def test_accounts_are_kept_between_statements_in_a_private_database(tmp_path: Path) -> None:
+    """A materialised expression is computed once and read as a stored table by every later
+    statement that names it; the stored tables are not the source's, are bounded in number,
+    and the database file itself is not written."""
+    path = tmp_path / "lake.db"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE t AS SELECT range AS followers FROM range(1000)")
+    before = path.read_bytes()
+    backend = DuckDB(database=path)
+    seen: list[str] = []
+    real = backend._run
+
+    def run(text: str, *, fetch: bool = False) -> list[tuple[object, ...]]:
+        seen.append(text)
+        return real(text, fetch=fetch)
+
+    backend._run = run  # type: ignore[method-assign]
+    backend._staging._execute = run
+
+    def statement(floor: int) -> exp.Select:
+        accounts = exp.select(exp.column("followers").as_("f")).from_("t")
+        accounts = accounts.where(
+            exp.GTE(this=exp.column("followers"), expression=sql.integer(floor))
+        )
+        total = exp.select(exp.Count(this=exp.Star()), exp.Sum(this=exp.column("f")))
+        return total.from_("a").with_("a", as_=accounts, materialized=True)
+
+    assert backend.rows(statement(0)) == [(1000, 499500)]
+    assert backend.rows(statement(0)) == [(1000, 499500)]
+    assert sum(s.startswith("CREATE TABLE") for s in seen) == 1  # computed once
+    assert "WITH" not in seen[-1]  # read as the stored table
+    assert SCRATCH in seen[-1]
+    for floor in range(1, STAGED_MAX + 5):
+        assert backend.rows(statement(floor)) == [(1000 - floor, 499500 - floor * (floor - 1) // 2)]
+    assert len(backend._staging.stored) == STAGED_MAX
+    assert backend.tables() == ["t"]  # the scratch database is not the source's
+    backend.close()
+    assert path.read_bytes() == before
