@@ -89,7 +89,8 @@ class DuckDB:
                 self._con = duckdb.connect(":memory:", config=config)
                 if parquet:
                     self._con.execute(_parquet_view(parquet, table).sql(dialect=self.dialect))
-            self._staging = Staging(self.dialect, self._run)
+            self._counted: dict[str, int] = {}
+            self._staging = Staging(self.dialect, self._run, self._rows_of, self._spill)
         except Exception:
             shutil.rmtree(self._spill, ignore_errors=True)
             raise
@@ -124,6 +125,18 @@ class DuckDB:
             [table],
         )
         return bool(cursor.fetchall()[0][0])
+
+    def _rows_of(self, table: str) -> int:
+        """The rows of the source's ``table`` (0 for a name that is none of its tables), once."""
+        if table not in self._counted:
+            known = table in self.tables()
+            count = exp.select(exp.Count(this=exp.Star())).from_(
+                exp.Table(this=exp.to_identifier(table, quoted=True))
+            )
+            self._counted[table] = (
+                int(self._run(count.sql(self.dialect), fetch=True)[0][0]) if known else 0
+            )
+        return self._counted[table]
 
     def rows(self, statement: exp.Expr) -> list[tuple[Any, ...]]:
         """The rows of ``statement`` (at most :data:`FETCH_ROWS`), stopped after

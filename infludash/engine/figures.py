@@ -149,8 +149,7 @@ def select_ranks(
             t * len(names) + key[name] for t in wanted[name] if t != everyone
         )
         for name in names
-        if everyone in wanted[name]
-        and set(spans.columns[name]) - {everyone} <= set(wanted[name])
+        if everyone in wanted[name] and set(spans.columns[name]) - {everyone} <= set(wanted[name])
     }
     source = Parts(tuple(parts), accounts, tiers_of)
     asked = {

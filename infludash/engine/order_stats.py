@@ -289,8 +289,9 @@ def _first_pass(
             exp.Max(this=v).as_("hi"),
         )
         .from_(
-            source.within([_Window(group, 0.0, 0.0, 0, 0) for group in read], whole=True)
-            .subquery("s")
+            source.within([_Window(group, 0.0, 0.0, 0, 0) for group in read], whole=True).subquery(
+                "s"
+            )
         )
         .group_by(g, exp.column("b"))
     )

@@ -4,10 +4,13 @@ Every figure reads the same accounts (the table's rows that pass the filters, wi
 followers, interactions and rate); each statement names them as a materialised common table
 expression (:func:`~infludash.engine.accounts.over`). Computed anew in each of a dozen
 statements, they cost a read of the source each time (0.3 to 0.7 s at 10M rows from Parquet).
-Here the first statement that names them stores them in a table of a private in-memory
-database (held under DuckDB's memory limit, the excess spilled to the backend's own temporary
-folder; 1.4 s for 50M accounts, where a compressed file took 4.9 s); that statement and every
-later one read the stored table instead.
+Here the first statement that names them stores them in a table of a private database; that
+statement and every later one read the stored table instead. Accounts read from a table of at
+most :data:`IN_MEMORY_ROWS` rows are kept in memory (1.8 s for 50M accounts; a compressed
+file took 4.9 s); larger ones in a compressed file in the backend's own temporary folder
+(about 13 bytes an account), read through the system's file cache: held in memory, 200M
+accounts would outgrow DuckDB's memory limit and be spilled uncompressed, and every statement
+then read them back from disk (8 s for one aggregate, instead of 1.5 s).
 The stored table is the common table expression's own result, so every figure is unchanged.
 
 Tables are named by a hash of the expression's text, so the same accounts under the same
@@ -22,32 +25,45 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlglot import exp
 
 from infludash.engine import sql
 
-__all__ = ["SCRATCH", "STAGED_MAX", "Staging"]
+__all__ = ["IN_MEMORY_ROWS", "SCRATCH", "SCRATCH_FILE", "STAGED_MAX", "Staging"]
 
-#: The catalogue name of the scratch database.
+#: The catalogue names of the scratch databases: in memory, and a file for large accounts.
 SCRATCH = "infludash_scratch"
+SCRATCH_FILE = "infludash_scratch_file"
+#: Rows of the source table up to which its accounts are kept in memory: about 26 bytes an
+#: account, so 1.6 GB of the backend's 2 GB memory limit.
+IN_MEMORY_ROWS = 60_000_000
 #: Stored accounts kept at once (an overview, a filter, and the Findings page's five schemes).
 STAGED_MAX = 8
 
 
 class Staging:
-    """The scratch database of one DuckDB connection. ``execute`` runs one statement's text
-    on a cursor of its own (with the backend's time limit)."""
+    """The scratch databases of one DuckDB connection. ``execute`` runs one statement's text
+    on a cursor of its own (with the backend's time limit); ``rows_of`` counts a source
+    table's rows; ``folder`` is the backend's private temporary folder."""
 
-    def __init__(self, dialect: str, execute: Callable[[str], object]) -> None:
+    def __init__(
+        self,
+        dialect: str,
+        execute: Callable[[str], object],
+        rows_of: Callable[[str], int],
+        folder: str | Path,
+    ) -> None:
         self._dialect = dialect
         self._execute = execute
-        execute(
-            f"ATTACH ':memory:' AS {SCRATCH} (READ_WRITE)"
-        )  # a database of its own, never the source
+        self._rows_of = rows_of
+        self._file = exp.Literal.string(str(Path(folder) / "scratch.duckdb")).sql(dialect=dialect)
+        execute(f"ATTACH ':memory:' AS {SCRATCH} (READ_WRITE)")  # its own, never the source
         self._lock = threading.Lock()
+        self._attached_file = False
         self._creating: dict[str, threading.Lock] = {}
-        self._kept: OrderedDict[str, None] = OrderedDict()
+        self._kept: OrderedDict[str, str] = OrderedDict()  # name -> its catalogue
         self._reading: dict[str, int] = {}
 
     @contextmanager
@@ -60,7 +76,7 @@ class Staging:
             for cte in list(statement.find_all(exp.CTE)):
                 if cte.args.get("materialized"):
                     names.append(self._store(cte.this))
-                    _read_from(cte, names[-1])
+                    _read_from(cte, names[-1], self._kept[names[-1]])
             yield statement
         finally:
             with self._lock:
@@ -81,16 +97,28 @@ class Staging:
                 with self._lock:
                     known = name in self._kept
                 if not known:
-                    target = f'{SCRATCH}."{name}"'
-                    self._execute(f"CREATE TABLE {target} AS {text}")
+                    catalogue = self._catalogue(query)
+                    self._execute(f'CREATE TABLE {catalogue}."{name}" AS {text}')
+                    with self._lock:
+                        self._kept[name] = catalogue
                 with self._lock:
-                    self._kept[name] = None
                     self._kept.move_to_end(name)
         except BaseException:
             with self._lock:
                 self._reading[name] -= 1
             raise
         return name
+
+    def _catalogue(self, query: exp.Expr) -> str:
+        """Where the result of ``query`` is kept: in memory, unless it reads a large table."""
+        rows = max((self._rows_of(t.name) for t in query.find_all(exp.Table)), default=0)
+        if rows <= IN_MEMORY_ROWS:
+            return SCRATCH
+        with self._lock:
+            if not self._attached_file:
+                self._execute(f"ATTACH {self._file} AS {SCRATCH_FILE} (READ_WRITE)")
+                self._attached_file = True
+        return SCRATCH_FILE
 
     def _evict(self) -> None:
         """Drop the least recently used tables beyond :data:`STAGED_MAX` that nobody reads
@@ -99,8 +127,8 @@ class Staging:
             if len(self._kept) <= STAGED_MAX:
                 return
             if self._reading.get(name, 0) == 0:
-                del self._kept[name]  # its creation lock stays: a waiter may hold it
-                self._execute(f'DROP TABLE IF EXISTS {SCRATCH}."{name}"')
+                catalogue = self._kept.pop(name)  # its creation lock stays: a waiter may hold it
+                self._execute(f'DROP TABLE IF EXISTS {catalogue}."{name}"')
 
     @property
     def stored(self) -> list[str]:
@@ -109,7 +137,7 @@ class Staging:
             return list(self._kept)
 
 
-def _read_from(cte: exp.CTE, name: str) -> None:
+def _read_from(cte: exp.CTE, name: str, catalogue: str) -> None:
     """Point every reference to ``cte`` at the stored table ``name`` and drop the expression:
     a common table expression read more than once is materialised by DuckDB (a copy of the
     whole table), the table itself is only scanned."""
@@ -122,7 +150,7 @@ def _read_from(cte: exp.CTE, name: str) -> None:
         if table.name == alias and not table.args.get("db") and not table.args.get("catalog"):
             stored = exp.Table(
                 this=exp.to_identifier(name, quoted=True),
-                db=exp.to_identifier(SCRATCH, quoted=True),
+                db=exp.to_identifier(catalogue, quoted=True),
                 alias=exp.TableAlias(this=exp.to_identifier(table.alias_or_name)),
             )
             table.replace(stored)

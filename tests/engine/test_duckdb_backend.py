@@ -10,9 +10,9 @@ import duckdb
 import pytest
 from sqlglot import exp
 
-from infludash.engine import sql
+from infludash.engine import sql, staging
 from infludash.engine.backends import MEMORY_LIMIT, DuckDB
-from infludash.engine.staging import SCRATCH, STAGED_MAX
+from infludash.engine.staging import SCRATCH, SCRATCH_FILE, STAGED_MAX
 
 
 @pytest.mark.parametrize("kind", ["database", "parquet"])
@@ -38,10 +38,15 @@ def test_spills_go_to_a_private_folder_that_is_removed(kind: str, tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lake.db", "t.parquet"]
 
 
-def test_accounts_are_kept_between_statements_in_a_private_database(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("in_memory_rows", "kept_in"), [(10_000, SCRATCH), (999, SCRATCH_FILE)])
+def test_accounts_are_kept_between_statements_in_a_private_database(
+    tmp_path: Path, in_memory_rows: int, kept_in: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A materialised expression is computed once and read as a stored table by every later
-    statement that names it; the stored tables are not the source's, are bounded in number,
-    and the database file itself is not written."""
+    statement that names it (in memory, or in a file of the private folder when it reads a
+    large table); the stored tables are not the source's, are bounded in number, and the
+    database file itself is not written."""
+    monkeypatch.setattr(staging, "IN_MEMORY_ROWS", in_memory_rows)
     path = tmp_path / "lake.db"
     with duckdb.connect(str(path)) as con:
         con.execute("CREATE TABLE t AS SELECT range AS followers FROM range(1000)")
@@ -69,7 +74,7 @@ def test_accounts_are_kept_between_statements_in_a_private_database(tmp_path: Pa
     assert backend.rows(statement(0)) == [(1000, 499500)]
     assert sum(s.startswith("CREATE TABLE") for s in seen) == 1  # computed once
     assert "WITH" not in seen[-1]  # read as the stored table
-    assert SCRATCH in seen[-1]
+    assert f'"{kept_in}"' in seen[-1]
     for floor in range(1, STAGED_MAX + 5):
         assert backend.rows(statement(floor)) == [(1000 - floor, 499500 - floor * (floor - 1) // 2)]
     assert len(backend._staging.stored) == STAGED_MAX
