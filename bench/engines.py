@@ -67,7 +67,7 @@ print(len(rows))
 #: the histogram (a CASE over the edges), the whiskers (a second statement, from the quartiles)
 #: and the notes' counts. Each statement reads the Parquet file, as a hand-writer's would.
 HANDWRITTEN_FULL = (
-    HANDWRITTEN.split("rows = con.execute")[0]
+    HANDWRITTEN.split("rows = con.execute", maxsplit=1)[0]
     + """
 con.execute("SELECT count(*) FROM (SELECT DISTINCT * FROM a)").fetchall()
 con.execute("SELECT sum(CASE WHEN followers IS NULL THEN 1 ELSE 0 END), "

@@ -25,8 +25,9 @@ from infludash.engine import ranks, sql
 from infludash.engine.accounts import NONE, Spans, as_float, col, over
 from infludash.engine.accounts import accounts as accounts_of
 from infludash.engine.accounts import spans as spans_of
-from infludash.engine.order_stats import Parts, Runner, values_at_ranks
+from infludash.engine.order_stats import Runner, values_at_ranks
 from infludash.engine.relation import Relation, Shape
+from infludash.engine.windows import Parts
 
 __all__ = [
     "EngineFigures",

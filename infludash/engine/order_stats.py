@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 from sqlglot import exp
 
 from infludash.engine import sql
 from infludash.engine.buckets import shared_bucket, window_bucket
+from infludash.engine.windows import Parts, Window, col, per_group
 
 __all__ = ["FETCH_AT_MOST", "FETCH_BATCH", "Parts", "Runner", "values_at_ranks"]
 
@@ -42,90 +41,6 @@ class Runner(Protocol):
     def rows(self, statement: exp.Expr) -> list[tuple[Any, ...]]: ...
 
 
-@dataclass(frozen=True)
-class _Window:
-    """Values ``low <= v <= high`` of group ``group``: ``count`` of them, ``below`` smaller ones
-    in the group."""
-
-    group: int
-    low: float
-    high: float
-    count: int
-    below: int
-
-    @property
-    def divisible(self) -> bool:
-        """Whether buckets can split the window: its values are not all one, and its width is
-        a finite positive double."""
-        width = self.high - self.low
-        return self.low < self.high and math.isfinite(width) and width > 0
-
-    def holds(self, v: exp.Expr) -> exp.Expr:
-        """``v`` is in the window (its group is tested once, by :func:`_per_group`)."""
-        return exp.and_(
-            exp.GTE(this=v, expression=sql.double(self.low)),
-            exp.LTE(this=v, expression=sql.double(self.high)),
-        )
-
-
-def _per_group(windows: Iterable[_Window]) -> dict[int, list[_Window]]:
-    grouped: dict[int, list[_Window]] = {}
-    for window in windows:
-        grouped.setdefault(window.group, []).append(window)
-    return grouped
-
-
-def _in_any(g: exp.Expr, v: exp.Expr, windows: Iterable[_Window], *, whole: bool) -> exp.Expr:
-    """``v`` is in one of ``windows`` (``whole``: each window is its group's whole range, so
-    the group alone decides). A case on the group, so each value is compared with its own
-    group's windows only (a third of the time of one long ``OR`` on DuckDB)."""
-    grouped = _per_group(windows)
-    if whole:
-        return exp.In(this=g, expressions=[sql.integer(group) for group in grouped])
-    case = exp.Case()
-    for group, own in grouped.items():
-        inside = exp.Paren(this=sql.either([w.holds(v.copy()) for w in own]))
-        case = case.when(exp.EQ(this=g.copy(), expression=sql.integer(group)), inside)
-    return case.else_(exp.false())
-
-
-def _col(name: str) -> exp.Column:
-    return exp.column(name, quoted=True)
-
-
-@dataclass(frozen=True)
-class Parts:
-    """Values in parts: each of ``parts`` yields ``g`` and ``v`` for its own ``groups``,
-    reading ``accounts`` (when given) as ``a``, computed once per statement. A pass reads
-    only the parts that hold one of its windows, each restricted to its own windows before
-    the parts are put together: a pass then costs a filtered scan per part, not the bucketing
-    of every value of every part."""
-
-    parts: tuple[tuple[exp.Select, frozenset[int]], ...]
-    accounts: exp.Select | None = None
-    #: Groups whose values are exactly those of other groups together (all accounts, the
-    #: tiers): the first pass adds up their buckets instead of reading the values twice.
-    unions: Mapping[int, frozenset[int]] = field(default_factory=dict)
-
-    def within(self, windows: Sequence[_Window], *, whole: bool = False) -> exp.Select:
-        """Columns ``g`` and ``v``: the values in ``windows`` (``whole``: each is its group's
-        whole range)."""
-        g, v = _col("g"), _col("v")
-        pieces: list[exp.Query] = []
-        for part, groups in self.parts:
-            own = [w for w in windows if w.group in groups]
-            if own:
-                rows = exp.select(g.copy(), v.copy()).from_(part.subquery("p"))
-                pieces.append(rows.where(_in_any(g.copy(), v.copy(), own, whole=whole)))
-        union = pieces[0]
-        for piece in pieces[1:]:
-            union = exp.union(union, piece, distinct=False)
-        statement = exp.select(g.copy(), v.copy()).from_(union.subquery("u"))
-        if self.accounts is not None:
-            statement = statement.with_("a", as_=self.accounts, materialized=True)
-        return statement
-
-
 def values_at_ranks(
     runner: Runner,
     values: exp.Select | Parts,
@@ -137,13 +52,13 @@ def values_at_ranks(
     statement or in :class:`Parts`; ``spans`` gives each group's count, smallest and largest
     value (one aggregate the caller has already run)."""
     source = values if isinstance(values, Parts) else Parts(((values, frozenset(wanted)),))
-    pending: dict[_Window, set[int]] = {}
+    pending: dict[Window, set[int]] = {}
     found: dict[tuple[int, int], float] = {}
     for group, asked in wanted.items():
         count, low, high = spans.get(group, (0, 0.0, 0.0))
         ranks = {r for r in asked if 1 <= r <= count}
         if ranks:
-            pending.setdefault(_Window(group, low, high, count, 0), set()).update(ranks)
+            pending.setdefault(Window(group, low, high, count, 0), set()).update(ranks)
     first = True
     for _ in range(MAX_PASSES):
         if not pending:
@@ -158,7 +73,7 @@ def values_at_ranks(
 
 
 def _fetched(
-    runner: Runner, source: Parts, windows: Mapping[_Window, set[int]]
+    runner: Runner, source: Parts, windows: Mapping[Window, set[int]]
 ) -> dict[tuple[int, int], float]:
     """The values at the ranks of windows small enough to fetch: each distinct value once,
     with how many times it occurs (ties are common: follower counts are whole numbers), in
@@ -168,7 +83,7 @@ def _fetched(
     for window, ranks in windows.items():
         if window.low == window.high:  # one repeated value: known without fetching it
             out.update({(window.group, r): window.low for r in ranks})
-    batch: dict[_Window, set[int]] = {}
+    batch: dict[Window, set[int]] = {}
     for window, ranks in spread.items():
         if batch and sum(w.count for w in batch) + window.count > FETCH_BATCH:
             out.update(_fetch_batch(runner, source, batch))
@@ -180,9 +95,9 @@ def _fetched(
 
 
 def _fetch_batch(
-    runner: Runner, source: Parts, windows: Mapping[_Window, set[int]]
+    runner: Runner, source: Parts, windows: Mapping[Window, set[int]]
 ) -> dict[tuple[int, int], float]:
-    g, v = _col("g"), _col("v")
+    g, v = col("g"), col("v")
     statement = (
         exp.select(g, v, exp.Count(this=exp.Star()).as_("n"))
         .from_(source.within(list(windows)).subquery("s"))
@@ -205,15 +120,15 @@ def _fetch_batch(
 
 
 def _narrowed(
-    runner: Runner, source: Parts, windows: Mapping[_Window, set[int]]
-) -> dict[_Window, set[int]]:
+    runner: Runner, source: Parts, windows: Mapping[Window, set[int]]
+) -> dict[Window, set[int]]:
     """One pass of counts: each window's ranks move to the bucket that holds them."""
-    g, v = _col("g"), _col("v")
+    g, v = col("g"), col("v")
     order = list(windows)
     number = {window: i for i, window in enumerate(order)}
     which = exp.Case()
     bucket = exp.Case()
-    for group, own in _per_group(order).items():
+    for group, own in per_group(order).items():
         inner_which, inner_bucket = exp.Case(), exp.Case()
         for window in own:
             inner_which = inner_which.when(window.holds(v), sql.integer(number[window]))
@@ -228,32 +143,32 @@ def _narrowed(
     )
     statement = (
         exp.select(
-            _col("w"),
-            _col("b"),
+            col("w"),
+            col("b"),
             exp.Count(this=exp.Star()).as_("n"),
             exp.Min(this=v).as_("lo"),
             exp.Max(this=v).as_("hi"),
         )
         .from_(tagged.subquery("t"))
-        .group_by(_col("w"), _col("b"))
+        .group_by(col("w"), col("b"))
     )
     return _assigned(runner.rows(statement), order, windows)
 
 
 def _assigned(
     rows: Iterable[tuple[Any, ...]],
-    order: list[_Window],
-    windows: Mapping[_Window, set[int]],
+    order: list[Window],
+    windows: Mapping[Window, set[int]],
     *,
     must_narrow: bool = True,
-) -> dict[_Window, set[int]]:
+) -> dict[Window, set[int]]:
     """Each window's ranks moved to the bucket that holds them, from rows ``(window number,
     bucket, count, smallest, largest)``. A pass of per-window buckets always splits a window
     (its two ends fall in different buckets); the first, shared one may not."""
     buckets: dict[int, list[tuple[int, int, float, float]]] = {}
     for w, b, n, lo, hi in rows:
         buckets.setdefault(int(w), []).append((int(b), int(n), float(lo), float(hi)))
-    out: dict[_Window, set[int]] = {}
+    out: dict[Window, set[int]] = {}
     for i, window in enumerate(order):
         below = window.below
         for _, n, lo, hi in sorted(buckets.get(i, [])):
@@ -262,7 +177,7 @@ def _assigned(
                 unchanged = n == window.count and (lo, hi) == (window.low, window.high)
                 if unchanged and must_narrow:
                     raise RuntimeError("a pass of counts did not narrow the values")
-                out.setdefault(_Window(window.group, lo, hi, n, below), set()).update(inside)
+                out.setdefault(Window(window.group, lo, hi, n, below), set()).update(inside)
             below += n
     if sum(n for w in buckets.values() for _, n, _, _ in w) != sum(w.count for w in order):
         raise RuntimeError("the engine counted other values than the windows hold")
@@ -270,13 +185,13 @@ def _assigned(
 
 
 def _first_pass(
-    runner: Runner, source: Parts, windows: Mapping[_Window, set[int]]
-) -> dict[_Window, set[int]]:
+    runner: Runner, source: Parts, windows: Mapping[Window, set[int]]
+) -> dict[Window, set[int]]:
     """The first pass, over whole groups (one window each): the same log-spaced buckets for
     every group, so the statement is one bucket expression per value, not a case per window.
     A group that is the union of others (:attr:`Parts.unions`) is not read again: its buckets
     are theirs added up."""
-    g, v = _col("g"), _col("v")
+    g, v = col("g"), col("v")
     order = list(windows)
     derived = {w.group: source.unions[w.group] for w in order if w.group in source.unions}
     read = {w.group for w in order if w.group not in derived}.union(*derived.values())
@@ -289,7 +204,7 @@ def _first_pass(
             exp.Max(this=v).as_("hi"),
         )
         .from_(
-            source.within([_Window(group, 0.0, 0.0, 0, 0) for group in read], whole=True).subquery(
+            source.within([Window(group, 0.0, 0.0, 0, 0) for group in read], whole=True).subquery(
                 "s"
             )
         )
