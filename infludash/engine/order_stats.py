@@ -25,7 +25,7 @@ from infludash.engine import sql
 from infludash.engine.buckets import shared_bucket, window_bucket
 from infludash.engine.windows import Parts, Window, col, per_group
 
-__all__ = ["FETCH_AT_MOST", "FETCH_BATCH", "Parts", "Runner", "values_at_ranks"]
+__all__ = ["FETCH_AT_MOST", "FETCH_BATCH", "Runner", "values_at_ranks"]
 
 #: A window with at most this many values is fetched whole.
 FETCH_AT_MOST = 20_000
