@@ -35,6 +35,7 @@ __all__ = [
     "available_bases",
     "choose_er",
     "disagreements",
+    "resolved_basis",
     "suggests_views",
 ]
 
@@ -97,20 +98,7 @@ def choose_er(
     need the tier scheme, which the caller knows); ``per_follower`` the per-follower rates when
     the caller has computed them already (a million divisions saved).
     """
-    if basis not in ER_BASES:
-        raise InputError(
-            Note(AnalysisError.UNKNOWN_BASIS, basis=repr(basis), bases=", ".join(ER_BASES))
-        )
-    bases = available_bases(accounts)
-    if basis == "auto":
-        basis = next(b for b in ("followers", "column", "benchmark") if b in bases)
-    elif basis not in bases:
-        needs = {
-            "followers": AnalysisError.BASIS_NEEDS_INTERACTIONS,
-            "views": AnalysisError.BASIS_NEEDS_VIEWS,
-            "column": AnalysisError.BASIS_NEEDS_RATE,
-        }
-        raise InputError(Note(needs[basis], basis=repr(basis)))
+    basis = resolved_basis(basis, available_bases(accounts))
     notes: list[Note] = []
     if basis == "followers":
         er = (
@@ -130,6 +118,25 @@ def choose_er(
         er = np.asarray(benchmark_estimate, dtype="float64")
         notes.append(Note(EngagementNote.BASIS_BENCHMARK))
     return ErChoice(basis, er, notes)
+
+
+def resolved_basis(basis: str, bases: list[str]) -> str:
+    """The basis used for ``basis`` on data that supports ``bases`` (``auto``: measured, else
+    the reported rate, else benchmark estimates); an :class:`InputError` if it lacks it."""
+    if basis not in ER_BASES:
+        raise InputError(
+            Note(AnalysisError.UNKNOWN_BASIS, basis=repr(basis), bases=", ".join(ER_BASES))
+        )
+    if basis == "auto":
+        return next(b for b in ("followers", "column", "benchmark") if b in bases)
+    if basis not in bases:
+        needs = {
+            "followers": AnalysisError.BASIS_NEEDS_INTERACTIONS,
+            "views": AnalysisError.BASIS_NEEDS_VIEWS,
+            "column": AnalysisError.BASIS_NEEDS_RATE,
+        }
+        raise InputError(Note(needs[basis], basis=repr(basis)))
+    return basis
 
 
 def disagreements(

@@ -99,7 +99,7 @@ class EngineAnalysis:
         """Tiers, the basis the engine computes (``auto`` resolved), floor and filters."""
 
         def compute() -> Shape:
-            basis = resolve_basis(self.table.relation, self.options.basis)
+            basis = resolve_basis(self.table.bases, self.options.basis)
             return Shape(self.scheme, basis, self.options.min_followers, self.filters)
 
         return self._part("shape", compute)
@@ -116,6 +116,7 @@ class EngineAnalysis:
                 self.options,
                 keyed=self.table.keyed,
                 counted=self.quality,
+                reported=self.table.reported,
             ),
         )
 

@@ -104,15 +104,19 @@ class DuckDB:
         return [str(r[0]) for r in rows.fetchall()]
 
     def columns(self, table: str) -> list[str]:
+        return list(self.column_types(table))
+
+    def column_types(self, table: str) -> dict[str, str]:
+        """``table``'s columns, in order, with their types as the engine names them."""
         if table not in self.tables():
             raise EngineError(f"no table {table!r}")
         cursor = self._con.cursor()
         cursor.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
             "AND table_catalog = current_database() ORDER BY ordinal_position",
             [table],
         )
-        return [str(r[0]) for r in cursor.fetchall()]
+        return {str(name): str(kind) for name, kind in cursor.fetchall()}
 
     def keyed(self, table: str) -> bool:
         """Whether ``table`` has a primary key or a unique constraint: then no row can repeat

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infludash.base.notes import Code
+from infludash.base.notes import Code, Note
 
 __all__ = ["SourceError"]
 
@@ -15,10 +15,13 @@ class SourceError(Code):
     NEEDS_TABLE = "errors.source.needs_table", {"source": str}
     NO_TABLE = "errors.source.no_table", {"table": str, "source": str, "tables": str}
     NO_FOLLOWERS = "errors.source.no_followers", {"table": str, "columns": str}
+    NOT_NUMBERS = (
+        "errors.source.not_numbers",
+        {"table": str, "column": str, "kind": str, "canonical": Note},
+    )
     CANNOT_OPEN = "errors.source.cannot_open", {"source": str, "reason": str}
     QUERY_FAILED = "errors.source.query_failed", {"source": str, "reason": str}
     TOO_MANY_ROWS = "errors.source.too_many_rows", {"source": str, "n": int}
-    BASIS = "errors.source.basis", {"basis": str}
     MIXED = "errors.source.mixed"
     NOTHING = "errors.source.nothing"
     NO_ACCOUNTS = "errors.source.no_accounts", {"table": str, "n": int}

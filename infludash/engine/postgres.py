@@ -91,14 +91,18 @@ class PostgreSQL:
         return [str(r[0]) for r in rows]
 
     def columns(self, table: str) -> list[str]:
+        return list(self.column_types(table))
+
+    def column_types(self, table: str) -> dict[str, str]:
+        """``table``'s columns, in order, with their types as the server names them."""
         if table not in self.tables():
             raise EngineError(f"no table {table!r}")
         rows = self._query(
-            "SELECT column_name FROM information_schema.columns "
+            "SELECT column_name, data_type FROM information_schema.columns "
             "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
             (self.schema, table),
         )
-        return [str(r[0]) for r in rows]
+        return {str(name): str(kind) for name, kind in rows}
 
     def keyed(self, table: str) -> bool:
         """Whether ``table`` has a primary key or a unique constraint: then no row can repeat

@@ -41,11 +41,6 @@ class Quality:
         return self.rows - self.duplicates - self.rejected_total
 
 
-def _count_where(condition: exp.Expr, alias: str) -> exp.Expr:
-    one = exp.Case().when(condition, sql.integer(1)).else_(sql.integer(0))
-    return exp.Sum(this=one).as_(alias)
-
-
 def _count(rows: exp.Expr) -> exp.Select:
     return exp.select(exp.Count(this=exp.Star())).from_(rows)
 
@@ -111,9 +106,9 @@ def quality(runner: Runner, relation: Relation, *, keyed: bool = False) -> Quali
     )
     counts = runner.rows(
         exp.select(
-            _count_where(missing, "missing"),
-            _count_where(negative, "negative"),
-            _count_where(fractional, "fractional"),
+            sql.count_where(missing, "missing"),
+            sql.count_where(negative, "negative"),
+            sql.count_where(fractional, "fractional"),
         ).from_(unique.source())
     )[0]
     reasons = (Reason.FOLLOWERS_MISSING, Reason.FOLLOWERS_NEGATIVE, Reason.FOLLOWERS_NOT_WHOLE)

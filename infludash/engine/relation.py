@@ -12,6 +12,7 @@ the same doubles, not merely close ones.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -32,20 +33,23 @@ from infludash.base.schema import (
 )
 from infludash.engine import sql
 from infludash.engine.estimates import estimated_rate
-from infludash.read.columns import INTERACTION_COLUMNS, map_columns
+from infludash.read.columns import INTERACTION_COLUMNS, RATE_COLUMN, map_columns
 from infludash.read.missing import MISSING_MARKERS
 from infludash.read.values import PLATFORM_SPELLINGS
 
-__all__ = ["Relation", "Shape"]
+__all__ = ["BASES", "LARGEST", "Relation", "Shape", "Steps"]
 
 
 def _null_double() -> exp.Expr:
     return exp.Cast(this=exp.null(), to=exp.DataType.build("double"))
 
 
-#: The bases the engine computes rates on (the reported-rate column is not pushed down yet: the
-#: caller is told, and no figure is shown under a basis that was not used).
-BASES = ("followers", "views", "benchmark")
+#: The bases the engine computes rates on.
+BASES = ("followers", "views", "column", "benchmark")
+#: The largest double: a rate above it (infinite, NaN) is none.
+LARGEST = sys.float_info.max
+#: Arithmetic that puts a reported rate in percent: ``("*", 100.0)`` and the like, in order.
+Steps = tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class Relation:
     mapping: Mapping[str, str]
     present: frozenset[str] = frozenset()  # canonical interaction columns with any value
     distinct: bool = False  # read the distinct rows only (the table repeats rows exactly)
+    reported: Steps | None = None  # the reported rate's unit (None: no rate is read)
 
     @classmethod
     def of(
@@ -157,6 +162,19 @@ class Relation:
         """True where the likes are hidden by the platform (-1 in the table)."""
         return exp.EQ(this=self.number(AVG_LIKES), expression=sql.double(-1.0))
 
+    def reported_rate(self) -> exp.Expr:
+        """The table's own engagement rate in percent (:mod:`~infludash.engine.reported` decides
+        the unit); NULL where it is none: missing, below zero, infinite or NaN."""
+        value = raw = self.number(RATE_COLUMN)
+        for op, k in self.reported or ():
+            kind = exp.Mul if op == "*" else exp.Div
+            value = kind(this=exp.Paren(this=value), expression=sql.double(k))
+        valid = exp.and_(
+            exp.GTE(this=raw.copy(), expression=sql.double(0.0)),
+            exp.LTE(this=raw.copy(), expression=sql.double(LARGEST)),
+        )
+        return exp.Case().when(valid, value).else_(_null_double())
+
     def engagements(self) -> exp.Expr:
         """Interactions per post, as :func:`~infludash.read.rates.engagements_per_post`; none
         where the likes are hidden (the sum of the others would understate the account)."""
@@ -185,15 +203,20 @@ class Relation:
     def rate(self, shape: Shape) -> exp.Expr:
         """The engagement rate in percent on ``shape.basis``: NULL where the in-memory path has
         NaN (no interactions, a zero or missing denominator, under the follower floor); on the
-        benchmark basis, the platform's published figure for the tier."""
+        benchmark basis, the platform's published figure for the tier; on the column basis, the
+        table's own rate."""
         if shape.basis not in BASES:
             raise ValueError(f"basis {shape.basis!r} is not computed in an engine")
-        if shape.basis == "benchmark":
-            estimate = estimated_rate(self, shape.scheme)
+        if shape.basis in ("benchmark", "column"):
+            given = (
+                estimated_rate(self, shape.scheme)
+                if shape.basis == "benchmark"
+                else self.reported_rate()
+            )
             if shape.min_followers <= 0:
-                return estimate
+                return given
             floor = exp.GTE(this=self.followers(), expression=sql.double(shape.min_followers))
-            return exp.Case().when(floor, estimate).else_(_null_double())
+            return exp.Case().when(floor, given).else_(_null_double())
         denominator = (
             self.followers() if shape.basis == "followers" else self.interaction(AVG_VIEWS)
         )
@@ -211,11 +234,7 @@ class Relation:
             this=exp.Paren(this=exp.Div(this=engagements, expression=denominator)),
             expression=sql.double(100.0),
         )
-        return (
-            exp.Case()
-            .when(sql.and_all(usable), ratio)
-            .else_(exp.Cast(this=exp.null(), to=exp.DataType.build("double")))
-        )
+        return exp.Case().when(sql.and_all(usable), ratio).else_(_null_double())
 
     def tier(self, scheme: TierScheme) -> exp.Expr:
         """The tier index, as :func:`~infludash.analysis.tiers.assign_tiers`: the number of edges
@@ -247,9 +266,9 @@ class Relation:
         ):
             if wanted and self.has(canonical):
                 parts.append(self._picked(canonical, wanted))
-        parts += _in_range(self.followers(), filters.followers_min, filters.followers_max)
+        parts += sql.in_range(self.followers(), filters.followers_min, filters.followers_max)
         if filters.er_restricted:
-            parts += _in_range(self.rate(shape), filters.er_min, filters.er_max)
+            parts += sql.in_range(self.rate(shape), filters.er_min, filters.er_max)
         needle = filters.handle.strip()
         if needle and self.has(HANDLE):
             found = exp.StrPosition(
@@ -275,15 +294,3 @@ class Relation:
             spelled = exp.In(this=exp.Lower(this=cell), expressions=markers)
             parts += [exp.Is(this=cell, expression=exp.null()), spelled]
         return exp.Paren(this=sql.either(parts))
-
-
-def _in_range(values: exp.Expr, low: float | None, high: float | None) -> list[exp.Expr]:
-    """``[low, high)`` and not NULL, when either end is set (as the in-memory ``_in_range``)."""
-    parts: list[exp.Expr] = []
-    if low is not None or high is not None:
-        parts.append(exp.Not(this=exp.Is(this=values, expression=exp.null())))
-    if low is not None:
-        parts.append(exp.GTE(this=values, expression=sql.double(low)))
-    if high is not None:
-        parts.append(exp.LT(this=values, expression=sql.double(high)))
-    return parts

@@ -4,19 +4,23 @@ are fitted on. Never more than a page or a sample comes back."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 from sqlglot import exp
 
+from infludash.analysis.engagement import disagreements
 from infludash.analysis.fits import MAX_FIT_POINTS
 from infludash.base.schema import (
     CATEGORY,
     COUNTRY,
     ENGAGEMENTS,
+    ER_DISAGREES,
     ER_PCT,
     FOLLOWERS,
     PLATFORM,
+    REPORTED_ER_PCT,
     TIER,
     TIER_INDEX,
 )
@@ -24,6 +28,7 @@ from infludash.engine import sql
 from infludash.engine.accounts import usable
 from infludash.engine.order_stats import Runner
 from infludash.engine.relation import Relation, Shape
+from infludash.read.columns import RATE_COLUMN
 
 __all__ = ["SORTABLE", "PageRows", "columns_of", "frame_of", "page_rows", "sample_rows"]
 
@@ -31,6 +36,8 @@ __all__ = ["SORTABLE", "PageRows", "columns_of", "frame_of", "page_rows", "sampl
 TEXT_SHOWN = (PLATFORM, CATEGORY, COUNTRY)
 #: Computed columns a page can be sorted by, with the canonical columns of the table.
 SORTABLE = (FOLLOWERS, ER_PCT, ENGAGEMENTS)
+#: The per-follower rate a page fetches to mark disagreeing reported rates (then dropped).
+_PER_FOLLOWER = "__infludash_per_follower_rate__"
 
 #: Weyl-sequence multipliers of the sample's key (see :func:`_sample_key`).
 _PHI = 0.6180339887498949
@@ -57,15 +64,27 @@ def _computed(relation: Relation, shape: Shape) -> dict[str, exp.Expr]:
     }
 
 
+def _compared(relation: Relation, shape: Shape) -> bool:
+    """Whether an upload would mark the accounts whose reported rate disagrees."""
+    measured = relation.interactions and relation.reported is not None
+    return bool(measured) and shape.basis in ("followers", "column")
+
+
 def columns_of(relation: Relation, shape: Shape) -> dict[str, exp.Expr]:
     """What a page of accounts shows: every column of the table (canonical names where
-    mapped), then tier, followers, engagements and rate as the analysis computes them."""
+    mapped; the reported rate in percent), then tier, followers, engagements and rate as the
+    analysis computes them (and the per-follower rate, whether the reported one disagrees)."""
     computed = _computed(relation, shape)
     canonical = {
         c: relation.text(c) if c in TEXT_SHOWN else relation.raw(c)
         for c in relation.mapping
         if c not in computed
     }
+    if relation.reported is not None:
+        del canonical[RATE_COLUMN]
+        canonical[REPORTED_ER_PCT] = relation.reported_rate()
+    if _compared(relation, shape):
+        computed[_PER_FOLLOWER] = relation.rate(replace(shape, basis="followers", min_followers=0))
     own = {
         name: sql.column(name, relation.columns)
         for name in relation.columns
@@ -80,6 +99,14 @@ def frame_of(rows: list[tuple[object, ...]], names: list[str], shape: Shape) -> 
     for name in (TIER_INDEX, FOLLOWERS, ENGAGEMENTS, ER_PCT):
         frame[name] = pd.to_numeric(frame[name], errors="coerce")
     frame[TIER_INDEX] = frame[TIER_INDEX].astype("int64")
+    if REPORTED_ER_PCT in frame:
+        frame[REPORTED_ER_PCT] = pd.to_numeric(frame[REPORTED_ER_PCT], errors="coerce")
+    if _PER_FOLLOWER in frame:  # as an upload marks them: numpy's logarithm on both rates
+        computed = pd.to_numeric(frame.pop(_PER_FOLLOWER), errors="coerce")
+        frame[ER_DISAGREES] = disagreements(
+            computed.to_numpy(dtype="float64", na_value=np.nan),
+            frame[REPORTED_ER_PCT].to_numpy(dtype="float64", na_value=np.nan),
+        )
     frame[TIER] = pd.Categorical.from_codes(
         frame[TIER_INDEX].to_numpy(dtype="int64"),
         dtype=pd.CategoricalDtype(list(shape.scheme.keys)),

@@ -56,9 +56,13 @@ class Spark:
         return sorted(str(t.name) for t in self._spark.catalog.listTables())
 
     def columns(self, table: str) -> list[str]:
+        return list(self.column_types(table))
+
+    def column_types(self, table: str) -> dict[str, str]:
+        """``table``'s columns, in order, with their types as Spark names them."""
         if table not in self.tables():
             raise EngineError(f"no table {table!r}")
-        return [str(c.name) for c in self._spark.catalog.listColumns(table)]
+        return {str(c.name): str(c.dataType) for c in self._spark.catalog.listColumns(table)}
 
     def keyed(self, table: str) -> bool:
         """Whether ``table`` has a primary key or a unique constraint: then no row can repeat

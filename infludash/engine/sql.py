@@ -17,12 +17,16 @@ __all__ = [
     "ALLOWED",
     "DIALECTS",
     "NAMED_FUNCTIONS",
+    "NUMBER_TYPES",
     "UnsafeStatement",
     "and_all",
     "column",
+    "count_where",
     "double",
     "either",
+    "in_range",
     "integer",
+    "is_number_type",
     "render",
     "text",
 ]
@@ -162,3 +166,64 @@ def render(statement: exp.Expr, dialect: str) -> str:
         for cte in statement.find_all(exp.CTE):
             cte.set("materialized", None)
     return statement.sql(dialect=dialect, unsupported_level=ErrorLevel.RAISE)
+
+
+def in_range(values: exp.Expr, low: float | None, high: float | None) -> list[exp.Expr]:
+    """``[low, high)`` and not NULL, when either end is set (as the in-memory ``_in_range``)."""
+    parts: list[exp.Expr] = []
+    if low is not None or high is not None:
+        parts.append(exp.Not(this=exp.Is(this=values, expression=exp.null())))
+    if low is not None:
+        parts.append(exp.GTE(this=values, expression=double(low)))
+    if high is not None:
+        parts.append(exp.LT(this=values, expression=double(high)))
+    return parts
+
+
+def count_where(condition: exp.Expr, alias: str) -> exp.Expr:
+    """How many rows meet ``condition``, as ``alias`` (a sum of ones: every engine has it)."""
+    one = exp.Case().when(condition, integer(1)).else_(integer(0))
+    return exp.Sum(this=one).as_(alias)
+
+
+#: Column types that hold numbers, as DuckDB, PostgreSQL and Spark name them (lower case, without
+#: a precision); a column of no type (all empty) is read as numbers too.
+NUMBER_TYPES = frozenset(
+    [
+        "tinyint",
+        "smallint",
+        "integer",
+        "int",
+        "bigint",
+        "hugeint",
+        "utinyint",
+        "usmallint",
+        "uinteger",
+        "ubigint",
+        "uhugeint",
+        "int1",
+        "int2",
+        "int4",
+        "int8",
+        "byte",
+        "short",
+        "long",
+        "float",
+        "real",
+        "double",
+        "float4",
+        "float8",
+        "decimal",
+        "numeric",
+        "double_precision",
+        "null",
+        "void",
+    ]
+)
+
+
+def is_number_type(kind: str) -> bool:
+    """Whether an engine's column type ``kind`` (``DECIMAL(10,2)``, ``double precision``,
+    ``"NULL"``) holds numbers."""
+    base = kind.split("(", maxsplit=1)[0].strip().strip('"').lower().replace(" ", "_")
+    return base in NUMBER_TYPES

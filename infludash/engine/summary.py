@@ -6,11 +6,12 @@ from __future__ import annotations
 from sqlglot import exp
 
 from infludash.analysis.benchmarks import estimate_notes
-from infludash.analysis.codes import AnalysisError, EngagementNote
+from infludash.analysis.codes import EngagementNote
+from infludash.analysis.engagement import DISAGREEMENT_FACTOR, resolved_basis
 from infludash.analysis.summary import EngagementOptions, Summary
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
-from infludash.base.schema import AVG_LIKES, AVG_VIEWS, PLATFORM, REPORTED_ER_PCT
+from infludash.base.schema import AVG_LIKES, PLATFORM
 from infludash.engine import sql
 from infludash.engine.accounts import accounts, over, usable
 from infludash.engine.codes import SourceError
@@ -19,44 +20,30 @@ from infludash.engine.figures import EngineFigures, engine_figures
 from infludash.engine.order_stats import Runner
 from infludash.engine.quality import Quality, quality
 from infludash.engine.relation import Relation, Shape
+from infludash.engine.reported import ReportedUnit, disagreeing, reported_unit
 
 __all__ = ["engine_summary", "resolve_basis", "summarized"]
 
 
-def resolve_basis(relation: Relation, basis: str) -> str:
-    """The basis the engine computes for ``basis`` (``auto`` as an upload picks it: measured,
-    else the reported rate, else benchmark estimates)."""
-    if basis == "auto" and relation.interactions:
-        return "followers"
-    if basis in ("auto", "benchmark") and not relation.has(REPORTED_ER_PCT):
-        return "benchmark"
-    if basis == "benchmark":
-        return basis
-    if basis == "followers" and not relation.interactions:
-        raise InputError(Note(AnalysisError.BASIS_NEEDS_INTERACTIONS, basis=repr(basis)))
-    if basis == "views" and not relation.has(AVG_VIEWS):
-        raise InputError(Note(AnalysisError.BASIS_NEEDS_VIEWS, basis=repr(basis)))
-    if basis in ("followers", "views"):
-        return basis
-    shown = "column" if basis == "auto" else basis
-    raise InputError(Note(SourceError.BASIS, basis=shown))
+def resolve_basis(bases: list[str], basis: str) -> str:
+    """The basis the engine computes for ``basis`` on a table that supports ``bases`` (as an
+    upload picks it: ``auto`` is measured, else the reported rate, else benchmark estimates)."""
+    return resolved_basis(basis, bases)
 
 
-def _sum_of(condition: exp.Expr, alias: str) -> exp.Expr:
-    one = exp.Case().when(condition, sql.integer(1)).else_(sql.integer(0))
-    return exp.Sum(this=one).as_(alias)
-
-
-def _notes(runner: Runner, relation: Relation, shape: Shape) -> tuple[Note, ...]:
+def _notes(
+    runner: Runner, relation: Relation, shape: Shape, unit_note: Note | None
+) -> tuple[Note, ...]:
     """What an upload's summary says about its rates (``er_notes``), counted over every
-    account (before the filters and the floor), in the same order."""
+    account (before the filters and the floor), in the same order (``unit_note``: the
+    computed rates corrected the reported rate's unit)."""
     base = accounts(relation, Shape(shape.scheme, basis=shape.basis))
     hidden = AVG_LIKES in relation.interactions
     floor = shape.min_followers
     parts = [
-        _sum_of(exp.Is(this=exp.column("r"), expression=exp.null()), "unrated"),
-        _sum_of(exp.column("h"), "hidden") if hidden else sql.integer(0),
-        _sum_of(exp.LT(this=exp.column("f"), expression=sql.double(floor)), "low")
+        sql.count_where(exp.Is(this=exp.column("r"), expression=exp.null()), "unrated"),
+        sql.count_where(exp.column("h"), "hidden") if hidden else sql.integer(0),
+        sql.count_where(exp.LT(this=exp.column("f"), expression=sql.double(floor)), "low")
         if floor > 0
         else sql.integer(0),
     ]
@@ -67,18 +54,31 @@ def _notes(runner: Runner, relation: Relation, shape: Shape) -> tuple[Note, ...]
         statement = counted.from_(base.subquery("a"))
     row = runner.rows(statement)[0]
     unrated, hidden_n, below = (int(n or 0) for n in row)
-    notes: list[Note] = []
+    notes: list[Note] = [unit_note] if unit_note else []
     if shape.basis == "views":
         notes.append(Note(EngagementNote.BASIS_VIEWS))
+    if shape.basis == "column":
+        notes.append(Note(EngagementNote.BASIS_COLUMN))
     if shape.basis == "benchmark":
         notes.append(Note(EngagementNote.BASIS_BENCHMARK))
         notes += _estimate_notes(runner, relation, shape)
     if hidden_n:
         notes.append(Note(EngagementNote.HIDDEN_LIKES, n=hidden_n))
-    if shape.basis == "views" and unrated:
-        notes.append(Note(EngagementNote.MISSING_VIEWS, n=unrated))
+    if shape.basis in ("views", "column") and unrated:
+        missing = (
+            EngagementNote.MISSING_VIEWS
+            if shape.basis == "views"
+            else EngagementNote.MISSING_COLUMN
+        )
+        notes.append(Note(missing, n=unrated))
     if floor > 0:
         notes.append(Note(EngagementNote.FLOOR, n=below, floor=round(floor)))
+    compared = relation.interactions and relation.reported is not None
+    if compared and shape.basis in ("followers", "column"):
+        n = disagreeing(runner, relation)
+        if n:
+            factor = float(DISAGREEMENT_FACTOR)
+            notes.append(Note(EngagementNote.DISAGREE, n=n, factor=factor))
     return tuple(notes)
 
 
@@ -104,11 +104,15 @@ def engine_summary(
     *,
     keyed: bool = False,
     counted: Quality | None = None,
+    reported: ReportedUnit | None = None,
 ) -> Summary:
     """The summary of ``relation`` (which knows its present interactions) under ``shape``
     (``keyed``: its table has a key, so it repeats no row; ``counted``: its quality, when the
-    caller has counted it already)."""
-    return summarized(runner, relation, shape, options, keyed=keyed, counted=counted)[0]
+    caller has counted it already; ``reported``: the unit of its reported rate, likewise)."""
+    found = summarized(
+        runner, relation, shape, options, keyed=keyed, counted=counted, reported=reported
+    )
+    return found[0]
 
 
 def summarized(
@@ -119,12 +123,16 @@ def summarized(
     *,
     keyed: bool = False,
     counted: Quality | None = None,
+    reported: ReportedUnit | None = None,
 ) -> tuple[Summary, EngineFigures]:
-    """:func:`engine_summary` and the figures it was made from (the charts' inputs too)."""
+    """:func:`engine_summary` and the figures it was made from (the charts' inputs too;
+    ``reported``: the reported rate's unit, when the caller has decided it already)."""
     counted = counted or quality(runner, relation, keyed=keyed)
     if counted.accounts == 0:
         raise InputError(Note(SourceError.NO_ACCOUNTS, table=repr(relation.table), n=counted.rows))
     unique = relation.deduplicated() if counted.duplicates else relation
+    reported = reported or reported_unit(runner, unique)
+    unique = reported.relation
     found = engine_figures(runner, unique, shape, options)
     overall = found.figures.overall
     known = overall.low is not None and overall.high is not None
@@ -142,7 +150,7 @@ def summarized(
         median_followers=found.figures.median_followers,
         er_accounts=overall.n,
         rejected_reasons=tuple((str(reason), n) for reason, n in counted.rejected),
-        er_notes=_notes(runner, unique, shape),
+        er_notes=_notes(runner, unique, shape, reported.unit_note),
         min_accounts=options.min_accounts,
     )
     return summary, found

@@ -12,18 +12,22 @@ from typing import Any, TypeVar, cast
 from sqlglot import exp
 
 from infludash.analysis.filters import CHOICE_COLUMNS, ordered_choices
+from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
 from infludash.base.schema import AVG_VIEWS
 from infludash.engine import sql
-from infludash.engine.accounts import present_interactions
+from infludash.engine.accounts import present_interactions, usable
 from infludash.engine.backends import EngineError
 from infludash.engine.codes import SourceError
 from infludash.engine.quality import Quality, quality
 from infludash.engine.quantiles import quantile_tiers
-from infludash.engine.relation import Relation
+from infludash.engine.relation import Relation, Shape
+from infludash.engine.reported import ReportedUnit, reported_unit
 from infludash.engine.sources import Source, open_backend
+from infludash.read.codes import ColumnWord
+from infludash.read.columns import NUMERIC_COLUMNS
 
 __all__ = ["CHOICES_FETCHED", "EngineTable"]
 
@@ -32,6 +36,23 @@ __all__ = ["CHOICES_FETCHED", "EngineTable"]
 CHOICES_FETCHED = 500
 
 T = TypeVar("T")
+
+
+def _numbers_only(relation: Relation, types: Mapping[str, str], table: str) -> None:
+    """Refuse a table whose followers, interactions, views or rate column holds text: an engine
+    reads typed numbers (``"12.4K"`` and ``"3,4 %"`` are for uploads, where the reader parses
+    them), and a cast of such text would fail deep in a query."""
+    for canonical, column in relation.mapping.items():
+        if canonical in NUMERIC_COLUMNS and not sql.is_number_type(types[column]):
+            raise InputError(
+                Note(
+                    SourceError.NOT_NUMBERS,
+                    table=repr(table),
+                    column=repr(column),
+                    kind=types[column],
+                    canonical=ColumnWord.of(canonical),
+                )
+            )
 
 
 class EngineTable:
@@ -65,7 +86,8 @@ class EngineTable:
                         tables=", ".join(tables) or "none",
                     )
                 )
-            columns = self.backend.columns(source.table)
+            types = self.backend.column_types(source.table)
+            columns = list(types)
             try:
                 relation = Relation.of(source.table, columns, overrides)
             except sql.UnsafeStatement:
@@ -76,6 +98,7 @@ class EngineTable:
                         columns=", ".join(columns),
                     )
                 ) from None
+            _numbers_only(relation, types, source.table)
             self.relation = present_interactions(self.backend, relation)
             self.keyed = bool(self.backend.keyed(source.table))
         except EngineError as err:
@@ -103,29 +126,48 @@ class EngineTable:
         return self._once("quality", lambda: quality(self.backend, self.relation, keyed=self.keyed))
 
     @property
+    def reported(self) -> ReportedUnit:
+        """The distinct rows with the unit of the table's own rate decided, and the notes."""
+
+        def compute() -> ReportedUnit:
+            distinct = self.relation.deduplicated() if self.quality.duplicates else self.relation
+            return reported_unit(self.backend, distinct)
+
+        return self._once("reported", compute)
+
+    @property
     def unique(self) -> Relation:
-        """The relation the accounts are read from: its distinct rows when rows repeat."""
-        return self.relation.deduplicated() if self.quality.duplicates else self.relation
+        """The relation the accounts are read from: its distinct rows when rows repeat, its
+        reported rate in percent."""
+        return self.reported.relation
 
     @property
     def bases(self) -> list[str]:
         """The engagement bases the engine computes for this table (as
-        :func:`~infludash.analysis.engagement.available_bases`, without the reported-rate
-        column, which is not computed in an engine)."""
+        :func:`~infludash.analysis.engagement.available_bases`)."""
 
         def compute() -> list[str]:
-            if not self.relation.interactions:
-                return ["benchmark"]
-            if not self.relation.has(AVG_VIEWS):
-                return ["followers", "benchmark"]
-            views = self.relation.interaction(AVG_VIEWS)
-            positive = exp.Sum(
-                this=exp.Case()
-                .when(exp.GT(this=views, expression=sql.double(0.0)), sql.integer(1))
-                .else_(sql.integer(0))
-            )
-            ((n,),) = self.backend.rows(exp.select(positive).from_(self.relation.source()))
-            return ["followers", "views", "benchmark"] if n else ["followers", "benchmark"]
+            relation = self.unique
+            counted: dict[str, exp.Expr] = {}
+            if relation.interactions and relation.has(AVG_VIEWS):
+                counted["views"] = exp.GT(
+                    this=relation.interaction(AVG_VIEWS), expression=sql.double(0.0)
+                )
+            if relation.reported is not None:
+                counted["column"] = exp.Not(
+                    this=exp.Is(this=relation.reported_rate(), expression=exp.null())
+                )
+            found: dict[str, int] = {}
+            if counted:
+                statement = exp.select(
+                    *(sql.count_where(c, name) for name, c in counted.items())
+                ).from_(relation.source())
+                kept = usable(relation, Shape(DEFAULT_SCHEME, basis="followers"))
+                row = self.backend.rows(statement.where(kept))[0]
+                found = {name: int(n or 0) for name, n in zip(counted, row, strict=True)}
+            bases = ["followers"] if relation.interactions else []
+            bases += [b for b in ("views", "column") if found.get(b)]
+            return [*bases, "benchmark"]
 
         return self._once("bases", compute)
 

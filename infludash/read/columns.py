@@ -36,6 +36,7 @@ __all__ = [
     "CANONICAL_ORDER",
     "INTERACTION_COLUMNS",
     "NUMERIC_COLUMNS",
+    "RATE_COLUMN",
     "WHOLE_NUMBER_COLUMNS",
     "ColumnMapping",
     "accepted_names",
@@ -62,13 +63,15 @@ INTERACTION_COLUMNS: tuple[str, ...] = (
     AVG_SAVES,
     AVG_ENGAGEMENTS,
 )
+#: The mapped name of a reported engagement-rate column (read into ``reported_er_pct``).
+RATE_COLUMN = "engagement_rate"
 #: Counts that are whole numbers by nature: an ambiguous ``1.234`` there is a thousands group.
 WHOLE_NUMBER_COLUMNS: tuple[str, ...] = (FOLLOWERS,)
 NUMERIC_COLUMNS: tuple[str, ...] = (
     FOLLOWERS,
     *INTERACTION_COLUMNS,
     AVG_VIEWS,
-    "engagement_rate",
+    RATE_COLUMN,
 )
 
 # Qualifiers that say "average per post" (or a unit) and carry no other meaning for the mapping.

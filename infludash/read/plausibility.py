@@ -31,7 +31,7 @@ from infludash.base.alarms import Alarm
 from infludash.base.notes import Code, Fixed, Note
 from infludash.base.schema import AVG_LIKES, AVG_VIEWS, FOLLOWERS, HIDDEN_LIKES, REPORTED_ER_PCT
 from infludash.read.codes import ColumnWord, Interaction
-from infludash.read.columns import INTERACTION_COLUMNS, ColumnMapping, map_columns
+from infludash.read.columns import INTERACTION_COLUMNS, RATE_COLUMN, ColumnMapping, map_columns
 from infludash.read.rates import engagement_rate_pct, engagements_per_post, reconcile_reported_unit
 from infludash.read.rejections import TOTALS
 from infludash.read.table import RawTable
@@ -290,7 +290,7 @@ def _rate_alarms(
             alarms.append(
                 Note(
                     Alarm.TOTALS_SUSPECTED_RATE,
-                    header=repr(columns["engagement_rate"]),
+                    header=repr(columns[RATE_COLUMN]),
                     evidence=evidence,
                 )
             )

@@ -13,12 +13,29 @@ from infludash.read.columns import INTERACTION_COLUMNS
 from infludash.read.warning_codes import RateNote, ReadWarning
 
 __all__ = [
+    "AMBIGUOUS_MEDIAN",
+    "FRACTIONS_AT_MOST",
+    "FRACTION_RATIOS",
+    "PERCENT_RATIOS",
+    "RECONCILE_AT_LEAST",
     "engagement_rate_pct",
     "engagements_per_post",
     "interaction_columns",
     "reconcile_reported_unit",
     "reported_er_percent",
+    "unit_of_ratio",
 ]
+
+#: A column of plain rates all at most this holds fractions (0.034 is 3.4%).
+FRACTIONS_AT_MOST = 1.0
+#: A column with larger rates but a median under this is read as fractions, with a warning.
+AMBIGUOUS_MEDIAN = 0.2
+#: Typical reported-to-computed ratios (open ranges) that mean the reported column holds percent
+#: numbers read as fractions, or fractions read as percent numbers.
+PERCENT_RATIOS = (30.0, 300.0)
+FRACTION_RATIOS = (1 / 300, 1 / 30)
+#: Accounts with both rates that the ratio needs to be typical.
+RECONCILE_AT_LEAST = 3
 
 
 def interaction_columns(accounts: pd.DataFrame) -> list[str]:
@@ -80,14 +97,14 @@ def reported_er_percent(
         return values, None
     if percent[finite_mask].any():
         plain = finite_mask & ~percent
-        if plain.any() and values[plain].max() <= 1:
+        if plain.any() and values[plain].max() <= FRACTIONS_AT_MOST:
             out = values.copy()
             out[plain] = values[plain] * 100.0
             return out, Note(RateNote.ER_MIXED_PERCENT, n=int(plain.sum()))
         return values, None
-    if finite.max() <= 1:
+    if finite.max() <= FRACTIONS_AT_MOST:
         return values * 100.0, None
-    if np.median(finite) < 0.2:
+    if np.median(finite) < AMBIGUOUS_MEDIAN:
         above = int((finite > 1).sum())
         return values * 100.0, Note(
             RateNote.ER_FRACTIONS_AMBIGUOUS, median=Fixed(float(np.median(finite)), 3), n=above
@@ -105,11 +122,21 @@ def reconcile_reported_unit(
     100 means the column holds percent numbers, about 1/100 means fractions.
     """
     both = np.isfinite(reported) & np.isfinite(computed) & (computed > 0) & (reported > 0)
-    if both.sum() < 3:
+    if both.sum() < RECONCILE_AT_LEAST:
         return reported, None
-    ratio = float(np.median(reported[both] / computed[both]))
-    if 30 < ratio < 300:
-        return reported / 100.0, Note(ReadWarning.ER_UNIT_PERCENT)
-    if 1 / 300 < ratio < 1 / 30:
-        return reported * 100.0, Note(ReadWarning.ER_UNIT_FRACTION)
-    return reported, None
+    fix = unit_of_ratio(float(np.median(reported[both] / computed[both])))
+    if fix is None:
+        return reported, None
+    op, note = fix
+    return (reported / 100.0 if op == "/" else reported * 100.0), note
+
+
+def unit_of_ratio(ratio: float) -> tuple[str, Note] | None:
+    """What the typical reported-to-computed ``ratio`` says of the reported column's unit: divide
+    by 100 (``"/"``: percent numbers read as fractions), multiply (``"*"``), or None: it is
+    right."""
+    if PERCENT_RATIOS[0] < ratio < PERCENT_RATIOS[1]:
+        return "/", Note(ReadWarning.ER_UNIT_PERCENT)
+    if FRACTION_RATIOS[0] < ratio < FRACTION_RATIOS[1]:
+        return "*", Note(ReadWarning.ER_UNIT_FRACTION)
+    return None

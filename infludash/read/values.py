@@ -29,7 +29,7 @@ from infludash.base.schema import (
 )
 from infludash.read.arrowtext import arrow_text, distinct_codes, stripped
 from infludash.read.codes import ColumnWord
-from infludash.read.columns import NUMERIC_COLUMNS, WHOLE_NUMBER_COLUMNS
+from infludash.read.columns import NUMERIC_COLUMNS, RATE_COLUMN, WHOLE_NUMBER_COLUMNS
 from infludash.read.decimal_marks import decimal_evidence
 from infludash.read.numbers import (
     Convention,
@@ -210,16 +210,16 @@ def canonical_values(
             continue
         parsed = parsed_all[canon]
         values = parsed.values
-        if canon == AVG_ENGAGEMENTS and "engagement_rate" not in columns:
+        if canon == AVG_ENGAGEMENTS and RATE_COLUMN not in columns:
             valued = np.isfinite(values)
             if valued.any() and parsed.percent[valued].mean() > 0.5:  # "Engagement: 3.2%"
-                canon = "engagement_rate"
+                canon = RATE_COLUMN
                 notes.append(Note(ReadWarning.ENGAGEMENT_IS_RATE))
         if canon == FOLLOWERS:
             reasons = follower_reasons(values, parsed.invalid, parsed.percent)
             if reasons.any():  # (values may be a read-only view of Arrow's memory)
                 values = np.where(reasons != 0, np.nan, values)
-        elif canon == "engagement_rate":
+        elif canon == RATE_COLUMN:
             values, bad_rates = rate_notes(values, parsed.invalid, rows)
             notes += bad_rates
             values, unit_note = reported_er_percent(values, parsed.percent)

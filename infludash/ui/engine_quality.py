@@ -80,4 +80,10 @@ def render(view: EngineView) -> None:
     st.title(loc.t("quality.title"))
     st.caption(loc.t("engine.data", source=plain(view.source.label)))
     _accounting(view)
+    with working(view):
+        warnings = view.analysis.table.reported.read_notes
+    if warnings:  # how the table's own rates were read, as an upload's warnings
+        st.subheader(loc.t("quality.warnings_title", n=loc.num(len(warnings))))
+        for warning in warnings:
+            st.warning(plain(loc.say(warning)), icon=":material/warning:")
     _mapping(view)

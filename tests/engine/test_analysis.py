@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from infludash.analysis.analysis import Analysis, Spec
+from infludash.analysis.engagement import available_bases
 from infludash.analysis.filters import CHOICE_COLUMNS, Filters, choices
 from infludash.analysis.presets import SCHEMES
 from infludash.analysis.summary import EngagementOptions
@@ -80,7 +81,7 @@ def test_filter_choices_are_those_of_the_upload(
     # The upload adds its file name as the source column; the table has none.
     expected = {c: choices(accounts, c) for c in CHOICE_COLUMNS if c != SOURCE}
     assert table.choices == {**expected, SOURCE: []}
-    assert table.bases == ["followers", "views", "benchmark"]
+    assert table.bases == available_bases(accounts) == ["followers", "views", "column", "benchmark"]
 
 
 @pytest.mark.parametrize(("sort", "descending"), [(ER_PCT, True), (FOLLOWERS, False)])

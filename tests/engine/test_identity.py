@@ -1,8 +1,8 @@
 """The engine path on embedded DuckDB and on PostgreSQL gives the in-memory path's numbers,
 equal (==, never approximately): the tier table (counts, shares, medians, interval ends, reach),
 the overall median with its interval, the median follower count, the histogram bins and the box
-plot's quartiles and whiskers, for every scheme, both measured bases, the follower floor and the
-filters.
+plot's quartiles and whiskers, for every scheme, every basis (the list's own rate too), the
+follower floor and the filters; and what the summary says about the rates.
 
 One seeded list is written as the CSV an analyst uploads, as the Parquet file DuckDB reads, and
 into a table of a private PostgreSQL server (tests/support/postgres.py), and as a view of a
@@ -27,6 +27,7 @@ from infludash.analysis.tiers import custom_scheme, quantile_scheme
 from infludash.engine.accounts import present_interactions
 from infludash.engine.figures import engine_figures
 from infludash.engine.relation import Relation, Shape
+from infludash.engine.reported import reported_unit
 from infludash.engine.summary import engine_summary
 from infludash.read.reader import read_accounts
 from tests.engine.loading import ENGINES, loaded
@@ -60,7 +61,24 @@ def _frame() -> pd.DataFrame:
     frame.loc[(spelled >= 0.03) & (spelled < 0.05), "network"] = " TikTok "
     frame.loc[(spelled >= 0.05) & (spelled < 0.07), "network"] = "YOU TUBE"
     frame.loc[(spelled >= 0.07) & (spelled < 0.08), "network"] = None
+    frame["engagement_rate"] = _reported(frame, rng)
     return frame
+
+
+def _reported(frame: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
+    """The list's own rate in percent: mostly the computed one a little off, some far off (they
+    disagree), some exactly 1.5 times it or a 1.5th of it (at the factor, where the logarithm
+    decides), and some missing or below zero."""
+    likes = frame["avg_likes"].astype("float64").where(frame["avg_likes"] >= 0, 0.0).fillna(0.0)
+    comments = frame["avg_comments"].astype("float64").where(frame["avg_comments"] >= 0, 0.0)
+    computed = (likes + comments.fillna(0.0)) / frame["followers"].astype("float64") * 100.0
+    n = len(frame)
+    factor = rng.choice([1.0, 1.0, 1.0, 1.1, 0.9, 2.5, 0.3, 1.5, 1 / 1.5], n)
+    reported = (computed * factor).to_numpy(dtype="float64", copy=True)
+    reported[rng.random(n) < 0.04] = np.nan
+    reported[rng.random(n) < 0.01] = -2.0  # not a rate: none
+    reported[~np.isfinite(reported)] = np.nan
+    return reported
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +101,7 @@ def data(
         relation = present_interactions(
             backend, Relation.of("accounts", backend.columns("accounts"))
         )
-        yield result, backend, relation
+        yield result, backend, reported_unit(backend, relation).relation
 
 
 def _schemes() -> list[object]:
@@ -112,6 +130,14 @@ CASES = [
         SCHEMES["article"], "followers", 0.0, Filters(er_min=1.0, er_max=5.0), id="rate-range"
     ),
     pytest.param(SCHEMES["article"], "views", 0.0, Filters(handle="Creator_1"), id="handle"),
+    pytest.param(SCHEMES["article"], "column", 0.0, Filters(), id="column"),
+    pytest.param(
+        SCHEMES["five_tier"],
+        "column",
+        1_000.0,
+        Filters(platform=("Instagram",), er_min=0.5, er_max=8.0),
+        id="column-floor-filters",
+    ),
     pytest.param(SCHEMES["article"], "benchmark", 0.0, Filters(), id="benchmark"),
     pytest.param(
         SCHEMES["five_tier"],
@@ -170,6 +196,8 @@ def _messy() -> pd.DataFrame:
         ("followers", 500.0),
         ("benchmark", 0.0),
         ("benchmark", 500.0),
+        ("column", 0.0),
+        ("column", 500.0),
     ],
 )
 def test_the_summary_accounts_for_every_row(
