@@ -33,7 +33,7 @@ from infludash.engine import sql
 from infludash.engine.accounts import usable
 from infludash.engine.order_stats import Runner
 from infludash.engine.relation import Relation, Shape
-from infludash.engine.scores import GroupFit, Scored, exact_median, per_group
+from infludash.engine.scores import RESIDUAL, GroupFit, Scored, exact_median, per_group
 
 __all__ = ["BAND", "EngineFlags", "engine_flags", "z_expression"]
 
@@ -95,16 +95,13 @@ def engine_flags(
     band: list[tuple[int, float, float, float]] = []
     if fits:
         scored = Scored(relation, shape, fits)
-        centres = exact_median(runner, scored, scored.residual, scored.numpy_residual)
+        centres = exact_median(runner, scored, RESIDUAL.copy(), scored.numpy_residual)
         fits = [
             GroupFit(f.name, f.n, f.slope, f.intercept, c, 0.0)
             for f, c in zip(fits, centres, strict=True)
         ]
-        scored = Scored(relation, shape, fits)
-        names = [f.name for f in fits]
-        distance = exp.Sub(
-            this=scored.residual, expression=per_group(names, relation.platform_group(), centres)
-        )
+        scored = Scored(relation, shape, fits)  # the same members: the same table
+        distance = exp.Sub(this=RESIDUAL.copy(), expression=scored.of_member(centres))
         absolute = (
             exp.Case()
             .when(

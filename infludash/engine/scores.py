@@ -16,11 +16,19 @@ from infludash.engine.accounts import as_float, usable
 from infludash.engine.order_stats import Runner, values_at_ranks
 from infludash.engine.relation import Relation, Shape
 
-__all__ = ["HAIR", "GroupFit", "Scored", "exact_median", "per_group"]
+__all__ = ["HAIR", "RESIDUAL", "GroupFit", "Scored", "exact_median", "per_group"]
 
 #: Relative half-width around an engine order statistic within which numpy decides.
 HAIR = 1e-9
 _LN10 = math.log(10.0)
+
+
+def _col(name: str) -> exp.Column:
+    return exp.column(name, quoted=True)
+
+
+#: A member's residual in :meth:`Scored.source`'s expressions.
+RESIDUAL = _col("res")
 
 
 @dataclass(frozen=True)
@@ -74,12 +82,30 @@ class Scored:
             ]
         )
 
-    def source(self, value: exp.Expr) -> exp.Select:
-        """``g``, ``v`` (``value``), ``f`` and ``r`` of every member."""
-        return (
-            exp.select(self.group.as_("g"), value.as_("v"), self.f.as_("f"), self.r.as_("r"))
+        # Every member once, with its residual: the medians' passes read this (a materialised
+        # table expression, which the engine computes once) instead of the source.
+        self.members = (
+            exp.select(
+                self.group.as_("g"), self.f.as_("f"), self.r.as_("r"), self.residual.as_("res")
+            )
             .from_(self.relation.source())
             .where(self.where)
+        )
+
+    def of_member(self, values: Sequence[float]) -> exp.Expr:
+        """Per member (a column ``g`` of :attr:`members`), its group's value of ``values``."""
+        case = exp.Case()
+        for i, value in enumerate(values):
+            case = case.when(exp.EQ(this=_col("g"), expression=sql.integer(i)), sql.double(value))
+        return case.else_(exp.Cast(this=exp.null(), to=exp.DataType.build("double")))
+
+    def source(self, value: exp.Expr) -> exp.Select:
+        """``g``, ``v`` (``value``, an expression of the columns of :attr:`members`: ``res``,
+        the residual, and ``g``), ``f`` and ``r`` of every member."""
+        return (
+            exp.select(_col("g"), value.as_("v"), _col("f"), _col("r"))
+            .from_("m")
+            .with_("m", as_=self.members, materialized=True)
         )
 
     def numpy_residual(self, g: np.ndarray, f: np.ndarray, r: np.ndarray) -> np.ndarray:
@@ -88,10 +114,6 @@ class Scored:
         intercept = np.array([self.fits[i].intercept for i in g], dtype="float64")
         x, y = np.log10(f), np.log10(r)
         return y - (intercept + slope * x)
-
-
-def _col(name: str) -> exp.Column:
-    return exp.column(name, quoted=True)
 
 
 def _exact(

@@ -4,6 +4,7 @@ pages through a tier's accounts. Screenshots go to tests/e2e/artifacts/ (source_
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 
@@ -69,14 +70,24 @@ def test_a_ten_million_row_source_in_the_browser(
 
 
 def _walk(page: object, url: str, counts: dict[str, int]) -> None:
+    timings: dict[str, float] = {}
+    clock = [time.monotonic()]
+
+    def lap(name: str) -> None:  # the seconds a step took, for bench/RESULTS.md
+        now = time.monotonic()
+        timings[name] = round(now - clock[0], 1)
+        clock[0] = now
+
     started = time.monotonic()
     page.goto(f"{url}/?db=lake")
     _wait_for_idle(page, SLOW_MS)
     _wait_for_charts(page)
     first_visit = time.monotonic() - started
+    lap("overview")
     assert _metric_value(page, "Accounts") == f"{ROWS:,}"
     _no_exception(page)
     _shot(page, "overview")
+    clock[0] = time.monotonic()
 
     # A filter: the engine counts again; only TikTok's accounts remain.
     box = page.locator('[data-testid="stMultiSelect"]', has_text="Platform")
@@ -86,6 +97,7 @@ def _walk(page: object, url: str, counts: dict[str, int]) -> None:
     _wait_for_idle(page, SLOW_MS)
     _wait_for_text(page, '[data-testid="stMetricValue"]', f"{counts['TikTok']:,}", SLOW_MS)
     _no_exception(page)
+    lap("filter")
 
     # A scheme change: five tiers and below Nano.
     _choose(page, "Tier scheme", "Mediakix (with Mid-tier)")
@@ -93,7 +105,19 @@ def _walk(page: object, url: str, counts: dict[str, int]) -> None:
     _wait_for_text(page, '[data-testid="stMetricValue"]', "of 6", SLOW_MS)
     _wait_for_charts(page)
     _no_exception(page)
+    lap("scheme")
     _shot(page, "overview_filtered")
+    clock[0] = time.monotonic()
+
+    # The table's own rate: read in the engine, its notes as an upload's.
+    _choose(page, "Engagement rate", "Rate reported in the file")
+    _wait_for_idle(page, SLOW_MS)
+    _wait_for_text(page, "body", "Engagement rate as reported in the file", SLOW_MS)
+    _wait_for_charts(page)
+    _no_exception(page)
+    lap("reported rate")
+    _shot(page, "overview_reported")
+    clock[0] = time.monotonic()
 
     # The drill-down: a tier's accounts, a page at a time, sorted by the engine.
     page.locator('[data-testid="stButtonGroup"] button', has_text="Mid-tier").first.click()
@@ -104,7 +128,9 @@ def _walk(page: object, url: str, counts: dict[str, int]) -> None:
     _wait_for_idle(page, SLOW_MS)
     _wait_for_text(page, '[data-testid="stCaptionContainer"]', "Rows 1,001–2,000 of", SLOW_MS)
     _no_exception(page)
+    lap("drill-down, two pages")
     _shot(page, "drill_down")
+    clock[0] = time.monotonic()
 
     for path, title, wait in (
         ("accounts", "Accounts", "Rows 1–1,000 of"),
@@ -117,7 +143,9 @@ def _walk(page: object, url: str, counts: dict[str, int]) -> None:
         _wait_for_idle(page, SLOW_MS)
         _wait_for_text(page, "body", wait, SLOW_MS)
         _no_exception(page)
+        lap(path)
         _shot(page, path)
+        clock[0] = time.monotonic()
 
     # The same view again: kept for every session, so a second visit is a look-up.
     started = time.monotonic()
@@ -125,4 +153,6 @@ def _walk(page: object, url: str, counts: dict[str, int]) -> None:
     _wait_for_idle(page, SLOW_MS)
     _wait_for_charts(page)
     second_visit = time.monotonic() - started
+    lap("overview, second visit")
+    (ARTIFACTS / "source_timings.json").write_text(json.dumps(timings, indent=1), "utf-8")
     assert second_visit < first_visit / 2, (first_visit, second_visit)
