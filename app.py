@@ -7,7 +7,16 @@ next run of any session. The pages find the sidebar's view in the session (``ui/
 
 import streamlit as st
 
-from infludash.ui import navigation, report_button, session, sidebar, state, timing, url_ids
+from infludash.ui import (
+    access_gate,
+    navigation,
+    report_button,
+    session,
+    sidebar,
+    state,
+    timing,
+    url_ids,
+)
 
 
 def main() -> None:
@@ -18,8 +27,11 @@ def main() -> None:
     started = timing.start()  # INFLUDASH_TIMINGS=file logs each run's server time (bench/)
     session.track_session()  # a closed tab's session (and its data) is released: see session.py
     url_ids.seed()  # the link's settings, by id, before any widget is drawn
+    # With a login configured, nothing below is drawn for a visitor who is not let in.
+    visitor = access_gate.enforce()
     try:
         view = sidebar.render()
+        access_gate.sidebar_status(visitor, view.loc)
         with state.shared_view(view):  # for this run's page only: see state.shared_view
             place = report_button.place()  # drawn after the page: it holds what the page showed
             page = st.navigation(navigation.pages(view.loc))

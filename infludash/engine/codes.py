@@ -13,6 +13,7 @@ class SourceError(Code):
 
     UNKNOWN_KIND = "errors.source.unknown_kind", {"source": str}
     NEEDS_TABLE = "errors.source.needs_table", {"source": str}
+    NOT_OFFERED = "errors.source.not_offered", {"source": str}
     NO_TABLE = "errors.source.no_table", {"table": str, "source": str, "tables": str}
     NO_FOLLOWERS = "errors.source.no_followers", {"table": str, "columns": str}
     NOT_NUMBERS = (

@@ -25,9 +25,13 @@ import streamlit as st
 from streamlit.connections import BaseConnection
 
 from infludash.analysis.analysis import Spec
+from infludash.base.errors import InputError
+from infludash.base.notes import Note
 from infludash.engine.analysis import EngineAnalysis
+from infludash.engine.codes import SourceError
 from infludash.engine.sources import source_of
 from infludash.engine.table import EngineTable
+from infludash.ui.access_gate import admitted, current_visitor
 
 __all__ = [
     "ANALYSES_KEPT",
@@ -58,10 +62,15 @@ def _sections() -> Mapping[str, Any]:
 
 
 def configured() -> dict[str, Configured]:
-    """The sources in the secrets, by section name, in the file's order."""
+    """The sources in the secrets that this session's visitor may use (a section's ``allow``
+    list: see :func:`~infludash.ui.access_gate.admitted`), by section name, in the file's
+    order. A source not allowed is not listed, so no link can pick it either."""
+    visitor = current_visitor()
     found = {}
     for name, section in _sections().items():
-        if isinstance(section, Mapping) and "url" in section:
+        if not isinstance(section, Mapping) or "url" not in section:
+            continue
+        if admitted(visitor, section.get("allow"), f"connections.{name}"):
             found[str(name)] = Configured(str(name), str(section.get("label", name)))
     return found
 
@@ -85,12 +94,21 @@ class EngineConnection(BaseConnection[EngineTable]):
 def table_of(name: str) -> EngineTable:
     """The shared table of source ``name`` (opened on first use; an error is an
     :class:`~infludash.base.errors.InputError`)."""
+    if name not in configured():  # not configured, or not for this visitor
+        raise InputError(Note(SourceError.NOT_OFFERED, source=name))
     section = dict(_sections().get(name, {}))
     settings = {k: section[k] for k in ("url", "table", "columns", "label") if k in section}
     return st.connection(name, type=EngineConnection, **settings).table
 
 
 @st.cache_resource(max_entries=ANALYSES_KEPT, ttl="1h", show_spinner=False)
-def analysis_of(name: str, spec: Spec) -> EngineAnalysis:
-    """The analysis of source ``name`` under ``spec``, shared by every session."""
+def _shared_analysis(name: str, spec: Spec) -> EngineAnalysis:
     return EngineAnalysis(table_of(name), spec)
+
+
+def analysis_of(name: str, spec: Spec) -> EngineAnalysis:
+    """The analysis of source ``name`` under ``spec``, shared by every session that may use
+    the source (checked on every call: the kept analysis is no way around the list)."""
+    if name not in configured():
+        raise InputError(Note(SourceError.NOT_OFFERED, source=name))
+    return _shared_analysis(name, spec)

@@ -136,6 +136,18 @@ def _session_marker(session_id: str) -> str:
     return session_id
 
 
+def release_now() -> None:
+    """End this session's data now (signing out): its uploaded files, its caches and its
+    state, as a closed tab's are released (:func:`_check`)."""
+    ctx = get_script_run_ctx()
+    if ctx is not None and runtime.exists():
+        session_id = ctx.session_id
+        caching.clear_session_resource_cache(session_id)
+        caching.clear_session_data_cache(session_id)
+        runtime.get_instance().uploaded_file_mgr.remove_session_files(session_id)
+    st.session_state.clear()
+
+
 def track_session() -> None:
     """Call once per run: when this session's tab closes, its memory is released after the
     reconnect window (see above)."""

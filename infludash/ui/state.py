@@ -54,6 +54,8 @@ PLAN = "plan_inputs"
 FLAGS_SEEN = "flags_seen"
 
 USE_VIEWS = "use_views"  # the sidebar hint's button: switch the basis to per view
+SIGN_IN = "sign_in"  # the sign-in screen's buttons (one per provider: SIGN_IN + its name)
+SIGN_OUT = "sign_out"  # the sidebar's and the refusal's sign-out buttons (SIGN_OUT + where)
 URL_WRITTEN = "url_written"  # setting -> the ids ui/url_ids.py last put in the URL
 
 # --- Widgets kept in the URL (key = query parameter) ---------------------------------------------

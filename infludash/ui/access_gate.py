@@ -1,0 +1,155 @@
+"""The door of a team deployment: with an ``[auth]`` section in the secrets, nothing of the app
+is drawn (no sidebar, no page, no upload control, no source, no report) until the visitor has
+signed in through the identity provider (``st.login``, OpenID Connect) and the deployment's
+allow-list (``[access] allow``, :class:`~infludash.base.access.AllowList`) admits the address
+the provider vouches for. A visitor who is not signed in sees a sign-in screen, one outside the
+list a refusal, each in the visitor's language, and the run stops there. Without ``[auth]`` the
+app is open, as for one analyst on a laptop, and the sidebar says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from infludash.base.access import AllowList
+from infludash.base.errors import InputError
+from infludash.present.catalogue import DEFAULT_LANGUAGE, LANGUAGES
+from infludash.present.i18n import Locale, get_locale
+from infludash.ui import session, state
+from infludash.ui.safe import plain
+
+__all__ = ["Visitor", "admitted", "current_visitor", "enforce", "sidebar_status"]
+
+#: The secrets' section holding who may enter.
+ACCESS = "access"
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Who is using this session: ``email`` None when the deployment has no login."""
+
+    email: str | None = None
+    name: str | None = None
+
+    @property
+    def protected(self) -> bool:
+        return self.email is not None
+
+
+def _secrets_section(name: str) -> Mapping[str, Any]:
+    try:
+        section = st.secrets.get(name)
+    except FileNotFoundError:  # no secrets file: nothing configured
+        return {}
+    return section if isinstance(section, Mapping) else {}
+
+
+def _providers(auth: Mapping[str, Any]) -> list[str | None]:
+    """The providers to offer: ``[auth]`` itself (None) when it names a client, then each
+    ``[auth.<name>]`` section."""
+    named = [str(k) for k, v in auth.items() if isinstance(v, Mapping)]
+    return ([None] if "client_id" in auth else []) + named
+
+
+def _visitor_locale() -> Locale:
+    """The language before the sidebar exists: the link's (``?lang=de``, already in the
+    session), else the browser's, else the default."""
+    chosen = st.session_state.get(state.LANG)
+    if chosen in LANGUAGES:
+        return get_locale(str(chosen))
+    browser = (getattr(st.context, "locale", None) or "").split("-")[0].casefold()
+    return get_locale(browser if browser in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+def _sign_in(auth: Mapping[str, Any], loc: Locale) -> None:
+    st.title("InfluDash")
+    st.subheader(loc.t("access.sign_in_title"))
+    st.write(loc.t("access.sign_in_text"))
+    for provider in _providers(auth):
+        label = (
+            loc.t("access.sign_in")
+            if provider is None
+            else loc.t("access.sign_in_with", provider=plain(provider))
+        )
+        if st.button(label, type="primary", key=f"{state.SIGN_IN}_{provider or ''}"):
+            st.login(provider) if provider else st.login()
+
+
+def _refuse(loc: Locale, reason: str) -> None:
+    st.title("InfluDash")
+    st.error(reason, icon=":material/block:")
+    st.write(loc.t("access.refused_help"))
+    st.button(loc.t("access.sign_out"), key=f"{state.SIGN_OUT}_refused", on_click=sign_out)
+
+
+def sign_out() -> None:
+    """End this session's data (uploads, state, caches), then the sign-in (a button's callback:
+    it runs before the next run draws any widget, so no widget outlives the state cleared)."""
+    session.release_now()
+    st.logout()
+
+
+def enforce() -> Visitor:
+    """Let the visitor in, or draw the sign-in screen or the refusal and stop the run."""
+    auth = _secrets_section("auth")
+    if not auth:
+        return Visitor()
+    loc = _visitor_locale()
+    if not st.user.is_logged_in:
+        _sign_in(auth, loc)
+        st.stop()
+    user = st.user.to_dict()
+    email = user.get("email")
+    try:
+        allow = AllowList.of(_secrets_section(ACCESS).get("allow", ()), ACCESS)
+        refusal = allow.refusal(email, user.get("email_verified"))
+    except InputError as err:  # a list the deployer mistyped lets no one in
+        refusal = err.note
+    if refusal is not None:
+        _refuse(loc, plain(loc.say(refusal)))
+        st.stop()
+    name = user.get("name")
+    return Visitor(str(email), str(name) if name else None)
+
+
+def current_visitor() -> Visitor:
+    """Who this session belongs to, as :func:`enforce` let them in (draws nothing)."""
+    if not _secrets_section("auth") or not st.user.is_logged_in:
+        return Visitor()
+    user = st.user.to_dict()
+    email, name = user.get("email"), user.get("name")
+    return Visitor(str(email), str(name) if name else None) if email else Visitor()
+
+
+def admitted(visitor: Visitor, entries: object, section: str) -> bool:
+    """Whether ``visitor`` may use a source whose section lists ``entries`` (None: everyone
+    who may use the app). A restricted source is hidden from a deployment without a login, and
+    from everyone when its list cannot be read."""
+    if entries is None:
+        return True
+    if not visitor.protected:
+        return False
+    try:
+        return AllowList.of(entries, section).admits(visitor.email)
+    except InputError:
+        return False
+
+
+def sidebar_status(visitor: Visitor, loc: Locale) -> None:
+    """Who is signed in, with a way out; or that the app is open to anyone."""
+    with st.sidebar:
+        st.divider()
+        if not visitor.protected:
+            st.caption(loc.t("access.open"))
+            return
+        st.caption(loc.t("access.signed_in_as", email=plain(visitor.email)))
+        st.button(
+            loc.t("access.sign_out"),
+            key=state.SIGN_OUT,
+            icon=":material/logout:",
+            on_click=sign_out,
+        )
