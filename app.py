@@ -30,8 +30,9 @@ def main() -> None:
     # With a login configured, nothing below is drawn for a visitor who is not let in.
     visitor = access_gate.enforce()
     try:
+        status = st.sidebar.container()  # who is signed in: on top, once the language is known
         view = sidebar.render()
-        access_gate.sidebar_status(visitor, view.loc)
+        access_gate.sidebar_status(visitor, view.loc, status)
         with state.shared_view(view):  # for this run's page only: see state.shared_view
             place = report_button.place()  # drawn after the page: it holds what the page showed
             page = st.navigation(navigation.pages(view.loc))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from infludash.base.access import AllowList
 from infludash.base.errors import InputError
@@ -139,13 +140,15 @@ def admitted(visitor: Visitor, entries: object, section: str) -> bool:
         return False
 
 
-def sidebar_status(visitor: Visitor, loc: Locale) -> None:
-    """Who is signed in, with a way out; or that the app is open to anyone."""
-    with st.sidebar:
-        st.divider()
-        if not visitor.protected:
+def sidebar_status(visitor: Visitor, loc: Locale, top: DeltaGenerator) -> None:
+    """Who is signed in, with a way out, at the ``top`` of the sidebar; or, at its foot, that
+    the app is open to anyone."""
+    if not visitor.protected:
+        with st.sidebar:
+            st.divider()
             st.caption(loc.t("access.open"))
-            return
+        return
+    with top:
         st.caption(loc.t("access.signed_in_as", email=plain(visitor.email)))
         st.button(
             loc.t("access.sign_out"),
@@ -153,3 +156,4 @@ def sidebar_status(visitor: Visitor, loc: Locale) -> None:
             icon=":material/logout:",
             on_click=sign_out,
         )
+        st.divider()

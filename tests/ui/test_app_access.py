@@ -103,7 +103,8 @@ def lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("lake") / "lake.db"
     frame = accounts_frame(500, seed=4)
     with duckdb.connect(str(path)) as con:
-        con.execute("CREATE TABLE creators AS SELECT * FROM frame")
+        con.register("accounts_frame", frame)
+        con.execute("CREATE TABLE creators AS SELECT * FROM accounts_frame")
     return path
 
 
