@@ -82,6 +82,7 @@ class DuckDB:
             config["memory_limit"] = memory_limit
         if threads:
             config["threads"] = threads
+        self._users, self._file = 1, ""
         try:
             if database is not None:
                 self._con = duckdb.connect(str(database), read_only=True, config=config)
@@ -167,6 +168,34 @@ class DuckDB:
             raise EngineError(f"more than {FETCH_ROWS:,} rows")
         return rows
 
+    @classmethod
+    def of_file(cls, path: str | Path) -> DuckDB:
+        """The process's one backend of the database file at ``path``, shared by every source
+        that reads one of its tables: DuckDB refuses a second connection to a file it has open
+        with another configuration (each backend has its own spill folder). The file is closed
+        when its last user closes it."""
+        key = str(Path(path).resolve())
+        with _FILES_LOCK:
+            found = _FILES.get(key)
+            if found is None:
+                found = cls(database=key)
+                found._file = key
+                _FILES[key] = found
+            else:
+                found._users += 1
+            return found
+
     def close(self) -> None:
+        with _FILES_LOCK:
+            self._users -= 1
+            if self._users > 0:
+                return
+            if self._file:
+                _FILES.pop(self._file, None)
         self._con.close()
         shutil.rmtree(self._spill, ignore_errors=True)
+
+
+#: The database files open in this process, by resolved path (:meth:`DuckDB.of_file`).
+_FILES: dict[str, DuckDB] = {}
+_FILES_LOCK = threading.Lock()

@@ -20,6 +20,7 @@ class SourceError(Code):
         "errors.source.not_numbers",
         {"table": str, "column": str, "kind": str, "canonical": Note},
     )
+    NO_FILE = "errors.source.no_file", {"source": str}
     CANNOT_OPEN = "errors.source.cannot_open", {"source": str, "reason": str}
     QUERY_FAILED = "errors.source.query_failed", {"source": str, "reason": str}
     TOO_MANY_ROWS = "errors.source.too_many_rows", {"source": str, "n": int}

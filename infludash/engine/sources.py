@@ -114,7 +114,10 @@ def open_backend(source: Source, shown: str | None = None) -> Any:
             return DuckDB(parquet=source.files)
         if source.kind == "duckdb":
             path = source.address.split("://", 1)[1]
-            return DuckDB(database=path[1:] if path.startswith("/") else path)
+            path = path[1:] if path.startswith("/") else path
+            if not Path(path).is_file():  # DuckDB would make an empty one, or say IOException
+                raise InputError(Note(SourceError.NO_FILE, source=shown or source.shown()))
+            return DuckDB.of_file(path)
         if source.kind == "postgresql":
             from infludash.engine.postgres import PostgreSQL
 

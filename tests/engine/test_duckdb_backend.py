@@ -81,3 +81,33 @@ def test_accounts_are_kept_between_statements_in_a_private_database(
     assert backend.tables() == ["t"]  # the scratch database is not the source's
     backend.close()
     assert path.read_bytes() == before
+
+
+def test_tables_of_one_file_are_sources_side_by_side(tmp_path: Path) -> None:
+    """Two configured sources reading two tables of one database file both open (DuckDB
+    refuses a second connection to a file with another configuration), and the file is let go
+    when the last of them closes."""
+    from infludash.base.errors import InputError
+    from infludash.engine.codes import SourceError
+    from infludash.engine.sources import source_of
+    from infludash.engine.table import EngineTable
+
+    path = tmp_path / "lake.db"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE everyone AS SELECT range * 100 AS followers FROM range(50)")
+        con.execute("CREATE TABLE tiktok AS SELECT range * 7 AS followers FROM range(20)")
+    first = EngineTable(source_of(f"duckdb:///{path}", "everyone"))
+    second = EngineTable(source_of(f"duckdb:///{path}", "tiktok"))
+    assert first.backend is second.backend
+    assert (first.quality.rows, second.quality.rows) == (50, 20)
+    first.close()
+    assert second.quality.accounts == 20  # still open for the other source
+    ((n,),) = second.backend.rows(exp.select(exp.Count(this=exp.Star())).from_("tiktok"))
+    assert n == 20
+    second.close()
+    with duckdb.connect(str(path)) as con:  # a writer may open the file again
+        con.execute("INSERT INTO tiktok VALUES (1)")
+    with pytest.raises(InputError) as raised:
+        EngineTable(source_of(f"duckdb:///{tmp_path / 'missing.db'}", "accounts"))
+    assert raised.value.note.code is SourceError.NO_FILE
+    assert not (tmp_path / "missing.db").exists()
