@@ -2,7 +2,8 @@
 domains, matched against the address a signed-in person's identity provider vouches for.
 
 An entry with a local part (``ana@agency.example``) admits that address; any other entry
-(``agency.example``, or ``@agency.example``) admits every address at that domain, not at its
+(``agency.example``, or ``@agency.example``) admits every address at that domain (a wildcard,
+``*@agency.example``, is refused as an entry: write the domain), not at its
 subdomains (``eu.agency.example`` is an entry of its own). Addresses and domains are compared
 without regard to case or a trailing dot. An address the provider says is not verified
 (``email_verified`` false) is refused whatever the list says: some providers let anyone claim
@@ -24,7 +25,10 @@ __all__ = ["AccessError", "AllowList", "Refusal"]
 #: A domain: dot-separated labels of letters, digits and hyphens (internationalised names in
 #: their ``xn--`` form or in their own letters).
 _DOMAIN = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)(\.(?!-)[\w-]{1,63}(?<!-))+$")
-_LOCAL = re.compile(r"^[^\s@]{1,64}$")
+_LOCAL = re.compile(r"^[^\s@*?]{1,64}$")  # no wildcards: a domain entry admits a domain
+#: Invisible characters an entry copied from a screen may carry (the app breaks links in the
+#: addresses it shows with a word joiner): not part of any address.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 
 class AccessError(Code):
@@ -32,6 +36,9 @@ class AccessError(Code):
 
     BAD_ENTRY = "errors.access.bad_entry", {"entry": str}
     NOT_A_LIST = "errors.access.not_a_list", {"section": str}
+    NO_SECTION = "errors.access.no_section", {"sections": str}
+    NO_ALLOW = "errors.access.no_allow", {"section": str, "keys": str}
+    AUTH_INCOMPLETE = "errors.access.auth_incomplete", {"section": str, "keys": str}
 
 
 class Refusal(Code):
@@ -44,7 +51,7 @@ class Refusal(Code):
 
 
 def _fold(text: str) -> str:
-    return text.strip().rstrip(".").casefold()
+    return _INVISIBLE.sub("", text).strip().rstrip(".").casefold()
 
 
 @dataclass(frozen=True)

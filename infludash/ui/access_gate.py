@@ -9,6 +9,7 @@ app is open, as for one analyst on a laptop, and the sidebar says so.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,8 +17,9 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from infludash.base.access import AllowList
+from infludash.base.access import AccessError, AllowList, Refusal
 from infludash.base.errors import InputError
+from infludash.base.notes import Note
 from infludash.present.catalogue import DEFAULT_LANGUAGE, LANGUAGES
 from infludash.present.i18n import Locale, get_locale
 from infludash.ui import session, state
@@ -27,6 +29,7 @@ __all__ = ["Visitor", "admitted", "current_visitor", "enforce", "sidebar_status"
 
 #: The secrets' section holding who may enter.
 ACCESS = "access"
+_LOG = logging.getLogger("infludash.access")
 
 
 @dataclass(frozen=True)
@@ -80,10 +83,12 @@ def _sign_in(auth: Mapping[str, Any], loc: Locale) -> None:
             st.login(provider) if provider else st.login()
 
 
-def _refuse(loc: Locale, reason: str) -> None:
+def _refuse(loc: Locale, refusal: Note) -> None:
+    setup = isinstance(refusal.code, AccessError) or refusal.code is Refusal.NO_ONE
+    said = loc.say(refusal)
     st.title("InfluDash")
-    st.error(reason, icon=":material/block:")
-    st.write(loc.t("access.refused_help"))
+    st.error(plain(said[:1].upper() + said[1:] + "."), icon=":material/block:")
+    st.write(loc.t("access.setup_help" if setup else "access.refused_help"))
     st.button(loc.t("access.sign_out"), key=f"{state.SIGN_OUT}_refused", on_click=sign_out)
 
 
@@ -100,18 +105,22 @@ def enforce() -> Visitor:
     if not auth:
         return Visitor()
     loc = _visitor_locale()
+    incomplete = _incomplete(auth)
+    if incomplete is not None:  # said before the provider is asked: its error would be opaque
+        _refuse(loc, _logged(incomplete))
+        st.stop()
     if not st.user.is_logged_in:
         _sign_in(auth, loc)
         st.stop()
     user = st.user.to_dict()
     email = user.get("email")
     try:
-        allow = AllowList.of(_secrets_section(ACCESS).get("allow", ()), ACCESS)
+        allow = _allow_list()
         refusal = allow.refusal(email, user.get("email_verified"))
     except InputError as err:  # a list the deployer mistyped lets no one in
-        refusal = err.note
+        refusal = _logged(err.note)
     if refusal is not None:
-        _refuse(loc, plain(loc.say(refusal)))
+        _refuse(loc, refusal)
         st.stop()
     name = user.get("name")
     return Visitor(str(email), str(name) if name else None)
@@ -124,6 +133,53 @@ def current_visitor() -> Visitor:
     user = st.user.to_dict()
     email, name = user.get("email"), user.get("name")
     return Visitor(str(email), str(name) if name else None) if email else Visitor()
+
+
+#: The settings ``st.login`` needs: of ``[auth]``, and of each provider.
+SHARED_KEYS = ("redirect_uri", "cookie_secret")
+PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
+
+
+def _incomplete(auth: Mapping[str, Any]) -> Note | None:
+    """What ``[auth]`` lacks for a sign-in (the names of the missing settings, never a value)."""
+    missing = [k for k in SHARED_KEYS if not auth.get(k)]
+    providers = _providers(auth) or [None]
+    for provider in providers:
+        section = auth if provider is None else auth[provider]
+        name = "auth" if provider is None else f"auth.{provider}"
+        missing += [f"{name}.{k}" for k in PROVIDER_KEYS if not section.get(k)]
+    if not missing:
+        return None
+    return Note(AccessError.AUTH_INCOMPLETE, section="auth", keys=", ".join(missing))
+
+
+def _allow_list() -> AllowList:
+    """The deployment's allow-list; an :class:`InputError` naming what is missing or wrong
+    (a misspelt section or key lets no one in, and says which one it found instead)."""
+    access = _secrets_section(ACCESS)
+    if not access:
+        try:
+            sections = ", ".join(str(k) for k in st.secrets) or "none"
+        except FileNotFoundError:
+            sections = "none"
+        raise InputError(Note(AccessError.NO_SECTION, sections=sections))
+    if "allow" not in access:
+        keys = ", ".join(str(k) for k in access) or "none"
+        raise InputError(Note(AccessError.NO_ALLOW, section=ACCESS, keys=keys))
+    return AllowList.of(access["allow"], ACCESS)
+
+
+_LOGGED: set[str] = set()
+
+
+def _logged(note: Note) -> Note:
+    """``note`` (a setup mistake), said once in the server's log too: a deployer reads the log,
+    and would otherwise learn of it only by signing in."""
+    said = get_locale(DEFAULT_LANGUAGE).say(note)
+    if said not in _LOGGED:
+        _LOGGED.add(said)
+        _LOG.warning("sign-in is not set up: %s", said)
+    return note
 
 
 def admitted(visitor: Visitor, entries: object, section: str) -> bool:

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from infludash.base.access import AccessError, AllowList, Refusal
 from infludash.base.errors import InputError
 
-LIST = AllowList.of(["ana@agency.example", "@partner.example", "Studio.Example."])
+# The first entry was copied off a screen: a word joiner after the "@" (invisible).
+LIST = AllowList.of(["ana@\u2060agency.example", "@partner.example", "Studio.Example."])
 
 
 @pytest.mark.parametrize(
@@ -54,6 +55,7 @@ def test_an_empty_list_admits_no_one(entries: object) -> None:
         (["agency"], AccessError.BAD_ENTRY),  # no dot: not a domain
         (["ana @agency.example"], AccessError.BAD_ENTRY),
         (["ana@"], AccessError.BAD_ENTRY),
+        (["*@agency.example"], AccessError.BAD_ENTRY),  # a wildcard: the domain is the entry
         (["agency.example", "-bad-.example"], AccessError.BAD_ENTRY),
     ],
 )

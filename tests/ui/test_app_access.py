@@ -70,8 +70,10 @@ def test_a_copied_link_deep_into_the_app_shows_the_sign_in_too() -> None:
         ({**ANA, "email": "bob@other.example"}, ("agency.example",), "not on this"),
         ({**ANA, "email_verified": False}, ("agency.example",), "not verified"),
         ({"is_logged_in": True, "sub": "123"}, ("agency.example",), "no e-mail"),
-        (ANA, None, "lets no one in"),  # [auth] without a list: closed
+        (ANA, None, "no [access] section"),  # [auth] without a list: closed
+        (ANA, (), "lets no one in"),
         (ANA, ("agency.example", "*"), "neither an e-mail"),  # a mistyped list: closed
+        (ANA, ("*@agency.example",), "neither an e-mail"),
         (ANA, "agency.example", "must be a list"),
     ],
 )
@@ -82,6 +84,25 @@ def test_a_person_the_list_does_not_admit_is_refused(
     _nothing_of_the_app(at)
     assert said in at.error[0].value.replace("\\", "")
     assert [b.label for b in at.button] == ["Sign out"]
+    setup = user is ANA  # the deployer's mistake, not the person's: the advice says so
+    assert ("a setting of the deployment" in at.markdown[0].value) is setup
+
+
+def test_a_misspelt_key_is_named() -> None:
+    at = _app(ANA, allow=None)
+    at.secrets["access"] = {"allowed": ["agency.example"]}
+    at.run()
+    _nothing_of_the_app(at)
+    assert "its keys: allowed" in at.error[0].value.replace("\\", "")
+
+
+def test_an_incomplete_auth_section_is_said_before_anyone_signs_in() -> None:
+    at = _app({"is_logged_in": False})
+    at.secrets["auth"] = {k: v for k, v in AUTH.items() if k != "cookie_secret"}
+    at.run()
+    _nothing_of_the_app(at)
+    assert "lack cookie_secret" in at.error[0].value.replace("\\", "")
+    assert AUTH["client_secret"] not in at.error[0].value  # names, never values
 
 
 def test_the_admitted_see_the_app_who_they_are_and_sign_out() -> None:
