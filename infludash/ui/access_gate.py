@@ -70,7 +70,7 @@ def _visitor_locale() -> Locale:
 
 
 def _sign_in(auth: Mapping[str, Any], loc: Locale) -> None:
-    st.title("InfluDash")
+    st.title(loc.t("overview.title"))
     st.subheader(loc.t("access.sign_in_title"))
     st.write(loc.t("access.sign_in_text"))
     for provider in _providers(auth):
@@ -86,7 +86,7 @@ def _sign_in(auth: Mapping[str, Any], loc: Locale) -> None:
 def _refuse(loc: Locale, refusal: Note) -> None:
     setup = isinstance(refusal.code, AccessError) or refusal.code is Refusal.NO_ONE
     said = loc.say(refusal)
-    st.title("InfluDash")
+    st.title(loc.t("overview.title"))
     st.error(plain(said[:1].upper() + said[1:] + "."), icon=":material/block:")
     st.write(loc.t("access.setup_help" if setup else "access.refused_help"))
     st.button(loc.t("access.sign_out"), key=f"{state.SIGN_OUT}_refused", on_click=sign_out)
@@ -178,7 +178,7 @@ def _logged(note: Note) -> Note:
     said = get_locale(DEFAULT_LANGUAGE).say(note)
     if said not in _LOGGED:
         _LOGGED.add(said)
-        _LOG.warning("sign-in is not set up: %s", said)
+        _LOG.log(logging.WARNING, "sign-in is not set up: %s", said)  # for the deployer
     return note
 
 

@@ -17,6 +17,7 @@ from infludash.analysis.codes import (
     TierError,
     Wording,
 )
+from infludash.base.access import AccessError, Refusal
 from infludash.base.alarms import Alarm
 from infludash.base.errors import InputError
 from infludash.base.notes import Code, Fixed, Note
@@ -51,10 +52,20 @@ FAMILIES: tuple[type[Code], ...] = (
     ExportError,
     CliError,
     SourceError,
+    AccessError,
+    Refusal,
 )
 CODES: list[Code] = [code for family in FAMILIES for code in family]
 #: The catalogue sections that hold what the core says (and nothing else).
-SECTIONS = ("reasons.", "details.", "warnings.", "errors.", "notes.", "advice.")
+SECTIONS = (
+    "reasons.",
+    "details.",
+    "warnings.",
+    "errors.",
+    "notes.",
+    "advice.",
+    "access.refusal.",
+)
 
 
 def _all_families(cls: type[Code]) -> set[type[Code]]:
