@@ -87,7 +87,9 @@ def _refuse(loc: Locale, refusal: Note) -> None:
     setup = isinstance(refusal.code, AccessError) or refusal.code is Refusal.NO_ONE
     said = loc.say(refusal)
     st.title(loc.t("overview.title"))
-    st.error(plain(said[:1].upper() + said[1:] + "."), icon=":material/block:")
+    if setup:  # the catalogue's sentence (a refusal may begin with the person's address)
+        said = said[:1].upper() + said[1:]
+    st.error(plain(said + "."), icon=":material/block:")
     st.write(loc.t("access.setup_help" if setup else "access.refused_help"))
     st.button(loc.t("access.sign_out"), key=f"{state.SIGN_OUT}_refused", on_click=sign_out)
 
