@@ -171,16 +171,11 @@ def _allow_list() -> AllowList:
     return AllowList.of(access["allow"], ACCESS)
 
 
-_LOGGED: set[str] = set()
-
-
 def _logged(note: Note) -> Note:
-    """``note`` (a setup mistake), said once in the server's log too: a deployer reads the log,
-    and would otherwise learn of it only by signing in."""
+    """``note`` (a setup mistake), said in the server's log too: a deployer reads the log, and
+    would otherwise learn of it only by signing in."""
     said = get_locale(DEFAULT_LANGUAGE).say(note)
-    if said not in _LOGGED:
-        _LOGGED.add(said)
-        _LOG.log(logging.WARNING, "sign-in is not set up: %s", said)  # for the deployer
+    _LOG.log(logging.WARNING, "sign-in is not set up: %s", said)  # for the deployer
     return note
 
 
