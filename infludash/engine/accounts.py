@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.base.schema import AVG_LIKES
 from infludash.engine import sql
 from infludash.engine.order_stats import Runner
@@ -22,6 +23,7 @@ __all__ = [
     "accounts",
     "as_float",
     "col",
+    "kept",
     "over",
     "present_interactions",
     "spans",
@@ -47,6 +49,11 @@ def usable(relation: Relation, shape: Shape) -> exp.Expr:
             relation.keep(shape),
         ]
     )
+
+
+def kept(relation: Relation) -> exp.Expr:
+    """The rows that are accounts, before any filter (as an upload's kept rows)."""
+    return usable(relation, Shape(DEFAULT_SCHEME))
 
 
 def accounts(relation: Relation, shape: Shape) -> exp.Select:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from infludash.analysis.aggregates import ChartInputs
 from infludash.analysis.analysis import Spec
+from infludash.analysis.engagement import resolved_basis
 from infludash.analysis.filters import Filters
 from infludash.analysis.findings import Finding, SchemeStory, findings, scheme_story
 from infludash.analysis.fits import MAX_FIT_POINTS, FitMemo
@@ -35,7 +36,7 @@ from infludash.engine.quantiles import quantile_tiers
 from infludash.engine.relation import Relation, Shape
 from infludash.engine.rows import PageRows, page_rows, sample_rows
 from infludash.engine.sources import Source
-from infludash.engine.summary import resolve_basis, summarized
+from infludash.engine.summary import summarized
 from infludash.engine.table import EngineTable
 from infludash.engine.yields import engine_yields
 
@@ -99,7 +100,7 @@ class EngineAnalysis:
         """Tiers, the basis the engine computes (``auto`` resolved), floor and filters."""
 
         def compute() -> Shape:
-            basis = resolve_basis(self.table.bases, self.options.basis)
+            basis = resolved_basis(self.options.basis, self.table.bases)
             return Shape(self.scheme, basis, self.options.min_followers, self.filters)
 
         return self._part("shape", compute)

@@ -27,7 +27,7 @@ from infludash.analysis.engagement import DISAGREEMENT_FACTOR, disagreements
 from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.base.notes import Fixed, Note
 from infludash.engine import sql
-from infludash.engine.accounts import usable
+from infludash.engine.accounts import kept
 from infludash.engine.order_stats import FETCH_BATCH, Runner, values_at_ranks
 from infludash.engine.ranks import median, mid
 from infludash.engine.relation import LARGEST, Relation, Shape, Steps
@@ -42,7 +42,7 @@ from infludash.read.rates import (
 )
 from infludash.read.warning_codes import RateNote
 
-__all__ = ["ReportedUnit", "disagreeing", "reported_unit"]
+__all__ = ["ReportedUnit", "compares_reported", "disagreeing", "reported_unit"]
 
 TO_PERCENT: Steps = (("*", 100.0),)
 #: Ratios this close to the factor (relatively) are decided by numpy, not by the engine.
@@ -61,6 +61,22 @@ class ReportedUnit:
 
 def _v() -> exp.Column:
     return exp.column("v", quoted=True)
+
+
+def _spread(
+    runner: Runner, values: exp.Select, conditions: dict[str, exp.Expr]
+) -> tuple[int, float, float, list[int]]:
+    """How many values ``v`` of ``values`` there are, their least and greatest, and how many
+    meet each of ``conditions`` (on ``v``): one pass."""
+    v = _v()
+    counts = exp.select(
+        exp.Count(this=v).as_("n"),
+        exp.Min(this=v.copy()).as_("lo"),
+        exp.Max(this=v.copy()).as_("hi"),
+        *(sql.count_where(c, name) for name, c in conditions.items()),
+    ).from_(values.subquery("s"))
+    n, low, high, *met = runner.rows(counts)[0]
+    return int(n or 0), float(low or 0.0), float(high or 0.0), [int(m or 0) for m in met]
 
 
 def _median_of(runner: Runner, values: exp.Select, n: int, low: float, high: float) -> float:
@@ -84,73 +100,63 @@ def _percent_steps(runner: Runner, relation: Relation) -> tuple[Steps, tuple[Not
     the file, before any is rejected or found to repeat)."""
     rate = replace(relation, reported=()).reported_rate()
     values = exp.select(rate.as_("v")).from_(relation.table_itself())
-    v = _v()
-    counts = exp.select(
-        exp.Count(this=v).as_("n"),
-        exp.Min(this=v.copy()).as_("lo"),
-        exp.Max(this=v.copy()).as_("hi"),
-        sql.count_where(exp.GT(this=v.copy(), expression=sql.double(FRACTIONS_AT_MOST)), "above"),
-        sql.count_where(exp.LT(this=v.copy(), expression=sql.double(AMBIGUOUS_MEDIAN)), "small"),
-    ).from_(values.subquery("r"))
-    n, low, high, above, small = runner.rows(counts)[0]
+    n, low, high, (above, small) = _spread(
+        runner,
+        values,
+        {
+            "above": exp.GT(this=_v(), expression=sql.double(FRACTIONS_AT_MOST)),
+            "small": exp.LT(this=_v(), expression=sql.double(AMBIGUOUS_MEDIAN)),
+        },
+    )
     if not n:
         raise LookupError("no rate")
-    if float(high) <= FRACTIONS_AT_MOST:
+    if high <= FRACTIONS_AT_MOST:
         return TO_PERCENT, ()
-    if not _lower_under(int(small or 0), int(n)):
+    if not _lower_under(small, n):
         return (), ()
     values = values.where(exp.Not(this=exp.Is(this=rate.copy(), expression=exp.null())))
-    middle = _median_of(runner, values, int(n), float(low), float(high))
+    middle = _median_of(runner, values, n, low, high)
     if middle >= AMBIGUOUS_MEDIAN:
         return (), ()
-    note = Note(RateNote.ER_FRACTIONS_AMBIGUOUS, median=Fixed(middle, 3), n=int(above or 0))
+    note = Note(RateNote.ER_FRACTIONS_AMBIGUOUS, median=Fixed(middle, 3), n=above)
     return TO_PERCENT, (note,)
 
 
-def _both(relation: Relation) -> tuple[exp.Expr, exp.Expr, exp.Expr]:
-    """Per account the computed (per-follower) and reported rates, and where both are positive
-    (every account, before the filters and the floor)."""
+def _ratios(relation: Relation, *, reported_first: bool) -> exp.Select:
+    """Per account with both rates positive (every account, before the filters and the floor)
+    the ratio ``v`` of its reported to its computed (per-follower) rate, or the inverse."""
     computed = relation.rate(Shape(DEFAULT_SCHEME, basis="followers"))
     reported = relation.reported_rate()
     both = exp.and_(
         exp.GT(this=computed.copy(), expression=sql.double(0.0)),
         exp.GT(this=reported.copy(), expression=sql.double(0.0)),
     )
-    return computed, reported, both
-
-
-def _every(relation: Relation) -> exp.Expr:
-    return usable(relation, Shape(DEFAULT_SCHEME, basis="followers"))
+    top, bottom = (reported, computed) if reported_first else (computed, reported)
+    ratio = exp.Div(this=top, expression=bottom)
+    return exp.select(ratio.as_("v")).from_(relation.source()).where(exp.and_(kept(relation), both))
 
 
 def _reconciled(runner: Runner, relation: Relation) -> tuple[Steps, Note | None]:
     """The analysis' check of the unit against the per-follower rates: the median ratio of
     reported to computed rate over the accounts that have both."""
-    computed, reported, both = _both(relation)
-    ratio = exp.Div(this=reported, expression=computed)
-    values = (
-        exp.select(ratio.as_("v")).from_(relation.source()).where(exp.and_(_every(relation), both))
+    values = _ratios(relation, reported_first=True)
+    n, low, high, (at_most, under) = _spread(
+        runner,
+        values,
+        {
+            "low": exp.LTE(this=_v(), expression=sql.double(PERCENT_RATIOS[0])),
+            "tiny": exp.LT(this=_v(), expression=sql.double(FRACTION_RATIOS[1])),
+        },
     )
-    v = _v()
-    percent_low, fraction_high = PERCENT_RATIOS[0], FRACTION_RATIOS[1]
-    counts = exp.select(
-        exp.Count(this=v).as_("n"),
-        exp.Min(this=v.copy()).as_("lo"),
-        exp.Max(this=v.copy()).as_("hi"),
-        sql.count_where(exp.LTE(this=v.copy(), expression=sql.double(percent_low)), "low"),
-        sql.count_where(exp.LT(this=v.copy(), expression=sql.double(fraction_high)), "tiny"),
-    ).from_(values.subquery("q"))
-    n, low, high, at_most, under = (x or 0 for x in runner.rows(counts)[0])
-    n = int(n)
     if n < RECONCILE_AT_LEAST:
         return (), None
     # The upper of the middle pair at most 30 keeps the median there; the lower at least 1/30
     # keeps it there: then neither range can hold it.
-    upper_ok = int(at_most) >= n // 2 + 1
-    lower_ok = not _lower_under(int(under), n)
+    upper_ok = at_most >= n // 2 + 1
+    lower_ok = not _lower_under(under, n)
     if upper_ok and lower_ok:
         return (), None
-    fix = unit_of_ratio(_median_of(runner, values, n, float(low), float(high)))
+    fix = unit_of_ratio(_median_of(runner, values, n, low, high))
     if fix is None:
         return (), None
     op, note = fix
@@ -173,12 +179,17 @@ def reported_unit(runner: Runner, relation: Relation) -> ReportedUnit:
     return ReportedUnit(replace(relation, reported=steps + more), notes, unit_note)
 
 
+def compares_reported(relation: Relation, shape: Shape) -> bool:
+    """Whether an upload compares the reported rates with the computed ones under ``shape``
+    (it has both, and the rates shown are per follower or the reported ones)."""
+    measured = bool(relation.interactions) and relation.reported is not None
+    return measured and shape.basis in ("followers", "column")
+
+
 def disagreeing(runner: Runner, relation: Relation) -> int:
     """The accounts (every one, before the filters and the floor) whose reported and computed
     rates differ by more than :data:`~infludash.analysis.engagement.DISAGREEMENT_FACTOR`."""
-    computed, reported, both = _both(relation)
-    q = exp.Div(this=computed, expression=reported)
-    values = exp.select(q.as_("v")).from_(relation.source()).where(exp.and_(_every(relation), both))
+    values = _ratios(relation, reported_first=False)
     v = _v()
     factor = float(DISAGREEMENT_FACTOR)
     high, low = factor, 1.0 / factor
@@ -207,7 +218,7 @@ def disagreeing(runner: Runner, relation: Relation) -> int:
         .from_(values.subquery("c"))
         .where(exp.or_(near(high), near(low)))
         .group_by(v.copy())
-        .limit(FETCH_BATCH)
+        .limit(FETCH_BATCH)  # never reached: a band of 1e-12 holds some 27,000 doubles at most
     )
     rows = runner.rows(close)
     if not rows:

@@ -28,6 +28,7 @@ from infludash.engine import sql
 from infludash.engine.accounts import usable
 from infludash.engine.order_stats import Runner
 from infludash.engine.relation import Relation, Shape
+from infludash.engine.reported import compares_reported
 from infludash.read.columns import RATE_COLUMN
 
 __all__ = ["SORTABLE", "PageRows", "columns_of", "frame_of", "page_rows", "sample_rows"]
@@ -64,12 +65,6 @@ def _computed(relation: Relation, shape: Shape) -> dict[str, exp.Expr]:
     }
 
 
-def _compared(relation: Relation, shape: Shape) -> bool:
-    """Whether an upload would mark the accounts whose reported rate disagrees."""
-    measured = relation.interactions and relation.reported is not None
-    return bool(measured) and shape.basis in ("followers", "column")
-
-
 def columns_of(relation: Relation, shape: Shape) -> dict[str, exp.Expr]:
     """What a page of accounts shows: every column of the table (canonical names where
     mapped; the reported rate in percent), then tier, followers, engagements and rate as the
@@ -83,7 +78,7 @@ def columns_of(relation: Relation, shape: Shape) -> dict[str, exp.Expr]:
     if relation.reported is not None:
         del canonical[RATE_COLUMN]
         canonical[REPORTED_ER_PCT] = relation.reported_rate()
-    if _compared(relation, shape):
+    if compares_reported(relation, shape):
         computed[_PER_FOLLOWER] = relation.rate(replace(shape, basis="followers", min_followers=0))
     own = {
         name: sql.column(name, relation.columns)
@@ -96,11 +91,10 @@ def columns_of(relation: Relation, shape: Shape) -> dict[str, exp.Expr]:
 def frame_of(rows: list[tuple[object, ...]], names: list[str], shape: Shape) -> pd.DataFrame:
     """Fetched rows of :func:`columns_of` as a frame of accounts, the tier a categorical."""
     frame = pd.DataFrame.from_records(rows, columns=names)
-    for name in (TIER_INDEX, FOLLOWERS, ENGAGEMENTS, ER_PCT):
-        frame[name] = pd.to_numeric(frame[name], errors="coerce")
+    for name in (TIER_INDEX, FOLLOWERS, ENGAGEMENTS, ER_PCT, REPORTED_ER_PCT):
+        if name in frame:  # the reported rate, where the table has one
+            frame[name] = pd.to_numeric(frame[name], errors="coerce")
     frame[TIER_INDEX] = frame[TIER_INDEX].astype("int64")
-    if REPORTED_ER_PCT in frame:
-        frame[REPORTED_ER_PCT] = pd.to_numeric(frame[REPORTED_ER_PCT], errors="coerce")
     if _PER_FOLLOWER in frame:  # as an upload marks them: numpy's logarithm on both rates
         computed = pd.to_numeric(frame.pop(_PER_FOLLOWER), errors="coerce")
         frame[ER_DISAGREES] = disagreements(

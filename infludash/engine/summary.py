@@ -7,28 +7,27 @@ from sqlglot import exp
 
 from infludash.analysis.benchmarks import estimate_notes
 from infludash.analysis.codes import EngagementNote
-from infludash.analysis.engagement import DISAGREEMENT_FACTOR, resolved_basis
+from infludash.analysis.engagement import DISAGREEMENT_FACTOR
 from infludash.analysis.summary import EngagementOptions, Summary
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
 from infludash.base.schema import AVG_LIKES, PLATFORM
 from infludash.engine import sql
-from infludash.engine.accounts import accounts, over, usable
+from infludash.engine.accounts import accounts, kept, over
 from infludash.engine.codes import SourceError
 from infludash.engine.estimates import estimates_of
 from infludash.engine.figures import EngineFigures, engine_figures
 from infludash.engine.order_stats import Runner
 from infludash.engine.quality import Quality, quality
 from infludash.engine.relation import Relation, Shape
-from infludash.engine.reported import ReportedUnit, disagreeing, reported_unit
+from infludash.engine.reported import (
+    ReportedUnit,
+    compares_reported,
+    disagreeing,
+    reported_unit,
+)
 
-__all__ = ["engine_summary", "resolve_basis", "summarized"]
-
-
-def resolve_basis(bases: list[str], basis: str) -> str:
-    """The basis the engine computes for ``basis`` on a table that supports ``bases`` (as an
-    upload picks it: ``auto`` is measured, else the reported rate, else benchmark estimates)."""
-    return resolved_basis(basis, bases)
+__all__ = ["engine_summary", "summarized"]
 
 
 def _notes(
@@ -73,8 +72,7 @@ def _notes(
         notes.append(Note(missing, n=unrated))
     if floor > 0:
         notes.append(Note(EngagementNote.FLOOR, n=below, floor=round(floor)))
-    compared = relation.interactions and relation.reported is not None
-    if compared and shape.basis in ("followers", "column"):
+    if compares_reported(relation, shape):
         n = disagreeing(runner, relation)
         if n:
             factor = float(DISAGREEMENT_FACTOR)
@@ -87,7 +85,7 @@ def _estimate_notes(runner: Runner, relation: Relation, shape: Shape) -> list[No
     before the filters)."""
     table = estimates_of(shape.scheme)
     platform = relation.text(PLATFORM) if relation.has(PLATFORM) else sql.text("")
-    every = usable(relation, Shape(shape.scheme, basis=shape.basis))
+    every = kept(relation)
     statement = exp.select(platform.as_("p"), exp.Count(this=exp.Star()).as_("n"))
     statement = statement.from_(relation.source()).where(every)
     counts = {p: int(n) for p, n in runner.rows(statement.group_by(exp.column("p")))}

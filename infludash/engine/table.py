@@ -12,18 +12,17 @@ from typing import Any, TypeVar, cast
 from sqlglot import exp
 
 from infludash.analysis.filters import CHOICE_COLUMNS, ordered_choices
-from infludash.analysis.presets import DEFAULT_SCHEME
 from infludash.analysis.tiers import TierScheme
 from infludash.base.errors import InputError
 from infludash.base.notes import Note
 from infludash.base.schema import AVG_VIEWS
 from infludash.engine import sql
-from infludash.engine.accounts import present_interactions, usable
+from infludash.engine.accounts import kept, present_interactions
 from infludash.engine.backends import EngineError
 from infludash.engine.codes import SourceError
 from infludash.engine.quality import Quality, quality
 from infludash.engine.quantiles import quantile_tiers
-from infludash.engine.relation import Relation, Shape
+from infludash.engine.relation import Relation
 from infludash.engine.reported import ReportedUnit, reported_unit
 from infludash.engine.sources import Source, open_backend
 from infludash.read.codes import ColumnWord
@@ -162,8 +161,7 @@ class EngineTable:
                 statement = exp.select(
                     *(sql.count_where(c, name) for name, c in counted.items())
                 ).from_(relation.source())
-                kept = usable(relation, Shape(DEFAULT_SCHEME, basis="followers"))
-                row = self.backend.rows(statement.where(kept))[0]
+                row = self.backend.rows(statement.where(kept(relation)))[0]
                 found = {name: int(n or 0) for name, n in zip(counted, row, strict=True)}
             bases = ["followers"] if relation.interactions else []
             bases += [b for b in ("views", "column") if found.get(b)]

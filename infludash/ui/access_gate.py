@@ -124,8 +124,7 @@ def enforce() -> Visitor:
     if refusal is not None:
         _refuse(loc, refusal)
         st.stop()
-    name = user.get("name")
-    return Visitor(str(email), str(name) if name else None)
+    return current_visitor()
 
 
 def current_visitor() -> Visitor:

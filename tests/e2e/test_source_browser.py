@@ -69,25 +69,37 @@ def test_a_ten_million_row_source_in_the_browser(
         context.close()
 
 
+class _Steps:
+    """The seconds each step of the walk took (for bench/RESULTS.md), screenshots left out."""
+
+    def __init__(self, page: object) -> None:
+        self.page = page
+        self.seconds: dict[str, float] = {}
+        self._since = time.monotonic()
+
+    def done(self, name: str, shot: str | None = None) -> None:
+        _no_exception(self.page)
+        self.seconds[name] = round(time.monotonic() - self._since, 1)
+        if shot:
+            _shot(self.page, shot)
+        self._since = time.monotonic()
+
+
+def _pick(page: object, label: str, option: str, selector: str, text: str) -> None:
+    """Choose ``option`` in the sidebar's ``label``; wait for ``text`` and both charts."""
+    _choose(page, label, option)
+    _wait_for_idle(page, SLOW_MS)
+    _wait_for_text(page, selector, text, SLOW_MS)
+    _wait_for_charts(page)
+
+
 def _walk(page: object, url: str, counts: dict[str, int]) -> None:
-    timings: dict[str, float] = {}
-    clock = [time.monotonic()]
-
-    def lap(name: str) -> None:  # the seconds a step took, for bench/RESULTS.md
-        now = time.monotonic()
-        timings[name] = round(now - clock[0], 1)
-        clock[0] = now
-
-    started = time.monotonic()
+    steps = _Steps(page)
     page.goto(f"{url}/?db=lake")
     _wait_for_idle(page, SLOW_MS)
     _wait_for_charts(page)
-    first_visit = time.monotonic() - started
-    lap("overview")
     assert _metric_value(page, "Accounts") == f"{ROWS:,}"
-    _no_exception(page)
-    _shot(page, "overview")
-    clock[0] = time.monotonic()
+    steps.done("overview", "overview")
 
     # A filter: the engine counts again; only TikTok's accounts remain.
     box = page.locator('[data-testid="stMultiSelect"]', has_text="Platform")
@@ -96,28 +108,16 @@ def _walk(page: object, url: str, counts: dict[str, int]) -> None:
     page.keyboard.press("Escape")
     _wait_for_idle(page, SLOW_MS)
     _wait_for_text(page, '[data-testid="stMetricValue"]', f"{counts['TikTok']:,}", SLOW_MS)
-    _no_exception(page)
-    lap("filter")
+    steps.done("filter")
 
     # A scheme change: five tiers and below Nano.
-    _choose(page, "Tier scheme", "Mediakix (with Mid-tier)")
-    _wait_for_idle(page, SLOW_MS)
-    _wait_for_text(page, '[data-testid="stMetricValue"]', "of 6", SLOW_MS)
-    _wait_for_charts(page)
-    _no_exception(page)
-    lap("scheme")
-    _shot(page, "overview_filtered")
-    clock[0] = time.monotonic()
+    _pick(page, "Tier scheme", "Mediakix (with Mid-tier)", '[data-testid="stMetricValue"]', "of 6")
+    steps.done("scheme", "overview_filtered")
 
     # The table's own rate: read in the engine, its notes as an upload's.
-    _choose(page, "Engagement rate", "Rate reported in the file")
-    _wait_for_idle(page, SLOW_MS)
-    _wait_for_text(page, "body", "Engagement rate as reported in the file", SLOW_MS)
-    _wait_for_charts(page)
-    _no_exception(page)
-    lap("reported rate")
-    _shot(page, "overview_reported")
-    clock[0] = time.monotonic()
+    said = "Engagement rate as reported in the file"
+    _pick(page, "Engagement rate", "Rate reported in the file", "body", said)
+    steps.done("reported rate", "overview_reported")
 
     # The drill-down: a tier's accounts, a page at a time, sorted by the engine.
     page.locator('[data-testid="stButtonGroup"] button', has_text="Mid-tier").first.click()
@@ -127,10 +127,7 @@ def _walk(page: object, url: str, counts: dict[str, int]) -> None:
     page.keyboard.press("Enter")
     _wait_for_idle(page, SLOW_MS)
     _wait_for_text(page, '[data-testid="stCaptionContainer"]', "Rows 1,001–2,000 of", SLOW_MS)
-    _no_exception(page)
-    lap("drill-down, two pages")
-    _shot(page, "drill_down")
-    clock[0] = time.monotonic()
+    steps.done("drill-down, two pages", "drill_down")
 
     for path, title, wait in (
         ("accounts", "Accounts", "Rows 1–1,000 of"),
@@ -142,17 +139,14 @@ def _walk(page: object, url: str, counts: dict[str, int]) -> None:
         page.locator("h1", has_text=title).first.wait_for(timeout=SLOW_MS)
         _wait_for_idle(page, SLOW_MS)
         _wait_for_text(page, "body", wait, SLOW_MS)
-        _no_exception(page)
-        lap(path)
-        _shot(page, path)
-        clock[0] = time.monotonic()
+        steps.done(path, path)
 
     # The same view again: kept for every session, so a second visit is a look-up.
-    started = time.monotonic()
     page.goto(f"{url}/?db=lake")
     _wait_for_idle(page, SLOW_MS)
     _wait_for_charts(page)
-    second_visit = time.monotonic() - started
-    lap("overview, second visit")
-    (ARTIFACTS / "source_timings.json").write_text(json.dumps(timings, indent=1), "utf-8")
-    assert second_visit < first_visit / 2, (first_visit, second_visit)
+    steps.done("overview, second visit")
+    seconds = steps.seconds
+    (ARTIFACTS / "source_timings.json").write_text(json.dumps(seconds, indent=1), "utf-8")
+    first, second = seconds["overview"], seconds["overview, second visit"]
+    assert second < first / 2, (first, second)

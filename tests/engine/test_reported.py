@@ -15,7 +15,7 @@ import pytest
 
 from infludash.analysis import engagement
 from infludash.analysis.analysis import Analysis, Spec
-from infludash.analysis.engagement import DISAGREEMENT_FACTOR
+from infludash.analysis.engagement import DISAGREEMENT_FACTOR, resolved_basis
 from infludash.analysis.presets import SCHEMES
 from infludash.analysis.summary import EngagementOptions
 from infludash.base.errors import InputError
@@ -24,7 +24,7 @@ from infludash.engine.accounts import present_interactions
 from infludash.engine.relation import Relation, Shape
 from infludash.engine.reported import ReportedUnit, reported_unit
 from infludash.engine.rows import page_rows
-from infludash.engine.summary import engine_summary, resolve_basis
+from infludash.engine.summary import engine_summary
 from infludash.read.reader import read_accounts
 from infludash.read.result import ReadResult
 from infludash.read.warning_codes import RateNote
@@ -158,7 +158,7 @@ def _compare(
     if steps is None:
         assert REPORTED_ER_PCT not in bases or bases[REPORTED_ER_PCT].isna().all()
         with pytest.raises(InputError):
-            resolve_basis(["followers", "benchmark"], "column")
+            resolved_basis("column", ["followers", "benchmark"])
         return
     for basis, floor in (("column", 0.0), ("column", 3_000.0), ("auto", 0.0), ("followers", 0.0)):
         if basis == "followers" and "avg_likes" not in frame:
